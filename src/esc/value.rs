@@ -1,0 +1,127 @@
+//! Evaluated values as the outside world sees them (ESC's `esc.Value`): plain data plus
+//! the two flags that travel with every value, `secret` and `unknown`.
+
+use std::collections::BTreeMap;
+
+use crate::esc::diag::Range;
+use crate::esc::syntax::Number;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ValueRepr {
+    Null,
+    Bool(bool),
+    Number(Number),
+    String(String),
+    Array(Vec<Value>),
+    Object(BTreeMap<String, Value>),
+}
+
+/// Where a value was defined (and, for merged values, what it overrode).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Trace {
+    pub def: Option<Range>,
+    pub base: Option<Box<Value>>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Value {
+    pub repr: ValueRepr,
+    pub secret: bool,
+    pub unknown: bool,
+    pub trace: Trace,
+}
+
+pub const UNKNOWN_JSON: &str = "[unknown]";
+pub const SECRET_JSON: &str = "[secret]";
+
+impl Value {
+    pub fn new(repr: ValueRepr) -> Value {
+        Value { repr, secret: false, unknown: false, trace: Trace::default() }
+    }
+
+    pub fn null() -> Value {
+        Value::new(ValueRepr::Null)
+    }
+
+    pub fn string(s: impl Into<String>) -> Value {
+        Value::new(ValueRepr::String(s.into()))
+    }
+
+    pub fn object(entries: BTreeMap<String, Value>) -> Value {
+        Value::new(ValueRepr::Object(entries))
+    }
+
+    pub fn unknown() -> Value {
+        Value { unknown: true, ..Value::null() }
+    }
+
+    pub fn with_secret(mut self, secret: bool) -> Value {
+        self.secret = secret;
+        self
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.repr {
+            ValueRepr::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_object(&self) -> Option<&BTreeMap<String, Value>> {
+        match &self.repr {
+            ValueRepr::Object(o) => Some(o),
+            _ => None,
+        }
+    }
+
+    /// Whether this value or anything inside it is secret.
+    pub fn contains_secrets(&self) -> bool {
+        self.secret
+            || match &self.repr {
+                ValueRepr::Array(a) => a.iter().any(Value::contains_secrets),
+                ValueRepr::Object(o) => o.values().any(Value::contains_secrets),
+                _ => false,
+            }
+    }
+
+    /// The plain JSON form: unknown values become `"[unknown]"`, and, when `redact` is set,
+    /// secrets become `"[secret]"`.
+    pub fn to_json(&self, redact: bool) -> serde_json::Value {
+        if self.unknown {
+            return serde_json::Value::String(UNKNOWN_JSON.into());
+        }
+        if self.secret && redact {
+            return serde_json::Value::String(SECRET_JSON.into());
+        }
+        match &self.repr {
+            ValueRepr::Null => serde_json::Value::Null,
+            ValueRepr::Bool(b) => serde_json::Value::Bool(*b),
+            ValueRepr::Number(n) => number_to_json(n),
+            ValueRepr::String(s) => serde_json::Value::String(s.clone()),
+            ValueRepr::Array(a) => serde_json::Value::Array(a.iter().map(|v| v.to_json(redact)).collect()),
+            ValueRepr::Object(o) => {
+                serde_json::Value::Object(o.iter().map(|(k, v)| (k.clone(), v.to_json(redact))).collect())
+            }
+        }
+    }
+
+    /// Builds a value from plain JSON (no secrets, nothing unknown).
+    pub fn from_json(json: &serde_json::Value) -> Value {
+        Value::new(match json {
+            serde_json::Value::Null => ValueRepr::Null,
+            serde_json::Value::Bool(b) => ValueRepr::Bool(*b),
+            serde_json::Value::Number(n) => ValueRepr::Number(Number(n.to_string())),
+            serde_json::Value::String(s) => ValueRepr::String(s.clone()),
+            serde_json::Value::Array(a) => ValueRepr::Array(a.iter().map(Value::from_json).collect()),
+            serde_json::Value::Object(o) => {
+                ValueRepr::Object(o.iter().map(|(k, v)| (k.clone(), Value::from_json(v))).collect())
+            }
+        })
+    }
+}
+
+pub fn number_to_json(n: &Number) -> serde_json::Value {
+    serde_json::from_str::<serde_json::Number>(n.as_str())
+        .map(serde_json::Value::Number)
+        .unwrap_or_else(|_| serde_json::Value::String(n.as_str().to_owned()))
+}
