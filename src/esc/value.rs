@@ -87,11 +87,11 @@ impl Value {
     /// The plain JSON form: unknown values become `"[unknown]"`, and, when `redact` is set,
     /// secrets become `"[secret]"`.
     pub fn to_json(&self, redact: bool) -> serde_json::Value {
-        if self.unknown {
-            return serde_json::Value::String(UNKNOWN_JSON.into());
-        }
         if self.secret && redact {
             return serde_json::Value::String(SECRET_JSON.into());
+        }
+        if self.unknown {
+            return serde_json::Value::String(UNKNOWN_JSON.into());
         }
         match &self.repr {
             ValueRepr::Null => serde_json::Value::Null,

@@ -36,7 +36,7 @@ impl EvalContext<'_, '_> {
         &mut self,
         x: &DeclRef,
         accessors: &[PropertyAccessor],
-        accept: &Arc<Schema>,
+        _accept: &Arc<Schema>,
         taint: &mut u8,
     ) -> ValRef {
         let syntax = x.syntax.clone();
@@ -74,7 +74,8 @@ impl EvalContext<'_, '_> {
                                 let base = receiver.base.clone().expect("checked by is_object");
                                 return self.evaluate_value_access(&syntax, base, rest, taint);
                             }
-                            self.accessor_error(&syntax, accessor, format!("unknown property {key:?}"));
+                            let message = unknown_property(&key, properties.keys());
+                            self.accessor_error(&syntax, accessor, message);
                             return self.invalid_access(&syntax);
                         }
                     }
@@ -160,7 +161,8 @@ impl EvalContext<'_, '_> {
                                 if value::is_object(base.as_ref()) {
                                     return self.evaluate_value_access(syntax, base.expect("checked"), rest, taint);
                                 }
-                                self.accessor_error(syntax, accessor, format!("unknown property {key:?}"));
+                                let message = unknown_property(&key, value::keys(Some(&receiver)).iter());
+                                self.accessor_error(syntax, accessor, message);
                                 return self.invalid_access(syntax);
                             }
                         }
@@ -172,7 +174,13 @@ impl EvalContext<'_, '_> {
                 }
             };
             *taint |= receiver.borrow().taint;
+            // Whatever is read out of a secret is secret.
+            let secret = receiver.borrow().secret;
             receiver = next;
+            if secret && !receiver.borrow().secret {
+                receiver = Copier::default().copy(&receiver);
+                receiver.borrow_mut().secret = true;
+            }
             rest = &rest[1..];
         }
         *taint |= receiver.borrow().taint;
@@ -263,4 +271,29 @@ impl EvalContext<'_, '_> {
             }
         }
     }
+}
+
+/// `unknown property "x"`, with a suggestion when a key is close (HCL's rule: the first key
+/// within an edit distance of 3).
+fn unknown_property<'k>(key: &str, keys: impl Iterator<Item = &'k String>) -> String {
+    let mut keys: Vec<&String> = keys.collect();
+    keys.sort();
+    match keys.into_iter().find(|k| levenshtein(key, k) < 3) {
+        Some(s) => format!("unknown property {key:?}; did you mean {s:?}?"),
+        None => format!("unknown property {key:?}"),
+    }
+}
+
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
 }
