@@ -167,7 +167,15 @@ impl EvalContext<'_, '_> {
                 }
             }
         }
-        match rotator.open(&args, current.as_ref(), &self.open_context()) {
+        // Opening never depends on rotate-only inputs, in a rotation or not, so that a
+        // rotated environment opens the same way afterwards.
+        let mut open_args = args;
+        for name in &inputs_accept.rotate_only {
+            if let Some(v) = open_args.get_mut(name) {
+                *v = Value::unknown();
+            }
+        }
+        match rotator.open(&open_args, current.as_ref(), &self.open_context()) {
             Ok(output) => value::unexport(&output, x),
             Err(err) => {
                 self.error(&x.syntax, err.to_string());
