@@ -1,0 +1,14 @@
+//! YAML as text to be edited in place: an exact byte-span view of a document (`layout`)
+//! and edits by property path that change only the bytes they must (`edit`), rendering new
+//! values in the document's own style (`render`).
+//!
+//! This is separate from the language's syntax tree (`esc::syntax`), whose positions
+//! deliberately reproduce ESC's approximations; editing needs the true extent of every node.
+
+mod edit;
+mod layout;
+mod render;
+
+pub use edit::{EditError, apply, delete, set};
+pub use layout::{Layout, LayoutError, Node, NodeKind, parse};
+pub use render::{render_block, render_flow, render_scalar};
