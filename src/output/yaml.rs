@@ -124,8 +124,11 @@ fn write_child(out: &mut String, v: &Node, col: usize, indent: usize) {
 fn write_key(out: &mut String, k: &Node) {
     match k {
         Node::Raw(s) => out.push_str(s),
-        Node::Str(s) if !needs_quotes(s) => out.push_str(s),
-        Node::Str(s) => write_double_quoted(out, s),
+        Node::Str(s) => match style(s) {
+            Style::Plain => out.push_str(s),
+            Style::Single => write_single_quoted(out, s),
+            Style::Double | Style::Literal => write_double_quoted(out, s),
+        },
         complex => write_flow(out, complex),
     }
 }
@@ -164,8 +167,9 @@ fn write_flow(out: &mut String, node: &Node) {
 fn write_scalar(out: &mut String, node: &Node, col: usize) {
     match node {
         Node::Raw(s) => out.push_str(s),
-        Node::Str(s) if !needs_quotes(s) => out.push_str(s),
-        Node::Str(s) if can_be_literal(s) => {
+        Node::Str(s) if style(s) == Style::Plain => out.push_str(s),
+        Node::Str(s) if style(s) == Style::Single => write_single_quoted(out, s),
+        Node::Str(s) if style(s) == Style::Literal => {
             let body = s.strip_suffix('\n');
             out.push_str(if body.is_some() { "|" } else { "|-" });
             for line in body.unwrap_or(s).split('\n') {
@@ -180,6 +184,12 @@ fn write_scalar(out: &mut String, node: &Node, col: usize) {
         Node::Seq(_) => out.push_str("[]"),
         Node::Map(_) => out.push_str("{}"),
     }
+}
+
+fn write_single_quoted(out: &mut String, s: &str) {
+    out.push('\'');
+    out.push_str(&s.replace('\'', "''"));
+    out.push('\'');
 }
 
 fn write_double_quoted(out: &mut String, s: &str) {
@@ -218,8 +228,37 @@ fn can_be_literal(s: &str) -> bool {
         && !s.split('\n').any(|l| l.ends_with([' ', '\t']))
 }
 
+/// How a string scalar is written, as `yaml.v3` chooses: a literal block for multi-line
+/// strings, double quotes for strings that would read back as another type (`"true"`,
+/// `"1"`) or hold special characters, single quotes when plain would be misread
+/// (`'[secret]'`, `'a: b'`), and plain otherwise.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Style {
+    Plain,
+    Single,
+    Double,
+    Literal,
+}
+
+pub fn style(s: &str) -> Style {
+    if s.contains('\n') {
+        return if can_be_literal(s) { Style::Literal } else { Style::Double };
+    }
+    if s.chars().any(|c| c.is_control() || matches!(c, '\u{feff}' | '\u{a0}' | '\u{85}' | '\u{2028}' | '\u{2029}')) {
+        return Style::Double;
+    }
+    if s.is_empty() || is_special_word(s) || looks_like_number(s) || looks_like_timestamp(s) {
+        return Style::Double;
+    }
+    if plain_is_misread(s) { Style::Single } else { Style::Plain }
+}
+
 /// Whether a string must be quoted to read back as the same string.
 pub fn needs_quotes(s: &str) -> bool {
+    style(s) != Style::Plain
+}
+
+fn plain_is_misread(s: &str) -> bool {
     let Some(first) = s.chars().next() else { return true };
     if s.starts_with([' ', '\t']) || s.ends_with([' ', '\t']) {
         return true;
@@ -233,13 +272,7 @@ pub fn needs_quotes(s: &str) -> bool {
     if s == "---" || s == "..." || s.starts_with("--- ") || s.starts_with("... ") {
         return true;
     }
-    if s.contains(": ") || s.contains(" #") || s.ends_with(':') {
-        return true;
-    }
-    if s.chars().any(|c| c.is_control() || matches!(c, '\u{feff}' | '\u{a0}' | '\u{85}' | '\u{2028}' | '\u{2029}')) {
-        return true;
-    }
-    is_special_word(s) || looks_like_number(s) || looks_like_timestamp(s)
+    s.contains(": ") || s.contains(" #") || s.ends_with(':')
 }
 
 fn is_special_word(s: &str) -> bool {
@@ -340,10 +373,10 @@ mod tests {
 
     #[test]
     fn emits_blocks() {
-        let v = serde_json::json!({"a": {"b": [1, "two", {"c": true, "d": []}], "e": {}}, "f": "l1\nl2\n", "g": "3"});
+        let v = serde_json::json!({"a": {"b": [1, "two", {"c": true, "d": []}], "e": {}}, "f": "l1\nl2\n", "g": "3", "h": "[x]"});
         assert_eq!(
             to_string(&Node::from_json(&v), 3),
-            "a:\n   b:\n      - 1\n      - two\n      - c: true\n        d: []\n   e: {}\nf: |\n   l1\n   l2\ng: \"3\"\n"
+            "a:\n   b:\n      - 1\n      - two\n      - c: true\n        d: []\n   e: {}\nf: |\n   l1\n   l2\ng: \"3\"\nh: '[x]'\n"
         );
     }
 
