@@ -258,3 +258,12 @@ fn help() {
     assert_eq!(out.code, 0, "{out}");
     assert!(out.stdout.contains("Usage: escrot check [OPTIONS] <FILE>..."), "{out}");
 }
+
+/// (evaluator) The shipped example is clean.
+#[test]
+fn example_is_clean() {
+    let env = TestEnv::new();
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/acme/app.yaml");
+    let out = env.run(&["check", example.to_str().unwrap_or_default()]);
+    assert_eq!(out.code, 0, "{out}");
+}

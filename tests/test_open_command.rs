@@ -263,3 +263,24 @@ fn deep_nesting() {
         assert!(!out.stderr.contains("panicked") && !out.stderr.contains("overflow"), "{out}");
     }
 }
+
+/// (evaluator) The shipped example opens, with its secret redacted.
+#[test]
+fn example_opens() {
+    let env = TestEnv::new();
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/acme/app.yaml");
+    let path = example.to_str().unwrap_or_default();
+    let out = env.run(&["open", path, "--format", "dotenv"]);
+    assert_snapshot!(out, @r#"
+    ALLOWED_ORIGINS="https://billing.acme.example.com,https://admin.acme.example.com"
+    APP_URL="https://billing.acme.example.com"
+    DATABASE_PASSWORD="[secret]"
+    DATABASE_URL="postgres://billing_app@db.eu-west-1.acme.internal:5432/billing"
+    [exit status: 0]
+    "#);
+    let out = env.run(&["open", path, "db.password", "--format", "string", "--show-secrets"]);
+    assert_snapshot!(out, @r"
+    correct-horse-battery-staple
+    [exit status: 0]
+    ");
+}
