@@ -88,11 +88,6 @@ impl Ui {
         anstream::AutoStream::new(std::io::stderr().lock(), self.color)
     }
 
-    /// Whether what is written to stderr is colored.
-    pub fn stderr_colored(&self) -> bool {
-        !matches!(self.stderr().current_choice(), anstream::ColorChoice::Never)
-    }
-
     /// Prints a note to stderr when `-v` was given.
     pub fn verbose(&self, message: impl std::fmt::Display) {
         if self.verbose > 0 && !self.quiet {
