@@ -125,8 +125,30 @@ pub fn run_with_args(args: Vec<OsString>) -> i32 {
     }
 }
 
+/// The `--color` choice, found before clap parses the arguments, so that clap's own
+/// help and usage errors follow it too.
+fn clap_color(args: &[OsString]) -> clap::ColorChoice {
+    let mut choice = clap::ColorChoice::Auto;
+    let mut args = args.iter().map(|a| a.to_str().unwrap_or_default());
+    while let Some(arg) = args.next() {
+        let value = match arg {
+            "--" => break,
+            "--color" => args.next().unwrap_or_default(),
+            _ => arg.strip_prefix("--color=").unwrap_or_default(),
+        };
+        match value {
+            "always" => choice = clap::ColorChoice::Always,
+            "never" => choice = clap::ColorChoice::Never,
+            "auto" => choice = clap::ColorChoice::Auto,
+            _ => {}
+        }
+    }
+    choice
+}
+
 fn run_inner(args: Vec<OsString>) -> i32 {
-    let matches = match Cli::command().try_get_matches_from(args) {
+    let color = clap_color(&args);
+    let matches = match Cli::command().color(color).try_get_matches_from(args) {
         Ok(m) => m,
         Err(e) => {
             let _ = e.print();
