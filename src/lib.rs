@@ -3,5 +3,9 @@
 //! The library holds everything; `main.rs` only calls [`cli::run`]. See ARCHITECTURE.md
 //! for the map.
 
+pub mod cli;
 pub mod esc;
+pub mod files;
+pub mod output;
+pub mod providers;
 pub mod yaml;

@@ -1,0 +1,82 @@
+//! Helpers for tests that run the real `escrot` binary in a temporary directory.
+
+#![allow(dead_code)]
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// A temporary directory holding environment files; commands run with it as their
+/// working directory, so paths in their output are short and stable.
+pub struct TestEnv {
+    dir: tempfile::TempDir,
+}
+
+impl TestEnv {
+    pub fn new() -> TestEnv {
+        TestEnv { dir: tempfile::tempdir().expect("create a temporary directory") }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes a file (creating its directories) and returns its path.
+    pub fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.dir.path().join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("create directories");
+        }
+        std::fs::write(&path, contents).expect("write a test file");
+        path
+    }
+
+    /// Runs `escrot ARGS…` and returns what it printed and its exit code.
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.run_with_env(args, &[])
+    }
+
+    /// Like [`TestEnv::run`], with extra environment variables.
+    pub fn run_with_env(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
+        let mut cmd = assert_cmd::Command::cargo_bin("escrot").expect("the escrot binary");
+        cmd.current_dir(self.dir.path()).args(args);
+        for var in ["NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "RUST_BACKTRACE", "ESCROT_STORE"] {
+            cmd.env_remove(var);
+        }
+        cmd.env("TERM", "dumb");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let out = cmd.output().expect("run escrot");
+        Output {
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+            code: out.status.code().unwrap_or(-1),
+        }
+    }
+}
+
+/// What a command printed, and its exit code. Its `Display` is the form snapshots hold:
+/// stdout, then `[stderr]` and stderr when there is any, then `[exit status: N]`.
+#[derive(Debug)]
+pub struct Output {
+    pub stdout: String,
+    pub stderr: String,
+    pub code: i32,
+}
+
+impl fmt::Display for Output {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.stdout)?;
+        if !self.stderr.is_empty() {
+            if !self.stdout.is_empty() && !self.stdout.ends_with('\n') {
+                f.write_str("\n")?;
+            }
+            write!(f, "[stderr]\n{}", self.stderr)?;
+        }
+        let last = if self.stderr.is_empty() { &self.stdout } else { &self.stderr };
+        if !last.is_empty() && !last.ends_with('\n') {
+            f.write_str("\n")?;
+        }
+        write!(f, "[exit status: {}]", self.code)
+    }
+}

@@ -1,0 +1,269 @@
+//! `escrot check`: the real binary, its output and exit codes.
+//!
+//! Tests marked "(evaluator)" need the language core (`load_yaml`, `check_environment`).
+
+mod common;
+
+use common::TestEnv;
+use insta::assert_snapshot;
+
+const CLEAN: &str = "\
+imports:
+  - common
+values:
+  url: https://${host}/app
+  password:
+    fn::secret: hunter2
+";
+
+const COMMON: &str = "\
+values:
+  host: db.example.com
+";
+
+const BROKEN: &str = "\
+values:
+  obj:
+    foo: bar
+  ref: ${obj.bar}
+";
+
+#[test]
+fn requires_a_file() {
+    let env = TestEnv::new();
+    assert_snapshot!(env.run(&["check"]), @r"
+    [stderr]
+    error: the following required arguments were not provided:
+      <FILE>...
+
+    Usage: escrot check <FILE>...
+
+    For more information, try '--help'.
+    [exit status: 2]
+    ");
+}
+
+#[test]
+fn rejects_an_unknown_format() {
+    let env = TestEnv::new();
+    let out = env.run(&["check", "--format", "xml", "app.yaml"]);
+    assert_eq!(out.code, 2, "{out}");
+    assert!(out.stderr.contains("invalid value 'xml' for '--format <FORMAT>'"), "{out}");
+}
+
+#[test]
+fn missing_file_and_directory() {
+    let env = TestEnv::new();
+    std::fs::create_dir(env.path().join("dir")).unwrap();
+    assert_snapshot!(env.run(&["check", "nope.yaml", "dir"]), @r"
+    nope.yaml: error: no such file
+    dir: error: is a directory, not an environment file
+    [stderr]
+    Checked 2 files: 2 errors.
+    [exit status: 2]
+    ");
+}
+
+#[test]
+fn invalid_utf8() {
+    let env = TestEnv::new();
+    env.write("bad.yaml", b"values:\n  a: \xff\xfe\n");
+    assert_snapshot!(env.run(&["check", "bad.yaml"]), @r"
+    bad.yaml: error: the file is not valid UTF-8 (at byte 13); environment files must be UTF-8 text
+    [stderr]
+    Checked 1 file: 1 error.
+    [exit status: 2]
+    ");
+}
+
+#[test]
+fn too_large() {
+    let env = TestEnv::new();
+    let mut big = String::from("values:\n  a: |\n");
+    while big.len() < 50 * 1024 * 1024 {
+        big.push_str("    0123456789012345678901234567890123456789012345678901234567890123456789\n");
+    }
+    env.write("big.yaml", &big);
+    let out = env.run(&["check", "big.yaml"]);
+    assert_eq!(out.code, 2, "{out}");
+    assert!(out.stdout.starts_with("big.yaml: error: the file is too large ("), "{out}");
+    assert!(out.stdout.contains("environment files are limited to 16 MiB"), "{out}");
+}
+
+#[test]
+fn file_errors_as_json_and_github() {
+    let env = TestEnv::new();
+    assert_snapshot!(env.run(&["check", "--format", "json", "nope.yaml"]), @r#"
+    [
+      {
+        "detail": "",
+        "environment": null,
+        "file": "nope.yaml",
+        "path": "",
+        "range": null,
+        "severity": "error",
+        "summary": "no such file"
+      }
+    ]
+    [exit status: 2]
+    "#);
+    assert_snapshot!(env.run(&["check", "--format", "github", "nope.yaml"]), @r"
+    ::error file=nope.yaml::no such file
+    [exit status: 2]
+    ");
+}
+
+/// (evaluator)
+#[test]
+fn clean_environment_with_an_import() {
+    let env = TestEnv::new();
+    env.write("app.yaml", CLEAN);
+    env.write("common.yaml", COMMON);
+    assert_snapshot!(env.run(&["check", "app.yaml"]), @r"
+    [stderr]
+    Checked 1 file: no problems found.
+    [exit status: 0]
+    ");
+    assert_snapshot!(env.run(&["check", "--quiet", "app.yaml"]), @"[exit status: 0]");
+    assert_snapshot!(env.run(&["check", "--format", "json", "app.yaml"]), @r"
+    []
+    [exit status: 0]
+    ");
+    assert_snapshot!(env.run(&["check", "--format", "github", "app.yaml"]), @"[exit status: 0]");
+}
+
+/// (evaluator)
+#[test]
+fn errors_as_text() {
+    let env = TestEnv::new();
+    env.write("broken.yaml", BROKEN);
+    assert_snapshot!(env.run(&["check", "broken.yaml"]), @r#"
+    broken.yaml:4:13: error: unknown property "bar"
+     4 |   ref: ${obj.bar}
+       |             ^^^^
+    [stderr]
+    Checked 1 file: 1 error.
+    [exit status: 2]
+    "#);
+}
+
+/// (evaluator)
+#[test]
+fn errors_in_color() {
+    let env = TestEnv::new();
+    env.write("broken.yaml", BROKEN);
+    let out = env.run(&["check", "--color", "always", "broken.yaml"]);
+    assert_eq!(out.code, 2, "{out}");
+    assert!(out.stdout.contains("\u{1b}["), "{out}");
+    // `never` wins over CLICOLOR_FORCE; NO_COLOR turns `auto` off.
+    let out = env.run_with_env(&["check", "--color", "never", "broken.yaml"], &[("CLICOLOR_FORCE", "1")]);
+    assert!(!out.stdout.contains('\u{1b}'), "{out}");
+    let out = env.run_with_env(&["check", "broken.yaml"], &[("NO_COLOR", "1")]);
+    assert!(!out.stdout.contains('\u{1b}'), "{out}");
+}
+
+/// (evaluator)
+#[test]
+fn errors_as_json() {
+    let env = TestEnv::new();
+    env.write("broken.yaml", BROKEN);
+    assert_snapshot!(env.run(&["check", "--format", "json", "broken.yaml"]), @r#"
+    [
+      {
+        "detail": "",
+        "environment": "broken",
+        "file": "broken.yaml",
+        "path": "values.ref",
+        "range": {
+          "end": {
+            "byte": 44,
+            "column": 17,
+            "line": 4
+          },
+          "start": {
+            "byte": 40,
+            "column": 13,
+            "line": 4
+          }
+        },
+        "severity": "error",
+        "summary": "unknown property \"bar\""
+      }
+    ]
+    [exit status: 2]
+    "#);
+}
+
+/// (evaluator)
+#[test]
+fn errors_as_github_commands() {
+    let env = TestEnv::new();
+    env.write("broken.yaml", BROKEN);
+    assert_snapshot!(env.run(&["check", "--format", "github", "broken.yaml"]), @r#"
+    ::error file=broken.yaml,line=4,col=13,endLine=4,endColumn=17::unknown property "bar"
+    [exit status: 2]
+    "#);
+}
+
+/// (evaluator) A missing import is the core's diagnostic; the loader's message says
+/// which file it looked for.
+#[test]
+fn missing_import() {
+    let env = TestEnv::new();
+    env.write("app.yaml", "imports:\n  - nope\nvalues:\n  a: 1\n");
+    let out = env.run(&["check", "app.yaml"]);
+    assert_eq!(out.code, 2, "{out}");
+    assert!(out.stdout.contains(r#"environment "nope" not found (no file nope.yaml)"#), "{out}");
+}
+
+/// (evaluator) Diagnostics in an imported environment point into its file.
+#[test]
+fn errors_in_an_imported_file() {
+    let env = TestEnv::new();
+    env.write("app.yaml", "imports:\n  - acme/broken\nvalues:\n  a: 1\n");
+    env.write("acme/broken.yaml", BROKEN);
+    let out = env.run(&["check", "app.yaml"]);
+    assert_eq!(out.code, 2, "{out}");
+    assert!(out.stdout.contains("acme/broken.yaml:4:13: error: unknown property \"bar\""), "{out}");
+}
+
+/// (evaluator) Several files: every problem of every file, one exit code.
+#[test]
+fn several_files() {
+    let env = TestEnv::new();
+    env.write("app.yaml", CLEAN);
+    env.write("common.yaml", COMMON);
+    env.write("broken.yaml", BROKEN);
+    let out = env.run(&["check", "app.yaml", "broken.yaml", "nope.yaml"]);
+    assert_eq!(out.code, 2, "{out}");
+    assert!(out.stderr.contains("Checked 3 files: 2 errors."), "{out}");
+}
+
+/// (evaluator) Deeply nested input is a diagnostic, never a crash.
+#[test]
+fn deep_nesting() {
+    let env = TestEnv::new();
+    let depth = 10_000;
+    let doc = format!("values:\n  a: {}1{}\n", "[".repeat(depth), "]".repeat(depth));
+    env.write("deep.yaml", doc);
+    let out = env.run(&["check", "deep.yaml"]);
+    assert!(out.code == 0 || out.code == 2, "{out}");
+    assert!(!out.stderr.contains("panicked") && !out.stderr.contains("overflow"), "{out}");
+}
+
+#[test]
+fn help() {
+    let env = TestEnv::new();
+    let out = env.run(&["check", "--help"]);
+    assert_eq!(out.code, 0, "{out}");
+    assert!(out.stdout.contains("Usage: escrot check [OPTIONS] <FILE>..."), "{out}");
+}
+
+/// (evaluator) The shipped example is clean.
+#[test]
+fn example_is_clean() {
+    let env = TestEnv::new();
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/acme/app.yaml");
+    let out = env.run(&["check", example.to_str().unwrap_or_default()]);
+    assert_eq!(out.code, 0, "{out}");
+}

@@ -1,0 +1,286 @@
+//! `escrot open`: the real binary, its output and exit codes.
+//!
+//! Tests marked "(evaluator)" need the language core (`load_yaml`, `eval_environment`).
+
+mod common;
+
+use common::TestEnv;
+use insta::assert_snapshot;
+
+const APP: &str = r#"imports:
+  - common
+values:
+  greeting: hello
+  url: https://${host}/app
+  password:
+    fn::secret: hunter2
+  ports: [80, 443]
+  "dotted.key":
+    on: true
+  message: |
+    line one
+    "line" two
+  environmentVariables:
+    URL: ${url}
+    PASSWORD: ${password}
+    PORT: ${ports[1]}
+    MESSAGE: ${message}
+"#;
+
+const COMMON: &str = "\
+values:
+  host: db.example.com
+";
+
+fn app() -> TestEnv {
+    let env = TestEnv::new();
+    env.write("app.yaml", APP);
+    env.write("common.yaml", COMMON);
+    env
+}
+
+#[test]
+fn missing_file() {
+    let env = TestEnv::new();
+    assert_snapshot!(env.run(&["open", "nope.yaml"]), @r"
+    [stderr]
+    error: 'nope.yaml': no such file
+    [exit status: 2]
+    ");
+}
+
+#[test]
+fn directory() {
+    let env = TestEnv::new();
+    std::fs::create_dir(env.path().join("dir.yaml")).unwrap();
+    assert_snapshot!(env.run(&["open", "dir.yaml"]), @r"
+    [stderr]
+    error: 'dir.yaml': is a directory, not an environment file
+    [exit status: 2]
+    ");
+}
+
+#[test]
+fn dotenv_takes_no_path() {
+    let env = TestEnv::new();
+    assert_snapshot!(env.run(&["open", "app.yaml", "a.b", "--format", "dotenv"]), @r"
+    [stderr]
+    error: output format 'dotenv' may not be used with a property path
+    [exit status: 2]
+    ");
+}
+
+#[test]
+fn invalid_path() {
+    let env = TestEnv::new();
+    assert_snapshot!(env.run(&["open", "app.yaml", "a[x]"]), @r"
+    [stderr]
+    error: invalid value 'a[x]' for '[PATH]': invalid array index
+
+    For more information, try '--help'.
+    [exit status: 2]
+    ");
+}
+
+#[test]
+fn unknown_format() {
+    let env = TestEnv::new();
+    let out = env.run(&["open", "app.yaml", "--format", "detailed"]);
+    assert_eq!(out.code, 2, "{out}");
+    assert!(out.stderr.contains("[possible values: json, yaml, dotenv, shell, string]"), "{out}");
+}
+
+/// (evaluator)
+#[test]
+fn json_redacts_secrets() {
+    let env = app();
+    assert_snapshot!(env.run(&["open", "app.yaml"]), @r#"
+    {
+      "dotted.key": {
+        "on": true
+      },
+      "environmentVariables": {
+        "MESSAGE": "line one\n\"line\" two\n",
+        "PASSWORD": "[secret]",
+        "PORT": 443,
+        "URL": "https://db.example.com/app"
+      },
+      "greeting": "hello",
+      "host": "db.example.com",
+      "message": "line one\n\"line\" two\n",
+      "password": "[secret]",
+      "ports": [
+        80,
+        443
+      ],
+      "url": "https://db.example.com/app"
+    }
+    [exit status: 0]
+    "#);
+}
+
+/// (evaluator)
+#[test]
+fn show_secrets() {
+    let env = app();
+    assert_snapshot!(env.run(&["open", "app.yaml", "password", "--show-secrets"]), @r#"
+    "hunter2"
+    [exit status: 0]
+    "#);
+    assert_snapshot!(env.run(&["open", "app.yaml", "password", "--format", "string"]), @r"
+    [secret]
+    [exit status: 0]
+    ");
+}
+
+/// (evaluator)
+#[test]
+fn yaml() {
+    let env = app();
+    assert_snapshot!(env.run(&["open", "app.yaml", "--format", "yaml"]), @r#"
+    dotted.key:
+       "on": true
+    environmentVariables:
+       MESSAGE: |
+          line one
+          "line" two
+       PASSWORD: '[secret]'
+       PORT: 443
+       URL: https://db.example.com/app
+    greeting: hello
+    host: db.example.com
+    message: |
+       line one
+       "line" two
+    password: '[secret]'
+    ports:
+       - 80
+       - 443
+    url: https://db.example.com/app
+    [exit status: 0]
+    "#);
+}
+
+/// (evaluator)
+#[test]
+fn dotenv_and_shell() {
+    let env = app();
+    assert_snapshot!(env.run(&["open", "app.yaml", "--format", "dotenv"]), @r#"
+    MESSAGE="line one\n\"line\" two\n"
+    PASSWORD="[secret]"
+    PORT="443"
+    URL="https://db.example.com/app"
+    [exit status: 0]
+    "#);
+    assert_snapshot!(env.run(&["open", "app.yaml", "--format", "shell", "--show-secrets"]), @r#"
+    export MESSAGE="line one\n\"line\" two\n"
+    export PASSWORD="hunter2"
+    export PORT="443"
+    export URL="https://db.example.com/app"
+    [exit status: 0]
+    "#);
+}
+
+/// (evaluator)
+#[test]
+fn string_and_paths() {
+    let env = app();
+    assert_snapshot!(env.run(&["open", "app.yaml", "url", "--format", "string"]), @r"
+    https://db.example.com/app
+    [exit status: 0]
+    ");
+    assert_snapshot!(env.run(&["open", "app.yaml", "ports", "--format", "string"]), @r#"
+    "80","443"
+    [exit status: 0]
+    "#);
+    assert_snapshot!(env.run(&["open", "app.yaml", r#"["dotted.key"].on"#]), @r"
+    true
+    [exit status: 0]
+    ");
+    assert_snapshot!(env.run(&["open", "app.yaml", "ports[7]"]), @r"
+    null
+    [stderr]
+    warning: the environment has no value at 'ports[7]'
+    [exit status: 0]
+    ");
+}
+
+/// (evaluator) Evaluation errors: diagnostics on stderr, nothing on stdout, exit 1.
+#[test]
+fn unknown_provider() {
+    let env = TestEnv::new();
+    env.write("app.yaml", "values:\n  creds:\n    fn::open::nope:\n      a: b\n");
+    let out = env.run(&["open", "app.yaml"]);
+    assert_eq!(out.code, 1, "{out}");
+    assert_eq!(out.stdout, "", "{out}");
+    assert!(out.stderr.contains(r#"unknown provider "nope""#), "{out}");
+}
+
+/// (evaluator)
+#[test]
+fn aws_login_is_not_available_yet() {
+    let env = TestEnv::new();
+    env.write(
+        "app.yaml",
+        "values:\n  aws:\n    fn::open::aws-login:\n      oidc:\n        roleArn: arn:aws:iam::123456789012:role/x\n        \
+         sessionName: s\n",
+    );
+    let out = env.run(&["open", "app.yaml"]);
+    assert_eq!(out.code, 1, "{out}");
+    assert!(out.stderr.contains("the aws-login provider is not available in this version of escrot"), "{out}");
+}
+
+/// (evaluator) A secret never appears in an error message.
+#[test]
+fn secrets_stay_out_of_errors() {
+    let env = TestEnv::new();
+    env.write("app.yaml", "values:\n  pw:\n    fn::secret: hunter2\n  bad: ${pw.nope}\n");
+    let out = env.run(&["open", "app.yaml"]);
+    assert_eq!(out.code, 1, "{out}");
+    assert!(!out.stderr.contains("hunter2") || out.stderr.contains("fn::secret: hunter2"), "{out}");
+}
+
+/// (evaluator) Invalid configuration (load errors) exits with 2.
+#[test]
+fn load_errors() {
+    let env = TestEnv::new();
+    env.write("app.yaml", "values: [\n");
+    let out = env.run(&["open", "app.yaml"]);
+    assert_eq!(out.code, 2, "{out}");
+    assert!(out.stderr.starts_with("app.yaml:"), "{out}");
+}
+
+/// (evaluator) Deeply nested values print without overflowing the stack.
+#[test]
+fn deep_nesting() {
+    let env = TestEnv::new();
+    let depth = 10_000;
+    let doc = format!("values:\n  a: {}1{}\n", "[".repeat(depth), "]".repeat(depth));
+    env.write("deep.yaml", doc);
+    for format in ["json", "yaml", "string"] {
+        let out = env.run(&["open", "deep.yaml", "--format", format]);
+        assert!(out.code == 0 || out.code == 1 || out.code == 2, "{out}");
+        assert!(!out.stderr.contains("panicked") && !out.stderr.contains("overflow"), "{out}");
+    }
+}
+
+/// (evaluator) The shipped example opens, with its secret redacted.
+#[test]
+fn example_opens() {
+    let env = TestEnv::new();
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/acme/app.yaml");
+    let path = example.to_str().unwrap_or_default();
+    let out = env.run(&["open", path, "--format", "dotenv"]);
+    assert_snapshot!(out, @r#"
+    ALLOWED_ORIGINS="https://billing.acme.example.com,https://admin.acme.example.com"
+    APP_URL="https://billing.acme.example.com"
+    DATABASE_PASSWORD="[secret]"
+    DATABASE_URL="postgres://billing_app@db.eu-west-1.acme.internal:5432/billing"
+    [exit status: 0]
+    "#);
+    let out = env.run(&["open", path, "db.password", "--format", "string", "--show-secrets"]);
+    assert_snapshot!(out, @r"
+    correct-horse-battery-staple
+    [exit status: 0]
+    ");
+}
