@@ -22,3 +22,16 @@ impl Encrypter for Rot128 {
         Ok(rot128(plaintext))
     }
 }
+
+/// The `escx` envelope of `plaintext` under the toy cipher, base64-encoded, as it appears in
+/// `fn::secret: {ciphertext: …}` (magic `escx`, big-endian version 1, payload, big-endian
+/// CRC-32 of everything before it). For generating inputs; the core does its own.
+pub fn toy_ciphertext(plaintext: &str) -> String {
+    use base64::Engine as _;
+    let mut envelope = b"escx".to_vec();
+    envelope.extend_from_slice(&1u32.to_be_bytes());
+    envelope.extend(rot128(plaintext.as_bytes()));
+    let checksum = crc32fast::hash(&envelope);
+    envelope.extend_from_slice(&checksum.to_be_bytes());
+    base64::engine::general_purpose::STANDARD.encode(envelope)
+}
