@@ -160,7 +160,9 @@ fn eval_case_differences(case: &EvalCase) -> Result<Vec<String>, String> {
 }
 
 fn crypt_trial(case: CryptCase) -> Trial {
-    trial(format!("crypt::{}", case.name), move || crypt_case_differences(&case).unwrap_or_else(|problem| vec![problem]))
+    trial(format!("crypt::{}", case.name), move || {
+        crypt_case_differences(&case).unwrap_or_else(|problem| vec![problem])
+    })
 }
 
 /// Encrypts the plaintext document (must give the ciphertext document) and decrypts the

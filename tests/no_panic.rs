@@ -4,7 +4,6 @@
 //! random, sometimes missing or cyclic, environments) and arbitrary text, and runs load →
 //! check → eval → rotate on each with the corpus's test providers.
 
-#[allow(dead_code)]
 #[path = "conformance/mod.rs"]
 mod conformance;
 
@@ -240,9 +239,8 @@ fn run_pipeline(source: &str, imported: &BTreeMap<String, String>) {
 
 /// The environments that imports can find (`a`, `b`, `proj/c`), generated like the root.
 fn imported_environments() -> impl Strategy<Value = BTreeMap<String, String>> {
-    prop::collection::vec(environment(), 3).prop_map(|sources| {
-        ["a", "b", "proj/c"].iter().map(|n| (*n).to_owned()).zip(sources).collect()
-    })
+    prop::collection::vec(environment(), 3)
+        .prop_map(|sources| ["a", "b", "proj/c"].iter().map(|n| (*n).to_owned()).zip(sources).collect())
 }
 
 fn config() -> ProptestConfig {

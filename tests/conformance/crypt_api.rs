@@ -16,7 +16,8 @@ use escrot::esc::Diagnostics;
 use escrot::esc::diag::Diagnostic;
 use escrot::esc::provider::{Decrypter, Encrypter};
 
-pub const NOT_IMPLEMENTED: &str = "crypt API not implemented (escrot::esc::crypt::{encrypt_document, decrypt_document})";
+pub const NOT_IMPLEMENTED: &str =
+    "crypt API not implemented (escrot::esc::crypt::{encrypt_document, decrypt_document})";
 
 pub fn encrypt_document(_filename: &str, _source: &str, _encrypter: &dyn Encrypter) -> Result<String, Diagnostics> {
     Err(vec![Diagnostic::error(None, NOT_IMPLEMENTED, "")])

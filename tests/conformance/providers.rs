@@ -158,7 +158,8 @@ impl Rotator for Swap {
         Ok(state_or_empty(state))
     }
     fn rotate(&self, _: &Inputs, state: Option<&Value>, _: &OpenContext<'_>) -> Result<Value, Error> {
-        let swapped = BTreeMap::from([("a".to_owned(), state_field(state, "b")), ("b".to_owned(), state_field(state, "a"))]);
+        let swapped =
+            BTreeMap::from([("a".to_owned(), state_field(state, "b")), ("b".to_owned(), state_field(state, "a"))]);
         Ok(Value::object(swapped))
     }
 }
@@ -180,7 +181,8 @@ impl Rotator for Echo {
     }
     fn rotate(&self, inputs: &Inputs, state: Option<&Value>, _: &OpenContext<'_>) -> Result<Value, Error> {
         let next = inputs.get("next").cloned().unwrap_or_else(Value::null);
-        let rotated = BTreeMap::from([("current".to_owned(), next), ("previous".to_owned(), state_field(state, "current"))]);
+        let rotated =
+            BTreeMap::from([("current".to_owned(), next), ("previous".to_owned(), state_field(state, "current"))]);
         Ok(Value::object(rotated))
     }
 }

@@ -89,7 +89,7 @@ pub fn schema_provider_document() -> serde_json::Value {
             "false": {"type": "boolean", "const": false},
             "true": {"type": "boolean", "const": true},
             "number": {"type": "number"},
-            "pi": {"type": "number", "const": 3.14},
+            "pi": {"type": "number", "const": number("3.14")},
             "string": {"type": "string"},
             "hello": {"type": "string", "const": "hello"},
             "array": {"type": "array", "items": true},
@@ -133,6 +133,11 @@ pub fn schema_provider_document() -> serde_json::Value {
             "maxProperties": {"type": "object", "maxProperties": 1}
         }
     })
+}
+
+/// A JSON number from its exact text (no trip through `f64`).
+fn number(text: &str) -> serde_json::Value {
+    serde_json::Value::Number(text.parse().expect("a JSON number"))
 }
 
 /// "Autoref specialization": `(&Probe::<T>(PhantomData)).deserialize_json(json)` deserializes
