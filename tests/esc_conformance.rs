@@ -7,7 +7,9 @@
 //! eval (`evalDiags`, `evalJSONRevealed`, `evalJsonRedacted`) → if `overrides.rotate`:
 //! rotate `overrides.rotatePaths` (`rotateDiags`, `rotateJson`, `rotatePatches`).
 //!
-//! Run: `cargo test --test esc_conformance` (filters work: `-- eval::rotate`). The corpus
+//! Run: `cargo test --test esc_conformance` (filters work: `-- eval::rotate`). With
+//! `ESC_CONFORMANCE_DETAILED=1`, cases whose plain forms agree also compare the detailed
+//! values (secret/unknown flags, source traces) of `check`, `eval` and `rotate`. The corpus
 //! is `$ESC_CONFORMANCE_DIR`, else `../shared/esc-conformance`; when it is missing the
 //! run is skipped, except under `CI=true`, where that is a failure.
 
@@ -17,15 +19,17 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use escrot::esc::diag;
-use escrot::esc::{EvalOptions, PropertyPath, check_environment, eval_environment, load_yaml, rotate_environment};
+use escrot::esc::{
+    Environment, EvalOptions, PropertyPath, check_environment, eval_environment, load_yaml, rotate_environment,
+};
 use libtest_mimic::{Arguments, Completion, Failed, Trial};
 
 use conformance::cipher::Rot128;
-use conformance::compare::{diff_diagnostics, diff_json, diff_patches, diff_text, environment_json};
+use conformance::compare::{diff_detailed, diff_diagnostics, diff_json, diff_patches, diff_text, environment_json};
 use conformance::corpus::{CryptCase, EvalCase, corpus_dir, crypt_cases, eval_cases};
 use conformance::crypt_api::{decrypt_document, encrypt_document};
 use conformance::environments::CaseDirectory;
-use conformance::expected::{Expected, Overrides, read_json_file};
+use conformance::expected::{DetailedEnvironment, Expected, Overrides, read_json_file};
 use conformance::panics::{catch, install_quiet_hook};
 use conformance::providers::{TestProviders, exec_context};
 
@@ -112,12 +116,15 @@ fn eval_case_differences(case: &EvalCase) -> Result<Vec<String>, String> {
         show_secrets: overrides.show_secrets,
     };
 
+    // The results to compare in detail: (label, expected properties, ours).
+    let mut detailed = Vec::new();
     match catch("check_environment", || check_environment(&name, &env, &opts)) {
         Ok((check, mut diags)) => {
             diag::sort(&mut diags);
             differences.extend(diff_diagnostics("checkDiags", &expected.check_diags, &diags));
             let check_json = environment_json(check.as_ref(), true);
             differences.extend(diff_json("checkJson", expected.check_json.as_ref(), check_json.as_ref()));
+            detailed.push(("check", expected.check.as_ref(), check));
         }
         Err(panic) => differences.push(panic),
     }
@@ -130,6 +137,7 @@ fn eval_case_differences(case: &EvalCase) -> Result<Vec<String>, String> {
             differences.extend(diff_json("evalJSONRevealed", expected.eval_json_revealed.as_ref(), revealed.as_ref()));
             let redacted = environment_json(eval.as_ref(), true);
             differences.extend(diff_json("evalJsonRedacted", expected.eval_json_redacted.as_ref(), redacted.as_ref()));
+            detailed.push(("eval", expected.eval.as_ref(), eval));
         }
         Err(panic) => differences.push(panic),
     }
@@ -138,7 +146,7 @@ fn eval_case_differences(case: &EvalCase) -> Result<Vec<String>, String> {
         if expected.expects_rotation() {
             differences.push("expected.json has rotation results, but overrides.json asks for no rotation".to_owned());
         }
-        return Ok(differences);
+        return Ok(with_detailed_differences(differences, detailed));
     }
     let paths = overrides
         .rotate_paths
@@ -153,10 +161,27 @@ fn eval_case_differences(case: &EvalCase) -> Result<Vec<String>, String> {
             let rotated_json = environment_json(rotated.as_ref(), true);
             differences.extend(diff_json("rotateJson", expected.rotate_json.as_ref(), rotated_json.as_ref()));
             differences.extend(diff_patches(&expected.rotate_patches, &patches));
+            detailed.push(("rotate", expected.rotate.as_ref(), rotated));
         }
         Err(panic) => differences.push(panic),
     }
-    Ok(differences)
+    Ok(with_detailed_differences(differences, detailed))
+}
+
+/// With `ESC_CONFORMANCE_DETAILED=1`, and only once the plain forms agree, also compares
+/// the detailed values (secret/unknown flags and source traces) of `check`, `eval` and
+/// `rotate` with ours.
+fn with_detailed_differences(
+    mut differences: Vec<String>,
+    detailed: Vec<(&str, Option<&DetailedEnvironment>, Option<Environment>)>,
+) -> Vec<String> {
+    let requested = std::env::var("ESC_CONFORMANCE_DETAILED").is_ok_and(|v| v == "1");
+    if requested && differences.is_empty() {
+        for (label, expected, ours) in detailed {
+            differences.extend(diff_detailed(label, expected.map(|e| &e.properties), ours.as_ref()));
+        }
+    }
+    differences
 }
 
 fn crypt_trial(case: CryptCase) -> Trial {

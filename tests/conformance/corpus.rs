@@ -3,12 +3,14 @@
 
 use std::path::{Path, PathBuf};
 
-/// `$ESC_CONFORMANCE_DIR` when set, else `../shared/esc-conformance` next to the crate.
+/// `$ESC_CONFORMANCE_DIR` when set, else `../shared/esc-conformance` next to the crate
+/// (made absolute and free of `..` when it exists, for readable messages).
 pub fn corpus_dir() -> PathBuf {
-    match std::env::var_os("ESC_CONFORMANCE_DIR") {
+    let dir = match std::env::var_os("ESC_CONFORMANCE_DIR") {
         Some(dir) if !dir.is_empty() => PathBuf::from(dir),
         _ => Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/esc-conformance"),
-    }
+    };
+    std::fs::canonicalize(&dir).unwrap_or(dir)
 }
 
 /// An evaluator case: a directory of `eval/` with an `env.yaml` and an `expected.json`

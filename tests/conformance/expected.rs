@@ -19,8 +19,9 @@ pub struct Overrides {
     pub rotate_paths: Vec<String>,
 }
 
-/// `expected.json`. The detailed `check`, `eval` and `rotate` environments are not read:
-/// our `Environment` carries neither expressions nor schemas.
+/// `expected.json`. Of the detailed `check`, `eval` and `rotate` environments only the
+/// `properties` are compared (and only on request): our `Environment` carries neither
+/// expressions nor schemas.
 #[derive(Debug, Default, Deserialize)]
 pub struct Expected {
     #[serde(rename = "loadDiags", default)]
@@ -41,6 +42,17 @@ pub struct Expected {
     pub rotate_json: Option<serde_json::Value>,
     #[serde(rename = "rotatePatches", default)]
     pub rotate_patches: Vec<ExpectedPatch>,
+    pub check: Option<DetailedEnvironment>,
+    pub eval: Option<DetailedEnvironment>,
+    pub rotate: Option<DetailedEnvironment>,
+}
+
+/// A detailed environment (Go's `esc.Environment`): only its values are read.
+#[derive(Debug, Deserialize)]
+pub struct DetailedEnvironment {
+    /// Each value detailed: `{value, secret?, unknown?, trace: {def, base?}}`.
+    #[serde(default)]
+    pub properties: serde_json::Map<String, serde_json::Value>,
 }
 
 impl Expected {
