@@ -118,14 +118,14 @@ fn diff_values(path: &str, expected: &serde_json::Value, actual: &serde_json::Va
     match (expected, actual) {
         (J::Object(e), J::Object(a)) => {
             for (k, ev) in e {
-                let p = format!("{path}.{}", json_key(k));
+                let p = join_json_key(path, k);
                 match a.get(k) {
                     Some(av) => diff_values(&p, ev, av, out),
                     None => out.push(format!("{p}: missing, expected {}", compact(ev))),
                 }
             }
             for (k, av) in a.iter().filter(|(k, _)| !e.contains_key(*k)) {
-                out.push(format!("{path}.{}: unexpected {}", json_key(k), compact(av)));
+                out.push(format!("{}: unexpected {}", join_json_key(path, k), compact(av)));
             }
         }
         (J::Array(e), J::Array(a)) if e.len() == a.len() => {
@@ -138,11 +138,12 @@ fn diff_values(path: &str, expected: &serde_json::Value, actual: &serde_json::Va
     }
 }
 
-fn json_key(k: &str) -> String {
+/// `path.key`, or `path["key"]` when the key is not an identifier.
+fn join_json_key(path: &str, k: &str) -> String {
     if !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-        k.to_owned()
+        format!("{path}.{k}")
     } else {
-        format!("[{}]", serde_json::Value::String(k.to_owned()))
+        format!("{path}[{}]", serde_json::Value::String(k.to_owned()))
     }
 }
 
