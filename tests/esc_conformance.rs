@@ -17,6 +17,8 @@ mod conformance;
 
 use std::path::Path;
 use std::process::ExitCode;
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::time::Duration;
 
 use escrot::esc::diag;
 use escrot::esc::{
@@ -63,11 +65,31 @@ fn main() -> ExitCode {
     conclusion.exit_code()
 }
 
+/// How long a case may run before it counts as hung (`ESC_CONFORMANCE_TIMEOUT_SECS`).
+fn case_timeout() -> Duration {
+    let secs = std::env::var("ESC_CONFORMANCE_TIMEOUT_SECS").ok().and_then(|s| s.parse().ok()).unwrap_or(30);
+    Duration::from_secs(secs)
+}
+
+/// Runs a case runner on its own thread so that a hung evaluator (e.g. looping on a cycle)
+/// fails its case instead of the whole run. A timed-out thread is abandoned.
+fn run_with_timeout(differences: impl FnOnce() -> Vec<String> + Send + 'static) -> Vec<String> {
+    let (sender, receiver) = mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = sender.send(differences());
+    });
+    let timeout = case_timeout();
+    receiver.recv_timeout(timeout).unwrap_or_else(|err| match err {
+        RecvTimeoutError::Timeout => vec![format!("timed out after {}s (an infinite loop?)", timeout.as_secs())],
+        RecvTimeoutError::Disconnected => vec!["the case runner died without a result".to_owned()],
+    })
+}
+
 /// A trial that compares the differences a case runner finds, honouring [`KNOWN_GAPS`].
 fn trial(name: String, differences: impl FnOnce() -> Vec<String> + Send + 'static) -> Trial {
     let gap = KNOWN_GAPS.iter().find(|(gap, _)| *gap == name).map(|(_, reason)| *reason);
     Trial::ignorable_test(name, move || {
-        let differences = differences();
+        let differences = run_with_timeout(differences);
         match (gap, differences.is_empty()) {
             (None, true) => Ok(Completion::Completed),
             (None, false) => Err(Failed::from(differences.join("\n"))),
