@@ -618,3 +618,15 @@ fn validation_details() {
         ]
     );
 }
+
+#[test]
+fn schemas_are_shareable_across_threads() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<Schema>();
+    // A clone starts uncompiled and compares equal.
+    let s = Schema::string().pattern("^a").build();
+    s.compile().expect("valid");
+    let copy = (*s).clone();
+    assert_eq!(copy, *s);
+    assert_eq!(format!("{:?}", copy.compiled), "uncompiled");
+}
