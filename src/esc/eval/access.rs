@@ -206,13 +206,13 @@ impl EvalContext<'_, '_> {
                         let Some(i) = self.array_index(syntax, accessor, len) else {
                             return self.invalid_access(syntax);
                         };
-                        schema = schemas::item(&schema, i);
+                        schema = schema.item(i);
                     }
                     "object" => {
                         let Some(key) = self.object_key(syntax, accessor, true) else {
                             return self.invalid_access(syntax);
                         };
-                        schema = schemas::property(&schema, &key);
+                        schema = schema.property(&key);
                     }
                     _ => {
                         self.accessor_error(syntax, accessor, "receiver must be an array or an object".into());

@@ -520,7 +520,7 @@ impl<'s, 'a> EvalContext<'s, 'a> {
                 let mut items = Vec::with_capacity(elements.len());
                 let mut item_schemas = Vec::with_capacity(elements.len());
                 for (i, e) in elements.iter().enumerate() {
-                    let v = self.evaluate_decl(e, &schemas::item(accept, i));
+                    let v = self.evaluate_decl(e, &accept.item(i));
                     item_schemas.push(v.borrow().schema.clone());
                     items.push(v);
                 }
@@ -535,7 +535,7 @@ impl<'s, 'a> EvalContext<'s, 'a> {
         let mut object = BTreeMap::new();
         let mut record = BTreeMap::new();
         for (k, p) in properties {
-            let pschema = schemas::property(accept, k);
+            let pschema = accept.property(k);
             let v = if schemas::is_rotate_only(accept, k) {
                 self.evaluate_rotate_only(p, &pschema)
             } else {

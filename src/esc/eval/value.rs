@@ -101,7 +101,7 @@ pub fn property(v: Option<&ValRef>, key: &str) -> Option<ValRef> {
         return property(vb.base.as_ref(), key);
     }
     if vb.unknown {
-        let schema = schemas::property(&vb.schema, key);
+        let schema = vb.schema.property(key);
         let base = property(vb.base.as_ref(), key);
         let def = Decl::new(
             String::new(),
@@ -157,7 +157,7 @@ pub fn merge(v: &ValRef, base: Option<&ValRef>) {
         merge(&p, pb.as_ref());
     }
     if let Some(vbase) = vbase {
-        let merged = schemas::merged(&vbase.borrow().schema, &v.borrow().schema);
+        let merged = crate::esc::schema::merged(Some(&vbase.borrow().schema), &v.borrow().schema);
         v.borrow_mut().schema = merged;
     }
 }
