@@ -3,6 +3,7 @@
 //! [`provider`].
 
 pub mod ast;
+pub mod crypt;
 pub mod diag;
 pub mod eval;
 pub mod path;

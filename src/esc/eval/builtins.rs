@@ -8,7 +8,8 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 
 use super::expr::{DeclKind, DeclRef};
 use super::value::{self, Copier, Repr, TAINT_ROTATE_ONLY, Val, ValRef};
-use super::{EvalContext, Patch, crypt, schemas};
+use super::{EvalContext, Patch, schemas};
+use crate::esc::crypt;
 use crate::esc::path::join_key;
 use crate::esc::provider::OpenContext;
 use crate::esc::schema::Schema;

@@ -6,7 +6,7 @@
 
 mod access;
 mod builtins;
-mod crypt;
+
 mod expr;
 mod schemas;
 mod validate;
@@ -16,8 +16,6 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::rc::Rc;
 use std::sync::Arc;
-
-pub use crypt::{CiphertextError, decode_ciphertext, encode_ciphertext};
 
 use crate::esc::ast::{self, ExprKind, ExprRef};
 use crate::esc::diag::{Diagnostic, Diagnostics};

@@ -1,0 +1,205 @@
+//! Secrets in definitions: ESC's `escx` envelope (base64 of `"escx"`, a big-endian u32
+//! version (1), the ciphertext, and a big-endian CRC-32 (IEEE) of everything before it), and
+//! encrypting or decrypting every `fn::secret` of a document in place, leaving every other
+//! byte of it as it was.
+
+use std::ops::Range;
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as BASE64;
+
+use crate::esc::diag::{Diagnostic, Diagnostics};
+use crate::esc::path::{join_index, join_key};
+use crate::esc::provider::{Decrypter, Encrypter};
+use crate::yaml::{self, Node, NodeKind, render_scalar};
+
+const MAGIC: &[u8; 4] = b"escx";
+const VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CiphertextError {
+    #[error("{0}")]
+    Base64(String),
+    /// Shorter than the smallest envelope (ESC reports this as Go's `io.EOF`).
+    #[error("EOF")]
+    Truncated,
+    #[error("invalid header")]
+    InvalidHeader,
+    #[error("invalid checksum")]
+    InvalidChecksum,
+    #[error("unsupported version")]
+    UnsupportedVersion,
+}
+
+/// Extracts the ciphertext from an envelope.
+pub fn decode_ciphertext(envelope: &str) -> Result<Vec<u8>, CiphertextError> {
+    let bin = BASE64.decode(envelope).map_err(|e| CiphertextError::Base64(go_base64_error(&e)))?;
+    // ESC requires 16 bytes (magic, version, length and checksum words).
+    if bin.len() < 16 {
+        return Err(CiphertextError::Truncated);
+    }
+    if &bin[0..4] != MAGIC {
+        return Err(CiphertextError::InvalidHeader);
+    }
+    let (body, checksum) = bin.split_at(bin.len() - 4);
+    let expected = u32::from_be_bytes([checksum[0], checksum[1], checksum[2], checksum[3]]);
+    if crc32fast::hash(body) != expected {
+        return Err(CiphertextError::InvalidChecksum);
+    }
+    if u32::from_be_bytes([bin[4], bin[5], bin[6], bin[7]]) != VERSION {
+        return Err(CiphertextError::UnsupportedVersion);
+    }
+    Ok(body[8..].to_vec())
+}
+
+/// Wraps a ciphertext in an envelope.
+pub fn encode_ciphertext(ciphertext: &[u8]) -> String {
+    let mut b = Vec::with_capacity(ciphertext.len() + 12);
+    b.extend_from_slice(MAGIC);
+    b.extend_from_slice(&VERSION.to_be_bytes());
+    b.extend_from_slice(ciphertext);
+    let crc = crc32fast::hash(&b);
+    b.extend_from_slice(&crc.to_be_bytes());
+    BASE64.encode(b)
+}
+
+/// Go's `base64.CorruptInputError` text.
+fn go_base64_error(e: &base64::DecodeError) -> String {
+    let offset = match e {
+        base64::DecodeError::InvalidByte(o, _) | base64::DecodeError::InvalidLength(o) => *o,
+        base64::DecodeError::InvalidLastSymbol { offset, .. } => *offset,
+        _ => 0,
+    };
+    format!("illegal base64 data at input byte {offset}")
+}
+
+/// A `fn::secret` call found in a document.
+struct SecretCall<'a> {
+    /// The `fn::secret` key.
+    key: &'a Node,
+    /// Its argument: a plaintext scalar, or `{ciphertext: …}`.
+    arg: &'a Node,
+    /// Whether the call is written inside a flow collection.
+    flow: bool,
+    path: String,
+}
+
+fn find_secrets<'a>(node: &'a Node, path: String, flow: bool, out: &mut Vec<SecretCall<'a>>) {
+    match &node.kind {
+        NodeKind::Map(entries) => {
+            if let [(key, arg)] = entries.as_slice()
+                && key.scalar() == Some("fn::secret")
+            {
+                out.push(SecretCall { key, arg, flow: node.flow || flow, path: join_key(&path, "fn::secret") });
+                return;
+            }
+            for (k, v) in entries {
+                find_secrets(v, join_key(&path, k.scalar().unwrap_or_default()), node.flow || flow, out);
+            }
+        }
+        NodeKind::Seq(items) => {
+            for (i, v) in items.iter().enumerate() {
+                find_secrets(v, join_index(&path, i), node.flow || flow, out);
+            }
+        }
+        NodeKind::Scalar { .. } => {}
+    }
+}
+
+/// Rewrites every `fn::secret` call that `rewrite` returns a replacement for; edits are
+/// applied from the end so that earlier offsets stay valid.
+fn rewrite_secrets(
+    filename: &str,
+    source: &str,
+    mut rewrite: impl FnMut(&SecretCall<'_>) -> Result<Option<(Range<usize>, String)>, Diagnostic>,
+) -> Result<String, Diagnostics> {
+    let layout =
+        yaml::parse(source).map_err(|e| vec![Diagnostic::error(None, format!("{filename}: invalid YAML: {e}"), "")])?;
+    let mut calls = Vec::new();
+    if let Some(root) = &layout.root {
+        find_secrets(root, String::new(), false, &mut calls);
+    }
+    let mut edits = Vec::new();
+    let mut diags = Vec::new();
+    for call in &calls {
+        match rewrite(call) {
+            Ok(Some(edit)) => edits.push(edit),
+            Ok(None) => {}
+            Err(d) => diags.push(d),
+        }
+    }
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+    edits.sort_by_key(|(r, _)| std::cmp::Reverse(r.start));
+    let mut out = source.to_owned();
+    for (range, text) in edits {
+        out.replace_range(range, &text);
+    }
+    Ok(out)
+}
+
+/// The byte just after the colon that follows a key.
+fn after_colon(source: &str, key: &Node) -> usize {
+    source[key.span.end..].find(':').map_or(key.span.end, |i| key.span.end + i + 1)
+}
+
+/// Replaces every `fn::secret: PLAINTEXT` with `fn::secret: {ciphertext: …}`.
+pub fn encrypt_document(filename: &str, source: &str, encrypter: &dyn Encrypter) -> Result<String, Diagnostics> {
+    rewrite_secrets(filename, source, |call| {
+        let Some(plaintext) = call.arg.scalar().filter(|_| matches!(call.arg.kind, NodeKind::Scalar { .. })) else {
+            return Ok(None);
+        };
+        let ciphertext = encrypter
+            .encrypt(plaintext.as_bytes())
+            .map_err(|e| Diagnostic::error(None, format!("encrypting: {e}"), call.path.clone()))?;
+        let envelope = encode_ciphertext(&ciphertext);
+        Ok(Some(if call.flow {
+            (call.arg.span.clone(), format!("{{ciphertext: {envelope}}}"))
+        } else {
+            let indent = " ".repeat(call.key.column + 2);
+            (after_colon(source, call.key)..call.arg.span.end, format!("\n{indent}ciphertext: {envelope}"))
+        }))
+    })
+}
+
+/// Replaces every `fn::secret: {ciphertext: …}` under `values` with its plaintext.
+pub fn decrypt_document(filename: &str, source: &str, decrypter: &dyn Decrypter) -> Result<String, Diagnostics> {
+    rewrite_secrets(filename, source, |call| {
+        let Some(envelope) = call.arg.get("ciphertext").and_then(Node::scalar) else { return Ok(None) };
+        if !matches!(&call.arg.kind, NodeKind::Map(e) if e.len() == 1) {
+            return Ok(None);
+        }
+        // Like ESC, only secrets under `values` are decrypted.
+        if !call.path.starts_with("values.") && !call.path.starts_with("values[") {
+            return Ok(None);
+        }
+        let error = |m: String| Diagnostic::error(None, m, call.path.clone());
+        let payload = decode_ciphertext(envelope).map_err(|e| error(format!("invalid ciphertext: {e}")))?;
+        let plaintext = decrypter.decrypt(&payload).map_err(|e| error(format!("decrypting: {e}")))?;
+        let plaintext =
+            String::from_utf8(plaintext).map_err(|_| error("decrypting: the plaintext is not UTF-8".into()))?;
+        let text = render_scalar(&serde_json::Value::String(plaintext), call.flow, None).unwrap_or_default();
+        Ok(Some(if call.flow {
+            (call.arg.span.clone(), text)
+        } else {
+            (after_colon(source, call.key)..call.arg.span.end, format!(" {text}"))
+        }))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_and_checks() {
+        let e = encode_ciphertext(b"hunter2 and more");
+        assert_eq!(decode_ciphertext(&e).unwrap(), b"hunter2 and more");
+        assert_eq!(decode_ciphertext("hunter23"), Err(CiphertextError::Truncated));
+        assert_eq!(
+            decode_ciphertext("ZXNjeAAAAAHo9e705fKyKo30VQ=="),
+            Ok(vec![0xe8, 0xf5, 0xee, 0xf4, 0xe5, 0xf2, 0xb2])
+        );
+    }
+}
