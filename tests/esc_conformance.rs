@@ -29,11 +29,11 @@ use libtest_mimic::{Arguments, Completion, Failed, Trial};
 use conformance::cipher::Rot128;
 use conformance::compare::{diff_detailed, diff_diagnostics, diff_json, diff_patches, diff_text, environment_json};
 use conformance::corpus::{CryptCase, EvalCase, corpus_dir, crypt_cases, eval_cases};
-use conformance::crypt_api::{decrypt_document, encrypt_document};
 use conformance::environments::CaseDirectory;
 use conformance::expected::{DetailedEnvironment, Expected, Overrides, read_json_file};
 use conformance::panics::{catch, install_quiet_hook};
 use conformance::providers::{TestProviders, exec_context};
+use escrot::esc::crypt::{decrypt_document, encrypt_document};
 
 /// Cases we knowingly do not pass yet, by trial name (`eval::<case>` or `crypt::<name>`),
 /// with a one-line reason. They run, and are reported as ignored while they fail; one that

@@ -11,7 +11,6 @@
 pub mod cipher;
 pub mod compare;
 pub mod corpus;
-pub mod crypt_api;
 pub mod environments;
 pub mod expected;
 pub mod panics;
