@@ -28,14 +28,14 @@ pub fn run(ui: &Ui, args: GetArgs) -> CliResult {
         check_format(format, args.path.is_some())?;
     }
     let loaded = load_file(&args.file).map_err(file_error)?;
-    if report(ui, loaded.diags, &loaded.sources) {
+    if report(ui, loaded.diags, &loaded.sources, &args.file) {
         return Ok(EXIT_INVALID);
     }
     let Some(ast) = &loaded.ast else { return Ok(EXIT_INVALID) };
     let (env, diags) = with_options(&args.file, &loaded.sources, args.show_secrets, |opts| {
         esc::check_environment(&loaded.name, ast, opts)
     });
-    if report(ui, diags, &loaded.sources) {
+    if report(ui, diags, &loaded.sources, &args.file) {
         return Ok(EXIT_INVALID);
     }
     let env = env.unwrap_or_default();

@@ -64,13 +64,17 @@ pub fn with_options<T>(
     f(&opts)
 }
 
-/// Prints diagnostics to stderr (as text) and returns whether any is an error.
-pub fn report(ui: &Ui, diags: Vec<esc::Diagnostic>, sources: &SourceMap) -> bool {
+/// Prints diagnostics to stderr (as text) and returns whether any is an error. Diagnostics
+/// without a location (YAML syntax errors) are attributed to `file`.
+pub fn report(ui: &Ui, diags: Vec<esc::Diagnostic>, sources: &SourceMap, file: &Path) -> bool {
     let mut diags = diags;
     esc::diag::sort(&mut diags);
     let has_errors = esc::diag::has_errors(&diags);
-    let shown: Vec<Located> =
-        diags.into_iter().filter(|d| d.is_error() || !ui.quiet).map(|d| Located::new(d, None)).collect();
+    let shown: Vec<Located> = diags
+        .into_iter()
+        .filter(|d| d.is_error() || !ui.quiet)
+        .map(|d| Located::new(d, Some(file.display().to_string())))
+        .collect();
     let _ = ui.stderr().write_all(render_text(&shown, sources).as_bytes());
     has_errors
 }

@@ -12,14 +12,14 @@ use crate::output::values;
 pub fn run(ui: &Ui, args: OpenArgs) -> CliResult {
     check_format(args.format, args.path.is_some())?;
     let loaded = load_file(&args.file).map_err(file_error)?;
-    if report(ui, loaded.diags, &loaded.sources) {
+    if report(ui, loaded.diags, &loaded.sources, &args.file) {
         return Ok(EXIT_INVALID);
     }
     let Some(ast) = &loaded.ast else { return Ok(EXIT_INVALID) };
     let (env, diags) = with_options(&args.file, &loaded.sources, args.show_secrets, |opts| {
         esc::eval_environment(&loaded.name, ast, opts)
     });
-    if report(ui, diags, &loaded.sources) {
+    if report(ui, diags, &loaded.sources, &args.file) {
         return Ok(EXIT_FAILED);
     }
     let Some(env) = env else { return Ok(EXIT_OK) };
