@@ -111,7 +111,7 @@ fn find_secrets<'a>(node: &'a Node, path: String, flow: bool, out: &mut Vec<Secr
 fn rewrite_secrets(
     filename: &str,
     source: &str,
-    mut rewrite: impl FnMut(&SecretCall<'_>) -> Result<Option<(Range<usize>, String)>, Diagnostic>,
+    mut rewrite: impl FnMut(&SecretCall<'_>) -> Result<Option<(Range<usize>, String)>, Box<Diagnostic>>,
 ) -> Result<String, Diagnostics> {
     let layout =
         yaml::parse(source).map_err(|e| vec![Diagnostic::error(None, format!("{filename}: invalid YAML: {e}"), "")])?;
@@ -125,7 +125,7 @@ fn rewrite_secrets(
         match rewrite(call) {
             Ok(Some(edit)) => edits.push(edit),
             Ok(None) => {}
-            Err(d) => diags.push(d),
+            Err(d) => diags.push(*d),
         }
     }
     if !diags.is_empty() {
@@ -152,7 +152,7 @@ pub fn encrypt_document(filename: &str, source: &str, encrypter: &dyn Encrypter)
         };
         let ciphertext = encrypter
             .encrypt(plaintext.as_bytes())
-            .map_err(|e| Diagnostic::error(None, format!("encrypting: {e}"), call.path.clone()))?;
+            .map_err(|e| Box::new(Diagnostic::error(None, format!("encrypting: {e}"), call.path.clone())))?;
         let envelope = encode_ciphertext(&ciphertext);
         Ok(Some(if call.flow {
             (call.arg.span.clone(), format!("{{ciphertext: {envelope}}}"))
@@ -174,7 +174,7 @@ pub fn decrypt_document(filename: &str, source: &str, decrypter: &dyn Decrypter)
         if !call.path.starts_with("values.") && !call.path.starts_with("values[") {
             return Ok(None);
         }
-        let error = |m: String| Diagnostic::error(None, m, call.path.clone());
+        let error = |m: String| Box::new(Diagnostic::error(None, m, call.path.clone()));
         let payload = decode_ciphertext(envelope).map_err(|e| error(format!("invalid ciphertext: {e}")))?;
         let plaintext = decrypter.decrypt(&payload).map_err(|e| error(format!("decrypting: {e}")))?;
         let plaintext =

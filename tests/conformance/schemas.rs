@@ -7,11 +7,9 @@
 //! falls back to `Schema::always()` (see [`schema_provider_schema`]), and the `schema` /
 //! `schema-error` cases cannot pass.
 
-use std::marker::PhantomData;
 use std::sync::Arc;
 
 use escrot::esc::schema::Schema;
-use serde::de::DeserializeOwned;
 use serde_json::json;
 
 fn typed(type_: &str) -> Schema {
@@ -59,19 +57,10 @@ pub fn echo_state() -> Arc<Schema> {
 }
 
 /// The input (and output) schema of the `schema` provider: Go's `testSchemaProvider`.
-///
-/// TODO(schema-serde): this uses `serde_json::from_value::<Schema>` as soon as `Schema`
-/// implements `Deserialize` (detected at compile time, no edit needed); until then it is
-/// `Schema::always()`, so inputs are not validated and the `schema-error` case fails.
 pub fn schema_provider_schema() -> Arc<Schema> {
-    #[allow(unused_imports)] // `ViaSerde` is picked once `Schema: Deserialize`
-    use serde_probe::{NoSerde as _, ViaSerde as _};
-    // Resolved at this call site, where the type is concrete: `ViaSerde` when `Schema`
-    // implements `Deserialize`, else `NoSerde`.
-    match (&serde_probe::Probe::<Schema>(PhantomData)).deserialize_json(schema_provider_document()) {
-        Some(Ok(schema)) => Arc::new(schema),
-        Some(Err(err)) => panic!("the `schema` provider's JSON schema does not deserialize into `Schema`: {err}"),
-        None => Schema::always(),
+    match serde_json::from_value::<Schema>(schema_provider_document()) {
+        Ok(schema) => Arc::new(schema),
+        Err(err) => panic!("the `schema` provider's JSON schema does not deserialize into `Schema`: {err}"),
     }
 }
 
@@ -138,32 +127,4 @@ pub fn schema_provider_document() -> serde_json::Value {
 /// A JSON number from its exact text (no trip through `f64`).
 fn number(text: &str) -> serde_json::Value {
     serde_json::Value::Number(text.parse().expect("a JSON number"))
-}
-
-/// "Autoref specialization": `(&Probe::<T>(PhantomData)).deserialize_json(json)` deserializes
-/// when `T: DeserializeOwned` (the by-value impl on `Probe<T>` applies first) and returns
-/// `None` otherwise (the impl on `&Probe<T>` is only reached through one more autoref).
-/// This keeps the harness compiling both before and after `Schema` gains serde support.
-mod serde_probe {
-    use super::*;
-
-    pub struct Probe<T>(pub PhantomData<T>);
-
-    pub trait ViaSerde<T> {
-        fn deserialize_json(&self, json: serde_json::Value) -> Option<Result<T, serde_json::Error>>;
-    }
-
-    impl<T: DeserializeOwned> ViaSerde<T> for Probe<T> {
-        fn deserialize_json(&self, json: serde_json::Value) -> Option<Result<T, serde_json::Error>> {
-            Some(serde_json::from_value(json))
-        }
-    }
-
-    pub trait NoSerde<T> {
-        fn deserialize_json(&self, _json: serde_json::Value) -> Option<Result<T, serde_json::Error>> {
-            None
-        }
-    }
-
-    impl<T> NoSerde<T> for &Probe<T> {}
 }

@@ -230,6 +230,13 @@ impl<'s, 'a> EvalContext<'s, 'a> {
         self.mode == Mode::Rotate && self.is_root
     }
 
+    /// Whether rotate-only inputs and imports are evaluated: while rotating, and when
+    /// checking the root environment (so an editor cannot reference an environment they
+    /// cannot open).
+    fn evaluates_rotate_only(&self) -> bool {
+        self.rotating() || (self.validating() && self.is_root)
+    }
+
     fn decrypt_secrets(&self) -> bool {
         !self.validating() || self.shared.opts.show_secrets
     }
@@ -327,9 +334,7 @@ impl<'s, 'a> EvalContext<'s, 'a> {
             Some(Some(v)) => return Some(v),
             None => {}
         }
-        // Rotate-only imports are resolved only while rotating, and when checking the root
-        // environment (so an editor cannot reference an environment they cannot open).
-        if rotate_only && !self.rotating() && !(self.validating() && self.is_root) {
+        if rotate_only && !self.evaluates_rotate_only() {
             let def = Decl::missing(String::new(), None);
             return Some(Val::unknown(def, Schema::always()));
         }
@@ -548,7 +553,7 @@ impl<'s, 'a> EvalContext<'s, 'a> {
     /// A rotate-only rotator input: evaluated while rotating (and when checking the root
     /// environment); otherwise unknown and never observed.
     fn evaluate_rotate_only(&mut self, p: &DeclRef, accept: &Arc<Schema>) -> ValRef {
-        if !self.rotating() && !(self.validating() && self.is_root) {
+        if !self.evaluates_rotate_only() {
             let v = Val::unknown(p.clone(), accept.clone());
             v.borrow_mut().taint |= TAINT_ROTATE_ONLY;
             return v;

@@ -123,12 +123,12 @@ fn is(v: &ValRef, other: &ValRef) -> bool {
         return true;
     }
     let (a, b) = (v.borrow(), other.borrow());
-    if a.unknown && b.unknown {
-        if let (DeclKind::Access { receiver: ra, key: ka }, DeclKind::Access { receiver: rb, key: kb }) =
+    if a.unknown
+        && b.unknown
+        && let (DeclKind::Access { receiver: ra, key: ka }, DeclKind::Access { receiver: rb, key: kb }) =
             (&a.def.kind, &b.def.kind)
-        {
-            return ka == kb && is(ra, rb);
-        }
+    {
+        return ka == kb && is(ra, rb);
     }
     false
 }
