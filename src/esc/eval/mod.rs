@@ -116,7 +116,7 @@ fn evaluate(
     if env.is_empty() {
         return (None, Vec::new(), Vec::new());
     }
-    let shared = Shared { opts, imports: RefCell::new(HashMap::new()) };
+    let shared = Shared { opts, imports: RefCell::new(HashMap::new()), evaluated: RefCell::new(Vec::new()) };
     let rotate_paths = paths.iter().map(|p| format!("values.{p}")).collect();
     let mut ec = EvalContext::new(
         &shared,
@@ -149,6 +149,18 @@ struct Shared<'a> {
     opts: &'a EvalOptions<'a>,
     /// Environments already imported (or being imported: a cycle), by name.
     imports: RefCell<HashMap<String, Imported>>,
+    /// Every declaration holding a memoized value. A value points back at its declaration,
+    /// so these links are cut when evaluation ends, or the whole graph would leak.
+    evaluated: RefCell<Vec<DeclRef>>,
+}
+
+impl Drop for Shared<'_> {
+    fn drop(&mut self) {
+        for d in self.evaluated.get_mut().drain(..) {
+            d.value.borrow_mut().take();
+        }
+        self.imports.get_mut().clear();
+    }
 }
 
 enum Imported {
@@ -499,6 +511,7 @@ impl<'s, 'a> EvalContext<'s, 'a> {
         };
         *x.schema.borrow_mut() = v.borrow().schema.clone();
         *x.value.borrow_mut() = Some(v.clone());
+        self.shared.evaluated.borrow_mut().push(x.clone());
         x.state.set(State::Done);
         v
     }
