@@ -8,4 +8,5 @@ pub mod esc;
 pub mod files;
 pub mod output;
 pub mod providers;
+pub mod rotators;
 pub mod yaml;

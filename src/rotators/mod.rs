@@ -1,0 +1,113 @@
+//! The `fn::rotate::*` rotators escrot ships, as the rotation engine drives them.
+//!
+//! ESC's rotator interface is one `rotate` call. escrot splits a rotation into steps
+//! (create → verify → commit → retire, with undo) so that the engine can journal each one
+//! and finish or undo an attempt that a crash interrupted: a new credential is never lost
+//! and never left behind.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use async_trait::async_trait;
+
+use crate::esc::schema::Schema;
+use crate::esc::value::Value;
+
+/// What a rotator is asked to rotate: one `fn::rotate` node.
+#[derive(Clone, Debug)]
+pub struct RotationRequest {
+    /// The environment (`org/project/env`, or a file's environment name).
+    pub environment: String,
+    /// The property path of the `fn::rotate` node under `values` (`db.app`).
+    pub path: String,
+    /// The evaluated inputs, rotate-only inputs included.
+    pub inputs: BTreeMap<String, Value>,
+    /// The current state, if any.
+    pub state: Option<Value>,
+}
+
+impl RotationRequest {
+    /// An input by name.
+    pub fn input(&self, name: &str) -> Option<&Value> {
+        self.inputs.get(name)
+    }
+}
+
+/// The outcome of `create`: what the journal records (encrypted) until the rotation is
+/// committed or undone.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Created {
+    /// The state to commit, usually `{current: new, previous: old current}`. Secret parts
+    /// are flagged secret.
+    pub new_state: Value,
+    /// Whatever else `verify`, `retire` or `undo` need (an IAM key id to delete...). Must
+    /// not hold secrets other than in `new_state`.
+    pub extra: serde_json::Value,
+}
+
+/// A rotation step that failed. The message is shown to the user as is, so it never holds
+/// a secret; cloud errors keep the cloud's code and message.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct RotateError {
+    pub message: String,
+}
+
+impl RotateError {
+    pub fn new(message: impl Into<String>) -> RotateError {
+        RotateError { message: message.into() }
+    }
+}
+
+pub type Result<T> = std::result::Result<T, RotateError>;
+
+/// A rotator. `create` is the only step that must be implemented; the others default to
+/// doing nothing, which is right for rotators that touch no external system.
+#[async_trait]
+pub trait Rotator: Send + Sync {
+    /// The input, state and output schemas (ESC's `Schema()`).
+    fn schema(&self) -> (Arc<Schema>, Arc<Schema>, Arc<Schema>);
+
+    /// The value of the `fn::rotate` node (ESC's `Open`): by default, the state.
+    fn open(&self, inputs: &BTreeMap<String, Value>, state: Option<&Value>) -> Result<Value> {
+        let _ = inputs;
+        Ok(state.cloned().unwrap_or_else(|| Value::object(BTreeMap::new())))
+    }
+
+    /// A read-only look at what a rotation would do, for `rotate --dry-run` and
+    /// `check --live`: one line per action (`would delete access key AKIA…`).
+    async fn preflight(&self, req: &RotationRequest) -> Result<Vec<String>> {
+        let _ = req;
+        Ok(Vec::new())
+    }
+
+    /// Makes the new credential.
+    async fn create(&self, req: &RotationRequest) -> Result<Created>;
+
+    /// Proves the new credential works.
+    async fn verify(&self, req: &RotationRequest, created: &Created) -> Result<()> {
+        let _ = (req, created);
+        Ok(())
+    }
+
+    /// After the new state is committed: removes what it made obsolete (the credential two
+    /// generations old).
+    async fn retire(&self, req: &RotationRequest, created: &Created) -> Result<()> {
+        let _ = (req, created);
+        Ok(())
+    }
+
+    /// Takes back a created credential that will not be committed.
+    async fn undo(&self, req: &RotationRequest, created: &Created) -> Result<()> {
+        let _ = (req, created);
+        Ok(())
+    }
+
+    /// Cleans up after an attempt interrupted after it may have created something but
+    /// before that was journaled (e.g. deletes an access key that neither the state nor the
+    /// journal knows, when the user has one).
+    async fn recover_unrecorded(&self, req: &RotationRequest) -> Result<()> {
+        let _ = req;
+        Ok(())
+    }
+}
