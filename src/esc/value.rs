@@ -125,3 +125,62 @@ pub fn number_to_json(n: &Number) -> serde_json::Value {
         .map(serde_json::Value::Number)
         .unwrap_or_else(|_| serde_json::Value::String(n.as_str().to_owned()))
 }
+
+impl Value {
+    /// The lossless JSON form (ESC's detailed value without traces): every value is
+    /// `{"value": …}` with `"secret": true` / `"unknown": true` when set. Secrets are in the
+    /// clear: only for storage that is itself encrypted (the rotation journal).
+    pub fn to_wire(&self) -> serde_json::Value {
+        let value = match &self.repr {
+            ValueRepr::Null => serde_json::Value::Null,
+            ValueRepr::Bool(b) => serde_json::Value::Bool(*b),
+            ValueRepr::Number(n) => number_to_json(n),
+            ValueRepr::String(s) => serde_json::Value::String(s.clone()),
+            ValueRepr::Array(a) => serde_json::Value::Array(a.iter().map(Value::to_wire).collect()),
+            ValueRepr::Object(o) => {
+                serde_json::Value::Object(o.iter().map(|(k, v)| (k.clone(), v.to_wire())).collect())
+            }
+        };
+        let mut m = serde_json::Map::new();
+        m.insert("value".into(), value);
+        if self.secret {
+            m.insert("secret".into(), serde_json::Value::Bool(true));
+        }
+        if self.unknown {
+            m.insert("unknown".into(), serde_json::Value::Bool(true));
+        }
+        serde_json::Value::Object(m)
+    }
+
+    /// Reads [`Value::to_wire`]'s form back. `None` when `json` is not of that form.
+    pub fn from_wire(json: &serde_json::Value) -> Option<Value> {
+        let m = json.as_object()?;
+        let flag = |k: &str| m.get(k).and_then(serde_json::Value::as_bool).unwrap_or(false);
+        let repr = match m.get("value").unwrap_or(&serde_json::Value::Null) {
+            serde_json::Value::Null => ValueRepr::Null,
+            serde_json::Value::Bool(b) => ValueRepr::Bool(*b),
+            serde_json::Value::Number(n) => ValueRepr::Number(Number(n.to_string())),
+            serde_json::Value::String(s) => ValueRepr::String(s.clone()),
+            serde_json::Value::Array(a) => ValueRepr::Array(a.iter().map(Value::from_wire).collect::<Option<_>>()?),
+            serde_json::Value::Object(o) => ValueRepr::Object(
+                o.iter().map(|(k, v)| Value::from_wire(v).map(|v| (k.clone(), v))).collect::<Option<_>>()?,
+            ),
+        };
+        Some(Value { repr, secret: flag("secret"), unknown: flag("unknown"), trace: Trace::default() })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wire_round_trip() {
+        let mut o = BTreeMap::new();
+        o.insert("user".to_owned(), Value::string("app_a"));
+        o.insert("password".to_owned(), Value::string("s3cret").with_secret(true));
+        o.insert("n".to_owned(), Value::from_json(&serde_json::json!([1, 2.5, null, true])));
+        let v = Value::object(o);
+        assert_eq!(Value::from_wire(&v.to_wire()), Some(v));
+    }
+}
