@@ -267,3 +267,30 @@ fn eval_case_ranges_are_node_ranges() {
     assert!(exact + parts + traces > 0, "no eval cases found");
     assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
 }
+
+/// Decodes a generated ~50 MB environment and prints the time taken. Run with
+/// `cargo test --release --test yaml_corpus -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn decode_50_mb() {
+    let mut source = String::from("values:\n");
+    let mut i = 0;
+    while source.len() < 50 << 20 {
+        source.push_str(&format!(
+            "  key{i}:\n    name: \"value {i}\"\n    count: {i}\n    ratio: 0.{i}\n    enabled: true\n    list: [a, b, {i}]\n    text: |\n      line one\n      line two\n    ref: ${{values.key{i}.name}}-世界\n"
+        ));
+        i += 1;
+    }
+    let started = std::time::Instant::now();
+    let (node, diags) = decode("big", &source);
+    let elapsed = started.elapsed();
+    assert!(diags.is_empty() && node.is_some());
+    let dropped = std::time::Instant::now();
+    drop(node);
+    eprintln!(
+        "decoded {:.1} MB ({i} entries) in {:.2?}, dropped in {:.2?}",
+        source.len() as f64 / (1 << 20) as f64,
+        elapsed,
+        dropped.elapsed()
+    );
+}

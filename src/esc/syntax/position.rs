@@ -60,6 +60,11 @@ impl<'s> LineIndex<'s> {
         }
     }
 
+    /// Whether 1-based line `line` is all ASCII (so characters are bytes).
+    pub(crate) fn is_ascii(&self, line: usize) -> bool {
+        line.checked_sub(1).and_then(|i| self.lines.get(i)).is_none_or(|l| l.ascii)
+    }
+
     /// Byte offset of the start of 1-based line `line` (the source length past the end).
     pub(crate) fn line_offset(&self, line: usize) -> usize {
         match line.checked_sub(1).and_then(|i| self.lines.get(i)) {

@@ -24,8 +24,16 @@ use crate::esc::syntax::position::LineIndex;
 use crate::esc::syntax::resolve::{Scalar, decode_scalar, short_tag};
 use crate::esc::syntax::{Node, NodeKind, ScalarStyle};
 
-/// yaml.v3's `max_flow_level` and `max_indents`: deeper documents are rejected.
-pub const MAX_DEPTH: usize = 10_000;
+/// The deepest nesting of collections we accept; deeper documents are a syntax error.
+///
+/// yaml.v3 allows 10,000 levels (`max_flow_level`, `max_indents`). We stop at 1,000: every
+/// later stage (and dropping the tree) walks it recursively, and 10,000 levels of that would
+/// overflow a 2 MiB thread stack. No real environment comes near either limit.
+pub const MAX_DEPTH: usize = 1_000;
+
+/// saphyr-parser's limit on the nesting of flow collections (`[`, `{`), lower than yaml.v3's
+/// 10,000: deeper flow nesting is a syntax error here and not in ESC.
+pub const MAX_FLOW_DEPTH: usize = 255;
 
 /// Decodes YAML text into a syntax tree. `filename` names the source in ranges.
 ///
@@ -41,7 +49,11 @@ pub fn decode(filename: &str, source: &str) -> (Option<Node>, Diagnostics) {
     }
     let mut decoder =
         Decoder { filename, source, lines: LineIndex::new(source), stack: Vec::new(), root: None, diags: Vec::new() };
-    match decoder.run() {
+    // saphyr-parser has internal assertions; none fired under fuzzing, but a malformed
+    // document must never take the process down, so a panic becomes a syntax error.
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| decoder.run()))
+        .unwrap_or_else(|_| Err("yaml: internal error while parsing the document".to_owned()));
+    match result {
         Ok(()) => (decoder.root, decoder.diags),
         Err(message) => (None, vec![Diagnostic::error(None, message, "")]),
     }
@@ -117,7 +129,7 @@ impl<'s> Decoder<'s> {
                 Event::Scalar(value, style, anchor, tag) => {
                     let has_props = anchor != 0 || tag.is_some();
                     let tag = tag.map(|t| short_tag(&format!("{}{}", t.handle, t.suffix))).filter(|t| t != "!");
-                    self.scalar(&value, style, tag, has_props, &span);
+                    self.scalar(value.into_owned(), style, tag, has_props, &span);
                 }
                 Event::SequenceStart(anchor, tag) | Event::MappingStart(anchor, tag) => {
                     let has_props = anchor != 0 || tag.is_some();
@@ -154,7 +166,7 @@ impl<'s> Decoder<'s> {
         Range { filename: self.filename.to_owned(), start, end }
     }
 
-    fn scalar(&mut self, value: &str, style: SaphyrStyle, tag: Option<String>, has_props: bool, span: &Span) {
+    fn scalar(&mut self, value: String, style: SaphyrStyle, tag: Option<String>, has_props: bool, span: &Span) {
         let style = match style {
             SaphyrStyle::SingleQuoted => ScalarStyle::SingleQuoted,
             SaphyrStyle::DoubleQuoted => ScalarStyle::DoubleQuoted,
@@ -172,7 +184,7 @@ impl<'s> Decoder<'s> {
         }
         // yamlEndPos: only an untagged literal counts lines, only a tagged plain scalar skips
         // its tag (yaml.v3's Style is a bit set and ESC compares it with `==`).
-        let (mut line, mut col, mut rest) = (mark.line, mark.col, value);
+        let (mut line, mut col, mut rest) = (mark.line, mark.col, value.as_str());
         if style == ScalarStyle::Literal && tag.is_none() {
             while let Some(nl) = rest.find('\n') {
                 line += 1;
@@ -186,14 +198,14 @@ impl<'s> Decoder<'s> {
         let start = self.lines.pos(mark.line, mark.col);
         let end = self.lines.pos(line, col + rest.len());
         let range = self.range(start, end);
-        let path = self.child_path(value);
-        let node = match decode_scalar(value, style, tag.as_deref()) {
+        let path = self.child_path(&value);
+        let node = match decode_scalar(&value, style, tag.as_deref()) {
             Ok(scalar) => {
                 let kind = match scalar {
                     Scalar::Null => NodeKind::Null,
                     Scalar::Bool(b) => NodeKind::Bool(b),
                     Scalar::Number(n) => NodeKind::Number(n),
-                    Scalar::String => NodeKind::String(value.to_owned()),
+                    Scalar::String => NodeKind::String(value),
                 };
                 Node { kind, range: Some(range), path, style, tag }
             }
@@ -229,13 +241,13 @@ impl<'s> Decoder<'s> {
     ) -> Result<(), String> {
         let mut mark = Mark::of(span);
         if self.stack.len() >= MAX_DEPTH {
-            // yaml.v3: "exceeded max depth of 10000", a scanner error, so its line is 1-based
-            // and omitted on the first line.
+            // Worded like yaml.v3's "exceeded max depth of 10000", a scanner error, so its line
+            // is 1-based and omitted on the first line.
             let line = if mark.line > 1 { format!("line {}: ", mark.line) } else { String::new() };
             return Err(format!("yaml: {line}exceeded max depth of {MAX_DEPTH}"));
         }
         // A flow collection's event span covers its `[` or `{`; a block one's is empty.
-        let end_byte = self.char_index_to_byte(span.end.line(), span.end.col());
+        let end_byte = self.byte_at(span.end.line(), span.end.col());
         let opens_flow = span.end.index() > span.start.index()
             && self.source.get(..end_byte).is_some_and(|s| s.ends_with(['[', '{']));
         let parent_flow = self.stack.last().is_some_and(|f| f.flow);
@@ -297,16 +309,12 @@ impl<'s> Decoder<'s> {
     /// line's end).
     fn byte_at(&self, line: usize, col0: usize) -> usize {
         let text = self.lines.line_text(line);
-        let within = if text.is_ascii() {
+        let within = if self.lines.is_ascii(line) {
             col0.min(text.len())
         } else {
             text.char_indices().nth(col0).map_or(text.len(), |(i, _)| i)
         };
         self.lines.line_offset(line) + within
-    }
-
-    fn char_index_to_byte(&self, line: usize, col0: usize) -> usize {
-        self.byte_at(line, col0)
     }
 
     /// The 1-based line and character column of a byte offset.
@@ -435,6 +443,10 @@ impl<'s> Decoder<'s> {
             let line = context.filter(|l| *l != 0).unwrap_or(problem_line0);
             if line == 0 { format!("yaml: {problem}") } else { format!("yaml: line {line}: {problem}") }
         };
+        if info == "recursion limit exceeded" {
+            // saphyr-parser counts flow levels in a `u8`.
+            return format!("yaml: exceeded max depth of {MAX_FLOW_DEPTH} for flow collections");
+        }
         if info.contains("unknown anchor") {
             let at = self.byte_at(e.marker().line(), e.marker().col());
             let name: String = self
@@ -467,6 +479,281 @@ impl<'s> Decoder<'s> {
             format!("yaml: {problem}")
         } else {
             format!("yaml: line {}: {problem}", problem_line0 + 1)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(src: &str) -> Node {
+        let (node, diags) = decode("f", src);
+        assert!(diags.is_empty(), "{diags:?}");
+        node.expect("a node")
+    }
+
+    /// The range of the node at `path` (a value or an array element, not a key), as
+    /// `line:col(byte)-line:col(byte)`.
+    fn value_at(root: &Node, path: &str) -> String {
+        let mut stack = vec![root];
+        while let Some(n) = stack.pop() {
+            match &n.kind {
+                NodeKind::Array(items) => {
+                    for v in items {
+                        if v.path == path {
+                            return show(v);
+                        }
+                        stack.push(v);
+                    }
+                }
+                NodeKind::Object(entries) => {
+                    for (_, v) in entries {
+                        if v.path == path {
+                            return show(v);
+                        }
+                        stack.push(v);
+                    }
+                }
+                _ => {}
+            }
+        }
+        panic!("no node at {path}")
+    }
+
+    fn show(n: &Node) -> String {
+        let r = n.range.as_ref().expect("a range");
+        format!("{}:{}({})-{}:{}({})", r.start.line, r.start.column, r.start.byte, r.end.line, r.end.column, r.end.byte)
+    }
+
+    #[test]
+    fn empty_values_sit_after_their_indicator() {
+        let root = doc("a:\nb: 1\nc:   # note\nd: 2\n");
+        assert_eq!(value_at(&root, "a"), "1:3(2)-1:3(2)");
+        assert_eq!(value_at(&root, "c"), "3:3(10)-3:3(10)");
+        let root = doc("k:\n  - \n  -\n  -   # c\n  - x\n");
+        assert_eq!(value_at(&root, "k[0]"), "2:4(6)-2:4(6)");
+        assert_eq!(value_at(&root, "k[1]"), "3:4(11)-3:4(11)");
+        assert_eq!(value_at(&root, "k[2]"), "4:4(15)-4:4(15)");
+        // In flow mappings, at the next token.
+        let root = doc("m: {a: , b: c, d: }\n");
+        assert_eq!(value_at(&root, "m.a"), "1:8(7)-1:8(7)");
+        assert_eq!(value_at(&root, "m.d"), "1:19(18)-1:19(18)");
+    }
+
+    #[test]
+    fn indentless_sequences_start_at_their_dash() {
+        let root = doc("k:\n- a\n- - b\n");
+        assert_eq!(value_at(&root, "k"), "2:1(3)-3:6(12)");
+        assert_eq!(value_at(&root, "k[1]"), "3:3(9)-3:6(12)");
+        let root = doc("k:\n  - a\n");
+        assert_eq!(value_at(&root, "k"), "2:3(5)-2:6(8)");
+    }
+
+    #[test]
+    fn block_scalars_start_at_their_indicator() {
+        let root = doc("k: |\n  x\n  y\nf: >-  # c\n\n  z\nt: !!str |\n  w\n");
+        // A literal's end moves one line down per newline of its value.
+        assert_eq!(value_at(&root, "k"), "1:4(3)-3:4(12)");
+        assert_eq!(value_at(&root, "f"), "4:4(16)-4:6(18)");
+        // Tagged: starts at the tag, and does not count lines (ESC compares the style with ==).
+        assert_eq!(value_at(&root, "t"), "7:4(32)-7:6(34)");
+    }
+
+    #[test]
+    fn tags_and_anchors_start_the_node() {
+        let root = doc("a: !!str 42\nb: &x 42\nc: !t [1]\n");
+        assert_eq!(value_at(&root, "a"), "1:4(3)-1:12(11)");
+        assert_eq!(value_at(&root, "b"), "2:4(15)-2:6(17)");
+        assert_eq!(value_at(&root, "c"), "3:4(24)-3:9(29)");
+        let NodeKind::Object(entries) = &root.kind else { panic!() };
+        assert_eq!(entries[0].1.kind, NodeKind::String("42".into()));
+        assert_eq!(entries[0].1.tag.as_deref(), Some("!!str"));
+        assert_eq!(entries[1].1.kind, NodeKind::Number(crate::esc::syntax::Number("42".into())));
+    }
+
+    #[test]
+    fn crlf_line_ends_count_as_one() {
+        let root = doc("a: 1\r\nb:\r\n  - x\r\n");
+        assert_eq!(value_at(&root, "b[0]"), "3:5(14)-3:6(15)");
+        assert_eq!(value_at(&root, "b"), "3:3(12)-3:6(15)");
+    }
+
+    #[test]
+    fn documents() {
+        assert_eq!(decode("f", ""), (Some(Node::synthetic(NodeKind::Object(Vec::new()))), Vec::new()));
+        assert_eq!(decode("f", "# nothing\n\n"), (None, Vec::new()));
+        let root = doc("a: 1\n---\nb: [\n");
+        assert!(matches!(&root.kind, NodeKind::Object(e) if e.len() == 1));
+        let root = doc("--- 42\n");
+        assert_eq!(root.kind, NodeKind::Number(crate::esc::syntax::Number("42".into())));
+    }
+
+    #[test]
+    fn diagnosed_nodes() {
+        let (node, diags) = decode("f", "1: a\nb: *nope\n");
+        assert!(node.is_none());
+        assert_eq!(diags[0].summary, "yaml: unknown anchor 'nope' referenced");
+        let (node, diags) = decode("f", "1: a\nx: &y b\nz: *y\n[c]: d\n");
+        assert!(node.is_some());
+        let got: Vec<_> = diags
+            .iter()
+            .map(|d| {
+                let r = d.subject.as_ref().map(|r| (r.start.line, r.start.column, r.end.column));
+                (d.summary.as_str(), r, d.path.as_str())
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("mapping keys must be strings", Some((1, 1, 2)), "[\"1\"]"),
+                ("alias nodes are not supported", Some((3, 4, 5)), "z"),
+                ("mapping keys must be strings", Some((4, 1, 3)), ""),
+            ]
+        );
+        let (_, diags) = decode("f", "a: !!int foo\n");
+        assert_eq!(diags[0].summary, "yaml: cannot decode !!str `foo` as a !!int");
+        assert_eq!(diags[0].path, "a");
+    }
+
+    #[test]
+    fn syntax_errors_read_like_yaml_v3() {
+        let err = |src: &str| {
+            let (node, diags) = decode("f", src);
+            assert!(node.is_none());
+            assert!(diags[0].subject.is_none());
+            diags[0].summary.clone()
+        };
+        assert_eq!(err("values:\n  l: [hello, world\n"), "yaml: line 1: did not find expected ',' or ']'");
+        assert_eq!(err("a: [1,\n  2\n"), "yaml: line 2: did not find expected ',' or ']'");
+        assert_eq!(err("a: {x: 1\n"), "yaml: line 1: did not find expected ',' or '}'");
+        assert_eq!(err("a: b: c\n"), "yaml: mapping values are not allowed in this context");
+        assert_eq!(err("x: 1\na: b: c\n"), "yaml: line 2: mapping values are not allowed in this context");
+        assert_eq!(err("a: 'x\n"), "yaml: found unexpected end of stream");
+    }
+
+    #[test]
+    fn deep_nesting_is_bounded() {
+        // Block collections: yaml.v3's limit.
+        let block = |depth: usize| -> String { (0..depth).map(|i| format!("{}- k:\n", "  ".repeat(i))).collect() };
+        let (node, diags) = decode("f", &block(MAX_DEPTH / 2));
+        assert!(diags.is_empty() && node.is_some(), "{diags:?}");
+
+        let (node, diags) = decode("f", &block(MAX_DEPTH / 2 + 1));
+        assert!(node.is_none());
+        assert_eq!(diags[0].summary, "yaml: line 501: exceeded max depth of 1000");
+        // 10,000 levels: a diagnostic, not a stack overflow.
+        let (node, diags) = decode("f", &block(10_000));
+        assert!(node.is_none() && diags.len() == 1);
+        // Flow collections: saphyr-parser's lower limit.
+        let flow = |depth: usize| format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+        let (node, diags) = decode("f", &flow(MAX_FLOW_DEPTH));
+        assert!(diags.is_empty() && node.is_some(), "{diags:?}");
+        let (node, diags) = decode("f", &flow(MAX_FLOW_DEPTH + 1));
+        assert!(node.is_none());
+        assert_eq!(diags[0].summary, "yaml: exceeded max depth of 255 for flow collections");
+    }
+
+    #[test]
+    fn scalar_ranges() {
+        let root = doc("a: x${foo}y\nb: 世界${x}\nc: !!str ${x}\nd: '${x}'\n");
+        let NodeKind::Object(e) = &root.kind else { panic!() };
+        let r = e[0].1.scalar_range(1, 7).expect("plain");
+        assert_eq!((r.start.column, r.start.byte, r.end.column, r.end.byte), (5, 4, 11, 10));
+        // Wide characters count two columns.
+        let r = e[1].1.scalar_range(6, 10).expect("plain");
+        assert_eq!((r.start.column, r.start.byte, r.end.column, r.end.byte), (8, 21, 12, 25));
+        assert!(e[2].1.scalar_range(0, 1).is_none());
+        assert!(e[3].1.scalar_range(0, 1).is_none());
+        // Out-of-bounds and mid-character offsets do not panic.
+        assert!(e[1].1.scalar_range(1, 100).is_some());
+    }
+
+    /// Decodes and pokes at every node: nothing may panic.
+    fn exercise(src: &str) {
+        let (node, _) = decode("f", src);
+        let Some(root) = node else { return };
+        let mut stack = vec![&root];
+        while let Some(n) = stack.pop() {
+            let _ = n.scalar_range(0, 3);
+            let _ = n.scalar_range(2, 1000);
+            match &n.kind {
+                NodeKind::Array(items) => stack.extend(items),
+                NodeKind::Object(entries) => stack.extend(entries.iter().flat_map(|(k, v)| [k, v])),
+                _ => {}
+            }
+        }
+    }
+
+    fn yamlish() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let token = prop_oneof![
+            Just("- "),
+            Just("-"),
+            Just(": "),
+            Just(":"),
+            Just("\n"),
+            Just("\r\n"),
+            Just("  "),
+            Just("\t"),
+            Just("["),
+            Just("]"),
+            Just("{"),
+            Just("}"),
+            Just(", "),
+            Just("'"),
+            Just("\""),
+            Just("\\"),
+            Just("|"),
+            Just("|-"),
+            Just(">+"),
+            Just("# c"),
+            Just("&a "),
+            Just("*a"),
+            Just("*b "),
+            Just("!t "),
+            Just("!!str "),
+            Just("!!int "),
+            Just("!!binary "),
+            Just("! "),
+            Just("? "),
+            Just("---\n"),
+            Just("...\n"),
+            Just("key"),
+            Just("世界"),
+            Just("e\u{301}"),
+            Just("🇩🇰"),
+            Just("42"),
+            Just("0x1F"),
+            Just("1e400"),
+            Just(".inf"),
+            Just("null"),
+            Just("true"),
+            Just("${a.b}"),
+            Just("%TAG !e! tag:x,2000:\n"),
+            Just("\u{feff}"),
+        ];
+        proptest::collection::vec(token, 0..80).prop_map(|t| t.concat())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn arbitrary_text_never_panics(src in ".{0,300}") {
+            exercise(&src);
+        }
+
+        #[test]
+        fn yamlish_text_never_panics(src in yamlish()) {
+            exercise(&src);
+        }
+
+        #[test]
+        fn corrupted_corpus_never_panics(cut in 0usize..400, insert in yamlish()) {
+            let base = "values:\n  a: [1, {b: c}]\n  d: |\n    text\n  e:\n  - x\n  -\n  f: !!str 3\n  g: &h 'q'\n";
+            let cut = cut.min(base.len());
+            exercise(&format!("{}{}{}", &base[..cut], insert, &base[cut..]));
         }
     }
 }
