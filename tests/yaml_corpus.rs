@@ -288,8 +288,9 @@ fn decode_50_mb() {
     let dropped = std::time::Instant::now();
     drop(node);
     eprintln!(
-        "decoded {:.1} MB ({i} entries) in {:.2?}, dropped in {:.2?}",
+        "decoded {:.1} MB ({i} entries, {} bytes a node) in {:.2?}, dropped in {:.2?}",
         source.len() as f64 / (1 << 20) as f64,
+        std::mem::size_of::<Node>(),
         elapsed,
         dropped.elapsed()
     );

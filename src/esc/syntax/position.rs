@@ -65,6 +65,11 @@ impl<'s> LineIndex<'s> {
         line.checked_sub(1).and_then(|i| self.lines.get(i)).is_none_or(|l| l.ascii)
     }
 
+    /// The 1-based line holding byte offset `byte`.
+    pub(crate) fn line_of_byte(&self, byte: usize) -> usize {
+        self.lines.partition_point(|l| l.offset <= byte).max(1)
+    }
+
     /// Byte offset of the start of 1-based line `line` (the source length past the end).
     pub(crate) fn line_offset(&self, line: usize) -> usize {
         match line.checked_sub(1).and_then(|i| self.lines.get(i)) {
