@@ -10,4 +10,4 @@ mod resolve;
 mod yaml;
 
 pub use node::{Node, NodeKind, Number, ScalarStyle};
-pub use yaml::{MAX_DEPTH, decode};
+pub use yaml::{MAX_DEPTH, MAX_FLOW_DEPTH, decode};

@@ -13,8 +13,8 @@
 //! We read events from `saphyr-parser` (a port of the same libyaml design as yaml.v3) and fix
 //! up the few places where its event marks differ from libyaml's (block scalars, empty
 //! scalars, sequences that are not indented under their key). The tree is built with an
-//! explicit stack, so nesting depth costs heap, not call stack; like yaml.v3 we refuse more
-//! than 10,000 levels.
+//! explicit stack, so nesting depth costs heap, not call stack; deeper than [`MAX_DEPTH`] is an
+//! error (as deeper than 10,000 is for yaml.v3).
 
 use saphyr_parser::{Event, Parser, ScalarStyle as SaphyrStyle, ScanError, Span};
 
