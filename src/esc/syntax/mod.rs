@@ -5,7 +5,9 @@
 //! diagnostics point where ESC's would.
 
 mod node;
+mod position;
+mod resolve;
 mod yaml;
 
 pub use node::{Node, NodeKind, Number, ScalarStyle};
-pub use yaml::decode;
+pub use yaml::{MAX_DEPTH, MAX_FLOW_DEPTH, decode};

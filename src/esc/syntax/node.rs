@@ -1,4 +1,5 @@
 use crate::esc::diag::Range;
+use crate::esc::syntax::position::string_width;
 
 /// A number literal, kept as the text of its shortest exact decimal form (like Go's
 /// `json.Number`): `42`, `3.14`, `1e+21`.
@@ -46,30 +47,49 @@ pub struct Node {
     pub path: String,
     /// For scalars: the style they were written in.
     pub style: ScalarStyle,
+    /// The explicit tag, in yaml.v3's short form (`!!str`, `!custom`), when there is one. ESC
+    /// gives tags no meaning beyond YAML's own resolution, but a tagged plain scalar's range
+    /// includes its tag and [`Node::scalar_range`] does not apply to it.
+    pub tag: Option<String>,
 }
 
 impl Node {
     /// A node with no source (made in code).
     pub fn synthetic(kind: NodeKind) -> Node {
-        Node { kind, range: None, path: String::new(), style: ScalarStyle::Plain }
+        Node { kind, range: None, path: String::new(), style: ScalarStyle::Plain, tag: None }
+    }
+
+    /// The stand-in for a node that failed to decode (an alias, or a scalar contradicting its
+    /// tag), which ESC represents as a nil node: a null without a range. Decoding always
+    /// reports an error for it, so it never reaches evaluation.
+    pub fn invalid(path: String) -> Node {
+        Node { kind: NodeKind::Null, range: None, path, style: ScalarStyle::Plain, tag: None }
     }
 
     /// The range of the bytes `start..end` of this scalar's (decoded) value, when it can be
-    /// known: only for plain scalars on one line, as in ESC. Used to point diagnostics at a
-    /// part of an interpolated string.
+    /// known: only for untagged plain strings on one line, as in ESC's `ScalarRange` (where
+    /// the decoded value is the source text). Used to point diagnostics at a part of an
+    /// interpolated string. Columns advance by display width (wide characters count 2), bytes
+    /// by bytes, as in ESC. Offsets that are not character boundaries are rounded down.
     pub fn scalar_range(&self, start: usize, end: usize) -> Option<Range> {
         let r = self.range.as_ref()?;
         let NodeKind::String(value) = &self.kind else { return None };
-        if r.start.line != r.end.line || self.style != ScalarStyle::Plain {
+        if r.start.line != r.end.line || self.style != ScalarStyle::Plain || self.tag.is_some() {
             return None;
         }
-        let width = |s: &str| s.chars().count();
+        let prefix = |n: usize| {
+            let mut n = n.min(value.len());
+            while !value.is_char_boundary(n) {
+                n -= 1;
+            }
+            &value[..n]
+        };
         let mut range = r.clone();
         range.start.byte += start;
-        range.start.column += width(&value[..start.min(value.len())]);
+        range.start.column += string_width(prefix(start));
         range.end = r.start;
         range.end.byte += end;
-        range.end.column += width(&value[..end.min(value.len())]);
+        range.end.column += string_width(prefix(end));
         Some(range)
     }
 
