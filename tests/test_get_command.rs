@@ -155,7 +155,7 @@ fn value_formats() {
       },
       "host": "db.example.com",
       "limits": [
-        1.50,
+        1.5,
         "quoted"
       ],
       "password": "[secret]",
@@ -177,8 +177,8 @@ fn value_formats() {
     export URL="https://db.example.com/app"
     [exit status: 0]
     "#);
-    assert_snapshot!(env.run(&["get", "app.yaml", "limits", "--value", "yaml"]), @r"
-    - 1.50
+    assert_snapshot!(env.run(&["get", "app.yaml", "limits", "--value", "yaml"]), @"
+    - 1.5
     - quoted
     [exit status: 0]
     ");
