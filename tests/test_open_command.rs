@@ -284,3 +284,31 @@ fn example_opens() {
     [exit status: 0]
     ");
 }
+
+/// `fn::validate` passes a value that matches its schema through, and reports one that does
+/// not (the value is then unknown and `open` fails).
+#[test]
+fn validate_builtin() {
+    let env = TestEnv::new();
+    env.write(
+        "ok.yaml",
+        "values:\n  port:\n    fn::validate:\n      schema: {type: number, minimum: 1024}\n      value: 8080\n",
+    );
+    assert_snapshot!(env.run(&["open", "ok.yaml"]), @r#"
+    {
+      "port": 8080
+    }
+    [exit status: 0]
+    "#);
+    env.write(
+        "bad.yaml",
+        "values:\n  port:\n    fn::validate:\n      schema: {type: number, minimum: 1024}\n      value: 80\n",
+    );
+    assert_snapshot!(env.run(&["open", "bad.yaml"]), @"
+    [stderr]
+    bad.yaml:5:14: error: expected a number greater than or equal to 1024
+     5 |       value: 80
+       |              ^^
+    [exit status: 1]
+    ");
+}

@@ -102,6 +102,11 @@ pub enum Call {
     Final {
         value: ExprRef,
     },
+    /// `fn::validate: {schema: JSON-SCHEMA, value: VALUE}`: the value, checked against the schema.
+    Validate {
+        schema: Option<ExprRef>,
+        value: Option<ExprRef>,
+    },
 }
 
 impl Expr {
@@ -151,6 +156,7 @@ const BUILTINS: &[&str] = &[
     "fn::toBase64",
     "fn::toJSON",
     "fn::toString",
+    "fn::validate",
 ];
 
 pub fn is_builtin_name(name: &str) -> bool {
@@ -280,6 +286,21 @@ fn parse_call(name: &Key, args: &ExprRef, diags: &mut Diagnostics) -> Call {
         "fn::toBase64" => Call::ToBase64 { value: args.clone() },
         "fn::fromBase64" => Call::FromBase64 { string: args.clone() },
         "fn::final" => Call::Final { value: args.clone() },
+        "fn::validate" => {
+            let ExprKind::Object(properties) = &args.kind else {
+                diags
+                    .push(args.error("the argument to fn::validate must be an object containing 'schema' and 'value'"));
+                return Call::Validate { schema: None, value: None };
+            };
+            let (schema, value) = (field(properties, "schema").cloned(), field(properties, "value").cloned());
+            if schema.is_none() {
+                diags.push(args.error("missing schema ('schema')"));
+            }
+            if value.is_none() {
+                diags.push(args.error("missing value ('value')"));
+            }
+            Call::Validate { schema, value }
+        }
         other => {
             if let Some(provider) = other.strip_prefix("fn::open::") {
                 let provider = Some(short_provider(name, provider));

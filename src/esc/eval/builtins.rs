@@ -41,6 +41,7 @@ impl EvalContext<'_, '_> {
                 v.borrow_mut().is_final = true;
                 v
             }
+            DeclKind::Validate { schema, value } => self.evaluate_validate(x, schema, value),
             _ => unreachable!("not a builtin: {:?}", x.kind),
         }
     }
@@ -278,6 +279,29 @@ impl EvalContext<'_, '_> {
             }
             Repr::Array(items)
         })
+    }
+
+    /// `fn::validate`: the value if it matches the schema; otherwise unknown, with the
+    /// validator's diagnostics.
+    fn evaluate_validate(&mut self, x: &DeclRef, schema: &DeclRef, value: &DeclRef) -> ValRef {
+        let s = self.evaluate_decl(schema, &Schema::always());
+        if value::contains_unknowns(&s) {
+            return self.unknown(x);
+        }
+        let accept = match Schema::from_json(&value::export(&s).to_json(false)) {
+            Ok(accept) => Arc::new(accept),
+            Err(err) => {
+                self.error(&schema.syntax, format!("invalid schema: {err}"));
+                return self.unknown(x);
+            }
+        };
+        let (v, ok) = self.evaluate_typed(value, &accept);
+        if !ok {
+            return self.unknown(x);
+        }
+        let v = Copier::default().copy(&v);
+        v.borrow_mut().def = x.clone();
+        v
     }
 
     fn evaluate_to_json(&mut self, x: &DeclRef, value: &DeclRef) -> ValRef {

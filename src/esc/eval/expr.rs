@@ -84,6 +84,10 @@ pub enum DeclKind {
     ToBase64(DeclRef),
     FromBase64(DeclRef),
     Final(DeclRef),
+    Validate {
+        schema: DeclRef,
+        value: DeclRef,
+    },
 }
 
 impl Decl {

@@ -471,6 +471,9 @@ impl<'s, 'a> EvalContext<'s, 'a> {
                     (DeclKind::FromBase64(self.declare(String::new(), string, None)), schemas::string())
                 }
                 Call::Final { value } => (DeclKind::Final(self.declare(path.clone(), value, None)), Schema::always()),
+                Call::Validate { schema, value } => {
+                    (DeclKind::Validate { schema: child(self, schema), value: child(self, value) }, Schema::always())
+                }
             },
         };
         Decl::new(path, x.clone(), kind, schema, base)
