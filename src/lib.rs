@@ -8,5 +8,6 @@ pub mod esc;
 pub mod files;
 pub mod output;
 pub mod providers;
+pub mod rotation;
 pub mod rotators;
 pub mod yaml;

@@ -17,6 +17,8 @@ pub type Error = Box<dyn std::error::Error + Send + Sync>;
 pub struct OpenContext<'a> {
     pub env_name: &'a str,
     pub exec_context: &'a Value,
+    /// The document path of the `fn::open`/`fn::rotate` node (`values.db`).
+    pub path: &'a str,
 }
 
 /// A `fn::open::NAME` provider.

@@ -46,8 +46,8 @@ impl EvalContext<'_, '_> {
         }
     }
 
-    fn open_context(&self) -> OpenContext<'_> {
-        OpenContext { env_name: &self.name, exec_context: &self.exec_context }
+    fn open_context<'c>(&'c self, x: &'c DeclRef) -> OpenContext<'c> {
+        OpenContext { env_name: &self.name, exec_context: &self.exec_context, path: &x.syntax.path }
     }
 
     fn unknown(&self, x: &DeclRef) -> ValRef {
@@ -97,7 +97,7 @@ impl EvalContext<'_, '_> {
             return self.unknown(x);
         }
         let args = export_object(&inputs);
-        match provider.open(&args, &self.open_context()) {
+        match provider.open(&args, &self.open_context(x)) {
             Ok(output) => value::unexport(&output, x),
             Err(err) => {
                 self.error(&x.syntax, err.to_string());
@@ -151,7 +151,7 @@ impl EvalContext<'_, '_> {
         let mut current = state_object(&state);
         let doc_path = x.syntax.path.clone();
         if self.should_rotate(&doc_path) {
-            match rotator.rotate(&args, current.as_ref(), &self.open_context()) {
+            match rotator.rotate(&args, current.as_ref(), &self.open_context(x)) {
                 Ok(new_state) => {
                     let name = x.builtin().map(|b| b.name.value.clone()).unwrap_or_default();
                     self.patches.push(Patch {
@@ -177,7 +177,7 @@ impl EvalContext<'_, '_> {
                 *v = Value::unknown();
             }
         }
-        match rotator.open(&open_args, current.as_ref(), &self.open_context()) {
+        match rotator.open(&open_args, current.as_ref(), &self.open_context(x)) {
             Ok(output) => value::unexport(&output, x),
             Err(err) => {
                 self.error(&x.syntax, err.to_string());
