@@ -1,0 +1,533 @@
+//! Running rotations: journal, create, verify, commit, retire — and recovering attempts
+//! that a crash interrupted.
+//!
+//! Invariants:
+//! - the intent is journaled before any side effect, and a created credential is journaled
+//!   (encrypted) before anything relies on it, so no credential is ever lost or orphaned;
+//! - a new revision is committed only if the revision the rotation started from is still
+//!   the latest, in one transaction with the rotation log and the journal's progress;
+//! - what a rotation makes obsolete is retired only after the commit;
+//! - every pending journal entry of an environment is finished or undone before a new
+//!   rotation of it starts.
+
+use std::collections::{BTreeMap, HashSet};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use crate::esc::diag::Diagnostics;
+use crate::esc::provider::{Decrypter, Encrypter, EnvironmentLoader, ProviderLoader};
+use crate::esc::value::Value;
+use crate::esc::{self, ast};
+use crate::rotation::failpoint;
+use crate::rotation::patch::{self, PatchError};
+use crate::rotation::plan::{self, Captured, RotateNode, Services};
+use crate::rotators::{Created, RotateError, RotationRequest, Rotator};
+use crate::store::{
+    AttemptId, EnvName, JournalChange, JournalEntry, JournalId, JournalStep, RotationLogEntry, RotationResult,
+    SqliteStore, StoreError, now_rfc3339,
+};
+
+/// Finds a rotator by name.
+pub type RotatorLookup<'a> = &'a (dyn Fn(&str) -> Option<Arc<dyn Rotator>> + Sync);
+
+/// What the engine needs.
+pub struct Engine<'a> {
+    pub store: &'a Mutex<SqliteStore>,
+    pub rotators: RotatorLookup<'a>,
+    pub providers: &'a dyn ProviderLoader,
+    pub environments: &'a dyn EnvironmentLoader,
+    pub decrypter: &'a dyn Decrypter,
+    pub encrypter: &'a (dyn Encrypter + Sync),
+    pub exec_context: Value,
+    pub author: String,
+    /// How many rotators run at once.
+    pub concurrency: usize,
+}
+
+/// What was asked.
+#[derive(Clone, Debug, Default)]
+pub struct RotateOptions {
+    /// Only the `fn::rotate` nodes at these property paths; all when empty.
+    pub paths: Vec<String>,
+}
+
+/// How one path fared.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PathOutcome {
+    pub path: String,
+    pub rotator: String,
+    pub result: RotationResult,
+    pub error: Option<String>,
+    pub duration_ms: u64,
+    /// Whether this outcome finishes an attempt that an earlier run left unfinished.
+    pub recovered: bool,
+}
+
+/// The result of `escrot rotate` on one environment.
+#[derive(Clone, Debug, Default)]
+pub struct RotationReport {
+    pub outcomes: Vec<PathOutcome>,
+    /// The revision the rotation committed, if it committed one.
+    pub new_revision: Option<u64>,
+    /// Warnings that did not fail the rotation (a retirement that will be retried...).
+    pub warnings: Vec<String>,
+}
+
+impl RotationReport {
+    pub fn failed(&self) -> bool {
+        self.outcomes.iter().any(|o| matches!(o.result, RotationResult::Failed))
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("the environment's definition is invalid")]
+    Invalid(Diagnostics),
+    #[error("no fn::rotate at {0}")]
+    NoSuchPath(String),
+    #[error("{0}")]
+    Patch(#[from] PatchError),
+}
+
+/// The journal's payload for one path: where the state goes and, once created, what was.
+#[derive(Clone, Debug)]
+struct Payload {
+    state_path: String,
+    created: Option<Created>,
+}
+
+impl Payload {
+    fn encode(&self) -> Vec<u8> {
+        let created = self
+            .created
+            .as_ref()
+            .map(|c| serde_json::json!({"new_state": c.new_state.to_wire(), "extra": c.extra}));
+        serde_json::to_vec(&serde_json::json!({"state_path": self.state_path, "created": created})).unwrap_or_default()
+    }
+
+    fn decode(bytes: &[u8]) -> Option<Payload> {
+        let v: serde_json::Value = serde_json::from_slice(bytes).ok()?;
+        let state_path = v.get("state_path")?.as_str()?.to_owned();
+        let created = match v.get("created") {
+            Some(c) if !c.is_null() => Some(Created {
+                new_state: Value::from_wire(c.get("new_state")?)?,
+                extra: c.get("extra").cloned().unwrap_or_default(),
+            }),
+            _ => None,
+        };
+        Some(Payload { state_path, created })
+    }
+}
+
+/// A rotation that was created and verified, waiting for the commit.
+struct Done {
+    node: RotateNode,
+    request: RotationRequest,
+    created: Created,
+    journal: JournalId,
+    started_at: String,
+    duration_ms: u64,
+}
+
+impl Engine<'_> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, SqliteStore> {
+        self.store.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn services(&self) -> Services<'_> {
+        Services {
+            decrypter: self.decrypter,
+            providers: self.providers,
+            environments: self.environments,
+            exec_context: self.exec_context.clone(),
+        }
+    }
+
+    fn load(&self, env: &EnvName, yaml: &str) -> Result<ast::Environment, EngineError> {
+        let (parsed, diags) = esc::load_yaml(&env.to_string(), yaml);
+        match parsed {
+            Some(ast) if !esc::diag::has_errors(&diags) => Ok(ast),
+            _ => Err(EngineError::Invalid(diags)),
+        }
+    }
+
+    /// The `fn::rotate` nodes to rotate.
+    fn select(&self, ast: &ast::Environment, paths: &[String]) -> Result<Vec<RotateNode>, EngineError> {
+        let all = plan::rotate_nodes(ast);
+        if paths.is_empty() {
+            return Ok(all);
+        }
+        paths
+            .iter()
+            .map(|p| all.iter().find(|n| &n.path == p).cloned().ok_or_else(|| EngineError::NoSuchPath(p.clone())))
+            .collect()
+    }
+
+    /// Rotates an environment of the store.
+    pub async fn rotate(&self, env: &EnvName, opts: &RotateOptions) -> Result<RotationReport, EngineError> {
+        let mut report = RotationReport::default();
+        self.recover(env, &mut report).await?;
+
+        let base = self.lock().latest(env)?;
+        let ast = self.load(env, &base.yaml)?;
+        let nodes = self.select(&ast, &opts.paths)?;
+        let attempt = AttemptId::generate()?;
+
+        let mut text = base.yaml.clone();
+        let mut finished: HashSet<String> = HashSet::new();
+        let mut done: Vec<Done> = Vec::new();
+        let mut failed: Vec<PathOutcome> = Vec::new();
+        let mut last_diags = Diagnostics::new();
+        loop {
+            let remaining: Vec<RotateNode> = nodes.iter().filter(|n| !finished.contains(&n.path)).cloned().collect();
+            let wave_ast = self.load(env, &text)?;
+            let (captured, diags) = plan::capture_wave(&env.to_string(), &wave_ast, &self.services(), &remaining);
+            last_diags = diags;
+            if captured.is_empty() {
+                break;
+            }
+            for result in self.run_wave(env, &attempt, captured).await {
+                finished.insert(result_path(&result).to_owned());
+                match result {
+                    Ok(d) => {
+                        text = patch::set_state(&text, &d.node.state_path, &d.created.new_state, self.encrypter)?;
+                        done.push(d);
+                    }
+                    Err(outcome) => failed.push(outcome),
+                }
+            }
+        }
+        // What was never captured could not be evaluated (unknown inputs, or a rotator it
+        // depends on failed).
+        for node in nodes.iter().filter(|n| !finished.contains(&n.path)) {
+            let reason = last_diags
+                .iter()
+                .find(|d| d.path.starts_with(&format!("values.{}", node.path)))
+                .map(|d| d.summary.clone())
+                .unwrap_or_else(|| "its inputs could not be evaluated".to_owned());
+            failed.push(PathOutcome {
+                path: node.path.clone(),
+                rotator: node.rotator.clone(),
+                result: RotationResult::NotEvaluated,
+                error: Some(reason),
+                duration_ms: 0,
+                recovered: false,
+            });
+        }
+
+        let log: Vec<RotationLogEntry> = done
+            .iter()
+            .map(|d| log_entry(&attempt, &d.node, RotationResult::Succeeded, None, &d.started_at, d.duration_ms))
+            .chain(failed.iter().map(|o| RotationLogEntry {
+                attempt: attempt.clone(),
+                revision_before: Some(base.number),
+                revision_after: None,
+                path: o.path.clone(),
+                rotator: o.rotator.clone(),
+                result: o.result,
+                error: o.error.clone(),
+                started_at: now_rfc3339(),
+                duration_ms: o.duration_ms,
+            }))
+            .collect();
+
+        if done.is_empty() {
+            if !log.is_empty() {
+                self.lock().append_rotation_log(env, &log)?;
+            }
+            report.outcomes.extend(failed);
+            return Ok(report);
+        }
+
+        let changes: Vec<JournalChange> = done.iter().map(|d| JournalChange::Step(d.journal, JournalStep::Committed)).collect();
+        let committed = self.lock().commit_rotation(env, base.number, &text, &self.author, &log, &changes);
+        let revision = match committed {
+            Ok(rev) => rev,
+            Err(err) => {
+                // Nothing was committed: take back every new credential.
+                for d in &done {
+                    let rotator = (self.rotators)(&d.node.rotator);
+                    if let Some(r) = rotator {
+                        let _ = r.undo(&d.request, &d.created).await;
+                    }
+                    let _ = self.lock().journal_finish(d.journal);
+                }
+                return Err(err.into());
+            }
+        };
+        failpoint::hit("after-commit");
+        report.new_revision = Some(revision.number);
+
+        for d in &done {
+            self.retire(d, &mut report).await;
+            report.outcomes.push(PathOutcome {
+                path: d.node.path.clone(),
+                rotator: d.node.rotator.clone(),
+                result: RotationResult::Succeeded,
+                error: None,
+                duration_ms: d.duration_ms,
+                recovered: false,
+            });
+        }
+        failpoint::hit("after-retire");
+        report.outcomes.extend(failed);
+        report.outcomes.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(report)
+    }
+
+    async fn retire(&self, d: &Done, report: &mut RotationReport) {
+        let Some(rotator) = (self.rotators)(&d.node.rotator) else { return };
+        match rotator.retire(&d.request, &d.created).await {
+            Ok(()) => {
+                let _ = self.lock().journal_finish(d.journal);
+            }
+            Err(e) => report.warnings.push(format!(
+                "{}: the rotation is committed, but retiring the old credential failed ({e}); the next rotation will retry",
+                d.node.path
+            )),
+        }
+    }
+
+    /// Runs one wave's rotations, at most `concurrency` at once.
+    async fn run_wave(&self, env: &EnvName, attempt: &AttemptId, captured: Vec<Captured>) -> Vec<Result<Done, PathOutcome>> {
+        let limit = self.concurrency.max(1);
+        let mut results = Vec::with_capacity(captured.len());
+        let mut pending = captured.into_iter();
+        loop {
+            let batch: Vec<Captured> = pending.by_ref().take(limit).collect();
+            if batch.is_empty() {
+                break;
+            }
+            let futures = batch.into_iter().map(|c| self.run_one(env, attempt, c));
+            results.extend(futures_join(futures).await);
+        }
+        results
+    }
+
+    /// Journal → create → journal → verify → journal, for one path.
+    async fn run_one(&self, env: &EnvName, attempt: &AttemptId, c: Captured) -> Result<Done, PathOutcome> {
+        let start = Instant::now();
+        let started_at = now_rfc3339();
+        let fail = |c: &Captured, result: RotationResult, error: String, start: Instant| PathOutcome {
+            path: c.node.path.clone(),
+            rotator: c.node.rotator.clone(),
+            result,
+            error: Some(error),
+            duration_ms: start.elapsed().as_millis() as u64,
+            recovered: false,
+        };
+        let Some(rotator) = (self.rotators)(&c.node.rotator) else {
+            return Err(fail(&c, RotationResult::Failed, format!("unknown rotator \"{}\"", c.node.rotator), start));
+        };
+        let request = RotationRequest {
+            environment: env.to_string(),
+            path: c.node.path.clone(),
+            inputs: c.inputs.clone(),
+            state: c.state.clone(),
+        };
+        let mut payload = Payload { state_path: c.node.state_path.clone(), created: None };
+        let journal = self
+            .lock()
+            .journal_begin(env, attempt, &c.node.path, &c.node.rotator, &payload.encode())
+            .map_err(|e| fail(&c, RotationResult::Failed, e.to_string(), start))?;
+        failpoint::hit("after-plan");
+
+        let created = match rotator.create(&request).await {
+            Ok(created) => created,
+            Err(e) => {
+                let _ = self.lock().journal_finish(journal);
+                return Err(fail(&c, RotationResult::Failed, e.message, start));
+            }
+        };
+        payload.created = Some(created.clone());
+        if let Err(e) = self.lock().journal_update(journal, JournalStep::Created, &payload.encode()) {
+            // The credential exists but could not be recorded: take it back now.
+            let _ = rotator.undo(&request, &created).await;
+            return Err(fail(&c, RotationResult::Failed, e.to_string(), start));
+        }
+        failpoint::hit("after-create");
+
+        if let Err(e) = rotator.verify(&request, &created).await {
+            let undone = rotator.undo(&request, &created).await;
+            let _ = self.lock().journal_finish(journal);
+            let message = match undone {
+                Ok(()) => format!("{e} (the new credential was removed)"),
+                Err(u) => format!("{e}; removing the new credential also failed: {u}"),
+            };
+            return Err(fail(&c, RotationResult::Failed, message, start));
+        }
+        let _ = self.lock().journal_update(journal, JournalStep::Verified, &payload.encode());
+        failpoint::hit("after-verify");
+
+        Ok(Done {
+            node: c.node,
+            request,
+            created,
+            journal,
+            started_at,
+            duration_ms: start.elapsed().as_millis() as u64,
+        })
+    }
+
+    /// Finishes or undoes what earlier runs left in the journal for `env`.
+    async fn recover(&self, env: &EnvName, report: &mut RotationReport) -> Result<(), EngineError> {
+        let pending = self.lock().journal_pending(env)?;
+        if pending.is_empty() {
+            return Ok(());
+        }
+        for entry in pending {
+            let outcome = self.recover_one(env, &entry, report).await?;
+            report.outcomes.push(outcome);
+        }
+        Ok(())
+    }
+
+    async fn recover_one(&self, env: &EnvName, entry: &JournalEntry, report: &mut RotationReport) -> Result<PathOutcome, EngineError> {
+        let start = Instant::now();
+        let outcome = |result: RotationResult, error: Option<String>| PathOutcome {
+            path: entry.path.clone(),
+            rotator: entry.rotator.clone(),
+            result,
+            error,
+            duration_ms: start.elapsed().as_millis() as u64,
+            recovered: true,
+        };
+        let payload = Payload::decode(&entry.payload);
+        let rotator = (self.rotators)(&entry.rotator);
+        let (Some(payload), Some(rotator)) = (payload, rotator) else {
+            self.lock().journal_finish(entry.id)?;
+            return Ok(outcome(RotationResult::Failed, Some("an unreadable journal entry was discarded".to_owned())));
+        };
+        let base = self.lock().latest(env)?;
+        let request = self.recovery_request(env, &base.yaml, entry, &payload);
+
+        match (entry.step, &payload.created) {
+            (JournalStep::Planned, _) | (_, None) => {
+                // Interrupted before the new credential was recorded: whatever it created is
+                // unknown to everyone, so the rotator finds and removes it.
+                let error = match &request {
+                    Some(req) => rotator.recover_unrecorded(req).await.err().map(|e| e.message),
+                    None => None,
+                };
+                self.lock().journal_finish(entry.id)?;
+                Ok(outcome(RotationResult::RolledBack, error))
+            }
+            (JournalStep::Created | JournalStep::Verified, Some(created)) => {
+                let Some(req) = request else {
+                    self.lock().journal_finish(entry.id)?;
+                    return Ok(outcome(RotationResult::Failed, Some("the rotated value is no longer in the definition".into())));
+                };
+                if let Err(e) = rotator.verify(&req, created).await {
+                    let _ = rotator.undo(&req, created).await;
+                    self.lock().journal_finish(entry.id)?;
+                    return Ok(outcome(RotationResult::RolledBack, Some(e.message)));
+                }
+                // Finish the interrupted rotation: commit the credential it created.
+                let text = patch::set_state(&base.yaml, &payload.state_path, &created.new_state, self.encrypter)?;
+                let log = [RotationLogEntry {
+                    attempt: entry.attempt.clone(),
+                    revision_before: Some(base.number),
+                    revision_after: None,
+                    path: entry.path.clone(),
+                    rotator: entry.rotator.clone(),
+                    result: RotationResult::Succeeded,
+                    error: None,
+                    started_at: entry.created_at.clone(),
+                    duration_ms: 0,
+                }];
+                let rev = self.lock().commit_rotation(
+                    env,
+                    base.number,
+                    &text,
+                    &self.author,
+                    &log,
+                    &[JournalChange::Step(entry.id, JournalStep::Committed)],
+                )?;
+                report.new_revision = Some(rev.number);
+                match rotator.retire(&req, created).await {
+                    Ok(()) => self.lock().journal_finish(entry.id)?,
+                    Err(e) => report.warnings.push(format!("{}: retiring the old credential failed ({e})", entry.path)),
+                }
+                Ok(outcome(RotationResult::Succeeded, None))
+            }
+            (JournalStep::Committed | JournalStep::Retired, Some(created)) => {
+                if entry.step == JournalStep::Committed
+                    && let Some(req) = &request
+                    && let Err(e) = rotator.retire(req, created).await
+                {
+                    report.warnings.push(format!("{}: retiring the old credential failed ({e})", entry.path));
+                    return Ok(outcome(RotationResult::Succeeded, None));
+                }
+                self.lock().journal_finish(entry.id)?;
+                Ok(outcome(RotationResult::Succeeded, None))
+            }
+        }
+    }
+
+    /// The request of a journaled path, evaluated from the current definition (the inputs,
+    /// rotate-only ones included, are never journaled).
+    fn recovery_request(&self, env: &EnvName, yaml: &str, entry: &JournalEntry, payload: &Payload) -> Option<RotationRequest> {
+        let ast = self.load(env, yaml).ok()?;
+        let node = plan::rotate_nodes(&ast).into_iter().find(|n| n.path == entry.path && n.state_path == payload.state_path)?;
+        let (captured, _) = plan::capture_wave(&env.to_string(), &ast, &self.services(), &[node]);
+        let c = captured.into_iter().next()?;
+        Some(RotationRequest { environment: env.to_string(), path: c.node.path, inputs: c.inputs, state: c.state })
+    }
+}
+
+fn result_path(r: &Result<Done, PathOutcome>) -> &str {
+    match r {
+        Ok(d) => &d.node.path,
+        Err(o) => &o.path,
+    }
+}
+
+fn log_entry(
+    attempt: &AttemptId,
+    node: &RotateNode,
+    result: RotationResult,
+    error: Option<String>,
+    started_at: &str,
+    duration_ms: u64,
+) -> RotationLogEntry {
+    RotationLogEntry {
+        attempt: attempt.clone(),
+        revision_before: None,
+        revision_after: None,
+        path: node.path.clone(),
+        rotator: node.rotator.clone(),
+        result,
+        error,
+        started_at: started_at.to_owned(),
+        duration_ms,
+    }
+}
+
+/// Runs futures concurrently on the current task, returning their results in order.
+async fn futures_join<F: std::future::Future>(futures: impl IntoIterator<Item = F>) -> Vec<F::Output> {
+    let futures: Vec<_> = futures.into_iter().map(Box::pin).collect();
+    let mut outputs: Vec<Option<F::Output>> = (0..futures.len()).map(|_| None).collect();
+    let mut futures: Vec<Option<std::pin::Pin<Box<F>>>> = futures.into_iter().map(Some).collect();
+    std::future::poll_fn(|cx| {
+        let mut all_done = true;
+        for (i, slot) in futures.iter_mut().enumerate() {
+            if let Some(f) = slot {
+                match f.as_mut().poll(cx) {
+                    std::task::Poll::Ready(out) => {
+                        outputs[i] = Some(out);
+                        *slot = None;
+                    }
+                    std::task::Poll::Pending => all_done = false,
+                }
+            }
+        }
+        if all_done { std::task::Poll::Ready(()) } else { std::task::Poll::Pending }
+    })
+    .await;
+    outputs.into_iter().flatten().collect()
+}
+
+#[allow(dead_code)]
+fn unused(_: BTreeMap<(), ()>) {}
