@@ -221,6 +221,10 @@ mod tests {
       inputs:
         length: 2
         separator: '--'
+  q:
+    fn::rotate::passphrase:
+      inputs:
+        length: 4.5
 ";
         let (_, diags) = run(check_environment, yaml);
         assert_eq!(
@@ -232,6 +236,7 @@ mod tests {
                 "expected boolean, got string",
                 "expected a number greater than or equal to 3",
                 "expected a string of at most length 1",
+                "expected a multiple of 1",
             ]
         );
     }
