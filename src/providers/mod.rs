@@ -1,24 +1,49 @@
-//! The providers (`fn::open::*`) and rotators (`fn::rotate::*`) escrot ships.
+//! The providers (`fn::open::*`) and rotators (`fn::rotate::*`) escrot ships, as the
+//! evaluator sees them.
 //!
-//! None ships yet: the registry knows the names that are planned and says so, and calls
-//! every other name unknown, in ESC's words (`unknown provider "NAME"`).
+//! No provider ships yet. Rotators come from [`rotators::Registry`]; each is adapted to
+//! ESC's one-call interface for opening and checking. Names that are planned but not built
+//! say so, and every other name is unknown, in ESC's words (`unknown provider "NAME"`).
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use crate::esc::provider::{Error, Provider, ProviderLoader, Rotator};
+use crate::esc::provider::{Error, OpenContext, Provider, ProviderLoader, Rotator};
+use crate::esc::schema::Schema;
+use crate::esc::value::Value;
+use crate::rotators;
 
 /// Providers that are planned but not in this version.
 const PLANNED_PROVIDERS: &[&str] = &["aws-login"];
 /// Rotators that are planned but not in this version.
-const PLANNED_ROTATORS: &[&str] = &["aws-iam", "postgres", "mysql", "password", "passphrase", "external"];
+const PLANNED_ROTATORS: &[&str] = &["aws-iam", "postgres", "mysql", "external"];
 
 /// The binary's providers and rotators.
-#[derive(Debug, Default)]
-pub struct Registry;
+#[derive(Clone, Debug)]
+pub struct Registry {
+    rotators: rotators::Registry,
+}
+
+impl Default for Registry {
+    fn default() -> Registry {
+        Registry::new()
+    }
+}
 
 impl Registry {
+    /// The providers and rotators escrot ships.
     pub fn new() -> Registry {
-        Registry
+        Registry::with_rotators(rotators::Registry::builtin())
+    }
+
+    /// A registry with these rotators (tests bring their own).
+    pub fn with_rotators(rotators: rotators::Registry) -> Registry {
+        Registry { rotators }
+    }
+
+    /// The rotators, stepwise, for the rotation engine.
+    pub fn rotators(&self) -> &rotators::Registry {
+        &self.rotators
     }
 }
 
@@ -37,6 +62,9 @@ impl ProviderLoader for Registry {
 
     fn load_rotator(&self, name: &str) -> Result<Arc<dyn Rotator>, Error> {
         let name = strip(name, "fn::rotate::");
+        if let Some(rotator) = self.rotators.get(name) {
+            return Ok(Arc::new(EvalRotator { name: name.to_owned(), rotator }));
+        }
         if PLANNED_ROTATORS.contains(&name) {
             return Err(format!("the {name} rotator is not available in this version of escrot").into());
         }
@@ -44,16 +72,55 @@ impl ProviderLoader for Registry {
     }
 }
 
+/// A stepwise rotator as the evaluator sees it: its schemas and its `open`, for opening
+/// and checking environments. Its `rotate` refuses: a rotation is journaled step by step
+/// by the rotation engine, and a one-call rotation inside an evaluation could create a
+/// credential that no journal knows of.
+struct EvalRotator {
+    name: String,
+    rotator: Arc<dyn rotators::Rotator>,
+}
+
+impl Rotator for EvalRotator {
+    fn schema(&self) -> (Arc<Schema>, Arc<Schema>, Arc<Schema>) {
+        self.rotator.schema()
+    }
+
+    fn open(
+        &self,
+        inputs: &BTreeMap<String, Value>,
+        state: Option<&Value>,
+        _ctx: &OpenContext<'_>,
+    ) -> Result<Value, Error> {
+        Ok(self.rotator.open(inputs, state)?)
+    }
+
+    fn rotate(
+        &self,
+        _inputs: &BTreeMap<String, Value>,
+        _state: Option<&Value>,
+        _ctx: &OpenContext<'_>,
+    ) -> Result<Value, Error> {
+        Err(format!(
+            "the {} rotator rotates only through the rotation engine (`escrot rotate`), not during evaluation",
+            self.name
+        )
+        .into())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::esc::provider::{Decrypter, EnvironmentLoader};
+    use crate::esc::{Diagnostics, EvalOptions, check_environment, eval_environment, load_yaml, rotate_environment};
 
     fn provider_error(name: &str) -> String {
-        Registry.load_provider(name).err().map(|e| e.to_string()).unwrap_or_default()
+        Registry::new().load_provider(name).err().map(|e| e.to_string()).unwrap_or_default()
     }
 
     fn rotator_error(name: &str) -> String {
-        Registry.load_rotator(name).err().map(|e| e.to_string()).unwrap_or_default()
+        Registry::new().load_rotator(name).err().map(|e| e.to_string()).unwrap_or_default()
     }
 
     #[test]
@@ -61,6 +128,138 @@ mod tests {
         assert_eq!(provider_error("aws-login"), "the aws-login provider is not available in this version of escrot");
         assert_eq!(provider_error("nope"), "unknown provider \"nope\"");
         assert_eq!(rotator_error("nope"), "unknown rotator \"nope\"");
-        assert_eq!(rotator_error("postgres"), "the postgres rotator is not available in this version of escrot");
+        for planned in ["aws-iam", "postgres", "mysql", "external"] {
+            assert_eq!(
+                rotator_error(planned),
+                format!("the {planned} rotator is not available in this version of escrot")
+            );
+        }
+        assert_eq!(rotator_error("fn::rotate::password"), "");
+        assert_eq!(rotator_error("passphrase"), "");
+    }
+
+    struct NoEnvironments;
+
+    impl EnvironmentLoader for NoEnvironments {
+        fn load_environment(&self, name: &str) -> Result<(String, Arc<dyn Decrypter>), Error> {
+            Err(format!("environment \"{name}\" not found").into())
+        }
+    }
+
+    struct NoDecrypter;
+
+    impl Decrypter for NoDecrypter {
+        fn decrypt(&self, _: &[u8]) -> Result<Vec<u8>, Error> {
+            Err("no key".into())
+        }
+    }
+
+    /// How the test opens, checks or rotates.
+    type Run =
+        fn(&str, &crate::esc::ast::Environment, &EvalOptions<'_>) -> (Option<crate::esc::Environment>, Diagnostics);
+
+    fn run(run: Run, yaml: &str) -> (Option<crate::esc::Environment>, Vec<String>) {
+        let (env, diags) = load_yaml("test.yaml", yaml);
+        assert!(diags.is_empty(), "{diags:?}");
+        let env = env.expect("an environment");
+        let registry = Registry::new();
+        let opts = EvalOptions {
+            decrypter: &NoDecrypter,
+            providers: &registry,
+            environments: &NoEnvironments,
+            exec_context: Value::object(BTreeMap::new()),
+            show_secrets: false,
+        };
+        let (env, diags) = run("test", &env, &opts);
+        (env, diags.iter().map(|d| d.summary.clone()).collect())
+    }
+
+    const WITH_STATE: &str = "values:
+  db:
+    fn::rotate::password:
+      inputs:
+        length: 24
+        minSpecial: 2
+      state:
+        current: new-one
+        previous:
+          fn::secret: old-one
+";
+
+    #[test]
+    fn open_returns_the_state_as_secrets() {
+        let (env, diags) = run(eval_environment, WITH_STATE);
+        assert!(diags.is_empty(), "{diags:?}");
+        let db = env.expect("evaluated").properties.remove("db").expect("db");
+        let o = db.as_object().expect("an object");
+        assert_eq!(o["current"].as_str(), Some("new-one"));
+        assert_eq!(o["previous"].as_str(), Some("old-one"));
+        assert!(o["current"].secret && o["previous"].secret);
+        assert_eq!(db.to_json(true), serde_json::json!({"current": "[secret]", "previous": "[secret]"}));
+    }
+
+    #[test]
+    fn open_without_state_is_empty() {
+        let yaml = "values:\n  p:\n    fn::rotate::passphrase:\n      inputs: {length: 4}\n";
+        let (env, diags) = run(eval_environment, yaml);
+        assert!(diags.is_empty(), "{diags:?}");
+        let p = env.expect("evaluated").properties.remove("p").expect("p");
+        assert_eq!(p.to_json(false), serde_json::json!({}));
+    }
+
+    #[test]
+    fn bad_inputs_are_diagnosed_against_the_schema() {
+        let yaml = "values:
+  db:
+    fn::rotate::password:
+      inputs:
+        length: 5
+        upper: yes-please
+        minNumeric: 101
+  p:
+    fn::rotate::passphrase:
+      inputs:
+        length: 2
+        separator: '--'
+  q:
+    fn::rotate::passphrase:
+      inputs:
+        length: 4.5
+";
+        let (_, diags) = run(check_environment, yaml);
+        assert_eq!(
+            diags,
+            [
+                "expected a number greater than or equal to 8",
+                // ESC's message lacks the space.
+                "expected a number less than or equal to100",
+                "expected boolean, got string",
+                "expected a number greater than or equal to 3",
+                "expected a string of at most length 1",
+                "expected a multiple of 1",
+            ]
+        );
+    }
+
+    #[test]
+    fn rotation_in_the_evaluator_is_refused() {
+        let (env, diags) = load_yaml("test.yaml", WITH_STATE);
+        assert!(diags.is_empty(), "{diags:?}");
+        let registry = Registry::new();
+        let opts = EvalOptions {
+            decrypter: &NoDecrypter,
+            providers: &registry,
+            environments: &NoEnvironments,
+            exec_context: Value::object(BTreeMap::new()),
+            show_secrets: false,
+        };
+        let (_, patches, diags) = rotate_environment("test", &env.expect("an environment"), &opts, &[]);
+        assert!(patches.is_empty());
+        let summaries: Vec<&str> = diags.iter().map(|d| d.summary.as_str()).collect();
+        assert_eq!(
+            summaries,
+            ["rotate: the password rotator rotates only through the rotation engine (`escrot rotate`), not during \
+              evaluation"]
+        );
     }
 }

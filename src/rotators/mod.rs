@@ -5,10 +5,19 @@
 //! and finish or undo an attempt that a crash interrupted: a new credential is never lost
 //! and never left behind.
 
+mod common;
+mod passphrase;
+mod password;
+mod registry;
+
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use async_trait::async_trait;
+
+pub use passphrase::Passphrase;
+pub use password::{DEFAULT_SPECIAL, Password};
+pub use registry::Registry;
 
 use crate::esc::schema::Schema;
 use crate::esc::value::Value;
