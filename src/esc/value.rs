@@ -23,12 +23,33 @@ pub struct Trace {
     pub base: Option<Box<Value>>,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+/// `Debug` never shows a secret (values print in panics and logs): secrets show as
+/// `[secret]`.
+#[derive(Clone, PartialEq)]
 pub struct Value {
     pub repr: ValueRepr,
     pub secret: bool,
     pub unknown: bool,
     pub trace: Trace,
+}
+
+impl std::fmt::Debug for Value {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.secret {
+            return f.write_str("[secret]");
+        }
+        if self.unknown {
+            return f.write_str("[unknown]");
+        }
+        match &self.repr {
+            ValueRepr::Null => f.write_str("null"),
+            ValueRepr::Bool(b) => write!(f, "{b}"),
+            ValueRepr::Number(n) => f.write_str(n.as_str()),
+            ValueRepr::String(s) => write!(f, "{s:?}"),
+            ValueRepr::Array(a) => f.debug_list().entries(a).finish(),
+            ValueRepr::Object(o) => f.debug_map().entries(o).finish(),
+        }
+    }
 }
 
 pub const UNKNOWN_JSON: &str = "[unknown]";
@@ -173,6 +194,14 @@ impl Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn debug_hides_secrets() {
+        let mut o = BTreeMap::new();
+        o.insert("password".to_owned(), Value::string("s3cret").with_secret(true));
+        o.insert("user".to_owned(), Value::string("app"));
+        assert_eq!(format!("{:?}", Value::object(o)), r#"{"password": [secret], "user": "app"}"#);
+    }
 
     #[test]
     fn wire_round_trip() {

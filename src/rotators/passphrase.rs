@@ -25,8 +25,13 @@ const DEFAULT_SEPARATOR: &str = "-";
 
 /// The word list, as (dice roll, word). One function, so that the list's source can
 /// change in one place.
-fn word_list() -> &'static [(u32, &'static str)] {
-    eff_wordlist::large::LIST
+/// The EFF large word list (7,776 words; © Electronic Frontier Foundation, CC BY 3.0 US,
+/// see NOTICE), one word per line.
+const EFF_LARGE_WORDLIST: &str = include_str!("eff_large_wordlist.txt");
+
+fn word_list() -> &'static [&'static str] {
+    static WORDS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| EFF_LARGE_WORDLIST.lines().collect())
 }
 
 /// The `passphrase` rotator.
@@ -62,7 +67,7 @@ impl Spec {
         let list = word_list();
         let mut out = String::new();
         for i in 0..self.words {
-            let Some((_, word)) = common::pick(list, rng) else { break };
+            let Some(word) = common::pick(list, rng) else { break };
             if i > 0 {
                 out.push(self.separator);
             }
@@ -134,7 +139,7 @@ mod tests {
     use std::collections::HashSet;
 
     fn words() -> impl Iterator<Item = &'static str> {
-        word_list().iter().map(|&(_, w)| w)
+        word_list().iter().copied()
     }
 
     fn inputs(length: Option<u64>, separator: Option<&str>, capitalize: Option<bool>) -> Inputs {
