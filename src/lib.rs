@@ -4,3 +4,4 @@
 //! for the map.
 
 pub mod esc;
+pub mod store;
