@@ -10,4 +10,5 @@ pub mod output;
 pub mod providers;
 pub mod rotation;
 pub mod rotators;
+pub mod store;
 pub mod yaml;

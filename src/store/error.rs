@@ -1,0 +1,119 @@
+//! The store's errors. Every message says what happened and, where there is something to
+//! do, what to do; none contains a secret (no key material, no payload, no YAML).
+
+use std::path::PathBuf;
+
+use super::journal::JournalId;
+use super::name::{EnvName, NameError};
+
+/// Anything the store can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(transparent)]
+    InvalidName(#[from] NameError),
+
+    #[error("invalid store location '{location}': {reason}")]
+    InvalidLocation { location: String, reason: String },
+
+    #[error("environment '{0}' does not exist")]
+    EnvironmentNotFound(EnvName),
+
+    #[error("environment '{env}' has no revision {revision} (its latest revision is {latest})")]
+    RevisionNotFound { env: EnvName, revision: u64, latest: u64 },
+
+    #[error("environment '{env}' has no tag '{tag}'")]
+    TagNotFound { env: EnvName, tag: String },
+
+    #[error("rotation journal entry {0} does not exist or belongs to another environment")]
+    JournalEntryNotFound(JournalId),
+
+    #[error("rotation journal entry {0} is already finished")]
+    JournalEntryFinished(JournalId),
+
+    #[error("environment '{0}' already exists")]
+    AlreadyExists(EnvName),
+
+    /// Optimistic concurrency: someone committed a revision since the caller read
+    /// `expected`. The caller should start over from the latest revision.
+    #[error(
+        "environment '{env}' changed while this operation ran: it started from revision {expected} but the latest \
+         revision is now {actual}; nothing was written, run it again to start from revision {actual}"
+    )]
+    Conflict { env: EnvName, expected: u64, actual: u64 },
+
+    #[error(
+        "environment '{env}' has {count} unfinished rotation step(s) in its journal; finish them first (run \
+         `escrot rotate {env}` again) so that no credential is left behind"
+    )]
+    PendingRotation { env: EnvName, count: u64 },
+
+    #[error("{0}")]
+    Key(#[from] KeyError),
+
+    #[error("{context}: {source}")]
+    Io {
+        context: String,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("store database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+
+    #[error(
+        "the store database {path} has schema version {found}, newer than this escrot understands ({supported}); \
+         upgrade escrot"
+    )]
+    SchemaTooNew { path: PathBuf, found: i64, supported: i64 },
+
+    /// Data in the database that this version cannot read (an unknown enum value, an
+    /// out-of-range number): a sign of a newer writer or of tampering.
+    #[error("the store database holds unexpected data: {0}")]
+    Corrupt(String),
+}
+
+impl StoreError {
+    pub(crate) fn io(context: impl Into<String>, source: std::io::Error) -> Self {
+        StoreError::Io { context: context.into(), source }
+    }
+}
+
+/// Problems with the store key: where it comes from, its file's permissions, and decryption.
+#[derive(Debug, thiserror::Error)]
+pub enum KeyError {
+    #[error(
+        "the store key file {path} can be read by other users (mode {mode:04o}); it must be 0600: run `chmod 600 {}`",
+        path.display()
+    )]
+    LoosePermissions { path: PathBuf, mode: u32 },
+
+    #[error("the store key file {} is not a regular file", path.display())]
+    NotAFile { path: PathBuf },
+
+    #[error(
+        "the store key file {} is missing, but the store already holds data encrypted with a key: restore the key \
+         file or set ESCROT_KEY to the store's key (a new key would not decrypt anything in it)",
+        path.display()
+    )]
+    Missing { path: PathBuf },
+
+    #[error("the store key from {origin} is invalid: {reason}; a key is 32 random bytes in standard base64")]
+    Invalid { origin: String, reason: String },
+
+    #[error(
+        "the store key from {origin} does not match the key this store was created with; use the store's key file \
+         or set ESCROT_KEY to the store's key"
+    )]
+    Mismatch { origin: String },
+
+    #[error(
+        "cannot decrypt: the store key does not match the key this secret was encrypted with, or the data is corrupted"
+    )]
+    Decrypt,
+
+    #[error("cannot encrypt: {0}")]
+    Encrypt(String),
+
+    #[error("the operating system's random number generator failed: {0}")]
+    Random(String),
+}

@@ -1,0 +1,102 @@
+//! The database schema and its migrations. `PRAGMA user_version` holds the number of
+//! migrations applied; opening a store applies the missing ones in one transaction, and
+//! refuses a database written by a newer escrot rather than guess at its meaning.
+//!
+//! The schema is meant to carry over to PostgreSQL (`--store postgres://…`) table for table;
+//! only `STRICT` and the partial index syntax are SQLite's own.
+
+/// Migration `i` takes the database from version `i` to `i + 1`. Never edit a published
+/// migration: add a new one.
+pub(crate) const MIGRATIONS: &[&str] = &[V1];
+
+/// The schema version this build reads and writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+const V1: &str = r#"
+-- Store-wide facts. `key_check`: a constant encrypted with the store key when the store was
+-- first opened, so that a wrong key is detected at open, before anything is written with it.
+CREATE TABLE meta (
+    name  TEXT PRIMARY KEY,
+    value BLOB NOT NULL
+) STRICT;
+
+-- One row per environment ever created. Deleting an environment only marks it deleted: its
+-- revisions and rotation log stay for audit, and the name can be created again (a new row;
+-- the partial unique index allows one live environment per name).
+CREATE TABLE environments (
+    id         INTEGER PRIMARY KEY,
+    org        TEXT NOT NULL,
+    project    TEXT NOT NULL,
+    name       TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    deleted    INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
+    deleted_at TEXT
+) STRICT;
+CREATE UNIQUE INDEX environments_live_name ON environments (org, project, name) WHERE deleted = 0;
+
+-- Every revision of every definition, numbered 1, 2, … per environment and never rewritten.
+-- The latest revision is the one with the highest number; commits check it inside the
+-- writing transaction (optimistic concurrency).
+CREATE TABLE revisions (
+    env_id     INTEGER NOT NULL REFERENCES environments (id),
+    number     INTEGER NOT NULL CHECK (number >= 1),
+    yaml       TEXT NOT NULL,
+    author     TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    kind       TEXT NOT NULL CHECK (kind IN ('create', 'edit', 'rotation', 'rollback')),
+    PRIMARY KEY (env_id, number)
+) STRICT, WITHOUT ROWID;
+
+-- Named revisions (`@stable`). A tag always points at an existing revision.
+CREATE TABLE tags (
+    env_id     INTEGER NOT NULL,
+    name       TEXT NOT NULL,
+    revision   INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (env_id, name),
+    FOREIGN KEY (env_id, revision) REFERENCES revisions (env_id, number)
+) STRICT, WITHOUT ROWID;
+
+-- What each rotation attempt did, per path: `escrot rotation history`. Append-only.
+CREATE TABLE rotation_log (
+    id              INTEGER PRIMARY KEY,
+    attempt_id      TEXT NOT NULL,
+    env_id          INTEGER NOT NULL REFERENCES environments (id),
+    revision_before INTEGER,
+    revision_after  INTEGER,
+    path            TEXT NOT NULL,
+    rotator         TEXT NOT NULL,
+    result          TEXT NOT NULL CHECK (result IN ('succeeded', 'failed', 'not-evaluated', 'rolled-back')),
+    error           TEXT,
+    started_at      TEXT NOT NULL,
+    duration_ms     INTEGER NOT NULL CHECK (duration_ms >= 0)
+) STRICT;
+CREATE INDEX rotation_log_env ON rotation_log (env_id, id);
+
+-- Rotations in flight, written before each side effect so that a crashed run can be finished
+-- or undone by the next. `payload` is the rotation engine's state for the step (typically the
+-- new credential), encrypted with the store key; it is wiped when the entry is finished.
+CREATE TABLE rotation_journal (
+    id         INTEGER PRIMARY KEY,
+    env_id     INTEGER NOT NULL REFERENCES environments (id),
+    attempt_id TEXT NOT NULL,
+    path       TEXT NOT NULL,
+    rotator    TEXT NOT NULL,
+    step       TEXT NOT NULL CHECK (step IN ('planned', 'created', 'verified', 'committed', 'retired')),
+    payload    BLOB NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    done       INTEGER NOT NULL DEFAULT 0 CHECK (done IN (0, 1))
+) STRICT;
+CREATE INDEX rotation_journal_pending ON rotation_journal (env_id, id) WHERE done = 0;
+
+-- Rotation schedules (`escrot schedule`, `rotate --due`): not used yet.
+CREATE TABLE schedules (
+    id         INTEGER PRIMARY KEY,
+    env_id     INTEGER NOT NULL REFERENCES environments (id),
+    cron       TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    UNIQUE (env_id, cron)
+) STRICT;
+"#;
