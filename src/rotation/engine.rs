@@ -10,7 +10,7 @@
 //! - every pending journal entry of an environment is finished or undone before a new
 //!   rotation of it starts.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
@@ -21,7 +21,7 @@ use crate::esc::{self, ast};
 use crate::rotation::failpoint;
 use crate::rotation::patch::{self, PatchError};
 use crate::rotation::plan::{self, Captured, RotateNode, Services};
-use crate::rotators::{Created, RotateError, RotationRequest, Rotator};
+use crate::rotators::{Created, RotationRequest, Rotator};
 use crate::store::{
     AttemptId, EnvName, JournalChange, JournalEntry, JournalId, JournalStep, RotationLogEntry, RotationResult,
     SqliteStore, StoreError, now_rfc3339,
@@ -100,10 +100,8 @@ struct Payload {
 
 impl Payload {
     fn encode(&self) -> Vec<u8> {
-        let created = self
-            .created
-            .as_ref()
-            .map(|c| serde_json::json!({"new_state": c.new_state.to_wire(), "extra": c.extra}));
+        let created =
+            self.created.as_ref().map(|c| serde_json::json!({"new_state": c.new_state.to_wire(), "extra": c.extra}));
         serde_json::to_vec(&serde_json::json!({"state_path": self.state_path, "created": created})).unwrap_or_default()
     }
 
@@ -179,7 +177,7 @@ impl Engine<'_> {
         let mut finished: HashSet<String> = HashSet::new();
         let mut done: Vec<Done> = Vec::new();
         let mut failed: Vec<PathOutcome> = Vec::new();
-        let mut last_diags = Diagnostics::new();
+        let mut last_diags;
         loop {
             let remaining: Vec<RotateNode> = nodes.iter().filter(|n| !finished.contains(&n.path)).cloned().collect();
             let wave_ast = self.load(env, &text)?;
@@ -241,7 +239,8 @@ impl Engine<'_> {
             return Ok(report);
         }
 
-        let changes: Vec<JournalChange> = done.iter().map(|d| JournalChange::Step(d.journal, JournalStep::Committed)).collect();
+        let changes: Vec<JournalChange> =
+            done.iter().map(|d| JournalChange::Step(d.journal, JournalStep::Committed)).collect();
         let committed = self.lock().commit_rotation(env, base.number, &text, &self.author, &log, &changes);
         let revision = match committed {
             Ok(rev) => rev,
@@ -291,7 +290,12 @@ impl Engine<'_> {
     }
 
     /// Runs one wave's rotations, at most `concurrency` at once.
-    async fn run_wave(&self, env: &EnvName, attempt: &AttemptId, captured: Vec<Captured>) -> Vec<Result<Done, PathOutcome>> {
+    async fn run_wave(
+        &self,
+        env: &EnvName,
+        attempt: &AttemptId,
+        captured: Vec<Captured>,
+    ) -> Vec<Result<Done, PathOutcome>> {
         let limit = self.concurrency.max(1);
         let mut results = Vec::with_capacity(captured.len());
         let mut pending = captured.into_iter();
@@ -342,7 +346,8 @@ impl Engine<'_> {
             }
         };
         payload.created = Some(created.clone());
-        if let Err(e) = self.lock().journal_update(journal, JournalStep::Created, &payload.encode()) {
+        let recorded = self.lock().journal_update(journal, JournalStep::Created, &payload.encode());
+        if let Err(e) = recorded {
             // The credential exists but could not be recorded: take it back now.
             let _ = rotator.undo(&request, &created).await;
             return Err(fail(&c, RotationResult::Failed, e.to_string(), start));
@@ -384,7 +389,12 @@ impl Engine<'_> {
         Ok(())
     }
 
-    async fn recover_one(&self, env: &EnvName, entry: &JournalEntry, report: &mut RotationReport) -> Result<PathOutcome, EngineError> {
+    async fn recover_one(
+        &self,
+        env: &EnvName,
+        entry: &JournalEntry,
+        report: &mut RotationReport,
+    ) -> Result<PathOutcome, EngineError> {
         let start = Instant::now();
         let outcome = |result: RotationResult, error: Option<String>| PathOutcome {
             path: entry.path.clone(),
@@ -417,7 +427,10 @@ impl Engine<'_> {
             (JournalStep::Created | JournalStep::Verified, Some(created)) => {
                 let Some(req) = request else {
                     self.lock().journal_finish(entry.id)?;
-                    return Ok(outcome(RotationResult::Failed, Some("the rotated value is no longer in the definition".into())));
+                    return Ok(outcome(
+                        RotationResult::Failed,
+                        Some("the rotated value is no longer in the definition".into()),
+                    ));
                 };
                 if let Err(e) = rotator.verify(&req, created).await {
                     let _ = rotator.undo(&req, created).await;
@@ -468,9 +481,17 @@ impl Engine<'_> {
 
     /// The request of a journaled path, evaluated from the current definition (the inputs,
     /// rotate-only ones included, are never journaled).
-    fn recovery_request(&self, env: &EnvName, yaml: &str, entry: &JournalEntry, payload: &Payload) -> Option<RotationRequest> {
+    fn recovery_request(
+        &self,
+        env: &EnvName,
+        yaml: &str,
+        entry: &JournalEntry,
+        payload: &Payload,
+    ) -> Option<RotationRequest> {
         let ast = self.load(env, yaml).ok()?;
-        let node = plan::rotate_nodes(&ast).into_iter().find(|n| n.path == entry.path && n.state_path == payload.state_path)?;
+        let node = plan::rotate_nodes(&ast)
+            .into_iter()
+            .find(|n| n.path == entry.path && n.state_path == payload.state_path)?;
         let (captured, _) = plan::capture_wave(&env.to_string(), &ast, &self.services(), &[node]);
         let c = captured.into_iter().next()?;
         Some(RotationRequest { environment: env.to_string(), path: c.node.path, inputs: c.inputs, state: c.state })
@@ -528,6 +549,3 @@ async fn futures_join<F: std::future::Future>(futures: impl IntoIterator<Item = 
     .await;
     outputs.into_iter().flatten().collect()
 }
-
-#[allow(dead_code)]
-fn unused(_: BTreeMap<(), ()>) {}

@@ -1,6 +1,10 @@
-//! The rotation engine: plan (evaluate, capture requests), journal, create, verify,
-//! commit (a new revision with the new states), retire; and recovery of interrupted
-//! attempts from the journal.
+//! The rotation engine: plan (evaluate, capture requests wave by wave), journal, create,
+//! verify, commit (a new revision with the new states), retire; and recovery of attempts
+//! a crash interrupted, from the journal.
 
+mod engine;
+pub mod failpoint;
 pub mod patch;
 pub mod plan;
+
+pub use engine::{Engine, EngineError, PathOutcome, RotateOptions, RotationReport, RotatorLookup};
