@@ -37,6 +37,14 @@ pub struct GlobalArgs {
     /// When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)
     #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
     pub color: ColorWhen,
+
+    /// Where environments live: `sqlite:PATH` [default: the user's data directory]
+    #[arg(long, global = true, value_name = "URL", env = "ESCROT_STORE")]
+    pub store: Option<String>,
+
+    /// The organization of environment names given as `project/env` [default: `default`]
+    #[arg(long, global = true, value_name = "ORG", env = "ESCROT_ORG")]
+    pub org: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -7,6 +7,7 @@
 pub mod args;
 pub mod commands;
 pub mod generate;
+pub mod workspace;
 
 use std::ffi::OsString;
 use std::io::Write;
