@@ -60,6 +60,7 @@ pub enum Command {
     Open(OpenArgs),
     Get(GetArgs),
     Completion(CompletionArgs),
+    Rotate(RotateArgs),
 }
 
 /// Validate environment files statically, for CI
@@ -184,4 +185,50 @@ pub struct CompletionArgs {
 
 fn parse_path(s: &str) -> Result<PropertyPath, String> {
     PropertyPath::parse(s).map_err(|e| e.reason)
+}
+
+/// Rotate the secrets of an environment
+///
+/// Runs every `fn::rotate` of the environment (or those at the given paths): each new
+/// credential is created, verified, and committed as a new revision; the credential two
+/// generations old is retired after the commit. A run that was interrupted is finished
+/// (or undone) by the next one.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  escrot rotate acme/db/prod\n  escrot rotate acme/db/prod creds.app --dry-run\n  \
+                        escrot rotate --file env.yaml")]
+pub struct RotateArgs {
+    /// The environment (`org/project/env` or `project/env`); not with --file
+    #[arg(value_name = "NAME", required_unless_present = "file")]
+    pub name: Option<String>,
+
+    /// Property paths of the `fn::rotate` values to rotate (default: all)
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<String>,
+
+    /// Rotate the environment in this YAML file (written back in place) instead of the store
+    #[arg(long, value_name = "FILE", conflicts_with = "name")]
+    pub file: Option<std::path::PathBuf>,
+
+    /// Show the plan and the state diff; change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// How to print the result
+    #[arg(long, short, value_enum, default_value_t = RotateOutput::Table)]
+    pub output: RotateOutput,
+
+    /// Show secret values in the dry-run diff
+    #[arg(long)]
+    pub show_secrets: bool,
+
+    /// How many rotators run at once
+    #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..))]
+    pub concurrency: u16,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RotateOutput {
+    Table,
+    Json,
+    Yaml,
 }

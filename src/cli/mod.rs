@@ -67,6 +67,10 @@ pub struct Ui {
     pub verbose: u8,
     pub quiet: bool,
     pub color: anstream::ColorChoice,
+    /// `--store`, for store-backed commands.
+    pub store: Option<String>,
+    /// `--org`, for store-backed commands.
+    pub org: Option<String>,
 }
 
 impl Ui {
@@ -76,7 +80,7 @@ impl Ui {
             ColorWhen::Never => anstream::ColorChoice::Never,
             ColorWhen::Auto => anstream::ColorChoice::Auto,
         };
-        Ui { verbose: global.verbose, quiet: global.quiet, color }
+        Ui { verbose: global.verbose, quiet: global.quiet, color, store: global.store.clone(), org: global.org.clone() }
     }
 
     /// Standard output, colored or not as asked (data goes here).
@@ -169,6 +173,7 @@ fn run_inner(args: Vec<OsString>) -> i32 {
         Command::Open(args) => commands::open::run(&ui, args),
         Command::Get(args) => commands::get::run(&ui, args),
         Command::Completion(args) => commands::completion::run(&ui, args),
+        Command::Rotate(args) => commands::rotate::run(&ui, args),
     };
     match result {
         Ok(code) => code,

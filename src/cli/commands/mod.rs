@@ -5,6 +5,7 @@ pub mod check;
 pub mod completion;
 pub mod get;
 pub mod open;
+pub mod rotate;
 
 use std::io::Write;
 use std::path::Path;
