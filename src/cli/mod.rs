@@ -100,6 +100,14 @@ impl Ui {
         }
     }
 
+    /// Prints `warning: MESSAGE` to stderr unless `--quiet`.
+    pub fn warn(&self, message: impl std::fmt::Display) {
+        if !self.quiet {
+            let style = anstyle::AnsiColor::Yellow.on_default().bold();
+            let _ = writeln!(self.stderr(), "{style}warning:{style:#} {message}");
+        }
+    }
+
     /// Prints `error: MESSAGE` to stderr.
     pub fn error(&self, message: impl std::fmt::Display) {
         let style = anstyle::AnsiColor::Red.on_default().bold();

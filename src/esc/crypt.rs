@@ -188,6 +188,19 @@ pub fn decrypt_document(filename: &str, source: &str, decrypter: &dyn Decrypter)
     })
 }
 
+/// The definition with every plaintext `fn::secret` argument shown as `[secret]`: what
+/// users see of a definition unless they ask for secrets. Ciphertexts are left as they are
+/// (they reveal nothing).
+pub fn redact_document(source: &str) -> String {
+    rewrite_secrets("", source, |call| {
+        if !matches!(call.arg.kind, NodeKind::Scalar { .. }) {
+            return Ok(None);
+        }
+        Ok(Some((call.arg.span.clone(), "\"[secret]\"".to_owned())))
+    })
+    .unwrap_or_else(|_| source.to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -170,7 +170,12 @@ impl Engine<'_> {
 
         let base = self.lock().latest(env)?;
         let ast = self.load(env, &base.yaml)?;
-        let nodes = self.select(&ast, &opts.paths)?;
+        let mut nodes = self.select(&ast, &opts.paths)?;
+        // A path whose interrupted rotation was just finished is rotated: rotating it again
+        // would retire the credential that rotation issued before anyone could use it.
+        nodes.retain(|n| {
+            !report.outcomes.iter().any(|o| o.recovered && o.path == n.path && o.result == RotationResult::Succeeded)
+        });
         let attempt = AttemptId::generate()?;
 
         let mut text = base.yaml.clone();

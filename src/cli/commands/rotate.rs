@@ -1,9 +1,229 @@
-//! `escrot rotate`: rotations through the rotation engine.
+//! `escrot rotate`: rotations through the rotation engine, on an environment of the store
+//! or (`--file`) on a YAML file.
 
-use crate::cli::args::RotateArgs;
-use crate::cli::{CliError, CliResult, Ui};
+use std::io::Write;
+use std::time::Duration;
+
+use comfy_table::{Table, presets};
+
+use crate::cli::args::{RotateArgs, RotateOutput};
+use crate::cli::workspace::{Workspace, author, store_error};
+use crate::cli::{CliError, CliResult, EXIT_FAILED, EXIT_OK, Ui};
+use crate::esc::provider::Decrypter;
+use crate::esc::{self, crypt};
+use crate::providers::Registry;
+use crate::rotation::plan::{self, Services};
+use crate::rotation::{Engine, EngineError, PathOutcome, RotateOptions, RotationReport};
+use crate::rotators::RotationRequest;
+use crate::store::{EnvName, RotationResult};
 
 pub fn run(ui: &Ui, args: RotateArgs) -> CliResult {
-    let _ = (ui, args);
-    Err(CliError::invalid("rotate is not implemented yet"))
+    if args.file.is_some() {
+        return Err(CliError::invalid("rotate --file is not available yet; rotate an environment of the store"));
+    }
+    let Some(name) = args.name.as_deref() else {
+        return Err(CliError::invalid("name the environment to rotate (or use --file)"));
+    };
+    if name.contains('@') {
+        return Err(CliError::invalid("the rotate command does not accept environments at specific versions"));
+    }
+    let ws = Workspace::open(ui.store.as_deref(), ui.org.as_deref())?;
+    let env = ws.name(name)?;
+    let registry = Registry::new();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| CliError::failed(format!("cannot start the async runtime: {e}")))?;
+    if args.dry_run {
+        return runtime.block_on(dry_run(ui, &ws, &env, &registry, &args));
+    }
+
+    let loader = ws.loader(&env);
+    let lookup = |n: &str| registry.rotators().get(n);
+    let engine = Engine {
+        store: &ws.store,
+        rotators: &lookup,
+        providers: &registry,
+        environments: &loader,
+        decrypter: ws.key.as_ref(),
+        encrypter: ws.key.as_ref(),
+        exec_context: super::exec_context(),
+        author: author(),
+        concurrency: usize::from(args.concurrency),
+    };
+    let opts = RotateOptions { paths: args.paths.clone() };
+    let report = match runtime.block_on(engine.rotate(&env, &opts)) {
+        Ok(report) => report,
+        Err(EngineError::Invalid(diags)) => {
+            let sources = crate::files::SourceMap::default();
+            super::report(ui, diags, &sources, std::path::Path::new(&env.to_string()));
+            return Err(CliError::invalid(format!("'{env}' has errors; nothing was rotated")));
+        }
+        Err(EngineError::Store(e)) => return Err(store_error(e)),
+        Err(e) => return Err(CliError::invalid(e.to_string())),
+    };
+    print_report(ui, &env, &report, args.output)?;
+    Ok(if report.failed() { EXIT_FAILED } else { EXIT_OK })
+}
+
+fn result_name(r: RotationResult) -> &'static str {
+    r.as_str()
+}
+
+fn duration(ms: u64) -> String {
+    let d = Duration::from_millis(ms);
+    if d.as_secs() >= 1 { format!("{:.1}s", d.as_secs_f64()) } else { format!("{ms}ms") }
+}
+
+fn print_report(ui: &Ui, env: &EnvName, report: &RotationReport, output: RotateOutput) -> Result<(), CliError> {
+    let mut out = ui.stdout();
+    match output {
+        RotateOutput::Json | RotateOutput::Yaml => {
+            let outcomes: Vec<serde_json::Value> = report
+                .outcomes
+                .iter()
+                .map(|o| {
+                    serde_json::json!({
+                        "path": o.path,
+                        "rotator": o.rotator,
+                        "result": result_name(o.result),
+                        "error": o.error,
+                        "durationMs": o.duration_ms,
+                        "recovered": o.recovered,
+                    })
+                })
+                .collect();
+            let doc = serde_json::json!({
+                "environment": env.to_string(),
+                "rotations": outcomes,
+                "revision": report.new_revision,
+                "warnings": report.warnings,
+            });
+            let text = match output {
+                RotateOutput::Json => serde_json::to_string_pretty(&doc).unwrap_or_default(),
+                _ => crate::output::yaml::to_string(&crate::output::yaml::Node::from_json(&doc), 0),
+            };
+            writeln!(out, "{}", text.trim_end())?;
+        }
+        RotateOutput::Table => {
+            if report.outcomes.is_empty() {
+                writeln!(out, "Environment '{env}' has nothing to rotate.")?;
+            } else {
+                let mut table = Table::new();
+                table.load_preset(presets::NOTHING).set_header(["PATH", "ROTATOR", "RESULT", "DURATION"]);
+                for o in &report.outcomes {
+                    let result = if o.recovered { format!("{} (resumed)", result_name(o.result)) } else { result_name(o.result).to_owned() };
+                    table.add_row([o.path.clone(), o.rotator.clone(), result, duration(o.duration_ms)]);
+                }
+                writeln!(out, "{}", table.trim_fmt())?;
+                writeln!(out)?;
+                if report.failed() {
+                    writeln!(out, "Environment '{env}' rotated with errors.")?;
+                } else {
+                    writeln!(out, "Environment '{env}' rotated.")?;
+                }
+            }
+            if let Some(rev) = report.new_revision {
+                writeln!(out, "New revision '{rev}' was created.")?;
+            }
+            let failures: Vec<&PathOutcome> = report.outcomes.iter().filter(|o| o.error.is_some()).collect();
+            if !failures.is_empty() {
+                writeln!(out)?;
+                writeln!(out, "Failed secrets:")?;
+                for o in failures {
+                    writeln!(out, "Path: {}, error: {}", o.path, o.error.as_deref().unwrap_or_default())?;
+                }
+            }
+        }
+    }
+    for w in &report.warnings {
+        ui.warn(w);
+    }
+    Ok(())
+}
+
+/// `--dry-run`: the plan (which rotators, in which wave) with each rotator's read-only
+/// preflight, and the diff of the definition's state as it would be. Changes nothing.
+async fn dry_run(ui: &Ui, ws: &Workspace, env: &EnvName, registry: &Registry, args: &RotateArgs) -> CliResult {
+    let base = ws.lock().latest(env).map_err(store_error)?;
+    let pending = ws.lock().journal_pending(env).map_err(store_error)?;
+    let (ast, diags) = esc::load_yaml(&env.to_string(), &base.yaml);
+    let Some(ast) = ast.filter(|_| !esc::diag::has_errors(&diags)) else {
+        return Err(CliError::invalid(format!("'{env}' has errors; run `escrot check {env}`")));
+    };
+    let mut nodes = plan::rotate_nodes(&ast);
+    if !args.paths.is_empty() {
+        for p in &args.paths {
+            if !nodes.iter().any(|n| &n.path == p) {
+                return Err(CliError::invalid(format!("no fn::rotate at {p}")));
+            }
+        }
+        nodes.retain(|n| args.paths.contains(&n.path));
+    }
+    let loader = ws.loader(env);
+    let services = Services {
+        decrypter: ws.key.as_ref(),
+        providers: registry,
+        environments: &loader,
+        exec_context: super::exec_context(),
+    };
+    let (captured, _) = plan::capture_wave(&env.to_string(), &ast, &services, &nodes);
+
+    let mut out = ui.stdout();
+    writeln!(out, "Plan for '{env}' (revision {}):", base.number)?;
+    for p in &pending {
+        writeln!(out, "  finish or undo the interrupted rotation of {} ({})", p.path, p.rotator)?;
+    }
+    let mut after = crypt::decrypt_document(&env.to_string(), &base.yaml, ws.key.as_ref() as &dyn Decrypter)
+        .map_err(|_| CliError::failed("cannot decrypt the definition with this store's key"))?;
+    let before = after.clone();
+    for node in &nodes {
+        let Some(c) = captured.iter().find(|c| c.node.path == node.path) else {
+            writeln!(out, "  {}: {} — after the rotators it depends on (or not evaluable now)", node.path, node.rotator)?;
+            continue;
+        };
+        writeln!(out, "  {}: {} — rotate", node.path, node.rotator)?;
+        let request = RotationRequest {
+            environment: env.to_string(),
+            path: c.node.path.clone(),
+            inputs: c.inputs.clone(),
+            state: c.state.clone(),
+        };
+        if let Some(rotator) = registry.rotators().get(&node.rotator) {
+            match rotator.preflight(&request).await {
+                Ok(lines) => {
+                    for l in lines {
+                        writeln!(out, "      {l}")?;
+                    }
+                }
+                Err(e) => writeln!(out, "      preflight failed: {e}")?,
+            }
+        }
+        let preview = preview_state(c.state.as_ref());
+        if let Ok(p) = crate::esc::PropertyPath::parse(&node.state_path)
+            && let Ok(text) = crate::yaml::set(&after, &p, &preview)
+        {
+            after = text;
+        }
+    }
+    let (before, after) = if args.show_secrets { (before, after) } else { (crypt::redact_document(&before), crypt::redact_document(&after)) };
+    writeln!(out)?;
+    let diff = similar::TextDiff::from_lines(&before, &after);
+    write!(out, "{}", diff.unified_diff().context_radius(3).header(&format!("{env}@{}", base.number), &format!("{env} (rotated)")))?;
+    writeln!(out, "\nDry run: nothing was changed.")?;
+    Ok(EXIT_OK)
+}
+
+/// The state a rotation would write, for the dry-run diff: the usual two-secret shape,
+/// with the new secret left to the rotation.
+fn preview_state(state: Option<&esc::Value>) -> serde_json::Value {
+    let previous = state.and_then(|s| s.as_object()).and_then(|o| o.get("current")).map(|c| {
+        if c.secret { serde_json::json!({"fn::secret": "[secret]"}) } else { c.to_json(false) }
+    });
+    let mut new = serde_json::Map::new();
+    new.insert("current".into(), serde_json::json!("[new secret]"));
+    if let Some(p) = previous {
+        new.insert("previous".into(), p);
+    }
+    serde_json::Value::Object(new)
 }

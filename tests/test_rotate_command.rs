@@ -1,0 +1,201 @@
+//! `escrot rotate`: the real binary on a real store: rotations, dry runs, crashes at
+//! every step (failpoints) followed by a run that converges, and secrets kept out of every
+//! output and of the database file.
+
+mod common;
+
+use common::{Output, TestEnv};
+use escrot::esc::crypt::decrypt_document;
+use escrot::esc::provider::Decrypter;
+use escrot::store::{EnvName, KeySource, SqliteStore, StoreLocation};
+use insta::assert_snapshot;
+
+const ENV: &str = "acme/db/prod";
+
+const DEFINITION: &str = "\
+# Database credentials, rotated by escrot.
+values:
+  app:
+    fn::rotate::password:
+      inputs:
+        length: 24
+  other: untouched # keep me
+";
+
+struct Store {
+    env: TestEnv,
+}
+
+impl Store {
+    fn new(definition: &str) -> Store {
+        let env = TestEnv::new();
+        let store = Store { env };
+        let mut db = store.open();
+        db.create_environment(&EnvName::parse(ENV, "acme").unwrap(), definition, "test").unwrap();
+        store
+    }
+
+    fn url(&self) -> String {
+        format!("sqlite:{}", self.env.path().join("escrot.db").display())
+    }
+
+    fn open(&self) -> SqliteStore {
+        let location = StoreLocation::parse(&self.url()).unwrap();
+        SqliteStore::open(&location, &KeySource::BesideDatabase).unwrap()
+    }
+
+    fn rotate(&self, args: &[&str], failpoint: Option<&str>) -> Output {
+        let url = self.url();
+        let mut all = vec!["--store", url.as_str(), "rotate"];
+        all.extend_from_slice(args);
+        let mut vars = vec![("ESCROT_ACTOR", "test")];
+        if let Some(f) = failpoint {
+            vars.push(("ESCROT_FAILPOINT", f));
+        }
+        self.env.run_with_env(&all, &vars)
+    }
+
+    /// The latest definition, decrypted.
+    fn plaintext(&self) -> (u64, String) {
+        let db = self.open();
+        let rev = db.latest(&EnvName::parse(ENV, "acme").unwrap()).unwrap();
+        let key = db.key();
+        let text = decrypt_document(ENV, &rev.yaml, key.as_ref() as &dyn Decrypter).unwrap();
+        (rev.number, text)
+    }
+
+    fn pending_journal(&self) -> usize {
+        self.open().journal_pending(&EnvName::parse(ENV, "acme").unwrap()).unwrap().len()
+    }
+
+    fn db_bytes(&self) -> Vec<u8> {
+        let mut bytes = std::fs::read(self.env.path().join("escrot.db")).unwrap();
+        for extra in ["escrot.db-wal", "escrot.db-shm"] {
+            if let Ok(b) = std::fs::read(self.env.path().join(extra)) {
+                bytes.extend(b);
+            }
+        }
+        bytes
+    }
+}
+
+/// The `current` and `previous` passwords of the `app` state.
+fn passwords(text: &str) -> (Option<String>, Option<String>) {
+    let (node, _) = escrot::esc::syntax::decode("t", text);
+    let find = |key: &str| -> Option<String> {
+        let root = node.as_ref()?;
+        let get = |n: &escrot::esc::syntax::Node, k: &str| -> Option<escrot::esc::syntax::Node> {
+            match &n.kind {
+                escrot::esc::syntax::NodeKind::Object(e) => e.iter().find(|(kk, _)| kk.as_str() == Some(k)).map(|(_, v)| v.clone()),
+                _ => None,
+            }
+        };
+        let state = get(&get(&get(root, "values")?, "app")?, "fn::rotate::password").and_then(|r| get(&r, "state"))?;
+        let secret = get(&state, key)?;
+        get(&secret, "fn::secret")?.as_str().map(str::to_owned)
+    };
+    (find("current"), find("previous"))
+}
+
+fn normalized(out: &Output) -> String {
+    let text = out.to_string();
+    let re = regex::Regex::new(r"\d+(\.\d+)?m?s\b").unwrap();
+    re.replace_all(&text, "[duration]").into_owned()
+}
+
+#[test]
+fn rotates_and_keeps_the_rest_of_the_definition() {
+    let store = Store::new(DEFINITION);
+    let out = store.rotate(&[ENV], None);
+    assert_snapshot!(normalized(&out), @"");
+    let (rev, text) = store.plaintext();
+    assert_eq!(rev, 2);
+    let (current, previous) = passwords(&text);
+    let first = current.expect("a current password");
+    assert_eq!(first.len(), 24);
+    assert_eq!(previous, None);
+    assert!(text.starts_with("# Database credentials, rotated by escrot.\nvalues:\n  app:\n    fn::rotate::password:\n      inputs:\n        length: 24\n"), "{text}");
+    assert!(text.ends_with("  other: untouched # keep me\n"), "{text}");
+
+    let out = store.rotate(&[ENV, "app"], None);
+    assert_eq!(out.code, 0, "{out}");
+    let (rev, text) = store.plaintext();
+    assert_eq!(rev, 3);
+    let (current, previous) = passwords(&text);
+    assert_eq!(previous.as_deref(), Some(first.as_str()));
+    let second = current.unwrap();
+    assert_ne!(second, first);
+
+    // The secrets are nowhere but in the (encrypted) store.
+    for secret in [&first, &second] {
+        assert!(!out.stdout.contains(secret.as_str()) && !out.stderr.contains(secret.as_str()));
+        let bytes = store.db_bytes();
+        assert!(!bytes.windows(secret.len()).any(|w| w == secret.as_bytes()), "a password is in the database file");
+    }
+    assert_eq!(store.pending_journal(), 0);
+}
+
+#[test]
+fn dry_run_changes_nothing() {
+    let store = Store::new(DEFINITION);
+    store.rotate(&[ENV], None);
+    let (rev, before) = store.plaintext();
+    let (current, _) = passwords(&before);
+    let out = store.rotate(&[ENV, "--dry-run"], None);
+    assert_eq!(out.code, 0, "{out}");
+    assert!(!out.stdout.contains(current.as_deref().unwrap()), "{out}");
+    assert_snapshot!(out.to_string(), @"");
+    assert_eq!(store.plaintext(), (rev, before));
+}
+
+#[test]
+fn json_output_and_unknown_paths() {
+    let store = Store::new(DEFINITION);
+    let out = store.rotate(&[ENV, "--output", "json"], None);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(json["rotations"][0]["path"], "app");
+    assert_eq!(json["rotations"][0]["result"], "succeeded");
+    assert_eq!(json["revision"], 2);
+    assert_snapshot!(store.rotate(&[ENV, "nope"], None).to_string(), @"");
+    assert_snapshot!(store.rotate(&["acme/db/missing"], None).to_string(), @"");
+    assert_snapshot!(store.rotate(&["acme/db/prod@2"], None).to_string(), @"");
+}
+
+/// Killed after each step, the next run finishes or undoes the interrupted rotation: the
+/// journal ends empty, the state holds exactly the rotations that happened, and a
+/// credential created before the crash is never lost.
+#[test]
+fn every_failpoint_converges() {
+    for failpoint in escrot::rotation::failpoint::FAILPOINTS {
+        let store = Store::new(DEFINITION);
+        let out = store.rotate(&[ENV], Some(failpoint));
+        assert_eq!(out.code, escrot::rotation::failpoint::FAILPOINT_EXIT_CODE, "{failpoint}: {out}");
+        let (rev_after_crash, text) = store.plaintext();
+        let crashed_password = passwords(&text).0;
+
+        let out = store.rotate(&[ENV], None);
+        assert_eq!(out.code, 0, "{failpoint}: {out}");
+        assert_eq!(store.pending_journal(), 0, "{failpoint}: the journal is not empty");
+        let (rev, text) = store.plaintext();
+        let (current, previous) = passwords(&text);
+        let current = current.unwrap_or_else(|| panic!("{failpoint}: no password after recovery:\n{text}"));
+        match *failpoint {
+            // Nothing was created, or it was never recorded: the rerun rotates once.
+            "after-plan" => assert_eq!((rev_after_crash, rev, previous), (1, 2, None), "{failpoint}"),
+            // The created password was journaled: the rerun commits it, and does not rotate
+            // it again straight away.
+            "after-create" | "after-verify" => {
+                assert_eq!((rev_after_crash, rev), (1, 2), "{failpoint}: {out}");
+                assert!(out.stdout.contains("(resumed)"), "{failpoint}: {out}");
+            }
+            // Committed before the crash: the rerun finishes the retirement, then rotates.
+            "after-commit" | "after-retire" => {
+                assert_eq!(rev_after_crash, 2, "{failpoint}");
+                assert_eq!(rev, 3, "{failpoint}");
+                assert_eq!(previous, crashed_password, "{failpoint}");
+            }
+            other => panic!("untested failpoint {other}"),
+        }
+        assert_eq!(current.len(), 24);
+    }
+}
