@@ -16,7 +16,7 @@ use std::fs::{DirBuilder, OpenOptions};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 
@@ -259,7 +259,7 @@ impl SqliteStore {
         let mut conn = Connection::open(path)?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+        let mode = enable_wal(&conn)?;
         if !mode.eq_ignore_ascii_case("wal") {
             return Err(StoreError::Corrupt(format!("cannot put the database in WAL mode (it is in {mode} mode)")));
         }
@@ -726,6 +726,26 @@ impl SqliteStore {
             });
         }
         Ok(out)
+    }
+}
+
+/// Puts the database in WAL mode (a persistent setting, so this is a no-op after the first
+/// open). The switch needs an exclusive lock and SQLite reports contention on it as
+/// `SQLITE_BUSY` without consulting the busy handler, so when several processes open a new
+/// store at once the losers retry here, within [`BUSY_TIMEOUT`].
+fn enable_wal(conn: &Connection) -> Result<String, StoreError> {
+    let start = Instant::now();
+    let mut pause = Duration::from_millis(2);
+    loop {
+        match conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0)) {
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::DatabaseBusy && start.elapsed() < BUSY_TIMEOUT =>
+            {
+                std::thread::sleep(pause);
+                pause = (pause * 2).min(Duration::from_millis(100));
+            }
+            other => return Ok(other?),
+        }
     }
 }
 
