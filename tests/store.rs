@@ -292,6 +292,8 @@ fn key_file_is_created_private_and_loose_ones_are_refused() {
     assert_eq!(mode(&key_path), 0o600);
     assert_eq!(mode(&sub.join("escrot.db")), 0o600);
     assert_eq!(mode(&sub), 0o700);
+    // SQLite gives its WAL files the database's mode.
+    assert_eq!(mode(&sub.join("escrot.db-wal")), 0o600);
     // The key file holds the key in base64, as ESCROT_KEY would.
     let text = std::fs::read_to_string(&key_path).unwrap();
     assert_eq!(text.trim().as_bytes(), s.key().to_base64().as_bytes());

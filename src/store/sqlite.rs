@@ -451,7 +451,9 @@ impl SqliteStore {
     /// Commits `yaml` as the next revision if the latest revision is still
     /// `expected_latest`; otherwise fails with [`StoreError::Conflict`] and writes nothing.
     /// The check and the write are one `BEGIN IMMEDIATE` transaction, so of two writers that
-    /// started from the same revision exactly one wins.
+    /// started from the same revision exactly one wins. `kind` is recorded as given
+    /// (`Edit`, `Rollback`, or `Rotation` for a rotation without log or journal changes);
+    /// `Create` belongs to revision 1, which [`create_environment`](Self::create_environment) makes.
     pub fn commit_revision(
         &mut self,
         name: &EnvName,
