@@ -16,7 +16,7 @@ use std::fs::{DirBuilder, OpenOptions};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 
@@ -259,7 +259,7 @@ impl SqliteStore {
         let mut conn = Connection::open(path)?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+        let mode = enable_wal(&conn)?;
         if !mode.eq_ignore_ascii_case("wal") {
             return Err(StoreError::Corrupt(format!("cannot put the database in WAL mode (it is in {mode} mode)")));
         }
@@ -451,7 +451,9 @@ impl SqliteStore {
     /// Commits `yaml` as the next revision if the latest revision is still
     /// `expected_latest`; otherwise fails with [`StoreError::Conflict`] and writes nothing.
     /// The check and the write are one `BEGIN IMMEDIATE` transaction, so of two writers that
-    /// started from the same revision exactly one wins.
+    /// started from the same revision exactly one wins. `kind` is recorded as given
+    /// (`Edit`, `Rollback`, or `Rotation` for a rotation without log or journal changes);
+    /// `Create` belongs to revision 1, which [`create_environment`](Self::create_environment) makes.
     pub fn commit_revision(
         &mut self,
         name: &EnvName,
@@ -726,6 +728,26 @@ impl SqliteStore {
             });
         }
         Ok(out)
+    }
+}
+
+/// Puts the database in WAL mode (a persistent setting, so this is a no-op after the first
+/// open). The switch needs an exclusive lock and SQLite reports contention on it as
+/// `SQLITE_BUSY` without consulting the busy handler, so when several processes open a new
+/// store at once the losers retry here, within [`BUSY_TIMEOUT`].
+fn enable_wal(conn: &Connection) -> Result<String, StoreError> {
+    let start = Instant::now();
+    let mut pause = Duration::from_millis(2);
+    loop {
+        match conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0)) {
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::DatabaseBusy && start.elapsed() < BUSY_TIMEOUT =>
+            {
+                std::thread::sleep(pause);
+                pause = (pause * 2).min(Duration::from_millis(100));
+            }
+            other => return Ok(other?),
+        }
     }
 }
 
