@@ -86,7 +86,9 @@ fn passwords(text: &str) -> (Option<String>, Option<String>) {
         let root = node.as_ref()?;
         let get = |n: &escrot::esc::syntax::Node, k: &str| -> Option<escrot::esc::syntax::Node> {
             match &n.kind {
-                escrot::esc::syntax::NodeKind::Object(e) => e.iter().find(|(kk, _)| kk.as_str() == Some(k)).map(|(_, v)| v.clone()),
+                escrot::esc::syntax::NodeKind::Object(e) => {
+                    e.iter().find(|(kk, _)| kk.as_str() == Some(k)).map(|(_, v)| v.clone())
+                }
                 _ => None,
             }
         };
@@ -107,7 +109,14 @@ fn normalized(out: &Output) -> String {
 fn rotates_and_keeps_the_rest_of_the_definition() {
     let store = Store::new(DEFINITION);
     let out = store.rotate(&[ENV], None);
-    assert_snapshot!(normalized(&out), @"");
+    assert_snapshot!(normalized(&out), @"
+     PATH  ROTATOR   RESULT     DURATION
+     app   password  succeeded  [duration]
+
+    Environment 'acme/db/prod' rotated.
+    New revision '2' was created.
+    [exit status: 0]
+    ");
     let (rev, text) = store.plaintext();
     assert_eq!(rev, 2);
     let (current, previous) = passwords(&text);
@@ -144,7 +153,25 @@ fn dry_run_changes_nothing() {
     let out = store.rotate(&[ENV, "--dry-run"], None);
     assert_eq!(out.code, 0, "{out}");
     assert!(!out.stdout.contains(current.as_deref().unwrap()), "{out}");
-    assert_snapshot!(out.to_string(), @"");
+    assert_snapshot!(out.to_string(), @r#"
+    Plan for 'acme/db/prod' (revision 2):
+      app: password — rotate
+
+    --- acme/db/prod@2
+    +++ acme/db/prod (rotated)
+    @@ -5,6 +5,7 @@
+           inputs:
+             length: 24
+           state:
+    -        current:
+    +        current: "[new secret]"
+    +        previous:
+               fn::secret: "[secret]"
+       other: untouched # keep me
+
+    Dry run: nothing was changed.
+    [exit status: 0]
+    "#);
     assert_eq!(store.plaintext(), (rev, before));
 }
 
@@ -156,9 +183,21 @@ fn json_output_and_unknown_paths() {
     assert_eq!(json["rotations"][0]["path"], "app");
     assert_eq!(json["rotations"][0]["result"], "succeeded");
     assert_eq!(json["revision"], 2);
-    assert_snapshot!(store.rotate(&[ENV, "nope"], None).to_string(), @"");
-    assert_snapshot!(store.rotate(&["acme/db/missing"], None).to_string(), @"");
-    assert_snapshot!(store.rotate(&["acme/db/prod@2"], None).to_string(), @"");
+    assert_snapshot!(store.rotate(&[ENV, "nope"], None).to_string(), @"
+    [stderr]
+    error: no fn::rotate at nope
+    [exit status: 2]
+    ");
+    assert_snapshot!(store.rotate(&["acme/db/missing"], None).to_string(), @"
+    [stderr]
+    error: environment 'acme/db/missing' does not exist
+    [exit status: 2]
+    ");
+    assert_snapshot!(store.rotate(&["acme/db/prod@2"], None).to_string(), @"
+    [stderr]
+    error: the rotate command does not accept environments at specific versions
+    [exit status: 2]
+    ");
 }
 
 /// Killed after each step, the next run finishes or undoes the interrupted rotation: the
@@ -188,10 +227,16 @@ fn every_failpoint_converges() {
                 assert_eq!((rev_after_crash, rev), (1, 2), "{failpoint}: {out}");
                 assert!(out.stdout.contains("(resumed)"), "{failpoint}: {out}");
             }
-            // Committed before the crash: the rerun finishes the retirement, then rotates.
-            "after-commit" | "after-retire" => {
-                assert_eq!(rev_after_crash, 2, "{failpoint}");
-                assert_eq!(rev, 3, "{failpoint}");
+            // Committed before the crash, not retired: the rerun finishes the retirement and
+            // does not rotate again.
+            "after-commit" => {
+                assert_eq!((rev_after_crash, rev), (2, 2), "{failpoint}: {out}");
+                assert_eq!(Some(current.clone()), crashed_password, "{failpoint}");
+                assert!(out.stdout.contains("(resumed)"), "{failpoint}: {out}");
+            }
+            // Finished before the crash: the rerun is a new rotation.
+            "after-retire" => {
+                assert_eq!((rev_after_crash, rev), (2, 3), "{failpoint}");
                 assert_eq!(previous, crashed_password, "{failpoint}");
             }
             other => panic!("untested failpoint {other}"),

@@ -112,7 +112,11 @@ fn print_report(ui: &Ui, env: &EnvName, report: &RotationReport, output: RotateO
                 let mut table = Table::new();
                 table.load_preset(presets::NOTHING).set_header(["PATH", "ROTATOR", "RESULT", "DURATION"]);
                 for o in &report.outcomes {
-                    let result = if o.recovered { format!("{} (resumed)", result_name(o.result)) } else { result_name(o.result).to_owned() };
+                    let result = if o.recovered {
+                        format!("{} (resumed)", result_name(o.result))
+                    } else {
+                        result_name(o.result).to_owned()
+                    };
                     table.add_row([o.path.clone(), o.rotator.clone(), result, duration(o.duration_ms)]);
                 }
                 writeln!(out, "{}", table.trim_fmt())?;
@@ -179,7 +183,11 @@ async fn dry_run(ui: &Ui, ws: &Workspace, env: &EnvName, registry: &Registry, ar
     let before = after.clone();
     for node in &nodes {
         let Some(c) = captured.iter().find(|c| c.node.path == node.path) else {
-            writeln!(out, "  {}: {} — after the rotators it depends on (or not evaluable now)", node.path, node.rotator)?;
+            writeln!(
+                out,
+                "  {}: {} — after the rotators it depends on (or not evaluable now)",
+                node.path, node.rotator
+            )?;
             continue;
         };
         writeln!(out, "  {}: {} — rotate", node.path, node.rotator)?;
@@ -206,10 +214,18 @@ async fn dry_run(ui: &Ui, ws: &Workspace, env: &EnvName, registry: &Registry, ar
             after = text;
         }
     }
-    let (before, after) = if args.show_secrets { (before, after) } else { (crypt::redact_document(&before), crypt::redact_document(&after)) };
+    let (before, after) = if args.show_secrets {
+        (before, after)
+    } else {
+        (crypt::redact_document(&before), crypt::redact_document(&after))
+    };
     writeln!(out)?;
     let diff = similar::TextDiff::from_lines(&before, &after);
-    write!(out, "{}", diff.unified_diff().context_radius(3).header(&format!("{env}@{}", base.number), &format!("{env} (rotated)")))?;
+    write!(
+        out,
+        "{}",
+        diff.unified_diff().context_radius(3).header(&format!("{env}@{}", base.number), &format!("{env} (rotated)"))
+    )?;
     writeln!(out, "\nDry run: nothing was changed.")?;
     Ok(EXIT_OK)
 }
@@ -217,9 +233,10 @@ async fn dry_run(ui: &Ui, ws: &Workspace, env: &EnvName, registry: &Registry, ar
 /// The state a rotation would write, for the dry-run diff: the usual two-secret shape,
 /// with the new secret left to the rotation.
 fn preview_state(state: Option<&esc::Value>) -> serde_json::Value {
-    let previous = state.and_then(|s| s.as_object()).and_then(|o| o.get("current")).map(|c| {
-        if c.secret { serde_json::json!({"fn::secret": "[secret]"}) } else { c.to_json(false) }
-    });
+    let previous = state
+        .and_then(|s| s.as_object())
+        .and_then(|o| o.get("current"))
+        .map(|c| if c.secret { serde_json::json!({"fn::secret": "[secret]"}) } else { c.to_json(false) });
     let mut new = serde_json::Map::new();
     new.insert("current".into(), serde_json::json!("[new secret]"));
     if let Some(p) = previous {
