@@ -244,3 +244,47 @@ fn every_failpoint_converges() {
         assert_eq!(current.len(), 24);
     }
 }
+
+/// `rotate --file`: the file is rewritten in place (only the state changes, secrets
+/// encrypted with the store key); an interrupted rotation is finished from the sidecar
+/// journal, which is gone afterwards.
+#[test]
+fn rotates_a_file_in_place() {
+    let env = TestEnv::new();
+    let file = env.write("prod.yaml", DEFINITION);
+    let url = format!("sqlite:{}", env.path().join("escrot.db").display());
+    let run = |args: &[&str], failpoint: Option<&str>| {
+        let mut all = vec!["--store", url.as_str(), "rotate", "--file", "prod.yaml"];
+        all.extend_from_slice(args);
+        let mut vars = vec![];
+        if let Some(f) = failpoint {
+            vars.push(("ESCROT_FAILPOINT", f));
+        }
+        env.run_with_env(&all, &vars)
+    };
+    let out = run(&[], None);
+    assert_snapshot!(normalized(&out), @"
+     PATH  ROTATOR   RESULT     DURATION
+     app   password  succeeded  [duration]
+
+    Environment 'prod' rotated.
+    prod.yaml was updated.
+    [exit status: 0]
+    ");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.starts_with(DEFINITION.trim_end_matches("  other: untouched # keep me\n")), "{text}");
+    assert!(text.ends_with("  other: untouched # keep me\n"), "{text}");
+    assert!(text.contains("ciphertext: "), "{text}");
+
+    let out = run(&[], Some("after-create"));
+    assert_eq!(out.code, escrot::rotation::failpoint::FAILPOINT_EXIT_CODE, "{out}");
+    assert!(env.path().join(".prod.yaml.escrot-journal").exists());
+    let out = run(&[], None);
+    assert_eq!(out.code, 0, "{out}");
+    assert!(out.stdout.contains("(resumed)"), "{out}");
+    assert!(!env.path().join(".prod.yaml.escrot-journal").exists());
+
+    let dry = run(&["--dry-run"], None);
+    assert_eq!(dry.code, 0, "{dry}");
+    assert!(dry.stdout.contains("Dry run: nothing was changed."), "{dry}");
+}

@@ -11,7 +11,7 @@
 //!   rotation of it starts.
 
 use std::collections::HashSet;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Instant;
 
 use crate::esc::diag::Diagnostics;
@@ -21,10 +21,11 @@ use crate::esc::{self, ast};
 use crate::rotation::failpoint;
 use crate::rotation::patch::{self, PatchError};
 use crate::rotation::plan::{self, Captured, RotateNode, Services};
+use crate::rotation::target::Target;
 use crate::rotators::{Created, RotationRequest, Rotator};
 use crate::store::{
-    AttemptId, EnvName, JournalChange, JournalEntry, JournalId, JournalStep, RotationLogEntry, RotationResult,
-    SqliteStore, StoreError, now_rfc3339,
+    AttemptId, JournalChange, JournalEntry, JournalId, JournalStep, RotationLogEntry, RotationResult, StoreError,
+    now_rfc3339,
 };
 
 /// Finds a rotator by name.
@@ -32,7 +33,6 @@ pub type RotatorLookup<'a> = &'a (dyn Fn(&str) -> Option<Arc<dyn Rotator>> + Syn
 
 /// What the engine needs.
 pub struct Engine<'a> {
-    pub store: &'a Mutex<SqliteStore>,
     pub rotators: RotatorLookup<'a>,
     pub providers: &'a dyn ProviderLoader,
     pub environments: &'a dyn EnvironmentLoader,
@@ -130,10 +130,6 @@ struct Done {
 }
 
 impl Engine<'_> {
-    fn lock(&self) -> std::sync::MutexGuard<'_, SqliteStore> {
-        self.store.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
     fn services(&self) -> Services<'_> {
         Services {
             decrypter: self.decrypter,
@@ -143,8 +139,8 @@ impl Engine<'_> {
         }
     }
 
-    fn load(&self, env: &EnvName, yaml: &str) -> Result<ast::Environment, EngineError> {
-        let (parsed, diags) = esc::load_yaml(&env.to_string(), yaml);
+    fn load(&self, target: &dyn Target, yaml: &str) -> Result<ast::Environment, EngineError> {
+        let (parsed, diags) = esc::load_yaml(&target.name(), yaml);
         match parsed {
             Some(ast) if !esc::diag::has_errors(&diags) => Ok(ast),
             _ => Err(EngineError::Invalid(diags)),
@@ -163,13 +159,13 @@ impl Engine<'_> {
             .collect()
     }
 
-    /// Rotates an environment of the store.
-    pub async fn rotate(&self, env: &EnvName, opts: &RotateOptions) -> Result<RotationReport, EngineError> {
+    /// Rotates the definition of `target`.
+    pub async fn rotate(&self, target: &dyn Target, opts: &RotateOptions) -> Result<RotationReport, EngineError> {
         let mut report = RotationReport::default();
-        self.recover(env, &mut report).await?;
+        self.recover(target, &mut report).await?;
 
-        let base = self.lock().latest(env)?;
-        let ast = self.load(env, &base.yaml)?;
+        let base = target.latest()?;
+        let ast = self.load(target, &base.yaml)?;
         let mut nodes = self.select(&ast, &opts.paths)?;
         // A path whose interrupted rotation was just finished is rotated: rotating it again
         // would retire the credential that rotation issued before anyone could use it.
@@ -185,13 +181,13 @@ impl Engine<'_> {
         let mut last_diags;
         loop {
             let remaining: Vec<RotateNode> = nodes.iter().filter(|n| !finished.contains(&n.path)).cloned().collect();
-            let wave_ast = self.load(env, &text)?;
-            let (captured, diags) = plan::capture_wave(&env.to_string(), &wave_ast, &self.services(), &remaining);
+            let wave_ast = self.load(target, &text)?;
+            let (captured, diags) = plan::capture_wave(&target.name(), &wave_ast, &self.services(), &remaining);
             last_diags = diags;
             if captured.is_empty() {
                 break;
             }
-            for result in self.run_wave(env, &attempt, captured).await {
+            for result in self.run_wave(target, &attempt, captured).await {
                 finished.insert(result_path(&result).to_owned());
                 match result {
                     Ok(d) => {
@@ -225,7 +221,7 @@ impl Engine<'_> {
             .map(|d| log_entry(&attempt, &d.node, RotationResult::Succeeded, None, &d.started_at, d.duration_ms))
             .chain(failed.iter().map(|o| RotationLogEntry {
                 attempt: attempt.clone(),
-                revision_before: Some(base.number),
+                revision_before: Some(base.revision),
                 revision_after: None,
                 path: o.path.clone(),
                 rotator: o.rotator.clone(),
@@ -238,7 +234,7 @@ impl Engine<'_> {
 
         if done.is_empty() {
             if !log.is_empty() {
-                self.lock().append_rotation_log(env, &log)?;
+                target.append_log(&log)?;
             }
             report.outcomes.extend(failed);
             return Ok(report);
@@ -246,7 +242,7 @@ impl Engine<'_> {
 
         let changes: Vec<JournalChange> =
             done.iter().map(|d| JournalChange::Step(d.journal, JournalStep::Committed)).collect();
-        let committed = self.lock().commit_rotation(env, base.number, &text, &self.author, &log, &changes);
+        let committed = target.commit(base.revision, &text, &self.author, &log, &changes);
         let revision = match committed {
             Ok(rev) => rev,
             Err(err) => {
@@ -256,16 +252,16 @@ impl Engine<'_> {
                     if let Some(r) = rotator {
                         let _ = r.undo(&d.request, &d.created).await;
                     }
-                    let _ = self.lock().journal_finish(d.journal);
+                    let _ = target.journal_finish(d.journal);
                 }
                 return Err(err.into());
             }
         };
         failpoint::hit("after-commit");
-        report.new_revision = Some(revision.number);
+        report.new_revision = Some(revision);
 
         for d in &done {
-            self.retire(d, &mut report).await;
+            self.retire(target, d, &mut report).await;
             report.outcomes.push(PathOutcome {
                 path: d.node.path.clone(),
                 rotator: d.node.rotator.clone(),
@@ -281,11 +277,11 @@ impl Engine<'_> {
         Ok(report)
     }
 
-    async fn retire(&self, d: &Done, report: &mut RotationReport) {
+    async fn retire(&self, target: &dyn Target, d: &Done, report: &mut RotationReport) {
         let Some(rotator) = (self.rotators)(&d.node.rotator) else { return };
         match rotator.retire(&d.request, &d.created).await {
             Ok(()) => {
-                let _ = self.lock().journal_finish(d.journal);
+                let _ = target.journal_finish(d.journal);
             }
             Err(e) => report.warnings.push(format!(
                 "{}: the rotation is committed, but retiring the old credential failed ({e}); the next rotation will retry",
@@ -297,7 +293,7 @@ impl Engine<'_> {
     /// Runs one wave's rotations, at most `concurrency` at once.
     async fn run_wave(
         &self,
-        env: &EnvName,
+        target: &dyn Target,
         attempt: &AttemptId,
         captured: Vec<Captured>,
     ) -> Vec<Result<Done, PathOutcome>> {
@@ -309,14 +305,14 @@ impl Engine<'_> {
             if batch.is_empty() {
                 break;
             }
-            let futures = batch.into_iter().map(|c| self.run_one(env, attempt, c));
+            let futures = batch.into_iter().map(|c| self.run_one(target, attempt, c));
             results.extend(futures_join(futures).await);
         }
         results
     }
 
     /// Journal → create → journal → verify → journal, for one path.
-    async fn run_one(&self, env: &EnvName, attempt: &AttemptId, c: Captured) -> Result<Done, PathOutcome> {
+    async fn run_one(&self, target: &dyn Target, attempt: &AttemptId, c: Captured) -> Result<Done, PathOutcome> {
         let start = Instant::now();
         let started_at = now_rfc3339();
         let fail = |c: &Captured, result: RotationResult, error: String, start: Instant| PathOutcome {
@@ -331,27 +327,26 @@ impl Engine<'_> {
             return Err(fail(&c, RotationResult::Failed, format!("unknown rotator \"{}\"", c.node.rotator), start));
         };
         let request = RotationRequest {
-            environment: env.to_string(),
+            environment: target.name(),
             path: c.node.path.clone(),
             inputs: c.inputs.clone(),
             state: c.state.clone(),
         };
         let mut payload = Payload { state_path: c.node.state_path.clone(), created: None };
-        let journal = self
-            .lock()
-            .journal_begin(env, attempt, &c.node.path, &c.node.rotator, &payload.encode())
+        let journal = target
+            .journal_begin(attempt, &c.node.path, &c.node.rotator, &payload.encode())
             .map_err(|e| fail(&c, RotationResult::Failed, e.to_string(), start))?;
         failpoint::hit("after-plan");
 
         let created = match rotator.create(&request).await {
             Ok(created) => created,
             Err(e) => {
-                let _ = self.lock().journal_finish(journal);
+                let _ = target.journal_finish(journal);
                 return Err(fail(&c, RotationResult::Failed, e.message, start));
             }
         };
         payload.created = Some(created.clone());
-        let recorded = self.lock().journal_update(journal, JournalStep::Created, &payload.encode());
+        let recorded = target.journal_update(journal, JournalStep::Created, &payload.encode());
         if let Err(e) = recorded {
             // The credential exists but could not be recorded: take it back now.
             let _ = rotator.undo(&request, &created).await;
@@ -361,14 +356,14 @@ impl Engine<'_> {
 
         if let Err(e) = rotator.verify(&request, &created).await {
             let undone = rotator.undo(&request, &created).await;
-            let _ = self.lock().journal_finish(journal);
+            let _ = target.journal_finish(journal);
             let message = match undone {
                 Ok(()) => format!("{e} (the new credential was removed)"),
                 Err(u) => format!("{e}; removing the new credential also failed: {u}"),
             };
             return Err(fail(&c, RotationResult::Failed, message, start));
         }
-        let _ = self.lock().journal_update(journal, JournalStep::Verified, &payload.encode());
+        let _ = target.journal_update(journal, JournalStep::Verified, &payload.encode());
         failpoint::hit("after-verify");
 
         Ok(Done {
@@ -382,13 +377,13 @@ impl Engine<'_> {
     }
 
     /// Finishes or undoes what earlier runs left in the journal for `env`.
-    async fn recover(&self, env: &EnvName, report: &mut RotationReport) -> Result<(), EngineError> {
-        let pending = self.lock().journal_pending(env)?;
+    async fn recover(&self, target: &dyn Target, report: &mut RotationReport) -> Result<(), EngineError> {
+        let pending = target.journal_pending()?;
         if pending.is_empty() {
             return Ok(());
         }
         for entry in pending {
-            let outcome = self.recover_one(env, &entry, report).await?;
+            let outcome = self.recover_one(target, &entry, report).await?;
             report.outcomes.push(outcome);
         }
         Ok(())
@@ -396,7 +391,7 @@ impl Engine<'_> {
 
     async fn recover_one(
         &self,
-        env: &EnvName,
+        target: &dyn Target,
         entry: &JournalEntry,
         report: &mut RotationReport,
     ) -> Result<PathOutcome, EngineError> {
@@ -412,11 +407,11 @@ impl Engine<'_> {
         let payload = Payload::decode(&entry.payload);
         let rotator = (self.rotators)(&entry.rotator);
         let (Some(payload), Some(rotator)) = (payload, rotator) else {
-            self.lock().journal_finish(entry.id)?;
+            target.journal_finish(entry.id)?;
             return Ok(outcome(RotationResult::Failed, Some("an unreadable journal entry was discarded".to_owned())));
         };
-        let base = self.lock().latest(env)?;
-        let request = self.recovery_request(env, &base.yaml, entry, &payload);
+        let base = target.latest()?;
+        let request = self.recovery_request(target, &base.yaml, entry, &payload);
 
         match (entry.step, &payload.created) {
             (JournalStep::Planned, _) | (_, None) => {
@@ -426,12 +421,12 @@ impl Engine<'_> {
                     Some(req) => rotator.recover_unrecorded(req).await.err().map(|e| e.message),
                     None => None,
                 };
-                self.lock().journal_finish(entry.id)?;
+                target.journal_finish(entry.id)?;
                 Ok(outcome(RotationResult::RolledBack, error))
             }
             (JournalStep::Created | JournalStep::Verified, Some(created)) => {
                 let Some(req) = request else {
-                    self.lock().journal_finish(entry.id)?;
+                    target.journal_finish(entry.id)?;
                     return Ok(outcome(
                         RotationResult::Failed,
                         Some("the rotated value is no longer in the definition".into()),
@@ -439,14 +434,14 @@ impl Engine<'_> {
                 };
                 if let Err(e) = rotator.verify(&req, created).await {
                     let _ = rotator.undo(&req, created).await;
-                    self.lock().journal_finish(entry.id)?;
+                    target.journal_finish(entry.id)?;
                     return Ok(outcome(RotationResult::RolledBack, Some(e.message)));
                 }
                 // Finish the interrupted rotation: commit the credential it created.
                 let text = patch::set_state(&base.yaml, &payload.state_path, &created.new_state, self.encrypter)?;
                 let log = [RotationLogEntry {
                     attempt: entry.attempt.clone(),
-                    revision_before: Some(base.number),
+                    revision_before: Some(base.revision),
                     revision_after: None,
                     path: entry.path.clone(),
                     rotator: entry.rotator.clone(),
@@ -455,17 +450,16 @@ impl Engine<'_> {
                     started_at: entry.created_at.clone(),
                     duration_ms: 0,
                 }];
-                let rev = self.lock().commit_rotation(
-                    env,
-                    base.number,
+                let rev = target.commit(
+                    base.revision,
                     &text,
                     &self.author,
                     &log,
                     &[JournalChange::Step(entry.id, JournalStep::Committed)],
                 )?;
-                report.new_revision = Some(rev.number);
+                report.new_revision = Some(rev);
                 match rotator.retire(&req, created).await {
-                    Ok(()) => self.lock().journal_finish(entry.id)?,
+                    Ok(()) => target.journal_finish(entry.id)?,
                     Err(e) => report.warnings.push(format!("{}: retiring the old credential failed ({e})", entry.path)),
                 }
                 Ok(outcome(RotationResult::Succeeded, None))
@@ -478,7 +472,7 @@ impl Engine<'_> {
                     report.warnings.push(format!("{}: retiring the old credential failed ({e})", entry.path));
                     return Ok(outcome(RotationResult::Succeeded, None));
                 }
-                self.lock().journal_finish(entry.id)?;
+                target.journal_finish(entry.id)?;
                 Ok(outcome(RotationResult::Succeeded, None))
             }
         }
@@ -488,18 +482,18 @@ impl Engine<'_> {
     /// rotate-only ones included, are never journaled).
     fn recovery_request(
         &self,
-        env: &EnvName,
+        target: &dyn Target,
         yaml: &str,
         entry: &JournalEntry,
         payload: &Payload,
     ) -> Option<RotationRequest> {
-        let ast = self.load(env, yaml).ok()?;
+        let ast = self.load(target, yaml).ok()?;
         let node = plan::rotate_nodes(&ast)
             .into_iter()
             .find(|n| n.path == entry.path && n.state_path == payload.state_path)?;
-        let (captured, _) = plan::capture_wave(&env.to_string(), &ast, &self.services(), &[node]);
+        let (captured, _) = plan::capture_wave(&target.name(), &ast, &self.services(), &[node]);
         let c = captured.into_iter().next()?;
-        Some(RotationRequest { environment: env.to_string(), path: c.node.path, inputs: c.inputs, state: c.state })
+        Some(RotationRequest { environment: target.name(), path: c.node.path, inputs: c.inputs, state: c.state })
     }
 }
 

@@ -6,5 +6,6 @@ mod engine;
 pub mod failpoint;
 pub mod patch;
 pub mod plan;
+pub mod target;
 
 pub use engine::{Engine, EngineError, PathOutcome, RotateOptions, RotationReport, RotatorLookup};

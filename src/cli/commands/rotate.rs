@@ -7,44 +7,67 @@ use std::time::Duration;
 use comfy_table::{Table, presets};
 
 use crate::cli::args::{RotateArgs, RotateOutput};
+use std::sync::Arc;
+
 use crate::cli::workspace::{Workspace, author, store_error};
 use crate::cli::{CliError, CliResult, EXIT_FAILED, EXIT_OK, Ui};
-use crate::esc::provider::Decrypter;
+use crate::esc::provider::{Decrypter, EnvironmentLoader};
 use crate::esc::{self, crypt};
+use crate::files::{self, FileEnvironmentLoader, SourceMap};
 use crate::providers::Registry;
 use crate::rotation::plan::{self, Services};
+use crate::rotation::target::{FileTarget, StoreTarget, Target};
 use crate::rotation::{Engine, EngineError, PathOutcome, RotateOptions, RotationReport};
 use crate::rotators::RotationRequest;
-use crate::store::{EnvName, RotationResult};
+use crate::store::RotationResult;
 
 pub fn run(ui: &Ui, args: RotateArgs) -> CliResult {
-    if args.file.is_some() {
-        return Err(CliError::invalid("rotate --file is not available yet; rotate an environment of the store"));
-    }
-    let Some(name) = args.name.as_deref() else {
-        return Err(CliError::invalid("name the environment to rotate (or use --file)"));
-    };
-    if name.contains('@') {
+    if args.name.as_deref().is_some_and(|n| n.contains('@')) {
         return Err(CliError::invalid("the rotate command does not accept environments at specific versions"));
     }
     let ws = Workspace::open(ui.store.as_deref(), ui.org.as_deref())?;
-    let env = ws.name(name)?;
     let registry = Registry::new();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(|e| CliError::failed(format!("cannot start the async runtime: {e}")))?;
-    if args.dry_run {
-        return runtime.block_on(dry_run(ui, &ws, &env, &registry, &args));
+    match (&args.file, args.name.as_deref()) {
+        (Some(path), _) => {
+            if !path.is_file() {
+                return Err(CliError::invalid(format!("{}: no such file", path.display())));
+            }
+            let name = files::environment_name(path);
+            let decrypter: Arc<dyn Decrypter> = ws.key.clone();
+            let loader = FileEnvironmentLoader::new(path, SourceMap::default(), decrypter);
+            let target = FileTarget::new(path, &name, ws.key.clone());
+            runtime.block_on(rotate(ui, &ws, &registry, &target, &loader, &args))
+        }
+        (None, Some(name)) => {
+            let env = ws.name(name)?;
+            let loader = ws.loader(&env);
+            let target = StoreTarget { store: &ws.store, env };
+            runtime.block_on(rotate(ui, &ws, &registry, &target, &loader, &args))
+        }
+        (None, None) => Err(CliError::invalid("name the environment to rotate (or use --file FILE)")),
     }
+}
 
-    let loader = ws.loader(&env);
+async fn rotate(
+    ui: &Ui,
+    ws: &Workspace,
+    registry: &Registry,
+    target: &dyn Target,
+    loader: &dyn EnvironmentLoader,
+    args: &RotateArgs,
+) -> CliResult {
+    if args.dry_run {
+        return dry_run(ui, ws, registry, target, loader, args).await;
+    }
     let lookup = |n: &str| registry.rotators().get(n);
     let engine = Engine {
-        store: &ws.store,
         rotators: &lookup,
-        providers: &registry,
-        environments: &loader,
+        providers: registry,
+        environments: loader,
         decrypter: ws.key.as_ref(),
         encrypter: ws.key.as_ref(),
         exec_context: super::exec_context(),
@@ -52,17 +75,17 @@ pub fn run(ui: &Ui, args: RotateArgs) -> CliResult {
         concurrency: usize::from(args.concurrency),
     };
     let opts = RotateOptions { paths: args.paths.clone() };
-    let report = match runtime.block_on(engine.rotate(&env, &opts)) {
+    let report = match engine.rotate(target, &opts).await {
         Ok(report) => report,
         Err(EngineError::Invalid(diags)) => {
             let sources = crate::files::SourceMap::default();
-            super::report(ui, diags, &sources, std::path::Path::new(&env.to_string()));
-            return Err(CliError::invalid(format!("'{env}' has errors; nothing was rotated")));
+            super::report(ui, diags, &sources, std::path::Path::new(&target.name()));
+            return Err(CliError::invalid(format!("'{}' has errors; nothing was rotated", target.name())));
         }
         Err(EngineError::Store(e)) => return Err(store_error(e)),
         Err(e) => return Err(CliError::invalid(e.to_string())),
     };
-    print_report(ui, &env, &report, args.output)?;
+    print_report(ui, &target.name(), &report, args.output, args.file.as_deref())?;
     Ok(if report.failed() { EXIT_FAILED } else { EXIT_OK })
 }
 
@@ -75,7 +98,13 @@ fn duration(ms: u64) -> String {
     if d.as_secs() >= 1 { format!("{:.1}s", d.as_secs_f64()) } else { format!("{ms}ms") }
 }
 
-fn print_report(ui: &Ui, env: &EnvName, report: &RotationReport, output: RotateOutput) -> Result<(), CliError> {
+fn print_report(
+    ui: &Ui,
+    env: &str,
+    report: &RotationReport,
+    output: RotateOutput,
+    file: Option<&std::path::Path>,
+) -> Result<(), CliError> {
     let mut out = ui.stdout();
     match output {
         RotateOutput::Json | RotateOutput::Yaml => {
@@ -94,9 +123,9 @@ fn print_report(ui: &Ui, env: &EnvName, report: &RotationReport, output: RotateO
                 })
                 .collect();
             let doc = serde_json::json!({
-                "environment": env.to_string(),
+                "environment": env,
                 "rotations": outcomes,
-                "revision": report.new_revision,
+                "revision": if file.is_some() { None } else { report.new_revision },
                 "warnings": report.warnings,
             });
             let text = match output {
@@ -127,8 +156,10 @@ fn print_report(ui: &Ui, env: &EnvName, report: &RotationReport, output: RotateO
                     writeln!(out, "Environment '{env}' rotated.")?;
                 }
             }
-            if let Some(rev) = report.new_revision {
-                writeln!(out, "New revision '{rev}' was created.")?;
+            match (report.new_revision, file) {
+                (Some(_), Some(file)) => writeln!(out, "{} was updated.", file.display())?,
+                (Some(rev), None) => writeln!(out, "New revision '{rev}' was created.")?,
+                (None, _) => {}
             }
             let failures: Vec<&PathOutcome> = report.outcomes.iter().filter(|o| o.error.is_some()).collect();
             if !failures.is_empty() {
@@ -148,10 +179,18 @@ fn print_report(ui: &Ui, env: &EnvName, report: &RotationReport, output: RotateO
 
 /// `--dry-run`: the plan (which rotators, in which wave) with each rotator's read-only
 /// preflight, and the diff of the definition's state as it would be. Changes nothing.
-async fn dry_run(ui: &Ui, ws: &Workspace, env: &EnvName, registry: &Registry, args: &RotateArgs) -> CliResult {
-    let base = ws.lock().latest(env).map_err(store_error)?;
-    let pending = ws.lock().journal_pending(env).map_err(store_error)?;
-    let (ast, diags) = esc::load_yaml(&env.to_string(), &base.yaml);
+async fn dry_run(
+    ui: &Ui,
+    ws: &Workspace,
+    registry: &Registry,
+    target: &dyn Target,
+    loader: &dyn EnvironmentLoader,
+    args: &RotateArgs,
+) -> CliResult {
+    let env = target.name();
+    let base = target.latest().map_err(store_error)?;
+    let pending = target.journal_pending().map_err(store_error)?;
+    let (ast, diags) = esc::load_yaml(&env, &base.yaml);
     let Some(ast) = ast.filter(|_| !esc::diag::has_errors(&diags)) else {
         return Err(CliError::invalid(format!("'{env}' has errors; run `escrot check {env}`")));
     };
@@ -164,21 +203,21 @@ async fn dry_run(ui: &Ui, ws: &Workspace, env: &EnvName, registry: &Registry, ar
         }
         nodes.retain(|n| args.paths.contains(&n.path));
     }
-    let loader = ws.loader(env);
     let services = Services {
         decrypter: ws.key.as_ref(),
         providers: registry,
-        environments: &loader,
+        environments: loader,
         exec_context: super::exec_context(),
     };
-    let (captured, _) = plan::capture_wave(&env.to_string(), &ast, &services, &nodes);
+    let (captured, _) = plan::capture_wave(&env, &ast, &services, &nodes);
 
     let mut out = ui.stdout();
-    writeln!(out, "Plan for '{env}' (revision {}):", base.number)?;
+    let revision = if args.file.is_some() { String::new() } else { format!(" (revision {})", base.revision) };
+    writeln!(out, "Plan for '{env}'{revision}:")?;
     for p in &pending {
         writeln!(out, "  finish or undo the interrupted rotation of {} ({})", p.path, p.rotator)?;
     }
-    let mut after = crypt::decrypt_document(&env.to_string(), &base.yaml, ws.key.as_ref() as &dyn Decrypter)
+    let mut after = crypt::decrypt_document(&env, &base.yaml, ws.key.as_ref() as &dyn Decrypter)
         .map_err(|_| CliError::failed("cannot decrypt the definition with this store's key"))?;
     let before = after.clone();
     for node in &nodes {
@@ -192,7 +231,7 @@ async fn dry_run(ui: &Ui, ws: &Workspace, env: &EnvName, registry: &Registry, ar
         };
         writeln!(out, "  {}: {} — rotate", node.path, node.rotator)?;
         let request = RotationRequest {
-            environment: env.to_string(),
+            environment: env.clone(),
             path: c.node.path.clone(),
             inputs: c.inputs.clone(),
             state: c.state.clone(),
@@ -221,11 +260,8 @@ async fn dry_run(ui: &Ui, ws: &Workspace, env: &EnvName, registry: &Registry, ar
     };
     writeln!(out)?;
     let diff = similar::TextDiff::from_lines(&before, &after);
-    write!(
-        out,
-        "{}",
-        diff.unified_diff().context_radius(3).header(&format!("{env}@{}", base.number), &format!("{env} (rotated)"))
-    )?;
+    let old = if args.file.is_some() { env.clone() } else { format!("{env}@{}", base.revision) };
+    write!(out, "{}", diff.unified_diff().context_radius(3).header(&old, &format!("{env} (rotated)")))?;
     writeln!(out, "\nDry run: nothing was changed.")?;
     Ok(EXIT_OK)
 }
