@@ -288,3 +288,45 @@ fn rotates_a_file_in_place() {
     assert_eq!(dry.code, 0, "{dry}");
     assert!(dry.stdout.contains("Dry run: nothing was changed."), "{dry}");
 }
+
+/// Two rotations of the same environment at once: the store lets exactly one commit from a
+/// given revision; the other reports the conflict (exit 1), takes back what it created, and
+/// leaves nothing in the journal.
+#[test]
+fn concurrent_rotations_never_both_win() {
+    let store = Store::new(DEFINITION);
+    for _ in 0..3 {
+        let (start_rev, _) = store.plaintext();
+        let url = store.url();
+        let spawn = || {
+            std::process::Command::new(assert_cmd::cargo::cargo_bin("escrot"))
+                .args(["--store", url.as_str(), "rotate", ENV])
+                .env("ESCROT_ACTOR", "test")
+                .current_dir(store.env.path())
+                .output()
+                .unwrap()
+        };
+        let (a, b) = std::thread::scope(|s| {
+            let a = s.spawn(spawn);
+            let b = s.spawn(spawn);
+            (a.join().unwrap(), b.join().unwrap())
+        });
+        let codes = [a.status.code(), b.status.code()];
+        let (rev, _) = store.plaintext();
+        let winners = codes.iter().filter(|c| **c == Some(0)).count() as u64;
+        assert!(winners >= 1, "{codes:?}");
+        // Each winner committed exactly one revision; a loser committed none.
+        assert_eq!(rev, start_rev + winners, "{codes:?}");
+        for out in [&a, &b] {
+            if out.status.code() != Some(0) {
+                assert_eq!(out.status.code(), Some(1));
+                assert!(
+                    String::from_utf8_lossy(&out.stderr).contains("changed while this operation ran"),
+                    "{}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
+            }
+        }
+        assert_eq!(store.pending_journal(), 0);
+    }
+}
