@@ -51,7 +51,7 @@ impl Workspace {
     /// The loader for imports of environment `env`: `project/env` names resolve in its
     /// organization, single names in its project (as in ESC).
     pub fn loader(&self, env: &EnvName) -> StoreEnvironmentLoader {
-        StoreEnvironmentLoader { store: self.store.clone(), key: self.key.clone(), of: env.clone() }
+        StoreEnvironmentLoader::for_store(self.store.clone(), self.key.clone(), env)
     }
 }
 
@@ -81,6 +81,11 @@ pub struct StoreEnvironmentLoader {
 }
 
 impl StoreEnvironmentLoader {
+    /// A loader for imports of `env` from `store`.
+    pub fn for_store(store: Arc<Mutex<SqliteStore>>, key: Arc<StoreKey>, env: &EnvName) -> StoreEnvironmentLoader {
+        StoreEnvironmentLoader { store, key, of: env.clone() }
+    }
+
     /// The environment an import names, relative to the importing one.
     pub fn resolve(&self, name: &str) -> Result<EnvName, Error> {
         let full = match name.split('/').count() {

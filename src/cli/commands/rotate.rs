@@ -75,7 +75,10 @@ async fn rotate(
         concurrency: usize::from(args.concurrency),
     };
     let opts = RotateOptions { paths: args.paths.clone() };
-    let report = match engine.rotate(target, &opts).await {
+    let progress = spinner(ui, &format!("Rotating '{}'…", target.name()));
+    let result = engine.rotate(target, &opts).await;
+    progress.finish_and_clear();
+    let report = match result {
         Ok(report) => report,
         Err(EngineError::Invalid(diags)) => {
             let sources = crate::files::SourceMap::default();
@@ -87,6 +90,17 @@ async fn rotate(
     };
     print_report(ui, &target.name(), &report, args.output, args.file.as_deref())?;
     Ok(if report.failed() { EXIT_FAILED } else { EXIT_OK })
+}
+
+/// A spinner on stderr while rotators run, only on a terminal (and not with --quiet).
+fn spinner(ui: &Ui, message: &str) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if ui.quiet || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new_spinner().with_message(message.to_owned());
+    bar.enable_steady_tick(Duration::from_millis(100));
+    bar
 }
 
 fn result_name(r: RotationResult) -> &'static str {
