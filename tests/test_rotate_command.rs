@@ -81,6 +81,11 @@ impl Store {
 
 /// The `current` and `previous` passwords of the `app` state.
 fn passwords(text: &str) -> (Option<String>, Option<String>) {
+    passwords_of(text, "app")
+}
+
+/// The `current` and `previous` passwords of the state of `values.<name>`.
+fn passwords_of(text: &str, name: &str) -> (Option<String>, Option<String>) {
     let (node, _) = escrot::esc::syntax::decode("t", text);
     let find = |key: &str| -> Option<String> {
         let root = node.as_ref()?;
@@ -92,7 +97,7 @@ fn passwords(text: &str) -> (Option<String>, Option<String>) {
                 _ => None,
             }
         };
-        let state = get(&get(&get(root, "values")?, "app")?, "fn::rotate::password").and_then(|r| get(&r, "state"))?;
+        let state = get(&get(&get(root, "values")?, name)?, "fn::rotate::password").and_then(|r| get(&r, "state"))?;
         let secret = get(&state, key)?;
         get(&secret, "fn::secret")?.as_str().map(str::to_owned)
     };
@@ -329,4 +334,40 @@ fn concurrent_rotations_never_both_win() {
         }
         assert_eq!(store.pending_journal(), 0);
     }
+}
+
+/// A rotator whose inputs use another rotator's output waits for it (a later wave) and
+/// sees its new value; a failing rotator fails only its own path, and the new revision
+/// holds what succeeded.
+#[test]
+fn dependents_wait_and_failures_stay_local() {
+    let store = Store::new(
+        "values:\n  app:\n    fn::rotate::password:\n      inputs:\n        length: 24\n  \
+         derived:\n    fn::rotate::password:\n      inputs:\n        length: 12\n        lower: false\n        upper: false\n        numeric: false\n        overrideSpecial: ${app.current}\n  \
+         broken:\n    fn::rotate::password:\n      inputs:\n        length: 10\n        minLower: 11\n",
+    );
+    let out = store.rotate(&[ENV], None);
+    assert_snapshot!(normalized(&out), @"
+     PATH     ROTATOR   RESULT     DURATION
+     app      password  succeeded  [duration]
+     broken   password  failed     [duration]
+     derived  password  succeeded  [duration]
+
+    Environment 'acme/db/prod' rotated with errors.
+    New revision '2' was created.
+
+    Failed secrets:
+    Path: broken, error: the minimums add up to 11 (minLower 11), more than length 10
+    [exit status: 1]
+    ");
+    let (rev, text) = store.plaintext();
+    assert_eq!(rev, 2);
+    let app = passwords_of(&text, "app").0.expect("app rotated");
+    let derived = passwords_of(&text, "derived").0.expect("derived rotated");
+    assert_eq!(derived.len(), 12);
+    assert!(
+        derived.chars().all(|c| app.contains(c)),
+        "derived {derived:?} must use the characters of app's new password"
+    );
+    assert_eq!(passwords_of(&text, "broken"), (None, None));
 }
