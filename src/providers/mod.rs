@@ -1,9 +1,11 @@
 //! The providers (`fn::open::*`) and rotators (`fn::rotate::*`) escrot ships, as the
 //! evaluator sees them.
 //!
-//! No provider ships yet. Rotators come from [`rotators::Registry`]; each is adapted to
+//! Providers: `aws-login` ([`aws`]). Rotators come from [`rotators::Registry`]; each is adapted to
 //! ESC's one-call interface for opening and checking. Names that are planned but not built
 //! say so, and every other name is unknown, in ESC's words (`unknown provider "NAME"`).
+
+pub mod aws;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -14,9 +16,9 @@ use crate::esc::value::Value;
 use crate::rotators;
 
 /// Providers that are planned but not in this version.
-const PLANNED_PROVIDERS: &[&str] = &["aws-login"];
+const PLANNED_PROVIDERS: &[&str] = &[];
 /// Rotators that are planned but not in this version.
-const PLANNED_ROTATORS: &[&str] = &["aws-iam", "postgres", "mysql", "external"];
+const PLANNED_ROTATORS: &[&str] = &["postgres", "mysql", "external"];
 
 /// The binary's providers and rotators.
 #[derive(Clone, Debug)]
@@ -54,6 +56,9 @@ fn strip<'a>(name: &'a str, prefix: &str) -> &'a str {
 impl ProviderLoader for Registry {
     fn load_provider(&self, name: &str) -> Result<Arc<dyn Provider>, Error> {
         let name = strip(name, "fn::open::");
+        if name == "aws-login" {
+            return Ok(Arc::new(aws::AwsLogin));
+        }
         if PLANNED_PROVIDERS.contains(&name) {
             return Err(format!("the {name} provider is not available in this version of escrot").into());
         }
@@ -125,10 +130,10 @@ mod tests {
 
     #[test]
     fn messages() {
-        assert_eq!(provider_error("aws-login"), "the aws-login provider is not available in this version of escrot");
+        assert_eq!(provider_error("aws-login"), "");
         assert_eq!(provider_error("nope"), "unknown provider \"nope\"");
         assert_eq!(rotator_error("nope"), "unknown rotator \"nope\"");
-        for planned in ["aws-iam", "postgres", "mysql", "external"] {
+        for planned in ["postgres", "mysql", "external"] {
             assert_eq!(
                 rotator_error(planned),
                 format!("the {planned} rotator is not available in this version of escrot")

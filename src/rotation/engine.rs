@@ -418,7 +418,7 @@ impl Engine<'_> {
                 // Interrupted before the new credential was recorded: whatever it created is
                 // unknown to everyone, so the rotator finds and removes it.
                 let error = match &request {
-                    Some(req) => rotator.recover_unrecorded(req).await.err().map(|e| e.message),
+                    Some(req) => rotator.recover_unrecorded(req, &entry.created_at).await.err().map(|e| e.message),
                     None => None,
                 };
                 target.journal_finish(entry.id)?;

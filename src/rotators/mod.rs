@@ -5,6 +5,7 @@
 //! and finish or undo an attempt that a crash interrupted: a new credential is never lost
 //! and never left behind.
 
+mod aws_iam;
 mod common;
 mod passphrase;
 mod password;
@@ -15,6 +16,7 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 
+pub use aws_iam::{AwsIam, ROTATED_AT_TAG, UserArn};
 pub use passphrase::Passphrase;
 pub use password::{DEFAULT_SPECIAL, Password};
 pub use registry::Registry;
@@ -114,9 +116,10 @@ pub trait Rotator: Send + Sync {
 
     /// Cleans up after an attempt interrupted after it may have created something but
     /// before that was journaled (e.g. deletes an access key that neither the state nor the
-    /// journal knows, when the user has one).
-    async fn recover_unrecorded(&self, req: &RotationRequest) -> Result<()> {
-        let _ = req;
+    /// journal knows, when the user has one). `started_at` is when the interrupted attempt
+    /// journaled its intent (RFC 3339, to the second): nothing it created is older.
+    async fn recover_unrecorded(&self, req: &RotationRequest, started_at: &str) -> Result<()> {
+        let _ = (req, started_at);
         Ok(())
     }
 }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
 
-use super::{Passphrase, Password, Rotator};
+use super::{AwsIam, Passphrase, Password, Rotator};
 
 /// Rotators by bare name (`password`, not `fn::rotate::password`).
 #[derive(Clone, Default)]
@@ -23,6 +23,7 @@ impl Registry {
     /// The rotators escrot ships.
     pub fn builtin() -> Registry {
         let mut r = Registry::empty();
+        r.insert("aws-iam", Arc::new(AwsIam));
         r.insert("password", Arc::new(Password));
         r.insert("passphrase", Arc::new(Passphrase));
         r
@@ -58,10 +59,10 @@ mod tests {
     #[test]
     fn builtin() {
         let r = Registry::builtin();
-        assert_eq!(r.names().collect::<Vec<_>>(), ["passphrase", "password"]);
+        assert_eq!(r.names().collect::<Vec<_>>(), ["aws-iam", "passphrase", "password"]);
         assert!(r.get("password").is_some());
         assert!(r.get("fn::rotate::passphrase").is_some());
         assert!(r.get("postgres").is_none());
-        assert_eq!(format!("{r:?}"), r#"{"passphrase", "password"}"#);
+        assert_eq!(format!("{r:?}"), r#"{"aws-iam", "passphrase", "password"}"#);
     }
 }
