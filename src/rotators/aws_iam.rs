@@ -142,7 +142,7 @@ impl Session {
     async fn delete_key(&self, id: &str) -> Result<()> {
         match self.iam.delete_access_key().user_name(&self.user.name).access_key_id(id).send().await {
             Ok(_) => Ok(()),
-            Err(e) if error_code(&e) == Some("NoSuchEntity") => Ok(()),
+            Err(e) if error_code(&e).as_deref() == Some("NoSuchEntity") => Ok(()),
             Err(e) => Err(RotateError::new(error_message("iam:DeleteAccessKey", &e))),
         }
     }
@@ -156,7 +156,7 @@ impl Session {
         let sts = aws_sdk_sts::Client::from_conf(config);
         match sts.get_caller_identity().send().await {
             Ok(out) => Ok(out.arn().unwrap_or_default().to_owned()),
-            Err(e) => Err((error_code(&e).map(str::to_owned), error_message("sts:GetCallerIdentity", &e))),
+            Err(e) => Err((error_code(&e), error_message("sts:GetCallerIdentity", &e))),
         }
     }
 }

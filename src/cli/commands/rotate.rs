@@ -286,7 +286,7 @@ fn preview_state(state: Option<&esc::Value>) -> serde_json::Value {
     let previous = state
         .and_then(|s| s.as_object())
         .and_then(|o| o.get("current"))
-        .map(|c| if c.secret { serde_json::json!({"fn::secret": "[secret]"}) } else { c.to_json(false) });
+        .map(|c| if c.secret { serde_json::json!({"fn::secret": "[secret]"}) } else { c.to_json(true) });
     let mut new = serde_json::Map::new();
     new.insert("current".into(), serde_json::json!("[new secret]"));
     if let Some(p) = previous {

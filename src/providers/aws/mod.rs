@@ -14,6 +14,7 @@ use std::fmt;
 
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_credential_types::Credentials;
+use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_runtime_api::client::result::SdkError;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 
@@ -106,23 +107,57 @@ pub async fn sdk_config(login: Option<&Login>, region: Option<&str>) -> SdkConfi
     config
 }
 
+/// A failed SDK call, as the SDK returns it.
+pub type SdkFailure<E> = SdkError<E, HttpResponse>;
+
+/// AWS's error code and message of a failed call, if AWS answered. They come from the SDK's
+/// parse of the answer or, when it found none (an error document in a shape the protocol
+/// does not expect, as some AWS look-alikes send), from the answer's `<Code>` and
+/// `<Message>` elements.
+pub fn error_code_and_message<E>(err: &SdkFailure<E>) -> (Option<String>, Option<String>)
+where
+    E: ProvideErrorMetadata,
+{
+    let SdkError::ServiceError(ctx) = err else { return (None, None) };
+    let e = ctx.err();
+    if let Some(code) = e.code() {
+        return (Some(code.to_owned()), e.message().map(str::to_owned));
+    }
+    let body = ctx.raw().body().bytes().map(String::from_utf8_lossy).unwrap_or_default();
+    (xml_element(&body, "Code"), xml_element(&body, "Message"))
+}
+
+/// The text of the first `<NAME>…</NAME>` of an XML document, unescaped.
+fn xml_element(doc: &str, name: &str) -> Option<String> {
+    let open = format!("<{name}>");
+    let start = doc.find(&open)? + open.len();
+    let end = start + doc[start..].find(&format!("</{name}>"))?;
+    let text = doc[start..end]
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&");
+    Some(text).filter(|t| !t.is_empty())
+}
+
 /// An AWS failure as users see it: the operation, AWS's error code and message (`iam:
 /// CreateAccessKey: LimitExceeded: Cannot exceed quota for AccessKeysPerUser: 2`), or what
 /// kept the request from being answered. Never holds a secret: requests are not echoed.
-pub fn error_message<E, R>(operation: &str, err: &SdkError<E, R>) -> String
+pub fn error_message<E>(operation: &str, err: &SdkFailure<E>) -> String
 where
     E: ProvideErrorMetadata + std::error::Error + 'static,
-    R: fmt::Debug,
 {
     match err {
-        SdkError::ServiceError(ctx) => {
-            let e = ctx.err();
-            match (e.code(), e.message()) {
-                (Some(code), Some(msg)) => format!("{operation}: {code}: {msg}"),
-                (Some(code), None) => format!("{operation}: {code}"),
-                _ => format!("{operation}: {}", aws_smithy_types::error::display::DisplayErrorContext(e)),
-            }
-        }
+        SdkError::ServiceError(ctx) => match error_code_and_message(err) {
+            (Some(code), Some(msg)) => format!("{operation}: {code}: {msg}"),
+            (Some(code), None) => format!("{operation}: {code}"),
+            _ => format!(
+                "{operation}: HTTP {}: {}",
+                ctx.raw().status().as_u16(),
+                aws_smithy_types::error::display::DisplayErrorContext(ctx.err())
+            ),
+        },
         SdkError::DispatchFailure(_) | SdkError::TimeoutError(_) => {
             format!(
                 "{operation}: AWS could not be reached: {}",
@@ -134,14 +169,11 @@ where
 }
 
 /// AWS's error code of a failed call, if AWS answered.
-pub fn error_code<E, R>(err: &SdkError<E, R>) -> Option<&str>
+pub fn error_code<E>(err: &SdkFailure<E>) -> Option<String>
 where
     E: ProvideErrorMetadata,
 {
-    match err {
-        SdkError::ServiceError(ctx) => ctx.err().code(),
-        _ => None,
-    }
+    error_code_and_message(err).0
 }
 
 /// Runs `f` to completion on a runtime of its own, on a thread of its own, and returns its
@@ -193,6 +225,16 @@ mod tests {
             Err("input login must be an object with accessKeyId and secretAccessKey".to_owned())
         );
         assert_eq!(Login::from_value(&Value::unknown(), "input login"), Err("input login is unknown".to_owned()));
+    }
+
+    #[test]
+    fn xml_elements() {
+        let doc = "<ErrorResponse><Errors><Error><Code>InvalidClientTokenId</Code><Message>a &amp; b &lt;c&gt;</Message>\
+                   </Error></Errors></ErrorResponse>";
+        assert_eq!(xml_element(doc, "Code").as_deref(), Some("InvalidClientTokenId"));
+        assert_eq!(xml_element(doc, "Message").as_deref(), Some("a & b <c>"));
+        assert_eq!(xml_element(doc, "Nope"), None);
+        assert_eq!(xml_element("<Code></Code>", "Code"), None);
     }
 
     #[test]

@@ -1,0 +1,526 @@
+//! `fn::rotate::aws-iam` and `fn::open::aws-login` end to end: the real binary, a real
+//! store, and a local AWS (moto) that checks signatures and IAM policies, so that the tests
+//! prove an old key really stops working and a new one works.
+
+mod common;
+#[path = "support/moto.rs"]
+mod moto;
+
+use common::{Output, TestEnv};
+use escrot::esc::crypt::{decrypt_document, encrypt_document};
+use escrot::esc::provider::{Decrypter, Encrypter};
+use escrot::esc::syntax::{Node, NodeKind};
+use escrot::store::{AttemptId, EnvName, KeySource, SqliteStore, StoreLocation};
+use moto::{ACCOUNT, Key, Moto, MotoGuard};
+
+const ADMIN_ENV: &str = "acme/aws/admin";
+const ENV: &str = "acme/aws/ci";
+const USER: &str = "ci";
+
+/// One test's world: moto (with an admin user allowed everything, and the user `ci`
+/// whose keys are rotated) and a store with the admin's login and the rotator.
+struct World {
+    moto: MotoGuard,
+    env: TestEnv,
+    admin: Key,
+    /// Every secret the test has seen: none may appear in any output or the database.
+    secrets: std::cell::RefCell<Vec<String>>,
+}
+
+fn user_arn() -> String {
+    format!("arn:aws:iam::{ACCOUNT}:user/{USER}")
+}
+
+fn definition(state: Option<(&Key, Option<&Key>)>) -> String {
+    let mut yaml = format!(
+        "# The CI user's keys, rotated by escrot.
+values:
+  keys:
+    fn::rotate::aws-iam:
+      inputs:
+        login: ${{environments.aws.admin.creds}}
+        userArn: {}
+",
+        user_arn()
+    );
+    if let Some((current, previous)) = state {
+        yaml.push_str(&format!(
+            "      state:\n        current:\n          accessKeyId: {}\n          secretAccessKey:\n            fn::secret: {}\n",
+            current.id, current.secret
+        ));
+        if let Some(p) = previous {
+            yaml.push_str(&format!(
+                "        previous:\n          accessKeyId: {}\n          secretAccessKey:\n            fn::secret: {}\n",
+                p.id, p.secret
+            ));
+        }
+    }
+    yaml.push_str("  other: untouched # keep me\n");
+    yaml
+}
+
+impl World {
+    /// moto with users `admin` (allowed everything) and `ci`; `None` when moto is not
+    /// installed outside CI.
+    fn new() -> Option<World> {
+        let moto = Moto::lock()?;
+        moto.create_user("admin");
+        moto.put_policy("admin", &["iam:*", "sts:*"]);
+        let admin = moto.create_key("admin");
+        moto.create_user(USER);
+        let world = World { moto, env: TestEnv::new(), admin: admin.clone(), secrets: Default::default() };
+        world.remember(&admin);
+        let admin_yaml = format!(
+            "values:\n  creds:\n    fn::open::aws-login:\n      static:\n        accessKeyId: {}\n        secretAccessKey:\n          fn::secret: {}\n",
+            admin.id, admin.secret
+        );
+        world.create(ADMIN_ENV, &admin_yaml);
+        Some(world)
+    }
+
+    fn remember(&self, key: &Key) {
+        self.secrets.borrow_mut().push(key.secret.clone());
+    }
+
+    fn url(&self) -> String {
+        format!("sqlite:{}", self.env.path().join("escrot.db").display())
+    }
+
+    fn open(&self) -> SqliteStore {
+        let location = StoreLocation::parse(&self.url()).unwrap();
+        SqliteStore::open(&location, &KeySource::BesideDatabase).unwrap()
+    }
+
+    fn name(name: &str) -> EnvName {
+        EnvName::parse(name, "acme").unwrap()
+    }
+
+    /// Creates an environment, its secrets encrypted as escrot stores them.
+    fn create(&self, name: &str, yaml: &str) {
+        let mut db = self.open();
+        let key = db.key();
+        let sealed = encrypt_document(name, yaml, key.as_ref() as &dyn Encrypter).unwrap();
+        db.create_environment(&World::name(name), &sealed, "test").unwrap();
+    }
+
+    /// Runs escrot against the store and moto, and checks that no secret is in its output.
+    fn run(&self, args: &[&str], extra: &[(&str, &str)]) -> Output {
+        let url = self.url();
+        let mut all = vec!["--store", url.as_str()];
+        all.extend_from_slice(args);
+        // An extra variable replaces moto's; an empty one is left unset.
+        let env = self.moto.env();
+        let mut vars: Vec<(&str, &str)> = env
+            .iter()
+            .filter(|(k, _)| !extra.iter().any(|(e, _)| e == k))
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        vars.push(("ESCROT_ACTOR", "test"));
+        vars.extend(extra.iter().filter(|(_, v)| !v.is_empty()));
+        let out = self.env.run_with_env(&all, &vars);
+        self.learn_state();
+        self.assert_no_secrets(&out);
+        out
+    }
+
+    fn rotate(&self, failpoint: Option<&str>) -> Output {
+        match failpoint {
+            Some(f) => self.run(&["rotate", ENV], &[("ESCROT_FAILPOINT", f)]),
+            None => self.run(&["rotate", ENV], &[]),
+        }
+    }
+
+    fn assert_no_secrets(&self, out: &Output) {
+        let bytes = self.db_bytes();
+        for s in self.secrets.borrow().iter() {
+            assert!(!out.stdout.contains(s.as_str()), "a secret in stdout: {out}");
+            assert!(!out.stderr.contains(s.as_str()), "a secret in stderr: {out}");
+            assert!(!bytes.windows(s.len()).any(|w| w == s.as_bytes()), "a secret in the database file");
+        }
+    }
+
+    fn db_bytes(&self) -> Vec<u8> {
+        let mut bytes = std::fs::read(self.env.path().join("escrot.db")).unwrap_or_default();
+        for extra in ["escrot.db-wal", "escrot.db-shm"] {
+            if let Ok(b) = std::fs::read(self.env.path().join(extra)) {
+                bytes.extend(b);
+            }
+        }
+        bytes
+    }
+
+    /// The latest definition of the rotated environment, decrypted, and its revision.
+    fn plaintext(&self) -> (u64, String) {
+        let db = self.open();
+        let rev = db.latest(&World::name(ENV)).unwrap();
+        let key = db.key();
+        (rev.number, decrypt_document(ENV, &rev.yaml, key.as_ref() as &dyn Decrypter).unwrap())
+    }
+
+    /// The state's `(current, previous)` keys.
+    fn state(&self) -> (Option<Key>, Option<Key>) {
+        state_keys(&self.plaintext().1)
+    }
+
+    /// Adds the state's secrets to those that must not leak.
+    fn learn_state(&self) {
+        if self.open().latest(&World::name(ENV)).is_err() {
+            return;
+        }
+        let (c, p) = self.state();
+        for k in [c, p].into_iter().flatten() {
+            if !self.secrets.borrow().contains(&k.secret) {
+                self.remember(&k);
+            }
+        }
+    }
+
+    fn pending_journal(&self) -> usize {
+        self.open().journal_pending(&World::name(ENV)).unwrap().len()
+    }
+
+    /// The ids of `ci`'s keys in moto.
+    fn keys(&self) -> Vec<String> {
+        self.moto.keys(USER, &self.admin)
+    }
+
+    /// The user's keys are exactly the state's, and the state's current key works as `ci`.
+    fn assert_converged(&self) -> (Key, Option<Key>) {
+        let (current, previous) = self.state();
+        let current = current.expect("a current key");
+        let mut expected: Vec<String> =
+            [Some(&current), previous.as_ref()].into_iter().flatten().map(|k| k.id.clone()).collect();
+        expected.sort();
+        assert_eq!(self.keys(), expected, "moto's keys are the state's");
+        assert_eq!(self.moto.whoami(&current), Ok(user_arn()));
+        if let Some(p) = &previous {
+            assert_eq!(self.moto.whoami(p), Ok(user_arn()), "the previous key still works");
+        }
+        assert_eq!(self.pending_journal(), 0);
+        (current, previous)
+    }
+}
+
+fn get(node: &Node, key: &str) -> Option<Node> {
+    match &node.kind {
+        NodeKind::Object(entries) => entries.iter().find(|(k, _)| k.as_str() == Some(key)).map(|(_, v)| v.clone()),
+        _ => None,
+    }
+}
+
+fn key_of(node: &Node) -> Option<Key> {
+    let id = get(node, "accessKeyId")?.as_str()?.to_owned();
+    let secret = get(node, "secretAccessKey")?;
+    let secret = get(&secret, "fn::secret").unwrap_or(secret).as_str()?.to_owned();
+    Some(Key { id, secret })
+}
+
+/// The `current` and `previous` keys of `values.keys`'s state in a decrypted definition.
+fn state_keys(text: &str) -> (Option<Key>, Option<Key>) {
+    let (node, _) = escrot::esc::syntax::decode("t", text);
+    let state = node
+        .as_ref()
+        .and_then(|n| get(n, "values"))
+        .and_then(|v| get(&v, "keys"))
+        .and_then(|k| get(&k, "fn::rotate::aws-iam"))
+        .and_then(|r| get(&r, "state"));
+    let Some(state) = state else { return (None, None) };
+    (get(&state, "current").and_then(|c| key_of(&c)), get(&state, "previous").and_then(|p| key_of(&p)))
+}
+
+fn normalized(out: &Output) -> String {
+    let text = out.to_string();
+    let re = regex::Regex::new(r"\d+(\.\d+)?m?s\b").unwrap();
+    let text = re.replace_all(&text, "[duration]").into_owned();
+    let re = regex::Regex::new(r"AKIA[A-Z0-9]{16}").unwrap();
+    re.replace_all(&text, "[key id]").into_owned()
+}
+
+#[test]
+fn rotations_keep_two_working_keys_and_the_oldest_stops_working() {
+    let Some(w) = World::new() else { return };
+    w.create(ENV, &definition(None));
+    w.moto.enforce_auth();
+
+    // First rotation, empty state: one new key.
+    let out = w.rotate(None);
+    assert_eq!(
+        normalized(&out),
+        " PATH  ROTATOR  RESULT     DURATION\n keys  aws-iam  succeeded  [duration]\n\nEnvironment 'acme/aws/ci' \
+         rotated.\nNew revision '2' was created.\n[exit status: 0]",
+        "{out}"
+    );
+    let (first, previous) = w.assert_converged();
+    assert_eq!(previous, None);
+    let (_, text) = w.plaintext();
+    assert!(text.starts_with("# The CI user's keys, rotated by escrot.\n"), "{text}");
+    assert!(text.ends_with("  other: untouched # keep me\n"), "{text}");
+    assert!(text.contains("createdAt: "), "{text}");
+    let tags = w.moto.tags(USER, &w.admin);
+    assert!(tags.iter().any(|(k, v)| k == "escrot:rotated-at" && v.ends_with('Z')), "{tags:?}");
+
+    // Second: the first key becomes previous; both work.
+    let out = w.rotate(None);
+    assert_eq!(out.code, 0, "{out}");
+    let (second, previous) = w.assert_converged();
+    assert_eq!(previous.as_ref(), Some(&first));
+
+    // Third, at the two-key limit: the first key is deleted and rejected from now on.
+    w.moto.start_recording();
+    let out = w.rotate(None);
+    assert_eq!(out.code, 0, "{out}");
+    let calls = w.moto.recorded_actions();
+    let (third, previous) = w.assert_converged();
+    assert_eq!(previous.as_ref(), Some(&second));
+    assert_ne!(third, second);
+    assert_eq!(w.moto.whoami(&first), Err("InvalidClientTokenId".to_owned()));
+    // At most the calls the steps need: four IAM calls and the verification.
+    assert_eq!(
+        calls,
+        ["iam:ListAccessKeys", "iam:DeleteAccessKey", "iam:CreateAccessKey", "sts:GetCallerIdentity", "iam:TagUser"],
+    );
+}
+
+#[test]
+fn a_full_seeded_state_deletes_the_previous_key() {
+    let Some(w) = World::new() else { return };
+    let (a, b) = (w.moto.create_key(USER), w.moto.create_key(USER));
+    w.remember(&a);
+    w.remember(&b);
+    w.create(ENV, &definition(Some((&a, Some(&b)))));
+    w.moto.enforce_auth();
+    let out = w.rotate(None);
+    assert_eq!(out.code, 0, "{out}");
+    let (current, previous) = w.assert_converged();
+    assert_eq!(previous, Some(a));
+    assert_ne!(current, b);
+    assert_eq!(w.moto.whoami(&b), Err("InvalidClientTokenId".to_owned()));
+}
+
+#[test]
+fn a_key_escrot_does_not_know_is_never_deleted() {
+    let Some(w) = World::new() else { return };
+    let (a, x) = (w.moto.create_key(USER), w.moto.create_key(USER));
+    w.remember(&a);
+    w.remember(&x);
+    w.create(ENV, &definition(Some((&a, None))));
+    w.moto.enforce_auth();
+    let before = w.plaintext();
+    let out = w.rotate(None);
+    assert_eq!(out.code, 1, "{out}");
+    assert!(
+        out.stdout.contains(&format!(
+            "Path: keys, error: IAM user ci already has two access keys, including access key {}, which the state \
+             does not know",
+            x.id
+        )),
+        "{out}"
+    );
+    let mut both = vec![a.id.clone(), x.id.clone()];
+    both.sort();
+    assert_eq!(w.keys(), both);
+    assert_eq!(w.moto.whoami(&x), Ok(user_arn()));
+    assert_eq!(w.plaintext(), before, "the state is unchanged");
+    assert_eq!(w.pending_journal(), 0);
+
+    // The dry run says so too, without changing anything.
+    let out = w.run(&["rotate", ENV, "--dry-run"], &[]);
+    assert!(
+        out.stdout.contains(&format!(
+            "preflight failed: IAM user ci already has two access keys, including access key {}",
+            x.id
+        )),
+        "{out}"
+    );
+    assert_eq!(w.keys(), both);
+}
+
+#[test]
+fn access_denied_is_shown_with_the_code_and_the_path() {
+    let Some(w) = World::new() else { return };
+    w.moto.create_user("weak");
+    w.moto.put_policy("weak", &["iam:GetUser"]);
+    let weak = w.moto.create_key("weak");
+    w.remember(&weak);
+    let weak_yaml = format!(
+        "values:\n  creds:\n    fn::open::aws-login:\n      static:\n        accessKeyId: {}\n        secretAccessKey:\n          fn::secret: {}\n",
+        weak.id, weak.secret
+    );
+    w.create("acme/aws/weak", &weak_yaml);
+    w.create(ENV, &definition(None).replace("aws.admin.creds", "aws.weak.creds"));
+    w.moto.enforce_auth();
+    let out = w.rotate(None);
+    assert_eq!(out.code, 1, "{out}");
+    assert!(out.stdout.contains("Path: keys, error: iam:ListAccessKeys: AccessDenied: "), "{out}");
+    assert!(out.stdout.contains("is not authorized to perform: iam:ListAccessKeys"), "{out}");
+    assert_eq!(w.keys(), Vec::<String>::new());
+}
+
+#[test]
+fn a_missing_user_is_shown_with_the_code() {
+    let Some(w) = World::new() else { return };
+    w.create(ENV, &definition(None).replace(":user/ci", ":user/nobody"));
+    w.moto.enforce_auth();
+    let out = w.rotate(None);
+    assert_eq!(out.code, 1, "{out}");
+    assert!(out.stdout.contains("Path: keys, error: iam:ListAccessKeys: NoSuchEntity: "), "{out}");
+}
+
+/// Every failpoint, at the two-key limit: the killed run leaves at most two keys and
+/// never deletes a key in use; the next run converges (keys == state, all working).
+#[test]
+fn a_crash_at_any_step_is_finished_by_the_next_run() {
+    for failpoint in ["after-plan", "after-create", "after-verify", "after-commit", "after-retire"] {
+        let Some(w) = World::new() else { return };
+        let (a, b) = (w.moto.create_key(USER), w.moto.create_key(USER));
+        w.remember(&a);
+        w.remember(&b);
+        w.create(ENV, &definition(Some((&a, Some(&b)))));
+        w.moto.enforce_auth();
+
+        let out = w.rotate(Some(failpoint));
+        assert_eq!(out.code, escrot::rotation::failpoint::FAILPOINT_EXIT_CODE, "{failpoint}: {out}");
+        let keys = w.keys();
+        assert!(keys.len() <= 2, "{failpoint}: {keys:?}");
+        assert!(keys.contains(&a.id), "{failpoint}: the current key was deleted");
+        assert_eq!(w.moto.whoami(&a), Ok(user_arn()), "{failpoint}");
+
+        if failpoint == "after-retire" {
+            // Everything was done before the crash: the state is already the new one.
+            let (_, previous) = w.assert_converged();
+            assert_eq!(previous.as_ref(), Some(&a), "{failpoint}");
+        }
+
+        let out = w.rotate(None);
+        assert_eq!(out.code, 0, "{failpoint}: {out}");
+        let (current, previous) = w.assert_converged();
+        let (rev, _) = w.plaintext();
+        if failpoint == "after-retire" {
+            // The next run is a rotation of its own.
+            assert_eq!(rev, 3, "{failpoint}");
+            assert_ne!(previous.as_ref(), Some(&a), "{failpoint}");
+        } else {
+            // The interrupted rotation was adopted (or, before create, redone): `a` is
+            // previous, and there is one new revision.
+            assert_eq!(previous.as_ref(), Some(&a), "{failpoint}");
+            assert_eq!(rev, 2, "{failpoint}: one rotation, one revision");
+        }
+        assert_ne!(current, b);
+        assert_eq!(w.moto.whoami(&b), Err("InvalidClientTokenId".to_owned()), "{failpoint}");
+    }
+}
+
+/// A crash between CreateAccessKey and the journal's record of the new key: the key is an
+/// orphan nobody knows. The next run finds it (made after the interrupted attempt began,
+/// and in no state) and deletes it, then rotates.
+#[test]
+fn an_unrecorded_key_is_found_and_deleted() {
+    let Some(w) = World::new() else { return };
+    let a = w.moto.create_key(USER);
+    w.remember(&a);
+    w.create(ENV, &definition(Some((&a, None))));
+    // The interrupted attempt: its intent journaled, then the key it made.
+    let mut db = w.open();
+    let (_, text) = w.plaintext();
+    let (ast, _) = escrot::esc::load_yaml(ENV, &text);
+    let node = escrot::rotation::plan::rotate_nodes(&ast.unwrap()).remove(0);
+    let payload = serde_json::json!({"state_path": node.state_path, "created": null});
+    db.journal_begin(
+        &World::name(ENV),
+        &AttemptId::generate().unwrap(),
+        "keys",
+        "aws-iam",
+        payload.to_string().as_bytes(),
+    )
+    .unwrap();
+    drop(db);
+    let orphan = w.moto.create_key(USER);
+    w.remember(&orphan);
+    w.moto.enforce_auth();
+
+    let out = w.rotate(None);
+    assert_eq!(out.code, 0, "{out}");
+    assert!(out.stdout.contains("keys  aws-iam  rolled-back (resumed)"), "{out}");
+    let (current, previous) = w.assert_converged();
+    assert_eq!(previous, Some(a));
+    assert_ne!(current, orphan);
+    assert_eq!(w.moto.whoami(&orphan), Err("InvalidClientTokenId".to_owned()));
+}
+
+#[test]
+fn concurrent_rotations_never_lose_or_leak_a_key() {
+    let Some(w) = World::new() else { return };
+    w.create(ENV, &definition(None));
+    w.moto.enforce_auth();
+    let url = w.url();
+    for round in 0..3 {
+        let spawn = || {
+            let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("escrot"));
+            cmd.args(["--store", url.as_str(), "rotate", ENV]).env("ESCROT_ACTOR", "test").current_dir(w.env.path());
+            for (k, v) in w.moto.env() {
+                cmd.env(k, v);
+            }
+            cmd.output().unwrap()
+        };
+        let (x, y) = std::thread::scope(|s| {
+            let x = s.spawn(spawn);
+            let y = s.spawn(spawn);
+            (x.join().unwrap(), y.join().unwrap())
+        });
+        w.learn_state();
+        for out in [&x, &y] {
+            let out = Output {
+                stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+                stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+                code: out.status.code().unwrap_or(-1),
+            };
+            w.assert_no_secrets(&out);
+            assert!(out.code == 0 || out.code == 1, "round {round}: {out}");
+        }
+        assert!(x.status.success() || y.status.success(), "round {round}: one of them wins");
+        w.assert_converged();
+    }
+}
+
+#[test]
+fn dry_run_is_read_only_and_says_what_would_happen() {
+    let Some(w) = World::new() else { return };
+    let (a, b) = (w.moto.create_key(USER), w.moto.create_key(USER));
+    w.remember(&a);
+    w.remember(&b);
+    w.create(ENV, &definition(Some((&a, Some(&b)))));
+    w.moto.enforce_auth();
+    let before = w.plaintext();
+    w.moto.start_recording();
+    let out = w.run(&["rotate", ENV, "--dry-run"], &[]);
+    assert_eq!(out.code, 0, "{out}");
+    let mut actions = w.moto.recorded_actions();
+    actions.sort();
+    assert_eq!(actions, ["iam:GetUser", "iam:ListAccessKeys", "sts:GetCallerIdentity"]);
+    assert!(out.stdout.contains("      signed in as arn:aws:iam::123456789012:user/admin\n"), "{out}");
+    assert!(out.stdout.contains(&format!("      would delete access key {} (previous)\n", b.id)), "{out}");
+    assert!(
+        out.stdout.contains("      would create a new access key and verify it with sts:GetCallerIdentity\n"),
+        "{out}"
+    );
+    assert_eq!(w.plaintext(), before);
+    let mut both = vec![a.id.clone(), b.id.clone()];
+    both.sort();
+    assert_eq!(w.keys(), both);
+}
+
+/// Endpoints come from the environment as aws-config reads it: per-service variables
+/// alone are enough.
+#[test]
+fn per_service_endpoint_variables_are_honoured() {
+    let Some(w) = World::new() else { return };
+    w.create(ENV, &definition(None));
+    w.moto.enforce_auth();
+    let url = w.moto.url();
+    let out = w.run(
+        &["rotate", ENV],
+        &[("AWS_ENDPOINT_URL", ""), ("AWS_ENDPOINT_URL_IAM", &url), ("AWS_ENDPOINT_URL_STS", &url)],
+    );
+    assert_eq!(out.code, 0, "{out}");
+    w.assert_converged();
+}
