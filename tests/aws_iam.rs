@@ -476,6 +476,7 @@ fn concurrent_rotations_never_lose_or_leak_a_key() {
             };
             w.assert_no_secrets(&out);
             assert!(out.code == 0 || out.code == 1, "round {round}: {out}");
+            eprintln!("round {round}:\n{out}");
         }
         assert!(x.status.success() || y.status.success(), "round {round}: one of them wins");
         w.assert_converged();
