@@ -42,7 +42,7 @@ impl Target {
     pub fn classify(arg: &Path) -> Target {
         let is_yaml = arg.extension().is_some_and(|e| e == "yaml" || e == "yml");
         match arg.to_str() {
-            Some(name) if !is_yaml && !arg.is_file() => Target::Store(name.to_owned()),
+            Some(name) if !is_yaml && !arg.exists() => Target::Store(name.to_owned()),
             _ => Target::File(arg.to_owned()),
         }
     }
