@@ -34,9 +34,9 @@ fn requires_a_file() {
     assert_snapshot!(env.run(&["check"]), @r"
     [stderr]
     error: the following required arguments were not provided:
-      <FILE>...
+      <NAME|FILE>...
 
-    Usage: escrot check <FILE>...
+    Usage: escrot check <NAME|FILE>...
 
     For more information, try '--help'.
     [exit status: 2]
@@ -256,7 +256,7 @@ fn help() {
     let env = TestEnv::new();
     let out = env.run(&["check", "--help"]);
     assert_eq!(out.code, 0, "{out}");
-    assert!(out.stdout.contains("Usage: escrot check [OPTIONS] <FILE>..."), "{out}");
+    assert!(out.stdout.contains("Usage: escrot check [OPTIONS] <NAME|FILE>..."), "{out}");
 }
 
 /// (evaluator) The shipped example is clean.
