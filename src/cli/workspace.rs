@@ -61,8 +61,23 @@ pub fn author() -> String {
         .ok()
         .filter(|a| !a.is_empty())
         .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
+        .or_else(|| std::env::var("LOGNAME").ok().filter(|u| !u.is_empty()))
         .or_else(|| std::env::var("USERNAME").ok().filter(|u| !u.is_empty()))
+        .or_else(os_user)
         .unwrap_or_else(|| "unknown".to_owned())
+}
+
+/// The name of the process's user from the system's account database (for shells and
+/// containers that set no `USER`).
+fn os_user() -> Option<String> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let uid = status.lines().find_map(|l| l.strip_prefix("Uid:"))?.split_whitespace().next()?.to_owned();
+    let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
+    passwd.lines().find_map(|l| {
+        let mut fields = l.split(':');
+        let name = fields.next()?;
+        (fields.nth(1)? == uid).then(|| name.to_owned())
+    })
 }
 
 /// Store errors are configuration problems (exit 2), except a lost race (exit 1).
