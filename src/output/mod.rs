@@ -4,7 +4,6 @@
 
 pub mod diagnostics;
 pub mod diff;
-pub mod quote;
 pub mod table;
 pub mod values;
 pub mod yaml;
