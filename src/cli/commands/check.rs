@@ -7,7 +7,7 @@
 use std::io::Write;
 
 use crate::cli::args::{CheckArgs, CheckFormat};
-use crate::cli::commands::load;
+use crate::cli::commands::{Target, load};
 use crate::cli::workspace::Workspace;
 use crate::cli::{CliResult, EXIT_INVALID, EXIT_OK, Ui};
 use crate::esc::{self, Diagnostic, Severity};
@@ -40,7 +40,8 @@ pub fn run(ui: &Ui, args: CheckArgs) -> CliResult {
     drop(out);
 
     if args.format == CheckFormat::Text && !ui.quiet {
-        let files = plural(args.files.len(), "file");
+        let all_files = args.files.iter().all(|f| matches!(Target::classify(f), Target::File(_)));
+        let files = plural(args.files.len(), if all_files { "file" } else { "environment" });
         let summary = match (errors, warnings) {
             (0, 0) => format!("Checked {files}: no problems found."),
             (e, 0) => format!("Checked {files}: {}.", plural(e, "error")),

@@ -24,7 +24,7 @@ pub fn run(ui: &Ui, args: GetArgs) -> CliResult {
             }
             Target::Store(name) => {
                 let ws = store::open(ui)?;
-                let r = ws.reference(&name)?;
+                let r = store::reference(&ws, &name)?;
                 let rev = ws.lock().resolve(&r).map_err(store::read_error)?;
                 let text = store::display(&ws, &r.name, &rev.yaml, args.show_secrets)?;
                 // Secrets are already decrypted or redacted, every other byte as stored.

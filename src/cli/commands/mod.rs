@@ -91,7 +91,7 @@ pub fn load(ui: &Ui, arg: &Path, ws: &mut Option<Workspace>) -> Result<Loaded, C
         Target::File(path) => load_file(&path).map_err(file_error),
         Target::Store(name) => {
             let ws = store::workspace(ui, ws)?;
-            let r = ws.reference(&name)?;
+            let r = store::reference(ws, &name)?;
             store::load_ref(ws, &r)
         }
     }

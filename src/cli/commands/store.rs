@@ -76,6 +76,15 @@ impl Decrypter for Redactor {
     }
 }
 
+/// Parses a `NAME|FILE` argument that is not a file as a store reference; when it is not a
+/// valid name either, the error says that no such file exists.
+pub fn reference(ws: &Workspace, arg: &str) -> Result<EnvRef, CliError> {
+    ws.reference(arg).map_err(|mut e| {
+        e.message.push_str(&format!("; and no file '{arg}' exists (files are read when they exist or end in .yaml)"));
+        e
+    })
+}
+
 /// The error for a store environment that could not be read.
 pub fn read_error(e: StoreError) -> CliError {
     match e {
