@@ -570,7 +570,7 @@ _escrot() {
             return 0
             ;;
         escrot__subcmd__init)
-            opts="-f -v -q -h -V --file --verbose --quiet --color --store --org --help --version"
+            opts="-f -v -q -h -V --file --if-not-exists --verbose --quiet --color --store --org --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

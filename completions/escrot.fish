@@ -53,6 +53,7 @@ always\t''
 never\t''"
 complete -c escrot -n "__fish_escrot_using_subcommand init" -l store -d 'Where environments live: `sqlite:PATH` [default: the user\'s data directory]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand init" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand init" -l if-not-exists -d 'Succeed without changing anything when the environment already exists (for scripts)'
 complete -c escrot -n "__fish_escrot_using_subcommand init" -s v -l verbose -d 'Print more about what escrot does (to stderr); repeat for more'
 complete -c escrot -n "__fish_escrot_using_subcommand init" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
 complete -c escrot -n "__fish_escrot_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'

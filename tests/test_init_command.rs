@@ -167,3 +167,17 @@ fn wrong_key_is_refused() {
     [exit status: 2]
     ");
 }
+
+/// `--if-not-exists` makes `init` idempotent for scripts (the README's demo runs it each time).
+#[test]
+fn if_not_exists() {
+    let env = TestEnv::new();
+    env.write("app.yaml", "values:\n  a: 1\n");
+    let first = env.esc(&["init", "demo/app", "-f", "app.yaml", "--if-not-exists"]);
+    assert_eq!(first.code, 0, "{first}");
+    let again = env.esc(&["init", "demo/app", "-f", "app.yaml", "--if-not-exists"]);
+    assert_snapshot!(again.to_string(), @"
+    Environment default/demo/app already exists.
+    [exit status: 0]
+    ");
+}

@@ -95,6 +95,10 @@ pub struct InitArgs {
     /// Read the definition from this YAML file (`-` for standard input)
     #[arg(long, short, value_name = "FILE")]
     pub file: Option<std::path::PathBuf>,
+
+    /// Succeed without changing anything when the environment already exists (for scripts)
+    #[arg(long)]
+    pub if_not_exists: bool,
 }
 
 /// List environments

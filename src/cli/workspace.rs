@@ -55,6 +55,18 @@ impl Workspace {
     }
 }
 
+/// The store key, when one exists (`ESCROT_KEY`, or the key file of the store named by
+/// `--store`/`ESCROT_STORE`/the default location), without creating anything: plain files
+/// rotated with `rotate --file` hold ciphertexts made with it.
+pub fn existing_key(store_flag: Option<&str>) -> Option<Arc<StoreKey>> {
+    if let KeySource::Base64(text) = KeySource::from_env() {
+        return StoreKey::from_base64(&text, "ESCROT_KEY").ok().map(Arc::new);
+    }
+    let location = StoreLocation::resolve(store_flag).ok()?;
+    let db = location.sqlite_path()?;
+    StoreKey::read_file(&db.with_extension("key")).ok().map(Arc::new)
+}
+
 /// The author recorded on revisions: `ESCROT_ACTOR`, else the OS user.
 pub fn author() -> String {
     std::env::var(ACTOR_ENV_VAR)

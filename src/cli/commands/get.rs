@@ -91,7 +91,7 @@ pub fn run(ui: &Ui, args: GetArgs) -> CliResult {
 /// secrets decrypted; the redacted text is the one diagnostics show.
 fn shown_definition(loaded: &Loaded, path: Option<&PropertyPath>, show_secrets: bool) -> Option<String> {
     match &loaded.origin {
-        Origin::File(_) => definition(&loaded.text, path, show_secrets, &loaded.shown).ok(),
+        Origin::File(..) => definition(&loaded.text, path, show_secrets, &loaded.shown).ok(),
         Origin::Store { .. } => {
             let text =
                 if show_secrets { loaded.text.clone() } else { loaded.sources.get(&loaded.name)?.text.to_string() };

@@ -27,6 +27,10 @@ pub fn run(ui: &Ui, args: crate::cli::args::InitArgs) -> CliResult {
         };
     // Refuse early, before the definition is checked, when the name is taken.
     match ws.lock().latest(&name) {
+        Ok(_) if args.if_not_exists => {
+            writeln!(ui.stdout(), "Environment {name} already exists.")?;
+            return Ok(EXIT_OK);
+        }
         Ok(_) => return Err(already_exists(&name)),
         Err(StoreError::EnvironmentNotFound(_)) => {}
         Err(e) => return Err(store_error(e)),

@@ -51,8 +51,9 @@ impl Target {
 /// Where a loaded environment came from, which decides how its imports are resolved and
 /// its secrets decrypted.
 pub enum Origin {
-    /// A file: imports from sibling files, no key.
-    File(PathBuf),
+    /// A file: imports from sibling files; ciphertexts (written by `rotate --file`) decrypt
+    /// with the store key when there is one.
+    File(PathBuf, Option<Arc<crate::store::StoreKey>>),
     /// A revision of an environment of the store: imports from the store, the store key.
     Store { ws: Workspace, env: EnvName, revision: u64 },
 }
@@ -74,21 +75,23 @@ pub struct Loaded {
 }
 
 /// Reads and loads an environment file.
-pub fn load_file(path: &Path) -> Result<Loaded, files::FileError> {
+pub fn load_file(path: &Path, key: Option<Arc<crate::store::StoreKey>>) -> Result<Loaded, files::FileError> {
     let text = files::read_definition(path)?;
     let name = files::environment_name(path);
     let shown = path.display().to_string();
     let sources = SourceMap::default();
     sources.insert(&name, SourceFile { path: shown.clone(), text: text.clone().into() });
     let (ast, diags) = esc::load_yaml(&name, &text);
-    Ok(Loaded { name, shown, text, sources, ast, diags, origin: Origin::File(path.to_owned()) })
+    Ok(Loaded { name, shown, text, sources, ast, diags, origin: Origin::File(path.to_owned(), key) })
 }
 
 /// Loads the environment a `NAME|FILE` argument designates, opening the store (once, into
 /// `ws`) when it is a name.
 pub fn load(ui: &Ui, arg: &Path, ws: &mut Option<Workspace>) -> Result<Loaded, CliError> {
     match Target::classify(arg) {
-        Target::File(path) => load_file(&path).map_err(file_error),
+        Target::File(path) => {
+            load_file(&path, crate::cli::workspace::existing_key(ui.store.as_deref())).map_err(file_error)
+        }
         Target::Store(name) => {
             let ws = store::workspace(ui, ws)?;
             let r = store::reference(ws, &name)?;
@@ -103,8 +106,11 @@ impl Loaded {
     pub fn with_options<T>(&self, show_secrets: bool, f: impl FnOnce(&EvalOptions<'_>) -> T) -> T {
         let providers = Registry::new();
         match &self.origin {
-            Origin::File(path) => {
-                let decrypter: Arc<dyn esc::provider::Decrypter> = Arc::new(NoKeyDecrypter);
+            Origin::File(path, key) => {
+                let decrypter: Arc<dyn esc::provider::Decrypter> = match key {
+                    Some(key) => key.clone(),
+                    None => Arc::new(NoKeyDecrypter),
+                };
                 let environments = FileEnvironmentLoader::new(path, self.sources.clone(), decrypter.clone());
                 let opts = EvalOptions {
                     decrypter: decrypter.as_ref(),
@@ -135,7 +141,7 @@ impl Loaded {
             Origin::Store { env, revision, .. } => {
                 Some(EnvRef { name: env.clone(), version: crate::store::Version::Number(*revision) })
             }
-            Origin::File(_) => None,
+            Origin::File(..) => None,
         }
     }
 }
