@@ -380,7 +380,8 @@ fn a_rotated_file_opens_with_the_store_key() {
     let url = format!("sqlite:{}", env.path().join("escrot.db").display());
     let out = env.run(&["--store", url.as_str(), "rotate", "--file", "prod.yaml"]);
     assert_eq!(out.code, 0, "{out}");
-    let opened = env.run(&["--store", url.as_str(), "open", "prod.yaml", "app.current", "--format", "string", "--show-secrets"]);
+    let opened =
+        env.run(&["--store", url.as_str(), "open", "prod.yaml", "app.current", "--format", "string", "--show-secrets"]);
     assert_eq!(opened.code, 0, "{opened}");
     assert_eq!(opened.stdout.trim().len(), 24, "{opened}");
     let redacted = env.run(&["--store", url.as_str(), "open", "prod.yaml", "app"]);
