@@ -214,13 +214,10 @@ impl Editor<'_> {
     }
 
     fn push_prefix(&mut self, a: &Accessor) {
-        self.prefix = PropertyPath(vec![a.clone()]).to_string().pipe(|s| {
-            if self.prefix.is_empty() || s.starts_with('[') {
-                format!("{}{s}", self.prefix)
-            } else {
-                format!("{}.{s}", self.prefix)
-            }
-        });
+        self.prefix = match a {
+            Accessor::Key(k) => crate::esc::path::join_key(&self.prefix, k),
+            Accessor::Index(i) => crate::esc::path::join_index(&self.prefix, *i),
+        };
     }
 
     /// Replaces a node's value, keeping the scalar's quoting style when it can.
