@@ -29,19 +29,57 @@ set edit:completion:arg-completer[escrot] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand check 'Validate environment files statically, for CI'
-            cand open 'Open an environment and print its values'
+            cand init 'Create an environment'
+            cand ls 'List environments'
             cand get 'Show an environment''s definition or its statically checked values'
-            cand completion 'Print a shell completion script'
+            cand open 'Open an environment and print its values'
+            cand set 'Set a value in an environment'
+            cand rm 'Remove an environment, or a value from one'
+            cand edit 'Edit an environment''s definition in an editor'
+            cand diff 'Show the differences between two revisions'
+            cand version 'Revisions of an environment: list them, or restore one'
             cand rotate 'Rotate the secrets of an environment'
+            cand rotation 'The rotation log of an environment'
+            cand check 'Validate environments statically, for CI'
+            cand completion 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
-        &'escrot;check'= {
-            cand -f 'How to print diagnostics'
-            cand --format 'How to print diagnostics'
+        &'escrot;init'= {
+            cand -f 'Read the definition from this YAML file (`-` for standard input)'
+            cand --file 'Read the definition from this YAML file (`-` for standard input)'
             cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
             cand --store 'Where environments live: `sqlite:PATH` [default: the user''s data directory]'
             cand --org 'The organization of environment names given as `project/env` [default: `default`]'
+            cand --if-not-exists 'Succeed without changing anything when the environment already exists (for scripts)'
+            cand -v 'Print more about what escrot does (to stderr); repeat for more'
+            cand --verbose 'Print more about what escrot does (to stderr); repeat for more'
+            cand -q 'Print only data and errors: no summaries, notes or warnings'
+            cand --quiet 'Print only data and errors: no summaries, notes or warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'escrot;ls'= {
+            cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
+            cand --store 'Where environments live: `sqlite:PATH` [default: the user''s data directory]'
+            cand --org 'The organization of environment names given as `project/env` [default: `default`]'
+            cand -v 'Print more about what escrot does (to stderr); repeat for more'
+            cand --verbose 'Print more about what escrot does (to stderr); repeat for more'
+            cand -q 'Print only data and errors: no summaries, notes or warnings'
+            cand --quiet 'Print only data and errors: no summaries, notes or warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'escrot;get'= {
+            cand --value 'Print only the value, in this format'
+            cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
+            cand --store 'Where environments live: `sqlite:PATH` [default: the user''s data directory]'
+            cand --org 'The organization of environment names given as `project/env` [default: `default`]'
+            cand --definition 'Print only the YAML definition (of the whole environment, or of the sub-tree at PATH)'
+            cand --show-secrets 'Print secret values in plaintext'
             cand -v 'Print more about what escrot does (to stderr); repeat for more'
             cand --verbose 'Print more about what escrot does (to stderr); repeat for more'
             cand -q 'Print only data and errors: no summaries, notes or warnings'
@@ -67,13 +105,182 @@ set edit:completion:arg-completer[escrot] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
-        &'escrot;get'= {
-            cand --value 'Print only the value, in this format'
+        &'escrot;set'= {
             cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
             cand --store 'Where environments live: `sqlite:PATH` [default: the user''s data directory]'
             cand --org 'The organization of environment names given as `project/env` [default: `default`]'
-            cand --definition 'Print only the YAML definition (of the whole file, or of the sub-tree at PATH)'
-            cand --show-secrets 'Print secret values in plaintext'
+            cand --secret 'Store the value as a secret (`fn::secret`, encrypted with the store key)'
+            cand --string 'Take VALUE as a string as it is, without reading it as YAML'
+            cand -v 'Print more about what escrot does (to stderr); repeat for more'
+            cand --verbose 'Print more about what escrot does (to stderr); repeat for more'
+            cand -q 'Print only data and errors: no summaries, notes or warnings'
+            cand --quiet 'Print only data and errors: no summaries, notes or warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'escrot;rm'= {
+            cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
+            cand --store 'Where environments live: `sqlite:PATH` [default: the user''s data directory]'
+            cand --org 'The organization of environment names given as `project/env` [default: `default`]'
+            cand -y 'Remove the environment without asking'
+            cand --yes 'Remove the environment without asking'
+            cand -v 'Print more about what escrot does (to stderr); repeat for more'
+            cand --verbose 'Print more about what escrot does (to stderr); repeat for more'
+            cand -q 'Print only data and errors: no summaries, notes or warnings'
+            cand --quiet 'Print only data and errors: no summaries, notes or warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'escrot;edit'= {
+            cand --editor 'The editor command to run (the file name is appended) [default: $VISUAL, $EDITOR, vi]'
+            cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
+            cand --store 'Where environments live: `sqlite:PATH` [default: the user''s data directory]'
+            cand --org 'The organization of environment names given as `project/env` [default: `default`]'
+            cand -v 'Print more about what escrot does (to stderr); repeat for more'
+            cand --verbose 'Print more about what escrot does (to stderr); repeat for more'
+            cand -q 'Print only data and errors: no summaries, notes or warnings'
+            cand --quiet 'Print only data and errors: no summaries, notes or warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'escrot;diff'= {
+            cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
+            cand --store 'Where environments live: `sqlite:PATH` [default: the user''s data directory]'
+            cand --org 'The organization of environment names given as `project/env` [default: `default`]'
+            cand --show-secrets 'Show secret values in plaintext'
+            cand -v 'Print more about what escrot does (to stderr); repeat for more'
+            cand --verbose 'Print more about what escrot does (to stderr); repeat for more'
+            cand -q 'Print only data and errors: no summaries, notes or warnings'
+            cand --quiet 'Print only data and errors: no summaries, notes or warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'escrot;version'= {
+            cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
+            cand --store 'Where environments live: `sqlite:PATH` [default: the user''s data directory]'
+            cand --org 'The organization of environment names given as `project/env` [default: `default`]'
+            cand -v 'Print more about what escrot does (to stderr); repeat for more'
+            cand --verbose 'Print more about what escrot does (to stderr); repeat for more'
+            cand -q 'Print only data and errors: no summaries, notes or warnings'
+            cand --quiet 'Print only data and errors: no summaries, notes or warnings'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand history 'List the revisions of an environment, newest first'
+            cand rollback 'Restore an older revision of an environment'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'escrot;version;history'= {
+            cand -o 'How to print the revisions'
+            cand --output 'How to print the revisions'
+            cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
+            cand --store 'Where environments live: `sqlite:PATH` [default: the user''s data directory]'
+            cand --org 'The organization of environment names given as `project/env` [default: `default`]'
+            cand -v 'Print more about what escrot does (to stderr); repeat for more'
+            cand --verbose 'Print more about what escrot does (to stderr); repeat for more'
+            cand -q 'Print only data and errors: no summaries, notes or warnings'
+            cand --quiet 'Print only data and errors: no summaries, notes or warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'escrot;version;rollback'= {
+            cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
+            cand --store 'Where environments live: `sqlite:PATH` [default: the user''s data directory]'
+            cand --org 'The organization of environment names given as `project/env` [default: `default`]'
+            cand -v 'Print more about what escrot does (to stderr); repeat for more'
+            cand --verbose 'Print more about what escrot does (to stderr); repeat for more'
+            cand -q 'Print only data and errors: no summaries, notes or warnings'
+            cand --quiet 'Print only data and errors: no summaries, notes or warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'escrot;version;help'= {
+            cand history 'List the revisions of an environment, newest first'
+            cand rollback 'Restore an older revision of an environment'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'escrot;version;help;history'= {
+        }
+        &'escrot;version;help;rollback'= {
+        }
+        &'escrot;version;help;help'= {
+        }
+        &'escrot;rotate'= {
+            cand --file 'Rotate the environment in this YAML file (written back in place) instead of the store'
+            cand -o 'How to print the result'
+            cand --output 'How to print the result'
+            cand --concurrency 'How many rotators run at once'
+            cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
+            cand --store 'Where environments live: `sqlite:PATH` [default: the user''s data directory]'
+            cand --org 'The organization of environment names given as `project/env` [default: `default`]'
+            cand --dry-run 'Show the plan and the state diff; change nothing'
+            cand --show-secrets 'Show secret values in the dry-run diff'
+            cand -v 'Print more about what escrot does (to stderr); repeat for more'
+            cand --verbose 'Print more about what escrot does (to stderr); repeat for more'
+            cand -q 'Print only data and errors: no summaries, notes or warnings'
+            cand --quiet 'Print only data and errors: no summaries, notes or warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'escrot;rotation'= {
+            cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
+            cand --store 'Where environments live: `sqlite:PATH` [default: the user''s data directory]'
+            cand --org 'The organization of environment names given as `project/env` [default: `default`]'
+            cand -v 'Print more about what escrot does (to stderr); repeat for more'
+            cand --verbose 'Print more about what escrot does (to stderr); repeat for more'
+            cand -q 'Print only data and errors: no summaries, notes or warnings'
+            cand --quiet 'Print only data and errors: no summaries, notes or warnings'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand history 'List the rotations of an environment, newest first'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'escrot;rotation;history'= {
+            cand -o 'How to print the log'
+            cand --output 'How to print the log'
+            cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
+            cand --store 'Where environments live: `sqlite:PATH` [default: the user''s data directory]'
+            cand --org 'The organization of environment names given as `project/env` [default: `default`]'
+            cand -v 'Print more about what escrot does (to stderr); repeat for more'
+            cand --verbose 'Print more about what escrot does (to stderr); repeat for more'
+            cand -q 'Print only data and errors: no summaries, notes or warnings'
+            cand --quiet 'Print only data and errors: no summaries, notes or warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'escrot;rotation;help'= {
+            cand history 'List the rotations of an environment, newest first'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'escrot;rotation;help;history'= {
+        }
+        &'escrot;rotation;help;help'= {
+        }
+        &'escrot;check'= {
+            cand -f 'How to print diagnostics'
+            cand --format 'How to print diagnostics'
+            cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
+            cand --store 'Where environments live: `sqlite:PATH` [default: the user''s data directory]'
+            cand --org 'The organization of environment names given as `project/env` [default: `default`]'
             cand -v 'Print more about what escrot does (to stderr); repeat for more'
             cand --verbose 'Print more about what escrot does (to stderr); repeat for more'
             cand -q 'Print only data and errors: no summaries, notes or warnings'
@@ -96,42 +303,56 @@ set edit:completion:arg-completer[escrot] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
-        &'escrot;rotate'= {
-            cand --file 'Rotate the environment in this YAML file (written back in place) instead of the store'
-            cand -o 'How to print the result'
-            cand --output 'How to print the result'
-            cand --concurrency 'How many rotators run at once'
-            cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
-            cand --store 'Where environments live: `sqlite:PATH` [default: the user''s data directory]'
-            cand --org 'The organization of environment names given as `project/env` [default: `default`]'
-            cand --dry-run 'Show the plan and the state diff; change nothing'
-            cand --show-secrets 'Show secret values in the dry-run diff'
-            cand -v 'Print more about what escrot does (to stderr); repeat for more'
-            cand --verbose 'Print more about what escrot does (to stderr); repeat for more'
-            cand -q 'Print only data and errors: no summaries, notes or warnings'
-            cand --quiet 'Print only data and errors: no summaries, notes or warnings'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
-        }
         &'escrot;help'= {
-            cand check 'Validate environment files statically, for CI'
-            cand open 'Open an environment and print its values'
+            cand init 'Create an environment'
+            cand ls 'List environments'
             cand get 'Show an environment''s definition or its statically checked values'
-            cand completion 'Print a shell completion script'
+            cand open 'Open an environment and print its values'
+            cand set 'Set a value in an environment'
+            cand rm 'Remove an environment, or a value from one'
+            cand edit 'Edit an environment''s definition in an editor'
+            cand diff 'Show the differences between two revisions'
+            cand version 'Revisions of an environment: list them, or restore one'
             cand rotate 'Rotate the secrets of an environment'
+            cand rotation 'The rotation log of an environment'
+            cand check 'Validate environments statically, for CI'
+            cand completion 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
-        &'escrot;help;check'= {
+        &'escrot;help;init'= {
         }
-        &'escrot;help;open'= {
+        &'escrot;help;ls'= {
         }
         &'escrot;help;get'= {
         }
-        &'escrot;help;completion'= {
+        &'escrot;help;open'= {
+        }
+        &'escrot;help;set'= {
+        }
+        &'escrot;help;rm'= {
+        }
+        &'escrot;help;edit'= {
+        }
+        &'escrot;help;diff'= {
+        }
+        &'escrot;help;version'= {
+            cand history 'List the revisions of an environment, newest first'
+            cand rollback 'Restore an older revision of an environment'
+        }
+        &'escrot;help;version;history'= {
+        }
+        &'escrot;help;version;rollback'= {
         }
         &'escrot;help;rotate'= {
+        }
+        &'escrot;help;rotation'= {
+            cand history 'List the rotations of an environment, newest first'
+        }
+        &'escrot;help;rotation;history'= {
+        }
+        &'escrot;help;check'= {
+        }
+        &'escrot;help;completion'= {
         }
         &'escrot;help;help'= {
         }

@@ -33,24 +33,56 @@ complete -c escrot -n "__fish_escrot_needs_command" -s v -l verbose -d 'Print mo
 complete -c escrot -n "__fish_escrot_needs_command" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
 complete -c escrot -n "__fish_escrot_needs_command" -s h -l help -d 'Print help'
 complete -c escrot -n "__fish_escrot_needs_command" -s V -l version -d 'Print version'
-complete -c escrot -n "__fish_escrot_needs_command" -f -a "check" -d 'Validate environment files statically, for CI'
-complete -c escrot -n "__fish_escrot_needs_command" -f -a "open" -d 'Open an environment and print its values'
+complete -c escrot -n "__fish_escrot_needs_command" -f -a "init" -d 'Create an environment'
+complete -c escrot -n "__fish_escrot_needs_command" -f -a "ls" -d 'List environments'
 complete -c escrot -n "__fish_escrot_needs_command" -f -a "get" -d 'Show an environment\'s definition or its statically checked values'
-complete -c escrot -n "__fish_escrot_needs_command" -f -a "completion" -d 'Print a shell completion script'
+complete -c escrot -n "__fish_escrot_needs_command" -f -a "open" -d 'Open an environment and print its values'
+complete -c escrot -n "__fish_escrot_needs_command" -f -a "set" -d 'Set a value in an environment'
+complete -c escrot -n "__fish_escrot_needs_command" -f -a "rm" -d 'Remove an environment, or a value from one'
+complete -c escrot -n "__fish_escrot_needs_command" -f -a "edit" -d 'Edit an environment\'s definition in an editor'
+complete -c escrot -n "__fish_escrot_needs_command" -f -a "diff" -d 'Show the differences between two revisions'
+complete -c escrot -n "__fish_escrot_needs_command" -f -a "version" -d 'Revisions of an environment: list them, or restore one'
 complete -c escrot -n "__fish_escrot_needs_command" -f -a "rotate" -d 'Rotate the secrets of an environment'
+complete -c escrot -n "__fish_escrot_needs_command" -f -a "rotation" -d 'The rotation log of an environment'
+complete -c escrot -n "__fish_escrot_needs_command" -f -a "check" -d 'Validate environments statically, for CI'
+complete -c escrot -n "__fish_escrot_needs_command" -f -a "completion" -d 'Print a shell completion script'
 complete -c escrot -n "__fish_escrot_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c escrot -n "__fish_escrot_using_subcommand check" -s f -l format -d 'How to print diagnostics' -r -f -a "text\t'`file:line:col: error: summary` and the source line, underlined'
-json\t'A JSON array of diagnostics'
-github\t'GitHub Actions workflow commands (`::error file=…,line=…::summary`)'"
-complete -c escrot -n "__fish_escrot_using_subcommand check" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
+complete -c escrot -n "__fish_escrot_using_subcommand init" -s f -l file -d 'Read the definition from this YAML file (`-` for standard input)' -r -F
+complete -c escrot -n "__fish_escrot_using_subcommand init" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c escrot -n "__fish_escrot_using_subcommand check" -l store -d 'Where environments live: `sqlite:PATH` [default: the user\'s data directory]' -r
-complete -c escrot -n "__fish_escrot_using_subcommand check" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
-complete -c escrot -n "__fish_escrot_using_subcommand check" -s v -l verbose -d 'Print more about what escrot does (to stderr); repeat for more'
-complete -c escrot -n "__fish_escrot_using_subcommand check" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
-complete -c escrot -n "__fish_escrot_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c escrot -n "__fish_escrot_using_subcommand check" -s V -l version -d 'Print version'
+complete -c escrot -n "__fish_escrot_using_subcommand init" -l store -d 'Where environments live: `sqlite:PATH` [default: the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand init" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand init" -l if-not-exists -d 'Succeed without changing anything when the environment already exists (for scripts)'
+complete -c escrot -n "__fish_escrot_using_subcommand init" -s v -l verbose -d 'Print more about what escrot does (to stderr); repeat for more'
+complete -c escrot -n "__fish_escrot_using_subcommand init" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
+complete -c escrot -n "__fish_escrot_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c escrot -n "__fish_escrot_using_subcommand init" -s V -l version -d 'Print version'
+complete -c escrot -n "__fish_escrot_using_subcommand ls" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c escrot -n "__fish_escrot_using_subcommand ls" -l store -d 'Where environments live: `sqlite:PATH` [default: the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand ls" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand ls" -s v -l verbose -d 'Print more about what escrot does (to stderr); repeat for more'
+complete -c escrot -n "__fish_escrot_using_subcommand ls" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
+complete -c escrot -n "__fish_escrot_using_subcommand ls" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c escrot -n "__fish_escrot_using_subcommand ls" -s V -l version -d 'Print version'
+complete -c escrot -n "__fish_escrot_using_subcommand get" -l value -d 'Print only the value, in this format' -r -f -a "json\t'JSON, indented'
+yaml\t'YAML'
+dotenv\t'`NAME="value"` lines from `environmentVariables`'
+shell\t'`export NAME="value"` lines from `environmentVariables`'
+string\t'The value as a plain string'"
+complete -c escrot -n "__fish_escrot_using_subcommand get" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c escrot -n "__fish_escrot_using_subcommand get" -l store -d 'Where environments live: `sqlite:PATH` [default: the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand get" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand get" -l definition -d 'Print only the YAML definition (of the whole environment, or of the sub-tree at PATH)'
+complete -c escrot -n "__fish_escrot_using_subcommand get" -l show-secrets -d 'Print secret values in plaintext'
+complete -c escrot -n "__fish_escrot_using_subcommand get" -s v -l verbose -d 'Print more about what escrot does (to stderr); repeat for more'
+complete -c escrot -n "__fish_escrot_using_subcommand get" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
+complete -c escrot -n "__fish_escrot_using_subcommand get" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c escrot -n "__fish_escrot_using_subcommand get" -s V -l version -d 'Print version'
 complete -c escrot -n "__fish_escrot_using_subcommand open" -s f -l format -d 'The output format (`dotenv` and `shell` print the `environmentVariables`)' -r -f -a "json\t'JSON, indented'
 yaml\t'YAML'
 dotenv\t'`NAME="value"` lines from `environmentVariables`'
@@ -66,31 +98,82 @@ complete -c escrot -n "__fish_escrot_using_subcommand open" -s v -l verbose -d '
 complete -c escrot -n "__fish_escrot_using_subcommand open" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
 complete -c escrot -n "__fish_escrot_using_subcommand open" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c escrot -n "__fish_escrot_using_subcommand open" -s V -l version -d 'Print version'
-complete -c escrot -n "__fish_escrot_using_subcommand get" -l value -d 'Print only the value, in this format' -r -f -a "json\t'JSON, indented'
-yaml\t'YAML'
-dotenv\t'`NAME="value"` lines from `environmentVariables`'
-shell\t'`export NAME="value"` lines from `environmentVariables`'
-string\t'The value as a plain string'"
-complete -c escrot -n "__fish_escrot_using_subcommand get" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
+complete -c escrot -n "__fish_escrot_using_subcommand set" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c escrot -n "__fish_escrot_using_subcommand get" -l store -d 'Where environments live: `sqlite:PATH` [default: the user\'s data directory]' -r
-complete -c escrot -n "__fish_escrot_using_subcommand get" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
-complete -c escrot -n "__fish_escrot_using_subcommand get" -l definition -d 'Print only the YAML definition (of the whole file, or of the sub-tree at PATH)'
-complete -c escrot -n "__fish_escrot_using_subcommand get" -l show-secrets -d 'Print secret values in plaintext'
-complete -c escrot -n "__fish_escrot_using_subcommand get" -s v -l verbose -d 'Print more about what escrot does (to stderr); repeat for more'
-complete -c escrot -n "__fish_escrot_using_subcommand get" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
-complete -c escrot -n "__fish_escrot_using_subcommand get" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c escrot -n "__fish_escrot_using_subcommand get" -s V -l version -d 'Print version'
-complete -c escrot -n "__fish_escrot_using_subcommand completion" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
+complete -c escrot -n "__fish_escrot_using_subcommand set" -l store -d 'Where environments live: `sqlite:PATH` [default: the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand set" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand set" -l secret -d 'Store the value as a secret (`fn::secret`, encrypted with the store key)'
+complete -c escrot -n "__fish_escrot_using_subcommand set" -l string -d 'Take VALUE as a string as it is, without reading it as YAML'
+complete -c escrot -n "__fish_escrot_using_subcommand set" -s v -l verbose -d 'Print more about what escrot does (to stderr); repeat for more'
+complete -c escrot -n "__fish_escrot_using_subcommand set" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
+complete -c escrot -n "__fish_escrot_using_subcommand set" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c escrot -n "__fish_escrot_using_subcommand set" -s V -l version -d 'Print version'
+complete -c escrot -n "__fish_escrot_using_subcommand rm" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c escrot -n "__fish_escrot_using_subcommand completion" -l store -d 'Where environments live: `sqlite:PATH` [default: the user\'s data directory]' -r
-complete -c escrot -n "__fish_escrot_using_subcommand completion" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
-complete -c escrot -n "__fish_escrot_using_subcommand completion" -s v -l verbose -d 'Print more about what escrot does (to stderr); repeat for more'
-complete -c escrot -n "__fish_escrot_using_subcommand completion" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
-complete -c escrot -n "__fish_escrot_using_subcommand completion" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c escrot -n "__fish_escrot_using_subcommand completion" -s V -l version -d 'Print version'
+complete -c escrot -n "__fish_escrot_using_subcommand rm" -l store -d 'Where environments live: `sqlite:PATH` [default: the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand rm" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand rm" -s y -l yes -d 'Remove the environment without asking'
+complete -c escrot -n "__fish_escrot_using_subcommand rm" -s v -l verbose -d 'Print more about what escrot does (to stderr); repeat for more'
+complete -c escrot -n "__fish_escrot_using_subcommand rm" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
+complete -c escrot -n "__fish_escrot_using_subcommand rm" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c escrot -n "__fish_escrot_using_subcommand rm" -s V -l version -d 'Print version'
+complete -c escrot -n "__fish_escrot_using_subcommand edit" -l editor -d 'The editor command to run (the file name is appended) [default: $VISUAL, $EDITOR, vi]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand edit" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c escrot -n "__fish_escrot_using_subcommand edit" -l store -d 'Where environments live: `sqlite:PATH` [default: the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand edit" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand edit" -s v -l verbose -d 'Print more about what escrot does (to stderr); repeat for more'
+complete -c escrot -n "__fish_escrot_using_subcommand edit" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
+complete -c escrot -n "__fish_escrot_using_subcommand edit" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c escrot -n "__fish_escrot_using_subcommand edit" -s V -l version -d 'Print version'
+complete -c escrot -n "__fish_escrot_using_subcommand diff" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c escrot -n "__fish_escrot_using_subcommand diff" -l store -d 'Where environments live: `sqlite:PATH` [default: the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand diff" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand diff" -l show-secrets -d 'Show secret values in plaintext'
+complete -c escrot -n "__fish_escrot_using_subcommand diff" -s v -l verbose -d 'Print more about what escrot does (to stderr); repeat for more'
+complete -c escrot -n "__fish_escrot_using_subcommand diff" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
+complete -c escrot -n "__fish_escrot_using_subcommand diff" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c escrot -n "__fish_escrot_using_subcommand diff" -s V -l version -d 'Print version'
+complete -c escrot -n "__fish_escrot_using_subcommand version; and not __fish_seen_subcommand_from history rollback help" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c escrot -n "__fish_escrot_using_subcommand version; and not __fish_seen_subcommand_from history rollback help" -l store -d 'Where environments live: `sqlite:PATH` [default: the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand version; and not __fish_seen_subcommand_from history rollback help" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand version; and not __fish_seen_subcommand_from history rollback help" -s v -l verbose -d 'Print more about what escrot does (to stderr); repeat for more'
+complete -c escrot -n "__fish_escrot_using_subcommand version; and not __fish_seen_subcommand_from history rollback help" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
+complete -c escrot -n "__fish_escrot_using_subcommand version; and not __fish_seen_subcommand_from history rollback help" -s h -l help -d 'Print help'
+complete -c escrot -n "__fish_escrot_using_subcommand version; and not __fish_seen_subcommand_from history rollback help" -s V -l version -d 'Print version'
+complete -c escrot -n "__fish_escrot_using_subcommand version; and not __fish_seen_subcommand_from history rollback help" -f -a "history" -d 'List the revisions of an environment, newest first'
+complete -c escrot -n "__fish_escrot_using_subcommand version; and not __fish_seen_subcommand_from history rollback help" -f -a "rollback" -d 'Restore an older revision of an environment'
+complete -c escrot -n "__fish_escrot_using_subcommand version; and not __fish_seen_subcommand_from history rollback help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from history" -s o -l output -d 'How to print the revisions' -r -f -a "table\t'A table'
+json\t'A JSON array'"
+complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from history" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from history" -l store -d 'Where environments live: `sqlite:PATH` [default: the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from history" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from history" -s v -l verbose -d 'Print more about what escrot does (to stderr); repeat for more'
+complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from history" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
+complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from history" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from history" -s V -l version -d 'Print version'
+complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from rollback" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from rollback" -l store -d 'Where environments live: `sqlite:PATH` [default: the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from rollback" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from rollback" -s v -l verbose -d 'Print more about what escrot does (to stderr); repeat for more'
+complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from rollback" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
+complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from rollback" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from rollback" -s V -l version -d 'Print version'
+complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from help" -f -a "history" -d 'List the revisions of an environment, newest first'
+complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from help" -f -a "rollback" -d 'Restore an older revision of an environment'
+complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c escrot -n "__fish_escrot_using_subcommand rotate" -l file -d 'Rotate the environment in this YAML file (written back in place) instead of the store' -r -F
 complete -c escrot -n "__fish_escrot_using_subcommand rotate" -s o -l output -d 'How to print the result' -r -f -a "table\t''
 json\t''
@@ -107,9 +190,65 @@ complete -c escrot -n "__fish_escrot_using_subcommand rotate" -s v -l verbose -d
 complete -c escrot -n "__fish_escrot_using_subcommand rotate" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
 complete -c escrot -n "__fish_escrot_using_subcommand rotate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c escrot -n "__fish_escrot_using_subcommand rotate" -s V -l version -d 'Print version'
-complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from check open get completion rotate help" -f -a "check" -d 'Validate environment files statically, for CI'
-complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from check open get completion rotate help" -f -a "open" -d 'Open an environment and print its values'
-complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from check open get completion rotate help" -f -a "get" -d 'Show an environment\'s definition or its statically checked values'
-complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from check open get completion rotate help" -f -a "completion" -d 'Print a shell completion script'
-complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from check open get completion rotate help" -f -a "rotate" -d 'Rotate the secrets of an environment'
-complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from check open get completion rotate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c escrot -n "__fish_escrot_using_subcommand rotation; and not __fish_seen_subcommand_from history help" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c escrot -n "__fish_escrot_using_subcommand rotation; and not __fish_seen_subcommand_from history help" -l store -d 'Where environments live: `sqlite:PATH` [default: the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand rotation; and not __fish_seen_subcommand_from history help" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand rotation; and not __fish_seen_subcommand_from history help" -s v -l verbose -d 'Print more about what escrot does (to stderr); repeat for more'
+complete -c escrot -n "__fish_escrot_using_subcommand rotation; and not __fish_seen_subcommand_from history help" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
+complete -c escrot -n "__fish_escrot_using_subcommand rotation; and not __fish_seen_subcommand_from history help" -s h -l help -d 'Print help'
+complete -c escrot -n "__fish_escrot_using_subcommand rotation; and not __fish_seen_subcommand_from history help" -s V -l version -d 'Print version'
+complete -c escrot -n "__fish_escrot_using_subcommand rotation; and not __fish_seen_subcommand_from history help" -f -a "history" -d 'List the rotations of an environment, newest first'
+complete -c escrot -n "__fish_escrot_using_subcommand rotation; and not __fish_seen_subcommand_from history help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c escrot -n "__fish_escrot_using_subcommand rotation; and __fish_seen_subcommand_from history" -s o -l output -d 'How to print the log' -r -f -a "table\t'A table'
+json\t'A JSON array'"
+complete -c escrot -n "__fish_escrot_using_subcommand rotation; and __fish_seen_subcommand_from history" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c escrot -n "__fish_escrot_using_subcommand rotation; and __fish_seen_subcommand_from history" -l store -d 'Where environments live: `sqlite:PATH` [default: the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand rotation; and __fish_seen_subcommand_from history" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand rotation; and __fish_seen_subcommand_from history" -s v -l verbose -d 'Print more about what escrot does (to stderr); repeat for more'
+complete -c escrot -n "__fish_escrot_using_subcommand rotation; and __fish_seen_subcommand_from history" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
+complete -c escrot -n "__fish_escrot_using_subcommand rotation; and __fish_seen_subcommand_from history" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c escrot -n "__fish_escrot_using_subcommand rotation; and __fish_seen_subcommand_from history" -s V -l version -d 'Print version'
+complete -c escrot -n "__fish_escrot_using_subcommand rotation; and __fish_seen_subcommand_from help" -f -a "history" -d 'List the rotations of an environment, newest first'
+complete -c escrot -n "__fish_escrot_using_subcommand rotation; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c escrot -n "__fish_escrot_using_subcommand check" -s f -l format -d 'How to print diagnostics' -r -f -a "text\t'`file:line:col: error: summary` and the source line, underlined'
+json\t'A JSON array of diagnostics'
+github\t'GitHub Actions workflow commands (`::error file=…,line=…::summary`)'"
+complete -c escrot -n "__fish_escrot_using_subcommand check" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c escrot -n "__fish_escrot_using_subcommand check" -l store -d 'Where environments live: `sqlite:PATH` [default: the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand check" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand check" -s v -l verbose -d 'Print more about what escrot does (to stderr); repeat for more'
+complete -c escrot -n "__fish_escrot_using_subcommand check" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
+complete -c escrot -n "__fish_escrot_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c escrot -n "__fish_escrot_using_subcommand check" -s V -l version -d 'Print version'
+complete -c escrot -n "__fish_escrot_using_subcommand completion" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c escrot -n "__fish_escrot_using_subcommand completion" -l store -d 'Where environments live: `sqlite:PATH` [default: the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand completion" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand completion" -s v -l verbose -d 'Print more about what escrot does (to stderr); repeat for more'
+complete -c escrot -n "__fish_escrot_using_subcommand completion" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
+complete -c escrot -n "__fish_escrot_using_subcommand completion" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c escrot -n "__fish_escrot_using_subcommand completion" -s V -l version -d 'Print version'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation check completion help" -f -a "init" -d 'Create an environment'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation check completion help" -f -a "ls" -d 'List environments'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation check completion help" -f -a "get" -d 'Show an environment\'s definition or its statically checked values'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation check completion help" -f -a "open" -d 'Open an environment and print its values'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation check completion help" -f -a "set" -d 'Set a value in an environment'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation check completion help" -f -a "rm" -d 'Remove an environment, or a value from one'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation check completion help" -f -a "edit" -d 'Edit an environment\'s definition in an editor'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation check completion help" -f -a "diff" -d 'Show the differences between two revisions'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation check completion help" -f -a "version" -d 'Revisions of an environment: list them, or restore one'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation check completion help" -f -a "rotate" -d 'Rotate the secrets of an environment'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation check completion help" -f -a "rotation" -d 'The rotation log of an environment'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation check completion help" -f -a "check" -d 'Validate environments statically, for CI'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation check completion help" -f -a "completion" -d 'Print a shell completion script'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation check completion help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and __fish_seen_subcommand_from version" -f -a "history" -d 'List the revisions of an environment, newest first'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and __fish_seen_subcommand_from version" -f -a "rollback" -d 'Restore an older revision of an environment'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and __fish_seen_subcommand_from rotation" -f -a "history" -d 'List the rotations of an environment, newest first'

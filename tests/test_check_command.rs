@@ -34,9 +34,9 @@ fn requires_a_file() {
     assert_snapshot!(env.run(&["check"]), @r"
     [stderr]
     error: the following required arguments were not provided:
-      <FILE>...
+      <NAME|FILE>...
 
-    Usage: escrot check <FILE>...
+    Usage: escrot check <NAME|FILE>...
 
     For more information, try '--help'.
     [exit status: 2]
@@ -256,7 +256,7 @@ fn help() {
     let env = TestEnv::new();
     let out = env.run(&["check", "--help"]);
     assert_eq!(out.code, 0, "{out}");
-    assert!(out.stdout.contains("Usage: escrot check [OPTIONS] <FILE>..."), "{out}");
+    assert!(out.stdout.contains("Usage: escrot check [OPTIONS] <NAME|FILE>..."), "{out}");
 }
 
 /// (evaluator) The shipped example is clean.
@@ -266,4 +266,34 @@ fn example_is_clean() {
     let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/acme/app.yaml");
     let out = env.run(&["check", example.to_str().unwrap_or_default()]);
     assert_eq!(out.code, 0, "{out}");
+}
+
+// ---- environments of the store ----
+
+#[test]
+fn store_names_and_files_together() {
+    let env = TestEnv::new();
+    env.init("acme/app/good", "values:\n  a: 1\n");
+    env.init("acme/app/bad", "values:\n  a: 1\n");
+    // An import that disappears later makes a checked environment go bad.
+    env.init("acme/app/base", "values:\n  b: 2\n");
+    env.esc(&["set", "acme/app/bad", "imports", "[base]"]);
+    env.esc(&["rm", "acme/app/base", "--yes"]);
+    env.write("file.yaml", "values:\n  c: ${nope}\n");
+    assert_snapshot!(env.esc(&["check", "acme/app/good", "acme/app/bad", "file.yaml", "acme/app/none"]), @r#"
+    acme/app/bad:4:5: error: environment "acme/app/base" not found
+     4 |   - base
+       |     ^^^^
+    file.yaml:2:8: error: unknown property "nope"
+     2 |   c: ${nope}
+       |        ^^^^
+    acme/app/none: error: environment 'acme/app/none' does not exist; `escrot ls` lists the environments, `escrot init acme/app/none` creates it
+    [stderr]
+    Checked 4 environments: 3 errors.
+    [exit status: 2]
+    "#);
+    assert_snapshot!(env.esc(&["check", "--format", "github", "acme/app/bad@2"]), @r#"
+    ::error file=acme/app/bad@2,line=4,col=5,endLine=4,endColumn=9::environment "acme/app/base" not found
+    [exit status: 2]
+    "#);
 }

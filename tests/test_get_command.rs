@@ -217,3 +217,104 @@ fn providers_are_unknown() {
     let out = env.run(&["get", "app.yaml", "aws", "--value", "json"]);
     assert!(out.stdout.contains("[unknown]") || out.code == 2, "{out}");
 }
+
+// ---- environments of the store ----
+
+fn stored() -> TestEnv {
+    let env = TestEnv::new();
+    env.init("acme/app/common", COMMON);
+    env.init("acme/app/app", APP);
+    env.esc(&["set", "acme/app/app", "url", "https://${host}/v2"]);
+    env
+}
+
+#[test]
+fn store_definition_redacts_or_decrypts_secrets() {
+    let env = stored();
+    assert_snapshot!(env.esc(&["get", "acme/app/app", "--definition"]), @r#"
+    # The app's settings.
+    imports:
+      - common
+    values:
+      url: https://${host}/v2 # where it lives
+      password:
+        fn::secret: "[secret]"
+      limits:
+        - 1.50
+        - 'quoted'
+      environmentVariables:
+        URL: ${url}
+        PASSWORD: ${password}
+    [exit status: 0]
+    "#);
+    assert_snapshot!(env.esc(&["get", "acme/app/app@1", "password", "--definition", "--show-secrets"]), @"
+    fn::secret: hunter2
+    [exit status: 0]
+    ");
+    assert_snapshot!(env.esc(&["get", "acme/app/app", "limits", "--definition"]), @"
+    - 1.50
+    - quoted
+    [exit status: 0]
+    ");
+}
+
+#[test]
+fn store_value_and_where_it_was_defined() {
+    let env = stored();
+    assert_snapshot!(env.esc(&["get", "acme/app/app", "url"]), @r#"
+    # Value
+    ```json
+    "https://db.example.com/v2"
+    ```
+
+    # Definition
+    ```yaml
+    https://${host}/v2
+    ```
+
+    # Defined at
+    - acme/app/app:5:8
+    [exit status: 0]
+    "#);
+    assert_snapshot!(env.esc(&["get", "acme/app/app@1", "url", "--value", "string"]), @"
+    https://db.example.com/app
+    [exit status: 0]
+    ");
+    assert_snapshot!(env.esc(&["get", "acme/app/app", "--value", "dotenv"]), @r#"
+    PASSWORD="[secret]"
+    URL="https://db.example.com/v2"
+    [exit status: 0]
+    "#);
+    assert_snapshot!(env.esc(&["get", "acme/app/app", "--value", "dotenv", "--show-secrets"]), @r#"
+    PASSWORD="hunter2"
+    URL="https://db.example.com/v2"
+    [exit status: 0]
+    "#);
+}
+
+#[test]
+fn store_tags_and_errors() {
+    let env = stored();
+    let name = escrot::store::EnvName::new("acme", "app", "app").expect("a name");
+    common::open_store(&env).set_tag(&name, "stable", 1).expect("tag");
+    assert_snapshot!(env.esc(&["get", "acme/app/app@stable", "url", "--value", "string"]), @"
+    https://db.example.com/app
+    [exit status: 0]
+    ");
+    assert_snapshot!(env.esc(&["get", "acme/app/app@7"]), @"
+    [stderr]
+    error: environment 'acme/app/app' has no revision 7 (its latest revision is 2)
+    [exit status: 2]
+    ");
+    assert_snapshot!(env.esc(&["get", "acme/app/nope", "--definition"]), @"
+    [stderr]
+    error: environment 'acme/app/nope' does not exist; `escrot ls` lists the environments, `escrot init acme/app/nope` creates it
+    [exit status: 2]
+    ");
+    // Not a file, and not a name either.
+    assert_snapshot!(env.esc(&["get", "nope"]), @"
+    [stderr]
+    error: invalid environment reference 'nope': expected PROJECT/ENV or ORG/PROJECT/ENV; and no file 'nope' exists (files are read when they exist or end in .yaml)
+    [exit status: 2]
+    ");
+}

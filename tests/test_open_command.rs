@@ -312,3 +312,36 @@ fn validate_builtin() {
     [exit status: 1]
     ");
 }
+
+// ---- environments of the store ----
+
+#[test]
+fn store_environment_with_imports_and_revisions() {
+    let env = TestEnv::new();
+    env.init("acme/app/common", "values:\n  host: db.example.com\n");
+    env.init(
+        "acme/app/app",
+        "imports:\n  - common\nvalues:\n  url: https://${host}/app\n  password:\n    fn::secret: hunter2\n  \
+         environmentVariables:\n    PASSWORD: ${password}\n",
+    );
+    env.esc(&["set", "acme/app/common", "host", "db2.example.com"]);
+    assert_snapshot!(env.esc(&["open", "acme/app/app"]), @r#"
+    {
+      "environmentVariables": {
+        "PASSWORD": "[secret]"
+      },
+      "host": "db2.example.com",
+      "password": "[secret]",
+      "url": "https://db2.example.com/app"
+    }
+    [exit status: 0]
+    "#);
+    assert_snapshot!(env.esc(&["open", "acme/app/app", "--format", "shell", "--show-secrets"]), @r#"
+    export PASSWORD="hunter2"
+    [exit status: 0]
+    "#);
+    assert_snapshot!(env.esc(&["open", "app/app", "url", "--format", "string", "--org", "acme"]), @"
+    https://db2.example.com/app
+    [exit status: 0]
+    ");
+}

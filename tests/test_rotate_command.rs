@@ -371,3 +371,19 @@ fn dependents_wait_and_failures_stay_local() {
     );
     assert_eq!(passwords_of(&text, "broken"), (None, None));
 }
+
+/// A file rotated with `rotate --file` opens with the store key that encrypted it.
+#[test]
+fn a_rotated_file_opens_with_the_store_key() {
+    let env = TestEnv::new();
+    env.write("prod.yaml", DEFINITION);
+    let url = format!("sqlite:{}", env.path().join("escrot.db").display());
+    let out = env.run(&["--store", url.as_str(), "rotate", "--file", "prod.yaml"]);
+    assert_eq!(out.code, 0, "{out}");
+    let opened =
+        env.run(&["--store", url.as_str(), "open", "prod.yaml", "app.current", "--format", "string", "--show-secrets"]);
+    assert_eq!(opened.code, 0, "{opened}");
+    assert_eq!(opened.stdout.trim().len(), 24, "{opened}");
+    let redacted = env.run(&["--store", url.as_str(), "open", "prod.yaml", "app"]);
+    assert!(redacted.stdout.contains("[secret]") && !redacted.stdout.contains(opened.stdout.trim()), "{redacted}");
+}

@@ -8,9 +8,17 @@ use crate::esc::PropertyPath;
 const AFTER_HELP: &str = "\
 Exit codes: 0 success, 1 an evaluation failed, 2 invalid configuration or usage.
 
-Environments are read from YAML files; their imports are resolved from sibling files
+Environments live in a store (`--store sqlite:PATH`, default under the user's data
+directory) and are named `org/project/env` (`project/env` uses the default organization,
+`--org`). `check`, `get` and `open` also read YAML files: an argument that is an existing
+file, or ends in `.yaml`/`.yml`, is a file, whose imports are resolved from sibling files
 (`imports: [common]` reads `common.yaml` next to the importing file, `acme/common` reads
-`acme/common.yaml`).";
+`acme/common.yaml`).
+
+Secrets (`fn::secret`) are encrypted in the store with the store key (the file beside the
+database, e.g. `escrot.key`, or `ESCROT_KEY`); output shows them as `[secret]` unless
+--show-secrets is given. Revisions are recorded with the author `ESCROT_ACTOR` (default:
+the user name).";
 
 /// Evaluate Pulumi ESC environments and rotate their secrets, locally.
 #[derive(Debug, Parser)]
@@ -56,23 +64,246 @@ pub enum ColorWhen {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    Check(CheckArgs),
-    Open(OpenArgs),
+    Init(InitArgs),
+    Ls(LsArgs),
     Get(GetArgs),
-    Completion(CompletionArgs),
+    Open(OpenArgs),
+    Set(SetArgs),
+    Rm(RmArgs),
+    Edit(EditArgs),
+    Diff(DiffArgs),
+    Version(VersionArgs),
     Rotate(RotateArgs),
+    Rotation(RotationArgs),
+    Check(CheckArgs),
+    Completion(CompletionArgs),
 }
 
-/// Validate environment files statically, for CI
+/// Create an environment
 ///
-/// Parses each file, resolves its imports and checks references, types and built-in
-/// function arguments without opening any provider. Prints one diagnostic per problem
-/// with its `file:line:col`, and exits with 2 when any file has an error.
+/// Creates the environment NAME in the store, from the definition in FILE (`-` reads
+/// standard input) or empty (`values: {}`). The definition is checked first: with errors,
+/// nothing is created. Plaintext `fn::secret` values are encrypted with the store key.
 #[derive(Debug, Args)]
-#[command(after_help = "Examples:\n  escrot check examples/acme/app.yaml\n  escrot check --format github envs/*.yaml")]
+#[command(after_help = "Examples:\n  escrot init acme/db/prod\n  escrot init acme/db/prod -f prod.yaml\n  \
+                        escrot --org acme init db/prod")]
+pub struct InitArgs {
+    /// The new environment: `org/project/env`, or `project/env` in the default organization
+    #[arg(value_name = "NAME")]
+    pub name: String,
+
+    /// Read the definition from this YAML file (`-` for standard input)
+    #[arg(long, short, value_name = "FILE")]
+    pub file: Option<std::path::PathBuf>,
+
+    /// Succeed without changing anything when the environment already exists (for scripts)
+    #[arg(long)]
+    pub if_not_exists: bool,
+}
+
+/// List environments
+///
+/// Prints the name (`org/project/env`) of every environment of the store, one per line,
+/// sorted; only those of one organization when --org (or ESCROT_ORG) is given.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  escrot ls\n  escrot ls --org acme")]
+pub struct LsArgs {}
+
+/// Set a value in an environment
+///
+/// Changes the value at PATH (under `values`, or under the document root when PATH starts
+/// with `imports`) and commits the result as a new revision. VALUE is read as YAML, so
+/// `42`, `true` and `[a, b]` are a number, a boolean and a list; --string keeps it a string.
+/// The rest of the definition (comments, formatting) is kept byte for byte.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  escrot set acme/app/dev app.url https://example.com\n  escrot set acme/app/dev \
+                        app.port 8080\n  escrot set acme/app/dev db.password 'hunter2' --secret\n  escrot set \
+                        acme/app/dev version 1.10 --string")]
+pub struct SetArgs {
+    /// The environment (`org/project/env` or `project/env`)
+    #[arg(value_name = "NAME")]
+    pub name: String,
+
+    /// The property path to set (e.g. `app.url`, `hosts[0]`, `a["b.c"]`)
+    #[arg(value_name = "PATH", value_parser = parse_path)]
+    pub path: PropertyPath,
+
+    /// The new value, read as YAML (unless --string)
+    #[arg(value_name = "VALUE", allow_hyphen_values = true)]
+    pub value: String,
+
+    /// Store the value as a secret (`fn::secret`, encrypted with the store key)
+    #[arg(long)]
+    pub secret: bool,
+
+    /// Take VALUE as a string as it is, without reading it as YAML
+    #[arg(long)]
+    pub string: bool,
+}
+
+/// Remove an environment, or a value from one
+///
+/// With PATH, removes the value at PATH (under `values`) and commits the result as a new
+/// revision. Without PATH, removes the whole environment (asking first, unless --yes); its
+/// history stays in the store's database.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  escrot rm acme/app/dev app.debug\n  escrot rm acme/app/dev --yes")]
+pub struct RmArgs {
+    /// The environment (`org/project/env` or `project/env`)
+    #[arg(value_name = "NAME")]
+    pub name: String,
+
+    /// The property path of the value to remove; without it, the environment is removed
+    #[arg(value_name = "PATH", value_parser = parse_path)]
+    pub path: Option<PropertyPath>,
+
+    /// Remove the environment without asking
+    #[arg(long, short)]
+    pub yes: bool,
+}
+
+/// Edit an environment's definition in an editor
+///
+/// Opens the definition, with its secrets decrypted, in a private temporary file with
+/// --editor, $VISUAL, $EDITOR or `vi`. When the editor exits, the definition is checked;
+/// with errors nothing is saved; otherwise its secrets are encrypted and it is committed as
+/// a new revision. An empty file aborts the edit.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  escrot edit acme/app/dev\n  EDITOR=nano escrot edit acme/app/dev\n  escrot edit \
+                        acme/app/dev --editor 'code -w'")]
+pub struct EditArgs {
+    /// The environment (`org/project/env` or `project/env`)
+    #[arg(value_name = "NAME")]
+    pub name: String,
+
+    /// The editor command to run (the file name is appended) [default: $VISUAL, $EDITOR, vi]
+    #[arg(long, value_name = "COMMAND")]
+    pub editor: Option<String>,
+}
+
+/// Show the differences between two revisions
+///
+/// Prints a unified diff of two revisions' definitions: the revision given and the one
+/// before it, or the two given (`NAME@REV` or `NAME@TAG`; a second argument of just `@REV`
+/// or `REV` means the same environment). Secrets are shown as `[secret]` (a changed secret
+/// still shows as a changed line) unless --show-secrets is given.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  escrot diff acme/app/dev\n  escrot diff acme/app/dev@3\n  escrot diff \
+                        acme/app/dev@2 acme/app/dev@5\n  escrot diff acme/app/dev@stable @latest")]
+pub struct DiffArgs {
+    /// The environment and revision (`NAME`, `NAME@REV`, `NAME@TAG`); alone, it is compared
+    /// with the revision before it
+    #[arg(value_name = "NAME[@REV]")]
+    pub from: String,
+
+    /// The revision to compare with (`NAME@REV`, `@REV` or `REV`)
+    #[arg(value_name = "NAME@REV")]
+    pub to: Option<String>,
+
+    /// Show secret values in plaintext
+    #[arg(long)]
+    pub show_secrets: bool,
+}
+
+/// Revisions of an environment: list them, or restore one
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  escrot version history acme/app/dev\n  escrot version rollback acme/app/dev 3")]
+pub struct VersionArgs {
+    #[command(subcommand)]
+    pub command: VersionCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum VersionCommand {
+    History(VersionHistoryArgs),
+    Rollback(VersionRollbackArgs),
+}
+
+/// List the revisions of an environment, newest first
+///
+/// Prints each revision's number, kind (create, edit, rotation, rollback), author, time
+/// (UTC) and tags.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  escrot version history acme/app/dev\n  escrot version history acme/app/dev \
+                        --output json")]
+pub struct VersionHistoryArgs {
+    /// The environment (`org/project/env` or `project/env`)
+    #[arg(value_name = "NAME")]
+    pub name: String,
+
+    /// How to print the revisions
+    #[arg(long, short, value_enum, default_value_t = ListOutput::Table)]
+    pub output: ListOutput,
+}
+
+/// Restore an older revision of an environment
+///
+/// Commits the definition of revision REV (a number or a tag) as a new revision, of kind
+/// `rollback`. Rotated credentials named in an old revision may already have been retired:
+/// check them before relying on them.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  escrot version rollback acme/app/dev 3\n  escrot version rollback \
+                        acme/app/dev@stable")]
+pub struct VersionRollbackArgs {
+    /// The environment (`NAME`, or `NAME@REV` instead of giving REV)
+    #[arg(value_name = "NAME")]
+    pub name: String,
+
+    /// The revision to restore (a number or a tag)
+    #[arg(value_name = "REV")]
+    pub revision: Option<String>,
+}
+
+/// The rotation log of an environment
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  escrot rotation history acme/db/prod")]
+pub struct RotationArgs {
+    #[command(subcommand)]
+    pub command: RotationCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RotationCommand {
+    History(RotationHistoryArgs),
+}
+
+/// List the rotations of an environment, newest first
+///
+/// Prints one line per path of each rotation attempt: when it started (UTC), the attempt
+/// (short id), the path, the rotator, the result, how long it took and, for a failure, why.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  escrot rotation history acme/db/prod\n  escrot rotation history acme/db/prod \
+                        --output json")]
+pub struct RotationHistoryArgs {
+    /// The environment (`org/project/env` or `project/env`)
+    #[arg(value_name = "NAME")]
+    pub name: String,
+
+    /// How to print the log
+    #[arg(long, short, value_enum, default_value_t = ListOutput::Table)]
+    pub output: ListOutput,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ListOutput {
+    /// A table
+    Table,
+    /// A JSON array
+    Json,
+}
+
+/// Validate environments statically, for CI
+///
+/// Parses each environment (of the store, or in a file), resolves its imports and checks
+/// references, types and built-in function arguments without opening any provider. Prints
+/// one diagnostic per problem with its `file:line:col` (or `org/project/env:line:col`), and
+/// exits with 2 when any has an error.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  escrot check acme/app/dev\n  escrot check examples/acme/app.yaml\n  escrot \
+                        check --format github envs/*.yaml")]
 pub struct CheckArgs {
-    /// The environment files to check
-    #[arg(value_name = "FILE", required = true)]
+    /// The environments to check: names (`org/project/env[@REV]`) or YAML files
+    #[arg(value_name = "NAME|FILE", required = true)]
     pub files: Vec<std::path::PathBuf>,
 
     /// How to print diagnostics
@@ -92,14 +323,14 @@ pub enum CheckFormat {
 
 /// Open an environment and print its values
 ///
-/// Evaluates the environment in FILE (opening providers) and prints its values, or the
-/// value at PATH. Secrets are printed as `[secret]` unless --show-secrets is given.
+/// Evaluates the environment (opening providers) and prints its values, or the value at
+/// PATH. Secrets are printed as `[secret]` unless --show-secrets is given.
 #[derive(Debug, Args)]
-#[command(after_help = "Examples:\n  escrot open examples/acme/app.yaml\n  escrot open examples/acme/app.yaml \
-                        app.url --format string\n  escrot open examples/acme/app.yaml --format dotenv")]
+#[command(after_help = "Examples:\n  escrot open acme/app/dev\n  escrot open acme/app/dev@3 app.url --format \
+                        string\n  escrot open examples/acme/app.yaml --format dotenv")]
 pub struct OpenArgs {
-    /// The environment file
-    #[arg(value_name = "FILE")]
+    /// The environment: a name (`org/project/env[@REV|@TAG]`) or a YAML file
+    #[arg(value_name = "NAME|FILE")]
     pub file: std::path::PathBuf,
 
     /// Print only the value at this property path (e.g. `a.b[0]["c.d"]`)
@@ -121,11 +352,12 @@ pub struct OpenArgs {
 /// definition and where it was defined. Values come from a static check: values that
 /// need a provider are `[unknown]`. Secrets are redacted unless --show-secrets is given.
 #[derive(Debug, Args)]
-#[command(after_help = "Examples:\n  escrot get examples/acme/app.yaml app.url\n  escrot get examples/acme/app.yaml \
-                        --definition\n  escrot get examples/acme/app.yaml --value dotenv")]
+#[command(after_help = "Examples:\n  escrot get acme/app/dev app.url\n  escrot get acme/app/dev@2 --definition\n  \
+                        escrot get acme/app/dev --definition --show-secrets\n  escrot get examples/acme/app.yaml \
+                        --value dotenv")]
 pub struct GetArgs {
-    /// The environment file
-    #[arg(value_name = "FILE")]
+    /// The environment: a name (`org/project/env[@REV|@TAG]`) or a YAML file
+    #[arg(value_name = "NAME|FILE")]
     pub file: std::path::PathBuf,
 
     /// The property path to show (e.g. `a.b[0]["c.d"]`); under `values`, or under the document
@@ -133,7 +365,7 @@ pub struct GetArgs {
     #[arg(value_name = "PATH", value_parser = parse_path)]
     pub path: Option<PropertyPath>,
 
-    /// Print only the YAML definition (of the whole file, or of the sub-tree at PATH)
+    /// Print only the YAML definition (of the whole environment, or of the sub-tree at PATH)
     #[arg(long, conflicts_with = "value")]
     pub definition: bool,
 

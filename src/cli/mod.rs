@@ -177,11 +177,19 @@ fn run_inner(args: Vec<OsString>) -> i32 {
     };
     let ui = Ui::new(&cli.global);
     let result = match cli.command {
-        Command::Check(args) => commands::check::run(&ui, args),
-        Command::Open(args) => commands::open::run(&ui, args),
+        Command::Init(args) => commands::init::run(&ui, args),
+        Command::Ls(args) => commands::ls::run(&ui, args),
         Command::Get(args) => commands::get::run(&ui, args),
-        Command::Completion(args) => commands::completion::run(&ui, args),
+        Command::Open(args) => commands::open::run(&ui, args),
+        Command::Set(args) => commands::set::run(&ui, args),
+        Command::Rm(args) => commands::rm::run(&ui, args),
+        Command::Edit(args) => commands::edit::run(&ui, args),
+        Command::Diff(args) => commands::diff::run(&ui, args),
+        Command::Version(args) => commands::version::run(&ui, args),
         Command::Rotate(args) => commands::rotate::run(&ui, args),
+        Command::Rotation(args) => commands::rotation::run(&ui, args),
+        Command::Check(args) => commands::check::run(&ui, args),
+        Command::Completion(args) => commands::completion::run(&ui, args),
     };
     match result {
         Ok(code) => code,

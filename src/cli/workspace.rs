@@ -55,14 +55,41 @@ impl Workspace {
     }
 }
 
+/// The store key, when one exists (`ESCROT_KEY`, or the key file of the store named by
+/// `--store`/`ESCROT_STORE`/the default location), without creating anything: plain files
+/// rotated with `rotate --file` hold ciphertexts made with it.
+pub fn existing_key(store_flag: Option<&str>) -> Option<Arc<StoreKey>> {
+    if let KeySource::Base64(text) = KeySource::from_env() {
+        return StoreKey::from_base64(&text, "ESCROT_KEY").ok().map(Arc::new);
+    }
+    let location = StoreLocation::resolve(store_flag).ok()?;
+    let db = location.sqlite_path()?;
+    StoreKey::read_file(&db.with_extension("key")).ok().map(Arc::new)
+}
+
 /// The author recorded on revisions: `ESCROT_ACTOR`, else the OS user.
 pub fn author() -> String {
     std::env::var(ACTOR_ENV_VAR)
         .ok()
         .filter(|a| !a.is_empty())
         .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
+        .or_else(|| std::env::var("LOGNAME").ok().filter(|u| !u.is_empty()))
         .or_else(|| std::env::var("USERNAME").ok().filter(|u| !u.is_empty()))
+        .or_else(os_user)
         .unwrap_or_else(|| "unknown".to_owned())
+}
+
+/// The name of the process's user from the system's account database (for shells and
+/// containers that set no `USER`).
+fn os_user() -> Option<String> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let uid = status.lines().find_map(|l| l.strip_prefix("Uid:"))?.split_whitespace().next()?.to_owned();
+    let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
+    passwd.lines().find_map(|l| {
+        let mut fields = l.split(':');
+        let name = fields.next()?;
+        (fields.nth(1)? == uid).then(|| name.to_owned())
+    })
 }
 
 /// Store errors are configuration problems (exit 2), except a lost race (exit 1).

@@ -6,6 +6,7 @@ pub mod ast;
 pub mod crypt;
 pub mod diag;
 pub mod eval;
+pub mod gofmt;
 pub mod path;
 pub mod provider;
 pub mod schema;

@@ -1,7 +1,9 @@
 //! What escrot prints: diagnostics ([`diagnostics`]), values in the formats of
-//! `esc env open` ([`values`]) and YAML ([`yaml`]).
+//! `esc env open` ([`values`]), YAML ([`yaml`]), tables ([`table`]) and unified diffs
+//! ([`diff`]).
 
 pub mod diagnostics;
-pub mod quote;
+pub mod diff;
+pub mod table;
 pub mod values;
 pub mod yaml;

@@ -5,9 +5,9 @@
 use std::collections::BTreeMap;
 
 use crate::cli::args::ValueFormat;
+use crate::esc::gofmt::go_quote;
 use crate::esc::path::Accessor;
 use crate::esc::{PropertyPath, Value, ValueRepr};
-use crate::output::quote::go_quote;
 use crate::output::yaml;
 
 /// The value at `path` (the whole environment without a path); `None` when there is none.

@@ -6,8 +6,6 @@
 //! from a parsed definition ([`parse_definition`], which keeps key order and the exact
 //! text of plain scalars).
 
-use std::fmt::Write as _;
-
 /// A YAML document tree.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Node {
@@ -193,28 +191,7 @@ fn write_single_quoted(out: &mut String, s: &str) {
 }
 
 fn write_double_quoted(out: &mut String, s: &str) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            '\0' => out.push_str("\\0"),
-            '\u{85}' => out.push_str("\\N"),
-            '\u{2028}' => out.push_str("\\L"),
-            '\u{2029}' => out.push_str("\\P"),
-            c if (c as u32) < 0x20 || c == '\u{7f}' => {
-                let _ = write!(out, "\\x{:02x}", c as u32);
-            }
-            '\u{feff}' | '\u{a0}' => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
+    out.push_str(&crate::yaml::double_quoted(s));
 }
 
 /// Whether a multi-line string can be written as a literal block and read back unchanged.

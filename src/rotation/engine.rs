@@ -306,7 +306,7 @@ impl Engine<'_> {
                 break;
             }
             let futures = batch.into_iter().map(|c| self.run_one(target, attempt, c));
-            results.extend(futures_join(futures).await);
+            results.extend(futures_util::future::join_all(futures).await);
         }
         results
     }
@@ -523,28 +523,4 @@ fn log_entry(
         started_at: started_at.to_owned(),
         duration_ms,
     }
-}
-
-/// Runs futures concurrently on the current task, returning their results in order.
-async fn futures_join<F: std::future::Future>(futures: impl IntoIterator<Item = F>) -> Vec<F::Output> {
-    let futures: Vec<_> = futures.into_iter().map(Box::pin).collect();
-    let mut outputs: Vec<Option<F::Output>> = (0..futures.len()).map(|_| None).collect();
-    let mut futures: Vec<Option<std::pin::Pin<Box<F>>>> = futures.into_iter().map(Some).collect();
-    std::future::poll_fn(|cx| {
-        let mut all_done = true;
-        for (i, slot) in futures.iter_mut().enumerate() {
-            if let Some(f) = slot {
-                match f.as_mut().poll(cx) {
-                    std::task::Poll::Ready(out) => {
-                        outputs[i] = Some(out);
-                        *slot = None;
-                    }
-                    std::task::Poll::Pending => all_done = false,
-                }
-            }
-        }
-        if all_done { std::task::Poll::Ready(()) } else { std::task::Poll::Pending }
-    })
-    .await;
-    outputs.into_iter().flatten().collect()
 }

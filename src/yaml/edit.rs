@@ -48,7 +48,7 @@ enum Slot<'a> {
 /// Sets the value at `path`.
 pub fn set(source: &str, path: &PropertyPath, value: &Value) -> Result<String, EditError> {
     let layout = parse(source)?;
-    let step = indent_step(source, layout.root.as_ref());
+    let step = indent_step(layout.root.as_ref());
     let Some(root) = &layout.root else {
         // An empty document: it becomes the value, nested under the path.
         let v = nest(&path.0, value);
@@ -69,7 +69,7 @@ pub fn set(source: &str, path: &PropertyPath, value: &Value) -> Result<String, E
 /// Deletes the value at `path`; nothing happens if there is none.
 pub fn delete(source: &str, path: &PropertyPath) -> Result<String, EditError> {
     let layout = parse(source)?;
-    let step = indent_step(source, layout.root.as_ref());
+    let step = indent_step(layout.root.as_ref());
     let (Some(root), Some((last, parents))) = (&layout.root, path.0.split_last()) else {
         return Ok(source.to_owned());
     };
@@ -121,7 +121,7 @@ fn nest(accessors: &[Accessor], value: &Value) -> Value {
 
 /// The document's indentation step: the smallest indentation of a nested block mapping key
 /// relative to its parent key (2 when the document does not tell).
-fn indent_step(source: &str, root: Option<&Node>) -> usize {
+fn indent_step(root: Option<&Node>) -> usize {
     fn visit(n: &Node, parent_col: Option<usize>, best: &mut Option<usize>) {
         match &n.kind {
             NodeKind::Map(entries) if !n.flow => {
@@ -139,7 +139,6 @@ fn indent_step(source: &str, root: Option<&Node>) -> usize {
             _ => {}
         }
     }
-    let _ = source;
     let mut best = None;
     if let Some(r) = root {
         visit(r, None, &mut best);
@@ -215,13 +214,10 @@ impl Editor<'_> {
     }
 
     fn push_prefix(&mut self, a: &Accessor) {
-        self.prefix = PropertyPath(vec![a.clone()]).to_string().pipe(|s| {
-            if self.prefix.is_empty() || s.starts_with('[') {
-                format!("{}{s}", self.prefix)
-            } else {
-                format!("{}.{s}", self.prefix)
-            }
-        });
+        self.prefix = match a {
+            Accessor::Key(k) => crate::esc::path::join_key(&self.prefix, k),
+            Accessor::Index(i) => crate::esc::path::join_index(&self.prefix, *i),
+        };
     }
 
     /// Replaces a node's value, keeping the scalar's quoting style when it can.
@@ -376,13 +372,6 @@ impl Editor<'_> {
         }
     }
 }
-
-trait Pipe: Sized {
-    fn pipe<T>(self, f: impl FnOnce(Self) -> T) -> T {
-        f(self)
-    }
-}
-impl<T> Pipe for T {}
 
 #[cfg(test)]
 mod tests {

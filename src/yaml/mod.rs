@@ -11,4 +11,4 @@ mod render;
 
 pub use edit::{EditError, apply, delete, set};
 pub use layout::{Layout, LayoutError, Node, NodeKind, parse};
-pub use render::{render_block, render_flow, render_scalar};
+pub use render::{double_quoted, render_block, render_flow, render_scalar};

@@ -1,4 +1,4 @@
-//! `escrot get FILE [PATH]`: show a definition (`--definition`), statically checked values
+//! `escrot get NAME|FILE [PATH]`: show a definition (`--definition`), statically checked values
 //! (`--value FORMAT`), or both with where the value was defined (the default), like
 //! `esc env get`. Values come from a static check: providers are not opened.
 
@@ -7,7 +7,7 @@ use std::io::Write;
 
 use crate::cli::args::GetArgs;
 use crate::cli::commands::open::{check_format, print_value};
-use crate::cli::commands::{file_error, load_file, report, with_options};
+use crate::cli::commands::{Loaded, Origin, Target, file_error, load, report, store};
 use crate::cli::{CliError, CliResult, EXIT_INVALID, EXIT_OK, Ui};
 use crate::esc::path::Accessor;
 use crate::esc::{self, PropertyPath, Value};
@@ -17,8 +17,20 @@ use crate::output::yaml::{self, Node};
 
 pub fn run(ui: &Ui, args: GetArgs) -> CliResult {
     if args.definition {
-        let text = crate::files::read_definition(&args.file).map_err(file_error)?;
-        let definition = definition(&text, args.path.as_ref(), args.show_secrets, &args.file)?;
+        let definition = match Target::classify(&args.file) {
+            Target::File(path) => {
+                let text = crate::files::read_definition(&path).map_err(file_error)?;
+                definition(&text, args.path.as_ref(), args.show_secrets, &path.display().to_string())?
+            }
+            Target::Store(name) => {
+                let ws = store::open(ui)?;
+                let r = store::reference(&ws, &name)?;
+                let rev = ws.lock().resolve(&r).map_err(store::read_error)?;
+                let text = store::display(&ws, &r.name, &rev.yaml, args.show_secrets)?;
+                // Secrets are already decrypted or redacted, every other byte as stored.
+                definition(&text, args.path.as_ref(), true, &r.to_string())?
+            }
+        };
         let mut out = std::io::stdout().lock();
         out.write_all(definition.as_bytes())?;
         out.flush()?;
@@ -27,15 +39,13 @@ pub fn run(ui: &Ui, args: GetArgs) -> CliResult {
     if let Some(format) = args.value {
         check_format(format, args.path.is_some())?;
     }
-    let loaded = load_file(&args.file).map_err(file_error)?;
-    if report(ui, loaded.diags, &loaded.sources, &args.file) {
+    let loaded = load(ui, &args.file, &mut None)?;
+    if report(ui, loaded.diags.clone(), &loaded.sources, &loaded.shown) {
         return Ok(EXIT_INVALID);
     }
     let Some(ast) = &loaded.ast else { return Ok(EXIT_INVALID) };
-    let (env, diags) = with_options(&args.file, &loaded.sources, args.show_secrets, |opts| {
-        esc::check_environment(&loaded.name, ast, opts)
-    });
-    if report(ui, diags, &loaded.sources, &args.file) {
+    let (env, diags) = loaded.with_options(args.show_secrets, |opts| esc::check_environment(&loaded.name, ast, opts));
+    if report(ui, diags, &loaded.sources, &loaded.shown) {
         return Ok(EXIT_INVALID);
     }
     let env = env.unwrap_or_default();
@@ -45,7 +55,7 @@ pub fn run(ui: &Ui, args: GetArgs) -> CliResult {
 
     // The default: the value, its definition, and where it was defined.
     let value = values::value_at(&env.properties, args.path.as_ref());
-    let definition = definition(&loaded.text, args.path.as_ref(), args.show_secrets, &args.file).ok();
+    let definition = shown_definition(&loaded, args.path.as_ref(), args.show_secrets);
     let mut page = String::new();
     if let Some(value) = &value {
         let json = serde_json::to_string_pretty(&value.to_json(!args.show_secrets)).unwrap_or_default();
@@ -66,7 +76,7 @@ pub fn run(ui: &Ui, args: GetArgs) -> CliResult {
     if value.is_none() && definition.is_none() {
         return Err(CliError::invalid(format!(
             "'{}' has no value at '{}'",
-            args.file.display(),
+            loaded.shown,
             args.path.map(|p| p.to_string()).unwrap_or_default()
         )));
     }
@@ -75,6 +85,19 @@ pub fn run(ui: &Ui, args: GetArgs) -> CliResult {
     out.write_all(b"\n")?;
     out.flush()?;
     Ok(EXIT_OK)
+}
+
+/// The definition the default output shows. For the store, the loaded text has its
+/// secrets decrypted; the redacted text is the one diagnostics show.
+fn shown_definition(loaded: &Loaded, path: Option<&PropertyPath>, show_secrets: bool) -> Option<String> {
+    match &loaded.origin {
+        Origin::File(..) => definition(&loaded.text, path, show_secrets, &loaded.shown).ok(),
+        Origin::Store { .. } => {
+            let text =
+                if show_secrets { loaded.text.clone() } else { loaded.sources.get(&loaded.name)?.text.to_string() };
+            definition(&text, path, true, &loaded.shown).ok()
+        }
+    }
 }
 
 /// Where a value was defined, and what it overrode: `file:line:col` for each.
@@ -94,13 +117,8 @@ fn defined_at(value: &Value, sources: &SourceMap) -> Vec<String> {
 /// or under the document root for paths that start with `imports`). Without
 /// `show_secrets`, plaintext `fn::secret` values print as `[secret]`. The whole file is
 /// printed as written (comments included) unless secrets had to be redacted.
-fn definition(
-    text: &str,
-    path: Option<&PropertyPath>,
-    show_secrets: bool,
-    file: &std::path::Path,
-) -> Result<String, CliError> {
-    let parse_error = |e: String| CliError::invalid(format!("'{}' is not valid YAML: {e}", file.display()));
+fn definition(text: &str, path: Option<&PropertyPath>, show_secrets: bool, shown: &str) -> Result<String, CliError> {
+    let parse_error = |e: String| CliError::invalid(format!("'{shown}' is not valid YAML: {e}"));
     let mut root = yaml::parse_definition(text).map_err(parse_error)?;
     let Some(path) = path else {
         if show_secrets || !redact_secrets(&mut root) {
@@ -114,7 +132,7 @@ fn definition(
     };
     let found = start.and_then(|node| lookup(node, path)).cloned();
     let Some(mut node) = found else {
-        return Err(CliError::invalid(format!("'{}' has no definition at '{path}'", file.display())));
+        return Err(CliError::invalid(format!("'{shown}' has no definition at '{path}'")));
     };
     if !show_secrets {
         redact_secrets(&mut node);

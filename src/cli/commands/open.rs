@@ -1,25 +1,23 @@
-//! `escrot open FILE [PATH]`: evaluate an environment, opening its providers, and print
+//! `escrot open NAME|FILE [PATH]`: evaluate an environment, opening its providers, and print
 //! its values like `esc env open` (but with secrets redacted unless `--show-secrets`).
 
 use std::io::Write;
 
 use crate::cli::args::{OpenArgs, ValueFormat};
-use crate::cli::commands::{file_error, load_file, report, with_options};
+use crate::cli::commands::{load, report};
 use crate::cli::{CliError, CliResult, EXIT_FAILED, EXIT_INVALID, EXIT_OK, Ui};
 use crate::esc::{self, Value};
 use crate::output::values;
 
 pub fn run(ui: &Ui, args: OpenArgs) -> CliResult {
     check_format(args.format, args.path.is_some())?;
-    let loaded = load_file(&args.file).map_err(file_error)?;
-    if report(ui, loaded.diags, &loaded.sources, &args.file) {
+    let loaded = load(ui, &args.file, &mut None)?;
+    if report(ui, loaded.diags.clone(), &loaded.sources, &loaded.shown) {
         return Ok(EXIT_INVALID);
     }
     let Some(ast) = &loaded.ast else { return Ok(EXIT_INVALID) };
-    let (env, diags) = with_options(&args.file, &loaded.sources, args.show_secrets, |opts| {
-        esc::eval_environment(&loaded.name, ast, opts)
-    });
-    if report(ui, diags, &loaded.sources, &args.file) {
+    let (env, diags) = loaded.with_options(args.show_secrets, |opts| esc::eval_environment(&loaded.name, ast, opts));
+    if report(ui, diags, &loaded.sources, &loaded.shown) {
         return Ok(EXIT_FAILED);
     }
     let Some(env) = env else { return Ok(EXIT_OK) };

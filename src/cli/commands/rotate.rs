@@ -82,7 +82,7 @@ async fn rotate(
         Ok(report) => report,
         Err(EngineError::Invalid(diags)) => {
             let sources = crate::files::SourceMap::default();
-            super::report(ui, diags, &sources, std::path::Path::new(&target.name()));
+            super::report(ui, diags, &sources, &target.name());
             return Err(CliError::invalid(format!("'{}' has errors; nothing was rotated", target.name())));
         }
         Err(EngineError::Store(e)) => return Err(store_error(e)),

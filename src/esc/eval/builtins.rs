@@ -10,6 +10,7 @@ use super::expr::{DeclKind, DeclRef};
 use super::value::{self, Copier, Repr, TAINT_ROTATE_ONLY, Val, ValRef};
 use super::{EvalContext, Patch, schemas};
 use crate::esc::crypt;
+use crate::esc::gofmt::go_json;
 use crate::esc::path::join_key;
 use crate::esc::provider::OpenContext;
 use crate::esc::schema::Schema;
@@ -402,14 +403,4 @@ fn mark_secret(v: &mut Value, secret: bool) {
         ValueRepr::Object(o) => o.values_mut().for_each(|e| mark_secret(e, secret)),
         _ => {}
     }
-}
-
-/// JSON as Go's `json.Marshal` writes it: compact, keys sorted, and `<`, `>`, `&` escaped.
-pub(super) fn go_json(v: &serde_json::Value) -> String {
-    let s = serde_json::to_string(v).unwrap_or_default();
-    s.replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
-        .replace('\u{2028}', "\\u2028")
-        .replace('\u{2029}', "\\u2029")
 }

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use crate::esc::eval::expr::{Decl, DeclKind, DeclRef};
 use crate::esc::eval::schemas;
+use crate::esc::gofmt::go_quote;
 use crate::esc::schema::Schema;
 use crate::esc::syntax::Number;
 use crate::esc::value::{Trace, Value, ValueRepr};
@@ -227,29 +228,6 @@ pub fn to_string(v: &ValRef) -> (String, bool, bool, u8) {
             .join(","),
     };
     (s, unknown, secret, taint)
-}
-
-/// Go's `strconv.Quote` (as `%q` formats strings).
-pub fn go_quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{7}' => out.push_str("\\a"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            '\u{b}' => out.push_str("\\v"),
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 /// Converts to the public form.

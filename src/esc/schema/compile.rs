@@ -145,7 +145,7 @@ fn percent_decode(s: &str) -> Result<String, SchemaError> {
                 }
                 _ => {
                     let bad: String = s[i..].chars().take(3).collect();
-                    return Err(SchemaError(format!("invalid URL escape {}", super::json::go_quote(&bad))));
+                    return Err(SchemaError(format!("invalid URL escape {}", crate::esc::gofmt::go_quote(&bad))));
                 }
             }
         }

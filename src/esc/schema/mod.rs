@@ -25,9 +25,9 @@ use std::sync::Arc;
 
 use crate::esc::syntax::Number;
 
+pub use crate::esc::gofmt::go_json;
 pub use builders::IntoNumber;
 pub use compile::{CompileCache, SchemaError};
-pub use json::go_json;
 pub use validate::{Instance, InstanceRepr, Location, validate, validate_value};
 
 /// One JSON schema, ESC flavour (draft 2020-12 subset plus `secret` and `rotateOnly`).

@@ -19,9 +19,9 @@
 use std::sync::Arc;
 
 use super::Schema;
-use super::json::{go_json, go_quote};
 use super::number::BigFloat;
 use crate::esc::diag::Diagnostic;
+use crate::esc::gofmt::{go_json, go_quote};
 use crate::esc::syntax::Number;
 
 /// What a value being validated looks like from the inside.

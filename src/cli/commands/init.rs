@@ -1,0 +1,52 @@
+//! `escrot init NAME [-f FILE]`: create an environment, like `esc env init`.
+
+use std::io::{Read, Write};
+
+use crate::cli::commands::{file_error, store};
+use crate::cli::workspace::{author, store_error};
+use crate::cli::{CliError, CliResult, EXIT_OK, Ui};
+use crate::store::StoreError;
+
+/// The definition of a new, empty environment.
+pub const EMPTY_DEFINITION: &str = "values: {}\n";
+
+pub fn run(ui: &Ui, args: crate::cli::args::InitArgs) -> CliResult {
+    let ws = store::open(ui)?;
+    let name = ws.name(&args.name)?;
+    let plain =
+        match &args.file {
+            None => EMPTY_DEFINITION.to_owned(),
+            Some(path) if path.as_os_str() == "-" => {
+                let mut text = String::new();
+                std::io::stdin().lock().take(crate::files::MAX_FILE_SIZE + 1).read_to_string(&mut text).map_err(
+                    |e| CliError::invalid(format!("could not read the definition from standard input: {e}")),
+                )?;
+                text
+            }
+            Some(path) => crate::files::read_definition(path).map_err(file_error)?,
+        };
+    // Refuse early, before the definition is checked, when the name is taken.
+    match ws.lock().latest(&name) {
+        Ok(_) if args.if_not_exists => {
+            writeln!(ui.stdout(), "Environment {name} already exists.")?;
+            return Ok(EXIT_OK);
+        }
+        Ok(_) => return Err(already_exists(&name)),
+        Err(StoreError::EnvironmentNotFound(_)) => {}
+        Err(e) => return Err(store_error(e)),
+    }
+    let yaml = store::validate(ui, &ws, &name, &plain)?;
+    ws.lock().create_environment(&name, &yaml, &author()).map_err(|e| match e {
+        StoreError::AlreadyExists(name) => already_exists(&name),
+        e => store_error(e),
+    })?;
+    let mut out = ui.stdout();
+    writeln!(out, "Environment created: {name}")?;
+    Ok(EXIT_OK)
+}
+
+fn already_exists(name: &crate::store::EnvName) -> CliError {
+    CliError::invalid(format!(
+        "environment '{name}' already exists; change it with `escrot edit {name}` or `escrot set {name} PATH VALUE`"
+    ))
+}

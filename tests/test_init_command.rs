@@ -1,0 +1,183 @@
+//! `escrot init` and `escrot ls`: creating environments in the store, and listing them.
+
+mod common;
+
+use common::TestEnv;
+use insta::assert_snapshot;
+
+#[test]
+fn creates_an_empty_environment() {
+    let env = TestEnv::new();
+    assert_snapshot!(env.esc(&["init", "acme/app/dev"]), @"
+    Environment created: acme/app/dev
+    [exit status: 0]
+    ");
+    assert_snapshot!(env.esc(&["get", "acme/app/dev", "--definition"]), @"
+    values: {}
+    [exit status: 0]
+    ");
+}
+
+#[test]
+fn creates_from_a_file_and_keeps_its_text() {
+    let env = TestEnv::new();
+    let text = "# The app.\nvalues:\n  url: https://example.com # where it lives\n  port: 8080\n";
+    env.write("app.yaml", text);
+    assert_snapshot!(env.esc(&["init", "acme/app/dev", "-f", "app.yaml"]), @"
+    Environment created: acme/app/dev
+    [exit status: 0]
+    ");
+    let out = env.esc(&["get", "acme/app/dev", "--definition"]);
+    assert_eq!((out.code, out.stdout.as_str()), (0, text), "{out}");
+}
+
+#[test]
+fn project_env_uses_the_default_org() {
+    let env = TestEnv::new();
+    assert_snapshot!(env.esc(&["init", "app/dev"]), @"
+    Environment created: default/app/dev
+    [exit status: 0]
+    ");
+    assert_snapshot!(env.esc(&["--org", "acme", "init", "app/dev"]), @"
+    Environment created: acme/app/dev
+    [exit status: 0]
+    ");
+    assert_snapshot!(env.esc_with_env(&["init", "app/prod"], &[("ESCROT_ORG", "other")]), @"
+    Environment created: other/app/prod
+    [exit status: 0]
+    ");
+    assert_snapshot!(env.esc(&["ls"]), @"
+    acme/app/dev
+    default/app/dev
+    other/app/prod
+    [exit status: 0]
+    ");
+    assert_snapshot!(env.esc(&["ls", "--org", "acme"]), @"
+    acme/app/dev
+    [exit status: 0]
+    ");
+}
+
+#[test]
+fn refuses_an_existing_environment() {
+    let env = TestEnv::new();
+    env.esc(&["init", "acme/app/dev"]);
+    assert_snapshot!(env.esc(&["init", "acme/app/dev"]), @"
+    [stderr]
+    error: environment 'acme/app/dev' already exists; change it with `escrot edit acme/app/dev` or `escrot set acme/app/dev PATH VALUE`
+    [exit status: 2]
+    ");
+}
+
+#[test]
+fn refuses_a_definition_with_errors() {
+    let env = TestEnv::new();
+    env.write("bad.yaml", "values:\n  a: ${nope}\n  password:\n    fn::secret: hunter2\n");
+    assert_snapshot!(env.esc(&["init", "acme/app/dev", "-f", "bad.yaml"]), @r#"
+    [stderr]
+    acme/app/dev:2:8: error: unknown property "nope"
+     2 |   a: ${nope}
+       |        ^^^^
+    error: the definition of environment 'acme/app/dev' has errors (shown above); nothing was saved
+    [exit status: 2]
+    "#);
+    // Nothing was created.
+    assert_snapshot!(env.esc(&["ls"]), @"
+    [stderr]
+    No environments yet; create one with `escrot init ORG/PROJECT/ENV`.
+    [exit status: 0]
+    ");
+}
+
+#[test]
+fn refuses_invalid_names_and_missing_files() {
+    let env = TestEnv::new();
+    assert_snapshot!(env.esc(&["init", "acme/app/dev@2"]), @"
+    [stderr]
+    error: invalid environment name 'acme/app/dev@2': the environment name 'dev@2' contains '@'; names may only contain letters, digits, '-', '_' and '.'
+    [exit status: 2]
+    ");
+    assert_snapshot!(env.esc(&["init", "a/b/c/d"]), @"
+    [stderr]
+    error: invalid environment name 'a/b/c/d': expected PROJECT/ENV or ORG/PROJECT/ENV
+    [exit status: 2]
+    ");
+    assert_snapshot!(env.esc(&["init", "acme/app/dev", "-f", "nope.yaml"]), @"
+    [stderr]
+    error: 'nope.yaml': no such file
+    [exit status: 2]
+    ");
+}
+
+#[test]
+fn reads_standard_input() {
+    let env = TestEnv::new();
+    let mut cmd = assert_cmd::Command::cargo_bin("escrot").expect("the escrot binary");
+    cmd.current_dir(env.path())
+        .env("ESCROT_STORE", env.store_url())
+        .env_remove("ESCROT_KEY")
+        .args(["init", "acme/app/dev", "-f", "-"])
+        .write_stdin("values:\n  a: 1\n");
+    let out = cmd.output().expect("run escrot");
+    assert!(out.status.success(), "{out:?}");
+    let out = env.esc(&["get", "acme/app/dev", "--definition"]);
+    assert_eq!(out.stdout, "values:\n  a: 1\n", "{out}");
+}
+
+#[test]
+fn imports_resolve_in_the_store() {
+    let env = TestEnv::new();
+    env.init("acme/app/common", "values:\n  host: db.example.com\n");
+    env.init("acme/app/dev", "imports:\n  - common\nvalues:\n  url: https://${host}/app\n");
+    assert_snapshot!(env.esc(&["open", "acme/app/dev", "url", "--format", "string"]), @"
+    https://db.example.com/app
+    [exit status: 0]
+    ");
+    // A missing import is an error at init.
+    env.write("orphan.yaml", "imports:\n  - missing\nvalues:\n  a: 1\n");
+    assert_snapshot!(env.esc(&["init", "acme/app/orphan", "-f", "orphan.yaml"]), @r#"
+    [stderr]
+    acme/app/orphan:2:5: error: environment "acme/app/missing" not found
+     2 |   - missing
+       |     ^^^^^^^
+    error: the definition of environment 'acme/app/orphan' has errors (shown above); nothing was saved
+    [exit status: 2]
+    "#);
+}
+
+#[test]
+fn ls_on_an_empty_store() {
+    let env = TestEnv::new();
+    assert_snapshot!(env.esc(&["ls"]), @"
+    [stderr]
+    No environments yet; create one with `escrot init ORG/PROJECT/ENV`.
+    [exit status: 0]
+    ");
+    assert_snapshot!(env.esc(&["--quiet", "ls"]), @"[exit status: 0]");
+}
+
+#[test]
+fn wrong_key_is_refused() {
+    let env = TestEnv::new();
+    env.esc(&["init", "acme/app/dev"]);
+    let other = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+    assert_snapshot!(env.esc_with_env(&["ls"], &[("ESCROT_KEY", other)]), @"
+    [stderr]
+    error: the store key from ESCROT_KEY does not match the key this store was created with; use the store's key file or set ESCROT_KEY to the store's key
+    [exit status: 2]
+    ");
+}
+
+/// `--if-not-exists` makes `init` idempotent for scripts (the README's demo runs it each time).
+#[test]
+fn if_not_exists() {
+    let env = TestEnv::new();
+    env.write("app.yaml", "values:\n  a: 1\n");
+    let first = env.esc(&["init", "demo/app", "-f", "app.yaml", "--if-not-exists"]);
+    assert_eq!(first.code, 0, "{first}");
+    let again = env.esc(&["init", "demo/app", "-f", "app.yaml", "--if-not-exists"]);
+    assert_snapshot!(again.to_string(), @"
+    Environment default/demo/app already exists.
+    [exit status: 0]
+    ");
+}
