@@ -453,7 +453,8 @@ fn concurrent_rotations_never_lose_or_leak_a_key() {
     w.create(ENV, &definition(None));
     w.moto.enforce_auth();
     let url = w.url();
-    for round in 0..3 {
+    for round in 0..4 {
+        let (start, _) = w.plaintext();
         let spawn = || {
             let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("escrot"));
             cmd.args(["--store", url.as_str(), "rotate", ENV]).env("ESCROT_ACTOR", "test").current_dir(w.env.path());
@@ -475,10 +476,19 @@ fn concurrent_rotations_never_lose_or_leak_a_key() {
                 code: out.status.code().unwrap_or(-1),
             };
             w.assert_no_secrets(&out);
-            assert!(out.code == 0 || out.code == 1, "round {round}: {out}");
+            // A loser fails (1), or finds that the other run took its attempt over as
+            // interrupted (2: its journal entry was finished by the other).
+            assert!(
+                out.code == 0 || out.code == 1 || (out.code == 2 && out.stderr.contains("is already finished")),
+                "round {round}: {out}"
+            );
             eprintln!("round {round}:\n{out}");
         }
-        assert!(x.status.success() || y.status.success(), "round {round}: one of them wins");
+        // Under contention both may lose (each finds the other's key): that is safe, and
+        // the next run goes through. What must hold: moto's keys are the state's, working.
+        let winners = [&x, &y].iter().filter(|o| o.status.success()).count() as u64;
+        let (rev, _) = w.plaintext();
+        assert!(rev <= start + winners.max(1), "round {round}: at most one revision per winner");
         w.assert_converged();
     }
 }

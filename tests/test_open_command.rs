@@ -216,18 +216,31 @@ fn unknown_provider() {
     assert!(out.stderr.contains(r#"unknown provider "nope""#), "{out}");
 }
 
-/// (evaluator)
+/// (evaluator) aws-login with oidc and no token source says where a token can come from.
 #[test]
-fn aws_login_is_not_available_yet() {
+fn aws_login_oidc_needs_a_token_source() {
     let env = TestEnv::new();
     env.write(
         "app.yaml",
         "values:\n  aws:\n    fn::open::aws-login:\n      oidc:\n        roleArn: arn:aws:iam::123456789012:role/x\n        \
-         sessionName: s\n",
+         sessionName: esc\n",
     );
-    let out = env.run(&["open", "app.yaml"]);
+    let unset = [
+        ("ESCROT_OIDC_TOKEN", ""),
+        ("ESCROT_OIDC_TOKEN_FILE", ""),
+        ("AWS_WEB_IDENTITY_TOKEN_FILE", ""),
+        ("ACTIONS_ID_TOKEN_REQUEST_URL", ""),
+        ("ACTIONS_ID_TOKEN_REQUEST_TOKEN", ""),
+    ];
+    let out = env.run_with_env(&["open", "app.yaml"], &unset);
     assert_eq!(out.code, 1, "{out}");
-    assert!(out.stderr.contains("the aws-login provider is not available in this version of escrot"), "{out}");
+    assert!(
+        out.stderr.contains(
+            "aws-login oidc needs an OIDC token: set ESCROT_OIDC_TOKEN (the token), ESCROT_OIDC_TOKEN_FILE or \
+             AWS_WEB_IDENTITY_TOKEN_FILE (a file holding it), or run in GitHub Actions"
+        ),
+        "{out}"
+    );
 }
 
 /// (evaluator) A secret never appears in an error message.

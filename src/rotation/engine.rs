@@ -246,8 +246,19 @@ impl Engine<'_> {
         let revision = match committed {
             Ok(rev) => rev,
             Err(err) => {
-                // Nothing was committed: take back every new credential.
-                for d in &done {
+                // Nothing was committed: take back every new credential that is still ours.
+                // A concurrent run may have taken an entry over as interrupted (and committed
+                // or removed its credential): then that credential is no longer ours to undo.
+                let ours: HashSet<JournalId> = target
+                    .journal_pending()
+                    .map(|p| {
+                        p.into_iter()
+                            .filter(|e| matches!(e.step, JournalStep::Created | JournalStep::Verified))
+                            .map(|e| e.id)
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                for d in done.iter().filter(|d| ours.contains(&d.journal)) {
                     let rotator = (self.rotators)(&d.node.rotator);
                     if let Some(r) = rotator {
                         let _ = r.undo(&d.request, &d.created).await;
@@ -416,12 +427,14 @@ impl Engine<'_> {
         match (entry.step, &payload.created) {
             (JournalStep::Planned, _) | (_, None) => {
                 // Interrupted before the new credential was recorded: whatever it created is
-                // unknown to everyone, so the rotator finds and removes it.
+                // unknown to everyone, so the rotator finds and removes it. The entry is
+                // finished first: should its run still be alive, it can then no longer commit
+                // what it created (its commit names the entry), so nothing removed here is in use.
+                target.journal_finish(entry.id)?;
                 let error = match &request {
                     Some(req) => rotator.recover_unrecorded(req, &entry.created_at).await.err().map(|e| e.message),
                     None => None,
                 };
-                target.journal_finish(entry.id)?;
                 Ok(outcome(RotationResult::RolledBack, error))
             }
             (JournalStep::Created | JournalStep::Verified, Some(created)) => {
