@@ -172,7 +172,7 @@ _escrot() {
             return 0
             ;;
         escrot__subcmd__check)
-            opts="-f -v -q -h -V --format --verbose --quiet --color --store --org --help --version"
+            opts="-f -v -q -h -V --format --live --verbose --quiet --color --store --org --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

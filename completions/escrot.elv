@@ -281,6 +281,7 @@ set edit:completion:arg-completer[escrot] = {|@words|
             cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
             cand --store 'Where environments live: `sqlite:PATH` [default: the user''s data directory]'
             cand --org 'The organization of environment names given as `project/env` [default: `default`]'
+            cand --live 'Also check each rotator against its cloud, changing nothing (for aws-iam: the login works, the user exists and has room for a new key)'
             cand -v 'Print more about what escrot does (to stderr); repeat for more'
             cand --verbose 'Print more about what escrot does (to stderr); repeat for more'
             cand -q 'Print only data and errors: no summaries, notes or warnings'

@@ -222,6 +222,7 @@ always\t''
 never\t''"
 complete -c escrot -n "__fish_escrot_using_subcommand check" -l store -d 'Where environments live: `sqlite:PATH` [default: the user\'s data directory]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand check" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand check" -l live -d 'Also check each rotator against its cloud, changing nothing (for aws-iam: the login works, the user exists and has room for a new key)'
 complete -c escrot -n "__fish_escrot_using_subcommand check" -s v -l verbose -d 'Print more about what escrot does (to stderr); repeat for more'
 complete -c escrot -n "__fish_escrot_using_subcommand check" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
 complete -c escrot -n "__fish_escrot_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -309,6 +309,11 @@ pub struct CheckArgs {
     /// How to print diagnostics
     #[arg(long, short, value_enum, default_value_t = CheckFormat::Text)]
     pub format: CheckFormat,
+
+    /// Also check each rotator against its cloud, changing nothing (for aws-iam: the login
+    /// works, the user exists and has room for a new key)
+    #[arg(long)]
+    pub live: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -20,7 +20,7 @@ pub fn run(ui: &Ui, args: CheckArgs) -> CliResult {
     let mut out = ui.stdout();
     let mut ws = None;
     for path in &args.files {
-        let (items, sources) = check_file(ui, path, &mut ws);
+        let (items, sources) = check_file(ui, path, &mut ws, args.live);
         for item in &items {
             match item.diag.severity {
                 Severity::Error => errors += 1,
@@ -59,7 +59,7 @@ fn plural(n: usize, word: &str) -> String {
 
 /// The sorted load and check diagnostics of one environment, and the sources they point
 /// into.
-fn check_file(ui: &Ui, path: &std::path::Path, ws: &mut Option<Workspace>) -> (Vec<Located>, SourceMap) {
+fn check_file(ui: &Ui, path: &std::path::Path, ws: &mut Option<Workspace>, live: bool) -> (Vec<Located>, SourceMap) {
     let loaded = match load(ui, path, ws) {
         Ok(l) => l,
         Err(e) => {
@@ -76,9 +76,70 @@ fn check_file(ui: &Ui, path: &std::path::Path, ws: &mut Option<Workspace>) -> (V
     if let Some(env) = &loaded.ast {
         let (_, check_diags) = loaded.with_options(false, |opts| esc::check_environment(&loaded.name, env, opts));
         diags.extend(check_diags);
+        if live && !esc::diag::has_errors(&diags) {
+            diags.extend(check_live(ui, &loaded, env));
+        }
     }
     esc::diag::sort(&mut diags);
     let items =
         diags.into_iter().filter(|d| d.is_error() || !ui.quiet).map(|d| Located::new(d, Some(shown.clone()))).collect();
     (items, loaded.sources)
+}
+
+/// `--live`: each rotator's read-only preflight (what `rotate --dry-run` runs), with its
+/// inputs evaluated as for a rotation. What it finds is printed to stderr; a failure is an
+/// error diagnostic at the rotator's path.
+fn check_live(ui: &Ui, loaded: &crate::cli::commands::Loaded, env: &esc::ast::Environment) -> Vec<Diagnostic> {
+    use crate::rotation::plan::{self, Services};
+    let registry = crate::providers::Registry::new();
+    let nodes = plan::rotate_nodes(env);
+    if nodes.is_empty() {
+        return Vec::new();
+    }
+    let (captured, _) = loaded.with_options(false, |opts| {
+        let services = Services {
+            decrypter: opts.decrypter,
+            providers: opts.providers,
+            environments: opts.environments,
+            exec_context: opts.exec_context.clone(),
+        };
+        plan::capture_wave(&loaded.name, env, &services, &nodes)
+    });
+    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => return vec![Diagnostic::error(None, format!("cannot start the async runtime: {e}"), "")],
+    };
+    let mut diags = Vec::new();
+    for node in &nodes {
+        let doc_path = format!("values.{}", node.path);
+        let Some(c) = captured.iter().find(|c| c.node.path == node.path) else {
+            ui.verbose(format_args!(
+                "{}: {}: not checked live (its inputs depend on another rotation)",
+                loaded.shown, node.path
+            ));
+            continue;
+        };
+        let Some(rotator) = registry.rotators().get(&node.rotator) else { continue };
+        let request = crate::rotators::RotationRequest {
+            environment: loaded.name.clone(),
+            path: node.path.clone(),
+            inputs: c.inputs.clone(),
+            state: c.state.clone(),
+        };
+        match runtime.block_on(rotator.preflight(&request)) {
+            Ok(lines) => {
+                if !ui.quiet {
+                    for line in lines {
+                        let _ = writeln!(ui.stderr(), "{}: {} ({}): {line}", loaded.shown, node.path, node.rotator);
+                    }
+                }
+            }
+            Err(e) => diags.push(Diagnostic::error(
+                None,
+                format!("live check of {} ({}) failed: {e}", node.path, node.rotator),
+                doc_path,
+            )),
+        }
+    }
+    diags
 }
