@@ -535,3 +535,48 @@ fn per_service_endpoint_variables_are_honoured() {
     assert_eq!(out.code, 0, "{out}");
     w.assert_converged();
 }
+
+/// `check --live`: the login works, the user exists and has room; nothing changes.
+#[test]
+fn check_live_reads_and_reports() {
+    let Some(w) = World::new() else { return };
+    w.create(ENV, &definition(None));
+    w.moto.enforce_auth();
+    w.moto.start_recording();
+    let out = w.run(&["check", "--live", ENV], &[]);
+    assert_eq!(out.code, 0, "{out}");
+    assert!(
+        out.stderr.contains("acme/aws/ci: keys (aws-iam): signed in as arn:aws:iam::123456789012:user/admin\n"),
+        "{out}"
+    );
+    assert!(out.stderr.contains("acme/aws/ci: keys (aws-iam): IAM user ci has no access keys\n"), "{out}");
+    let mut actions = w.moto.recorded_actions();
+    actions.sort();
+    assert_eq!(actions, ["iam:GetUser", "iam:ListAccessKeys", "sts:GetCallerIdentity"]);
+    assert_eq!(w.keys(), Vec::<String>::new());
+
+    // A user that has no room: two keys the state does not know.
+    w.moto.reset();
+    w.moto.create_user("admin");
+    w.moto.put_policy("admin", &["iam:*", "sts:*"]);
+    let admin = w.moto.create_key("admin");
+    w.remember(&admin);
+    w.moto.create_user(USER);
+    for _ in 0..2 {
+        let k = w.moto.create_key(USER);
+        w.remember(&k);
+    }
+    let world = World { admin, ..w };
+    let yaml = format!(
+        "values:\n  creds:\n    fn::open::aws-login:\n      static:\n        accessKeyId: {}\n        secretAccessKey:\n          fn::secret: {}\n",
+        world.admin.id, world.admin.secret
+    );
+    world.create("acme/aws/admin2", &yaml);
+    world.create("acme/aws/ci2", &definition(None).replace("aws.admin.creds", "aws.admin2.creds"));
+    let out = world.run(&["check", "--live", "acme/aws/ci2"], &[]);
+    assert_eq!(out.code, 2, "{out}");
+    assert!(
+        out.stdout.contains("error: live check of keys (aws-iam) failed: IAM user ci already has two access keys"),
+        "{out}"
+    );
+}

@@ -237,6 +237,34 @@ impl Moto {
         .expect("iam:PutUserPolicy");
     }
 
+    /// Creates a role that web identities may assume, allowed `actions`; returns its ARN.
+    pub fn create_role(&self, name: &str, actions: &[&str]) -> String {
+        let trust = serde_json::json!({
+            "Version": "2012-10-17",
+            "Statement": [{"Effect": "Allow", "Principal": {"Federated": "token.actions.githubusercontent.com"},
+                           "Action": "sts:AssumeRoleWithWebIdentity"}],
+        });
+        let policy = serde_json::json!({
+            "Version": "2012-10-17",
+            "Statement": [{"Effect": "Allow", "Action": actions, "Resource": "*"}],
+        });
+        let iam = self.iam(&Key::any());
+        let out = self
+            .block_on(iam.create_role().role_name(name).assume_role_policy_document(trust.to_string()).send())
+            .expect("iam:CreateRole");
+        self.block_on(
+            iam.put_role_policy().role_name(name).policy_name("escrot-test").policy_document(policy.to_string()).send(),
+        )
+        .expect("iam:PutRolePolicy");
+        out.role().map(|r| r.arn().to_owned()).expect("a role")
+    }
+
+    /// The bodies of the requests moto received since `start_recording` (form-encoded).
+    pub fn recorded_bodies(&self) -> Vec<String> {
+        let text = http(self.port, "GET", "/moto-api/recorder/download-recording", "").unwrap_or_default();
+        text.lines().filter_map(body_of).collect()
+    }
+
     pub fn create_key(&self, user: &str) -> Key {
         let iam = self.iam(&Key::any());
         let out = self.block_on(iam.create_access_key().user_name(user).send()).expect("iam:CreateAccessKey");
@@ -290,16 +318,22 @@ impl Key {
     }
 }
 
+/// The body of one recorded request.
+fn body_of(line: &str) -> Option<String> {
+    let entry: serde_json::Value = serde_json::from_str(line).ok()?;
+    let body = entry.get("body")?.as_str()?;
+    if entry.get("body_encoded").and_then(|b| b.as_bool()) == Some(true) {
+        use base64::Engine;
+        String::from_utf8(base64::engine::general_purpose::STANDARD.decode(body).ok()?).ok()
+    } else {
+        Some(body.to_owned())
+    }
+}
+
 /// The action of one recorded request (`iam:ListAccessKeys`), from its form body.
 fn action_of(line: &str) -> Option<String> {
     let entry: serde_json::Value = serde_json::from_str(line).ok()?;
-    let body = entry.get("body")?.as_str()?;
-    let body = if entry.get("body_encoded").and_then(|b| b.as_bool()) == Some(true) {
-        use base64::Engine;
-        String::from_utf8(base64::engine::general_purpose::STANDARD.decode(body).ok()?).ok()?
-    } else {
-        body.to_owned()
-    };
+    let body = body_of(line)?;
     let action = body.split('&').find_map(|kv| kv.strip_prefix("Action="))?;
     let headers = entry.get("headers")?;
     let auth = headers.get("Authorization").and_then(|a| a.as_str()).unwrap_or_default();
