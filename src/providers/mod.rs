@@ -16,7 +16,7 @@ use crate::rotators;
 /// Providers that are planned but not in this version.
 const PLANNED_PROVIDERS: &[&str] = &["aws-login"];
 /// Rotators that are planned but not in this version.
-const PLANNED_ROTATORS: &[&str] = &["aws-iam", "postgres", "mysql", "external"];
+const PLANNED_ROTATORS: &[&str] = &["aws-iam", "external"];
 
 /// The binary's providers and rotators.
 #[derive(Clone, Debug)]
@@ -128,7 +128,7 @@ mod tests {
         assert_eq!(provider_error("aws-login"), "the aws-login provider is not available in this version of escrot");
         assert_eq!(provider_error("nope"), "unknown provider \"nope\"");
         assert_eq!(rotator_error("nope"), "unknown rotator \"nope\"");
-        for planned in ["aws-iam", "postgres", "mysql", "external"] {
+        for planned in ["aws-iam", "external"] {
             assert_eq!(
                 rotator_error(planned),
                 format!("the {planned} rotator is not available in this version of escrot")
@@ -136,6 +136,8 @@ mod tests {
         }
         assert_eq!(rotator_error("fn::rotate::password"), "");
         assert_eq!(rotator_error("passphrase"), "");
+        assert_eq!(rotator_error("postgres"), "");
+        assert_eq!(rotator_error("mysql"), "");
     }
 
     struct NoEnvironments;

@@ -6,6 +6,7 @@
 //! and never left behind.
 
 mod common;
+pub mod db;
 mod passphrase;
 mod password;
 mod registry;
@@ -15,6 +16,7 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 
+pub use db::DbRotator;
 pub use passphrase::Passphrase;
 pub use password::{DEFAULT_SPECIAL, Password};
 pub use registry::Registry;

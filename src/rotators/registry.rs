@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
 
-use super::{Passphrase, Password, Rotator};
+use super::{DbRotator, Passphrase, Password, Rotator};
 
 /// Rotators by bare name (`password`, not `fn::rotate::password`).
 #[derive(Clone, Default)]
@@ -25,6 +25,8 @@ impl Registry {
         let mut r = Registry::empty();
         r.insert("password", Arc::new(Password));
         r.insert("passphrase", Arc::new(Passphrase));
+        r.insert("postgres", Arc::new(DbRotator::postgres()));
+        r.insert("mysql", Arc::new(DbRotator::mysql()));
         r
     }
 
@@ -58,10 +60,11 @@ mod tests {
     #[test]
     fn builtin() {
         let r = Registry::builtin();
-        assert_eq!(r.names().collect::<Vec<_>>(), ["passphrase", "password"]);
+        assert_eq!(r.names().collect::<Vec<_>>(), ["mysql", "passphrase", "password", "postgres"]);
         assert!(r.get("password").is_some());
         assert!(r.get("fn::rotate::passphrase").is_some());
-        assert!(r.get("postgres").is_none());
-        assert_eq!(format!("{r:?}"), r#"{"passphrase", "password"}"#);
+        assert!(r.get("postgres").is_some());
+        assert!(r.get("aws-iam").is_none());
+        assert_eq!(format!("{r:?}"), r#"{"mysql", "passphrase", "password", "postgres"}"#);
     }
 }
