@@ -687,3 +687,38 @@ fn undo_restores_the_previous_password() {
         rt.block_on(rotator.recover_unrecorded(&first)).expect("nothing to do");
     }
 }
+
+// --- TLS ---------------------------------------------------------------------------------------
+
+/// A server that offers TLS is used with TLS, its certificate verified: with the test CA
+/// (`ESCROT_DB_CA_FILE`) rotations work even with `ESCROT_DB_TLS=require`; without it the
+/// unknown issuer is refused (never a silent fallback to plain text). A server without TLS
+/// is refused under `require`.
+#[test]
+fn tls_is_used_and_verified() {
+    let Some((server, ca)) = databases::postgres_tls() else { return };
+    let f = server.fixture("tls");
+    let mut store = Store::new(f.clone(), Mode::Direct);
+    store.extra_env =
+        vec![("ESCROT_DB_TLS".into(), "require".into()), ("ESCROT_DB_CA_FILE".into(), ca.display().to_string())];
+    let out = store.rotate();
+    assert_eq!(out.code, 0, "{out}");
+    assert_state_logs_in(&f, &store.state());
+
+    store.extra_env = vec![("ESCROT_DB_TLS".into(), "prefer".into())];
+    let out = store.rotate();
+    assert_eq!(out.code, 1, "{out}");
+    assert!(out.stdout.contains("UnknownIssuer") || out.stderr.contains("UnknownIssuer"), "{out}");
+
+    for kind in [Kind::Postgres, Kind::Mysql] {
+        let Some(plain) = skip_or(kind) else { return };
+        let f = plain.fixture("notls");
+        let mut store = Store::new(f.clone(), Mode::Direct);
+        store.extra_env = vec![("ESCROT_DB_TLS".into(), "require".into())];
+        let expected: &[&str] = match kind {
+            Kind::Postgres => &["error rotating user", "server does not support TLS"],
+            Kind::Mysql => &["error rotating user", "the server does not support TLS, and ESCROT_DB_TLS is require"],
+        };
+        assert_fails_changing_nothing(&store, &f, expected);
+    }
+}

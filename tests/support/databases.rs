@@ -66,6 +66,72 @@ pub fn postgres() -> Option<&'static Server> {
     SERVER.get_or_init(|| available("PostgreSQL", postgres_bin_dir().is_some()).then(start_postgres)).as_ref()
 }
 
+/// A second PostgreSQL server that offers TLS with a certificate for `127.0.0.1` from a
+/// test CA, and the CA's PEM file; `None` to skip (also when `openssl` is missing).
+pub fn postgres_tls() -> Option<&'static (Server, PathBuf)> {
+    static SERVER: OnceLock<Option<(Server, PathBuf)>> = OnceLock::new();
+    SERVER
+        .get_or_init(|| {
+            let installed = postgres_bin_dir().is_some() && find_program("openssl").is_some();
+            available("PostgreSQL (with openssl)", installed).then(|| {
+                let dir = scratch_dir("escrot-pg-tls-");
+                let ca = make_certificates(&dir);
+                (start_postgres_in(dir.clone(), Some(&dir)), ca)
+            })
+        })
+        .as_ref()
+}
+
+/// A CA and a server certificate for 127.0.0.1 signed by it, in `dir`: returns the CA's
+/// path; the server's are `dir/server.pem` and `dir/server.key`.
+fn make_certificates(dir: &Path) -> PathBuf {
+    let openssl = find_program("openssl").expect("openssl");
+    let p = |name: &str| dir.join(name).display().to_string();
+    run(
+        Command::new(&openssl).args(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2"]).args([
+            "-keyout",
+            &p("ca.key"),
+            "-out",
+            &p("ca.pem"),
+            "-subj",
+            "/CN=escrot test CA",
+            "-addext",
+            "basicConstraints=critical,CA:TRUE",
+            "-addext",
+            "keyUsage=critical,keyCertSign,cRLSign",
+        ]),
+        "openssl: the CA",
+    );
+    run(
+        Command::new(&openssl).args(["req", "-newkey", "rsa:2048", "-nodes"]).args([
+            "-keyout",
+            &p("server.key"),
+            "-out",
+            &p("server.csr"),
+            "-subj",
+            "/CN=127.0.0.1",
+        ]),
+        "openssl: the server key",
+    );
+    std::fs::write(dir.join("ext.cnf"), "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\n").expect("write");
+    run(
+        Command::new(&openssl).args(["x509", "-req", "-days", "2", "-CAcreateserial"]).args([
+            "-in",
+            &p("server.csr"),
+            "-CA",
+            &p("ca.pem"),
+            "-CAkey",
+            &p("ca.key"),
+            "-out",
+            &p("server.pem"),
+            "-extfile",
+            &p("ext.cnf"),
+        ]),
+        "openssl: the server certificate",
+    );
+    dir.join("ca.pem")
+}
+
 /// The MariaDB server of this test process, started on first use; `None` to skip.
 pub fn mariadb() -> Option<&'static Server> {
     static SERVER: OnceLock<Option<Server>> = OnceLock::new();
@@ -172,8 +238,13 @@ fn as_postgres(program: PathBuf) -> Command {
 }
 
 fn start_postgres() -> Server {
+    start_postgres_in(scratch_dir("escrot-pg-"), None)
+}
+
+/// Starts PostgreSQL in `dir`; with `tls`, a directory holding `server.pem` and
+/// `server.key`, it offers TLS.
+fn start_postgres_in(dir: PathBuf, tls: Option<&Path>) -> Server {
     let bin = postgres_bin_dir().expect("PostgreSQL programs");
-    let dir = scratch_dir("escrot-pg-");
     if is_root() {
         run(Command::new("chown").args(["-R", "postgres:"]).arg(&dir), "chown the PostgreSQL directory");
     }
@@ -192,7 +263,19 @@ fn start_postgres() -> Server {
         "initdb",
     );
     let port = free_port();
-    let options = format!("-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off", dir.display());
+    let mut options = format!("-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off", dir.display());
+    if let Some(tls) = tls {
+        std::fs::set_permissions(tls.join("server.key"), std::os::unix::fs::PermissionsExt::from_mode(0o600))
+            .expect("chmod the key");
+        if is_root() {
+            run(Command::new("chown").args(["-R", "postgres:"]).arg(tls), "chown the certificates");
+        }
+        options.push_str(&format!(
+            " -c ssl=on -c ssl_cert_file={} -c ssl_key_file={}",
+            tls.join("server.pem").display(),
+            tls.join("server.key").display()
+        ));
+    }
     run(
         as_postgres(bin.join("pg_ctl"))
             .arg("-D")

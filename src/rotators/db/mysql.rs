@@ -69,6 +69,9 @@ async fn connect(endpoint: &Endpoint, user: &Credential, database: Option<&str>)
         Ok(Err(mysql_async::Error::Driver(DriverError::NoClientSslFlagFromServer))) if policy == TlsPolicy::Prefer => {
             within(&what, Conn::new(base)).await
         }
+        Ok(Err(mysql_async::Error::Driver(DriverError::NoClientSslFlagFromServer))) => {
+            Err(format!("the server does not support TLS, and {} is require", tls::TLS_ENV_VAR))
+        }
         Ok(Err(e)) => Err(describe(&e)),
         Err(_) => Err(format!("{what} timed out after {}s", DB_TIMEOUT.as_secs())),
     }
