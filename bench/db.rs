@@ -9,7 +9,6 @@
 //! every rotation succeeded. Run with `bash bench/db.sh` (or
 //! `cargo bench --bench db`); needs PostgreSQL and MariaDB installed (`.ci/run`).
 
-#[allow(dead_code)]
 #[path = "../tests/support/databases.rs"]
 mod databases;
 
