@@ -4,6 +4,7 @@
 //! for the map.
 
 pub mod cli;
+pub mod connector;
 pub mod esc;
 pub mod files;
 pub mod output;

@@ -7,6 +7,7 @@
 
 mod aws_iam;
 mod common;
+pub mod db;
 mod passphrase;
 mod password;
 mod registry;
@@ -17,6 +18,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 
 pub use aws_iam::{AwsIam, ROTATED_AT_TAG, UserArn};
+pub use db::DbRotator;
 pub use passphrase::Passphrase;
 pub use password::{DEFAULT_SPECIAL, Password};
 pub use registry::Registry;

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
 
-use super::{AwsIam, Passphrase, Password, Rotator};
+use super::{AwsIam, DbRotator, Passphrase, Password, Rotator};
 
 /// Rotators by bare name (`password`, not `fn::rotate::password`).
 #[derive(Clone, Default)]
@@ -26,6 +26,8 @@ impl Registry {
         r.insert("aws-iam", Arc::new(AwsIam));
         r.insert("password", Arc::new(Password));
         r.insert("passphrase", Arc::new(Passphrase));
+        r.insert("postgres", Arc::new(DbRotator::postgres()));
+        r.insert("mysql", Arc::new(DbRotator::mysql()));
         r
     }
 
@@ -59,10 +61,11 @@ mod tests {
     #[test]
     fn builtin() {
         let r = Registry::builtin();
-        assert_eq!(r.names().collect::<Vec<_>>(), ["aws-iam", "passphrase", "password"]);
+        assert_eq!(r.names().collect::<Vec<_>>(), ["aws-iam", "mysql", "passphrase", "password", "postgres"]);
         assert!(r.get("password").is_some());
         assert!(r.get("fn::rotate::passphrase").is_some());
-        assert!(r.get("postgres").is_none());
-        assert_eq!(format!("{r:?}"), r#"{"aws-iam", "passphrase", "password"}"#);
+        assert!(r.get("postgres").is_some());
+        assert!(r.get("aws-iam").is_some());
+        assert_eq!(format!("{r:?}"), r#"{"aws-iam", "mysql", "passphrase", "password", "postgres"}"#);
     }
 }

@@ -1,0 +1,143 @@
+//! escrot's rotation connector: the program that runs inside the database's network (as
+//! an AWS Lambda function) and sets a database user's password when escrot — or Pulumi
+//! ESC — asks it to.
+//!
+//! It speaks the event protocol of ESC's open-source connector, so either can serve either
+//! client: the event is
+//! `{"type":"postgres"|"mysql","host","port","database","managingUser":{"username","password"},
+//! "rotateUser":{"username","password","newPassword"}}` and the answer
+//! `{"code":200,"message":"ok"}` or `{"code":400,"message":"error rotating user \"…\": …"}`
+//! (errors are answers, not function errors).
+//!
+//! [`serve`] exposes the same handler over a local HTTP endpoint that speaks the Lambda
+//! Invoke API, for tests and for running the connector outside Lambda; the `lambda` cargo
+//! feature adds the Lambda runtime ([`lambda`]). The binary is `escrot-connector`.
+
+#[cfg(feature = "lambda")]
+pub mod lambda;
+pub mod serve;
+
+use serde::{Deserialize, Serialize};
+
+use crate::rotators::db::{self, Credential, Endpoint, Kind, Secret};
+
+/// The invocation event.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct Event {
+    #[serde(rename = "type", default)]
+    pub kind: String,
+    #[serde(default)]
+    pub host: String,
+    #[serde(default)]
+    pub port: u16,
+    #[serde(default)]
+    pub database: String,
+    #[serde(rename = "managingUser", default)]
+    pub managing_user: User,
+    #[serde(rename = "rotateUser", default)]
+    pub rotate_user: RotateUser,
+}
+
+/// A user and its password.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct User {
+    #[serde(default)]
+    pub username: String,
+    #[serde(default)]
+    pub password: Secret,
+}
+
+/// The user whose password is set: its current password (informational; may be empty) and
+/// the new one.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct RotateUser {
+    #[serde(default)]
+    pub username: String,
+    #[serde(default)]
+    pub password: Secret,
+    #[serde(rename = "newPassword", default)]
+    pub new_password: Secret,
+}
+
+/// The connector's answer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Response {
+    pub code: u16,
+    #[serde(default)]
+    pub message: String,
+}
+
+impl Response {
+    pub fn ok() -> Response {
+        Response { code: 200, message: "ok".into() }
+    }
+
+    pub fn error(message: impl Into<String>) -> Response {
+        Response { code: 400, message: message.into() }
+    }
+}
+
+/// Handles one event: sets the password, and answers. Logs one line to stderr (CloudWatch,
+/// in Lambda), without secrets.
+pub async fn handle(event: Event) -> Response {
+    let response = handle_inner(&event).await;
+    eprintln!(
+        "escrot-connector: {} {}:{}/{} user \"{}\": {} {}",
+        event.kind, event.host, event.port, event.database, event.rotate_user.username, response.code, response.message
+    );
+    response
+}
+
+async fn handle_inner(event: &Event) -> Response {
+    let Some(kind) = Kind::from_name(&event.kind) else {
+        return Response::error(format!("unknown database type \"{}\" (expected postgres or mysql)", event.kind));
+    };
+    let user = &event.rotate_user;
+    if user.new_password.is_empty() {
+        return Response::error("no password provided");
+    }
+    for (what, value) in [("host", &event.host), ("database", &event.database), ("rotateUser.username", &user.username)]
+    {
+        if value.is_empty() {
+            return Response::error(format!("no {what} provided"));
+        }
+    }
+    let endpoint = Endpoint { host: event.host.clone(), port: event.port, database: event.database.clone() };
+    let managing =
+        Credential { username: event.managing_user.username.clone(), password: event.managing_user.password.clone() };
+    match db::set_password(kind, &endpoint, &managing, &user.username, &user.new_password).await {
+        Ok(()) => Response::ok(),
+        Err(e) => {
+            Response::error(format!("error rotating user \"{}\": {}", user.username, db::redact(&e, &[&user.password])))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_event_is_esc_s() {
+        let json = r#"{"type":"postgres","host":"h","port":5432,"database":"d",
+            "managingUser":{"username":"m","password":"mp"},
+            "rotateUser":{"username":"u","password":"old","newPassword":"new"}}"#;
+        let e: Event = serde_json::from_str(json).expect("parses");
+        assert_eq!((e.kind.as_str(), e.port, e.rotate_user.new_password.expose()), ("postgres", 5432, "new"));
+        let back = serde_json::to_value(&e).expect("serializes");
+        assert_eq!(back["rotateUser"]["newPassword"], "new");
+        assert_eq!(back["managingUser"]["password"], "mp");
+        let debug = format!("{e:?}");
+        assert!(!debug.contains("mp") && !debug.contains("old") && !debug.contains("new\""), "{debug}");
+    }
+
+    #[tokio::test]
+    async fn refusals() {
+        let mut e = Event { kind: "oracle".into(), ..Event::default() };
+        assert_eq!(handle_inner(&e).await.message, "unknown database type \"oracle\" (expected postgres or mysql)");
+        e.kind = "mysql".into();
+        assert_eq!(handle_inner(&e).await, Response::error("no password provided"));
+        e.rotate_user.new_password = Secret::new("x");
+        assert_eq!(handle_inner(&e).await, Response::error("no host provided"));
+    }
+}
