@@ -74,8 +74,9 @@ pub struct RotationReport {
 }
 
 impl RotationReport {
+    /// Whether a path was not rotated as asked (it failed, or could not be evaluated).
     pub fn failed(&self) -> bool {
-        self.outcomes.iter().any(|o| matches!(o.result, RotationResult::Failed))
+        self.outcomes.iter().any(|o| matches!(o.result, RotationResult::Failed | RotationResult::NotEvaluated))
     }
 }
 
@@ -162,6 +163,9 @@ impl Engine<'_> {
     /// Rotates the definition of `target`.
     pub async fn rotate(&self, target: &dyn Target, opts: &RotateOptions) -> Result<RotationReport, EngineError> {
         let mut report = RotationReport::default();
+        // One rotation of a definition at a time: a journal entry found while holding the
+        // lock was left by a process that died, so recovering it cannot race its owner.
+        let _lock = target.lock()?;
         self.recover(target, &mut report).await?;
 
         let base = target.latest()?;

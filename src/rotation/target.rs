@@ -23,9 +23,36 @@ pub struct Latest {
     pub yaml: String,
 }
 
+/// Held while a rotation runs: no other rotation of the same definition runs at the same
+/// time (it waits), so a pending journal entry seen while holding it belongs to a process
+/// that died. The operating system releases it when the process ends, however it ends.
+pub struct RotationLock {
+    _file: std::fs::File,
+}
+
+/// Takes the exclusive lock on `path` (created if missing), waiting for its holder.
+fn lock_file(path: &Path) -> Result<RotationLock, StoreError> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| io_error(dir, e))?;
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let file = options.open(path).map_err(|e| io_error(path, e))?;
+    file.lock().map_err(|e| io_error(path, e))?;
+    Ok(RotationLock { _file: file })
+}
+
 pub trait Target: Sync {
     /// The environment's name, for evaluation and messages.
     fn name(&self) -> String;
+    /// Waits until no other rotation of this definition runs, and keeps it so until the
+    /// returned lock is dropped.
+    fn lock(&self) -> Result<RotationLock, StoreError>;
     fn latest(&self) -> Result<Latest, StoreError>;
     /// Writes `yaml` if the definition is still at `expected`; returns the new revision.
     fn commit(
@@ -56,7 +83,7 @@ pub struct StoreTarget<'a> {
 }
 
 impl StoreTarget<'_> {
-    fn lock(&self) -> std::sync::MutexGuard<'_, SqliteStore> {
+    fn store(&self) -> std::sync::MutexGuard<'_, SqliteStore> {
         self.store.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
@@ -66,8 +93,17 @@ impl Target for StoreTarget<'_> {
         self.env.to_string()
     }
 
+    fn lock(&self) -> Result<RotationLock, StoreError> {
+        let db = self.store().path().to_owned();
+        let mut locks = db.clone().into_os_string();
+        locks.push(".locks");
+        let path =
+            PathBuf::from(locks).join(&self.env.org).join(&self.env.project).join(format!("{}.lock", self.env.env));
+        lock_file(&path)
+    }
+
     fn latest(&self) -> Result<Latest, StoreError> {
-        let rev = self.lock().latest(&self.env)?;
+        let rev = self.store().latest(&self.env)?;
         Ok(Latest { revision: rev.number, yaml: rev.yaml })
     }
 
@@ -79,11 +115,11 @@ impl Target for StoreTarget<'_> {
         log: &[RotationLogEntry],
         journal: &[JournalChange],
     ) -> Result<u64, StoreError> {
-        Ok(self.lock().commit_rotation(&self.env, expected, yaml, author, log, journal)?.number)
+        Ok(self.store().commit_rotation(&self.env, expected, yaml, author, log, journal)?.number)
     }
 
     fn append_log(&self, log: &[RotationLogEntry]) -> Result<(), StoreError> {
-        self.lock().append_rotation_log(&self.env, log)
+        self.store().append_rotation_log(&self.env, log)
     }
 
     fn journal_begin(
@@ -93,19 +129,19 @@ impl Target for StoreTarget<'_> {
         rotator: &str,
         payload: &[u8],
     ) -> Result<JournalId, StoreError> {
-        self.lock().journal_begin(&self.env, attempt, path, rotator, payload)
+        self.store().journal_begin(&self.env, attempt, path, rotator, payload)
     }
 
     fn journal_update(&self, id: JournalId, step: JournalStep, payload: &[u8]) -> Result<(), StoreError> {
-        self.lock().journal_update(id, step, payload)
+        self.store().journal_update(id, step, payload)
     }
 
     fn journal_finish(&self, id: JournalId) -> Result<(), StoreError> {
-        self.lock().journal_finish(id)
+        self.store().journal_finish(id)
     }
 
     fn journal_pending(&self) -> Result<Vec<JournalEntry>, StoreError> {
-        self.lock().journal_pending(&self.env)
+        self.store().journal_pending(&self.env)
     }
 }
 
@@ -206,6 +242,11 @@ fn fingerprint(text: &str) -> u64 {
 impl Target for FileTarget {
     fn name(&self) -> String {
         self.name.clone()
+    }
+
+    fn lock(&self) -> Result<RotationLock, StoreError> {
+        let file = self.path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+        lock_file(&self.path.with_file_name(format!(".{file}.escrot-lock")))
     }
 
     fn latest(&self) -> Result<Latest, StoreError> {
