@@ -292,6 +292,13 @@ fn rotates_a_file_in_place() {
     let dry = run(&["--dry-run"], None);
     assert_eq!(dry.code, 0, "{dry}");
     assert!(dry.stdout.contains("Dry run: nothing was changed."), "{dry}");
+
+    // With --file, positional arguments are paths.
+    let only = run(&["app"], None);
+    assert_eq!(only.code, 0, "{only}");
+    assert!(only.stdout.contains(" app "), "{only}");
+    let missing = run(&["nope"], None);
+    assert_eq!(missing.code, 2, "{missing}");
 }
 
 /// Two rotations of the same environment at once: the store lets exactly one commit from a

@@ -6,7 +6,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::esc::PropertyPath;
 
 const AFTER_HELP: &str = "\
-Exit codes: 0 success, 1 an evaluation failed, 2 invalid configuration or usage.
+Exit codes: 0 success, 1 an evaluation or a rotation failed, 2 invalid configuration or usage.
 
 Environments live in a store (`--store sqlite:PATH`, default under the user's data
 directory) and are named `org/project/env` (`project/env` uses the default organization,
@@ -434,7 +434,7 @@ fn parse_path(s: &str) -> Result<PropertyPath, String> {
 #[command(after_help = "Examples:\n  escrot rotate acme/db/prod\n  escrot rotate acme/db/prod creds.app --dry-run\n  \
                         escrot rotate --file env.yaml")]
 pub struct RotateArgs {
-    /// The environment (`org/project/env` or `project/env`); not with --file
+    /// The environment (`org/project/env` or `project/env`); with --file, the first PATH
     #[arg(value_name = "NAME", required_unless_present = "file")]
     pub name: Option<String>,
 
@@ -443,7 +443,7 @@ pub struct RotateArgs {
     pub paths: Vec<String>,
 
     /// Rotate the environment in this YAML file (written back in place) instead of the store
-    #[arg(long, value_name = "FILE", conflicts_with = "name")]
+    #[arg(long, value_name = "FILE")]
     pub file: Option<std::path::PathBuf>,
 
     /// Show the plan and the state diff; change nothing

@@ -21,7 +21,13 @@ use crate::rotation::{Engine, EngineError, PathOutcome, RotateOptions, RotationR
 use crate::rotators::RotationRequest;
 use crate::store::RotationResult;
 
-pub fn run(ui: &Ui, args: RotateArgs) -> CliResult {
+pub fn run(ui: &Ui, mut args: RotateArgs) -> CliResult {
+    // With --file there is no environment name: the first positional is a path.
+    if args.file.is_some()
+        && let Some(first) = args.name.take()
+    {
+        args.paths.insert(0, first);
+    }
     if args.name.as_deref().is_some_and(|n| n.contains('@')) {
         return Err(CliError::invalid("the rotate command does not accept environments at specific versions"));
     }
