@@ -11,7 +11,7 @@
 //!
 //! [`serve`] exposes the same handler over a local HTTP endpoint that speaks the Lambda
 //! Invoke API, for tests and for running the connector outside Lambda; the `lambda` cargo
-//! feature adds the Lambda runtime ([`lambda`]). The binary is `escrot-connector`.
+//! feature adds the Lambda runtime (the `lambda` module). The binary is `escrot-connector`.
 
 #[cfg(feature = "lambda")]
 pub mod lambda;
