@@ -12,20 +12,26 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use escrot::esc::syntax::{Node, NodeKind, decode};
+#[path = "conformance/corpus.rs"]
+#[allow(dead_code)]
+mod corpus;
+
 use escrot::esc::{Diagnostic, Pos, Range};
 use serde_json::{Value, json};
 
+/// The corpus; absent on a user's machine, the tests skip, but in CI they fail.
 fn corpus() -> Option<PathBuf> {
-    let dir = match std::env::var_os("ESC_CONFORMANCE_DIR") {
-        Some(d) => PathBuf::from(d),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/esc-conformance"),
-    };
+    let dir = corpus::corpus_dir();
     if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("conformance corpus not found at {}: skipping", dir.display());
-        None
+        return Some(dir);
     }
+    assert!(
+        std::env::var_os("CI").is_none_or(|v| v.is_empty()),
+        "the ESC conformance corpus is missing at {} (set ESC_CONFORMANCE_DIR), and CI is set",
+        dir.display()
+    );
+    eprintln!("conformance corpus not found at {}: skipping", dir.display());
+    None
 }
 
 fn cases(dir: &Path) -> Vec<PathBuf> {
