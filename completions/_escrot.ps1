@@ -189,6 +189,7 @@ Register-ArgumentCompleter -Native -CommandName 'escrot' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'List the revisions of an environment, newest first')
             [CompletionResult]::new('rollback', 'rollback', [CompletionResultType]::ParameterValue, 'Restore an older revision of an environment')
+            [CompletionResult]::new('tag', 'tag', [CompletionResultType]::ParameterValue, 'Name a revision with a tag, list the tags, or remove one')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -222,9 +223,26 @@ Register-ArgumentCompleter -Native -CommandName 'escrot' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'escrot;version;tag' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where environments live: `sqlite:PATH` [default: the user''s data directory]')
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'The organization of environment names given as `project/env` [default: `default`]')
+            [CompletionResult]::new('--list', '--list', [CompletionResultType]::ParameterName, 'List the environment''s tags')
+            [CompletionResult]::new('--delete', '--delete', [CompletionResultType]::ParameterName, 'Remove the tag')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more about what escrot does (to stderr); repeat for more')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more about what escrot does (to stderr); repeat for more')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no summaries, notes or warnings')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no summaries, notes or warnings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'escrot;version;help' {
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'List the revisions of an environment, newest first')
             [CompletionResult]::new('rollback', 'rollback', [CompletionResultType]::ParameterValue, 'Restore an older revision of an environment')
+            [CompletionResult]::new('tag', 'tag', [CompletionResultType]::ParameterValue, 'Name a revision with a tag, list the tags, or remove one')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -232,6 +250,9 @@ Register-ArgumentCompleter -Native -CommandName 'escrot' -ScriptBlock {
             break
         }
         'escrot;version;help;rollback' {
+            break
+        }
+        'escrot;version;help;tag' {
             break
         }
         'escrot;version;help;help' {
@@ -375,12 +396,16 @@ Register-ArgumentCompleter -Native -CommandName 'escrot' -ScriptBlock {
         'escrot;help;version' {
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'List the revisions of an environment, newest first')
             [CompletionResult]::new('rollback', 'rollback', [CompletionResultType]::ParameterValue, 'Restore an older revision of an environment')
+            [CompletionResult]::new('tag', 'tag', [CompletionResultType]::ParameterValue, 'Name a revision with a tag, list the tags, or remove one')
             break
         }
         'escrot;help;version;history' {
             break
         }
         'escrot;help;version;rollback' {
+            break
+        }
+        'escrot;help;version;tag' {
             break
         }
         'escrot;help;rotate' {

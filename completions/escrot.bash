@@ -109,6 +109,9 @@ _escrot() {
             escrot__subcmd__help__subcmd__version,rollback)
                 cmd="escrot__subcmd__help__subcmd__version__subcmd__rollback"
                 ;;
+            escrot__subcmd__help__subcmd__version,tag)
+                cmd="escrot__subcmd__help__subcmd__version__subcmd__tag"
+                ;;
             escrot__subcmd__rotation,help)
                 cmd="escrot__subcmd__rotation__subcmd__help"
                 ;;
@@ -130,6 +133,9 @@ _escrot() {
             escrot__subcmd__version,rollback)
                 cmd="escrot__subcmd__version__subcmd__rollback"
                 ;;
+            escrot__subcmd__version,tag)
+                cmd="escrot__subcmd__version__subcmd__tag"
+                ;;
             escrot__subcmd__version__subcmd__help,help)
                 cmd="escrot__subcmd__version__subcmd__help__subcmd__help"
                 ;;
@@ -138,6 +144,9 @@ _escrot() {
                 ;;
             escrot__subcmd__version__subcmd__help,rollback)
                 cmd="escrot__subcmd__version__subcmd__help__subcmd__rollback"
+                ;;
+            escrot__subcmd__version__subcmd__help,tag)
+                cmd="escrot__subcmd__version__subcmd__help__subcmd__tag"
                 ;;
             *)
                 ;;
@@ -528,7 +537,7 @@ _escrot() {
             return 0
             ;;
         escrot__subcmd__help__subcmd__version)
-            opts="history rollback"
+            opts="history rollback tag"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -556,6 +565,20 @@ _escrot() {
             return 0
             ;;
         escrot__subcmd__help__subcmd__version__subcmd__rollback)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__help__subcmd__version__subcmd__tag)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -860,7 +883,7 @@ _escrot() {
             return 0
             ;;
         escrot__subcmd__version)
-            opts="-v -q -h -V --verbose --quiet --color --store --org --help --version history rollback help"
+            opts="-v -q -h -V --verbose --quiet --color --store --org --help --version history rollback tag help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -886,7 +909,7 @@ _escrot() {
             return 0
             ;;
         escrot__subcmd__version__subcmd__help)
-            opts="history rollback help"
+            opts="history rollback tag help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -941,6 +964,20 @@ _escrot() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        escrot__subcmd__version__subcmd__help__subcmd__tag)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         escrot__subcmd__version__subcmd__history)
             opts="-o -v -q -h -V --output --verbose --quiet --color --store --org --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -977,6 +1014,32 @@ _escrot() {
             ;;
         escrot__subcmd__version__subcmd__rollback)
             opts="-v -q -h -V --verbose --quiet --color --store --org --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__version__subcmd__tag)
+            opts="-v -q -h -V --list --delete --verbose --quiet --color --store --org --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

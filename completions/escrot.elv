@@ -177,6 +177,7 @@ set edit:completion:arg-completer[escrot] = {|@words|
             cand --version 'Print version'
             cand history 'List the revisions of an environment, newest first'
             cand rollback 'Restore an older revision of an environment'
+            cand tag 'Name a revision with a tag, list the tags, or remove one'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'escrot;version;history'= {
@@ -207,14 +208,32 @@ set edit:completion:arg-completer[escrot] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'escrot;version;tag'= {
+            cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
+            cand --store 'Where environments live: `sqlite:PATH` [default: the user''s data directory]'
+            cand --org 'The organization of environment names given as `project/env` [default: `default`]'
+            cand --list 'List the environment''s tags'
+            cand --delete 'Remove the tag'
+            cand -v 'Print more about what escrot does (to stderr); repeat for more'
+            cand --verbose 'Print more about what escrot does (to stderr); repeat for more'
+            cand -q 'Print only data and errors: no summaries, notes or warnings'
+            cand --quiet 'Print only data and errors: no summaries, notes or warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'escrot;version;help'= {
             cand history 'List the revisions of an environment, newest first'
             cand rollback 'Restore an older revision of an environment'
+            cand tag 'Name a revision with a tag, list the tags, or remove one'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'escrot;version;help;history'= {
         }
         &'escrot;version;help;rollback'= {
+        }
+        &'escrot;version;help;tag'= {
         }
         &'escrot;version;help;help'= {
         }
@@ -339,10 +358,13 @@ set edit:completion:arg-completer[escrot] = {|@words|
         &'escrot;help;version'= {
             cand history 'List the revisions of an environment, newest first'
             cand rollback 'Restore an older revision of an environment'
+            cand tag 'Name a revision with a tag, list the tags, or remove one'
         }
         &'escrot;help;version;history'= {
         }
         &'escrot;help;version;rollback'= {
+        }
+        &'escrot;help;version;tag'= {
         }
         &'escrot;help;rotate'= {
         }

@@ -139,18 +139,19 @@ complete -c escrot -n "__fish_escrot_using_subcommand diff" -s v -l verbose -d '
 complete -c escrot -n "__fish_escrot_using_subcommand diff" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
 complete -c escrot -n "__fish_escrot_using_subcommand diff" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c escrot -n "__fish_escrot_using_subcommand diff" -s V -l version -d 'Print version'
-complete -c escrot -n "__fish_escrot_using_subcommand version; and not __fish_seen_subcommand_from history rollback help" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
+complete -c escrot -n "__fish_escrot_using_subcommand version; and not __fish_seen_subcommand_from history rollback tag help" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c escrot -n "__fish_escrot_using_subcommand version; and not __fish_seen_subcommand_from history rollback help" -l store -d 'Where environments live: `sqlite:PATH` [default: the user\'s data directory]' -r
-complete -c escrot -n "__fish_escrot_using_subcommand version; and not __fish_seen_subcommand_from history rollback help" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
-complete -c escrot -n "__fish_escrot_using_subcommand version; and not __fish_seen_subcommand_from history rollback help" -s v -l verbose -d 'Print more about what escrot does (to stderr); repeat for more'
-complete -c escrot -n "__fish_escrot_using_subcommand version; and not __fish_seen_subcommand_from history rollback help" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
-complete -c escrot -n "__fish_escrot_using_subcommand version; and not __fish_seen_subcommand_from history rollback help" -s h -l help -d 'Print help'
-complete -c escrot -n "__fish_escrot_using_subcommand version; and not __fish_seen_subcommand_from history rollback help" -s V -l version -d 'Print version'
-complete -c escrot -n "__fish_escrot_using_subcommand version; and not __fish_seen_subcommand_from history rollback help" -f -a "history" -d 'List the revisions of an environment, newest first'
-complete -c escrot -n "__fish_escrot_using_subcommand version; and not __fish_seen_subcommand_from history rollback help" -f -a "rollback" -d 'Restore an older revision of an environment'
-complete -c escrot -n "__fish_escrot_using_subcommand version; and not __fish_seen_subcommand_from history rollback help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c escrot -n "__fish_escrot_using_subcommand version; and not __fish_seen_subcommand_from history rollback tag help" -l store -d 'Where environments live: `sqlite:PATH` [default: the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand version; and not __fish_seen_subcommand_from history rollback tag help" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand version; and not __fish_seen_subcommand_from history rollback tag help" -s v -l verbose -d 'Print more about what escrot does (to stderr); repeat for more'
+complete -c escrot -n "__fish_escrot_using_subcommand version; and not __fish_seen_subcommand_from history rollback tag help" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
+complete -c escrot -n "__fish_escrot_using_subcommand version; and not __fish_seen_subcommand_from history rollback tag help" -s h -l help -d 'Print help'
+complete -c escrot -n "__fish_escrot_using_subcommand version; and not __fish_seen_subcommand_from history rollback tag help" -s V -l version -d 'Print version'
+complete -c escrot -n "__fish_escrot_using_subcommand version; and not __fish_seen_subcommand_from history rollback tag help" -f -a "history" -d 'List the revisions of an environment, newest first'
+complete -c escrot -n "__fish_escrot_using_subcommand version; and not __fish_seen_subcommand_from history rollback tag help" -f -a "rollback" -d 'Restore an older revision of an environment'
+complete -c escrot -n "__fish_escrot_using_subcommand version; and not __fish_seen_subcommand_from history rollback tag help" -f -a "tag" -d 'Name a revision with a tag, list the tags, or remove one'
+complete -c escrot -n "__fish_escrot_using_subcommand version; and not __fish_seen_subcommand_from history rollback tag help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from history" -s o -l output -d 'How to print the revisions' -r -f -a "table\t'A table'
 json\t'A JSON array'"
 complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from history" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
@@ -171,8 +172,20 @@ complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_s
 complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from rollback" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
 complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from rollback" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from rollback" -s V -l version -d 'Print version'
+complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from tag" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from tag" -l store -d 'Where environments live: `sqlite:PATH` [default: the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from tag" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from tag" -l list -d 'List the environment\'s tags'
+complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from tag" -l delete -d 'Remove the tag'
+complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from tag" -s v -l verbose -d 'Print more about what escrot does (to stderr); repeat for more'
+complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from tag" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
+complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from tag" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from tag" -s V -l version -d 'Print version'
 complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from help" -f -a "history" -d 'List the revisions of an environment, newest first'
 complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from help" -f -a "rollback" -d 'Restore an older revision of an environment'
+complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from help" -f -a "tag" -d 'Name a revision with a tag, list the tags, or remove one'
 complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c escrot -n "__fish_escrot_using_subcommand rotate" -l file -d 'Rotate the environment in this YAML file (written back in place) instead of the store' -r -F
 complete -c escrot -n "__fish_escrot_using_subcommand rotate" -s o -l output -d 'How to print the result' -r -f -a "table\t''
@@ -252,4 +265,5 @@ complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_
 complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation check completion help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c escrot -n "__fish_escrot_using_subcommand help; and __fish_seen_subcommand_from version" -f -a "history" -d 'List the revisions of an environment, newest first'
 complete -c escrot -n "__fish_escrot_using_subcommand help; and __fish_seen_subcommand_from version" -f -a "rollback" -d 'Restore an older revision of an environment'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and __fish_seen_subcommand_from version" -f -a "tag" -d 'Name a revision with a tag, list the tags, or remove one'
 complete -c escrot -n "__fish_escrot_using_subcommand help; and __fish_seen_subcommand_from rotation" -f -a "history" -d 'List the rotations of an environment, newest first'

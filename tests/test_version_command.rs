@@ -130,3 +130,46 @@ fn rollback_errors() {
     [exit status: 2]
     ");
 }
+
+/// `version tag` names a revision; `NAME@TAG` then reads it; tags move, list and go.
+#[test]
+fn tags() {
+    let env = app();
+    assert_snapshot!(env.esc(&["version", "tag", "acme/app/dev", "stable", "1"]), @"
+    Tag 'stable' of 'acme/app/dev' now names revision 1.
+    [exit status: 0]
+    ");
+    assert_snapshot!(env.esc(&["get", "acme/app/dev@stable", "--definition"]), @"
+    values:
+      url: https://example.com
+    [exit status: 0]
+    ");
+    assert_snapshot!(env.esc(&["version", "tag", "acme/app/dev", "current"]), @"
+    Tag 'current' of 'acme/app/dev' now names revision 2.
+    [exit status: 0]
+    ");
+    assert_snapshot!(env.esc(&["version", "tag", "acme/app/dev", "--list"]), @"
+    current	2
+    stable	1
+    [exit status: 0]
+    ");
+    assert_snapshot!(env.esc(&["version", "tag", "acme/app/dev", "stable", "--delete"]), @"
+    Tag 'stable' of 'acme/app/dev' was removed.
+    [exit status: 0]
+    ");
+    assert_snapshot!(env.esc(&["get", "acme/app/dev@stable"]), @"
+    [stderr]
+    error: environment 'acme/app/dev' has no tag 'stable'
+    [exit status: 2]
+    ");
+    assert_snapshot!(env.esc(&["version", "tag", "acme/app/dev", "7", "1"]), @"
+    [stderr]
+    error: invalid tag name '7': a tag cannot be a number: '@N' always means revision N
+    [exit status: 2]
+    ");
+    assert_snapshot!(env.esc(&["version", "tag", "acme/app/dev", "v1", "99"]), @"
+    [stderr]
+    error: environment 'acme/app/dev' has no revision 99 (its latest revision is 2)
+    [exit status: 2]
+    ");
+}

@@ -217,6 +217,38 @@ pub struct VersionArgs {
 pub enum VersionCommand {
     History(VersionHistoryArgs),
     Rollback(VersionRollbackArgs),
+    Tag(VersionTagArgs),
+}
+
+/// Name a revision with a tag, list the tags, or remove one
+///
+/// `escrot version tag NAME TAG [REV]` points TAG at revision REV (default: the latest),
+/// creating or moving it; `NAME@TAG` then names that revision in `get`, `open`, `diff`
+/// and `version rollback`. `--list` prints the tags; `--delete` removes TAG.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  escrot version tag acme/app/dev stable\n  escrot version tag acme/app/dev \
+                        stable 3\n  escrot version tag acme/app/dev --list\n  escrot version tag acme/app/dev stable \
+                        --delete")]
+pub struct VersionTagArgs {
+    /// The environment (`org/project/env` or `project/env`)
+    #[arg(value_name = "NAME")]
+    pub name: String,
+
+    /// The tag (letters, digits, `-`, `_`, `.`; not all digits, not `latest`)
+    #[arg(value_name = "TAG", required_unless_present = "list")]
+    pub tag: Option<String>,
+
+    /// The revision to tag (default: the latest)
+    #[arg(value_name = "REV", conflicts_with_all = ["list", "delete"])]
+    pub revision: Option<u64>,
+
+    /// List the environment's tags
+    #[arg(long, conflicts_with = "delete")]
+    pub list: bool,
+
+    /// Remove the tag
+    #[arg(long)]
+    pub delete: bool,
 }
 
 /// List the revisions of an environment, newest first

@@ -3,7 +3,9 @@
 
 use std::io::Write;
 
-use crate::cli::args::{ListOutput, VersionArgs, VersionCommand, VersionHistoryArgs, VersionRollbackArgs};
+use crate::cli::args::{
+    ListOutput, VersionArgs, VersionCommand, VersionHistoryArgs, VersionRollbackArgs, VersionTagArgs,
+};
 use crate::cli::commands::store;
 use crate::cli::{CliError, CliResult, EXIT_OK, Ui};
 use crate::output::table;
@@ -13,7 +15,34 @@ pub fn run(ui: &Ui, args: VersionArgs) -> CliResult {
     match args.command {
         VersionCommand::History(args) => history(ui, args),
         VersionCommand::Rollback(args) => rollback(ui, args),
+        VersionCommand::Tag(args) => tag(ui, args),
     }
+}
+
+fn tag(ui: &Ui, args: VersionTagArgs) -> CliResult {
+    let ws = store::open(ui)?;
+    let name = ws.name(&args.name)?;
+    let mut out = ui.stdout();
+    if args.list {
+        let tags = ws.lock().list_tags(&name).map_err(store::read_error)?;
+        for t in tags {
+            writeln!(out, "{}\t{}", t.name, t.revision)?;
+        }
+        return Ok(EXIT_OK);
+    }
+    let Some(tag) = args.tag else { return Err(CliError::invalid("name the tag")) };
+    if args.delete {
+        ws.lock().delete_tag(&name, &tag).map_err(store::read_error)?;
+        writeln!(out, "Tag '{tag}' of '{name}' was removed.")?;
+        return Ok(EXIT_OK);
+    }
+    let revision = match args.revision {
+        Some(r) => r,
+        None => ws.lock().latest(&name).map_err(store::read_error)?.number,
+    };
+    ws.lock().set_tag(&name, &tag, revision).map_err(store::read_error)?;
+    writeln!(out, "Tag '{tag}' of '{name}' now names revision {revision}.")?;
+    Ok(EXIT_OK)
 }
 
 fn history(ui: &Ui, args: VersionHistoryArgs) -> CliResult {
