@@ -148,18 +148,6 @@ impl Engine<'_> {
         }
     }
 
-    /// The `fn::rotate` nodes to rotate.
-    fn select(&self, ast: &ast::Environment, paths: &[String]) -> Result<Vec<RotateNode>, EngineError> {
-        let all = plan::rotate_nodes(ast);
-        if paths.is_empty() {
-            return Ok(all);
-        }
-        paths
-            .iter()
-            .map(|p| all.iter().find(|n| &n.path == p).cloned().ok_or_else(|| EngineError::NoSuchPath(p.clone())))
-            .collect()
-    }
-
     /// Rotates the definition of `target`.
     pub async fn rotate(&self, target: &dyn Target, opts: &RotateOptions) -> Result<RotationReport, EngineError> {
         let mut report = RotationReport::default();
@@ -170,7 +158,7 @@ impl Engine<'_> {
 
         let base = target.latest()?;
         let ast = self.load(target, &base.yaml)?;
-        let mut nodes = self.select(&ast, &opts.paths)?;
+        let mut nodes = plan::select(&ast, &opts.paths).map_err(EngineError::NoSuchPath)?;
         // A path whose interrupted rotation was just finished is rotated: rotating it again
         // would retire the credential that rotation issued before anyone could use it.
         nodes.retain(|n| {

@@ -63,6 +63,19 @@ pub fn rotate_nodes(env: &ast::Environment) -> Vec<RotateNode> {
     out
 }
 
+/// The `fn::rotate` nodes at `paths` (all of them when `paths` is empty), in document
+/// order; `Err` names the first path with no `fn::rotate`.
+pub fn select(env: &ast::Environment, paths: &[String]) -> Result<Vec<RotateNode>, String> {
+    let mut nodes = rotate_nodes(env);
+    if let Some(missing) = paths.iter().find(|p| !nodes.iter().any(|n| &&n.path == p)) {
+        return Err(missing.clone());
+    }
+    if !paths.is_empty() {
+        nodes.retain(|n| paths.contains(&n.path));
+    }
+    Ok(nodes)
+}
+
 /// One rotation to perform: a node and its evaluated inputs and state.
 #[derive(Clone, Debug)]
 pub struct Captured {

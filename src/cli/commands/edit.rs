@@ -35,11 +35,7 @@ pub fn run(ui: &Ui, args: EditArgs) -> CliResult {
             Ok(()) => {
                 let yaml = store::encrypt(&ws, &name, &edited)?;
                 let new = store::commit(&ws, &name, rev.number, &yaml, RevisionKind::Edit)?;
-                if !ui.quiet {
-                    let mut out = ui.stdout();
-                    writeln!(out, "Environment '{name}' updated.")?;
-                    writeln!(out, "New revision '{}' was created.", new.number)?;
-                }
+                store::report_update(ui, &name, new.number)?;
                 return Ok(EXIT_OK);
             }
             // On a terminal, the user may fix the errors (as `esc env edit` lets them).

@@ -7,7 +7,7 @@ use crate::cli::args::RmArgs;
 use crate::cli::commands::{set::document_path, store};
 use crate::cli::workspace::store_error;
 use crate::cli::{CliError, CliResult, EXIT_OK, Ui};
-use crate::store::{EnvName, RevisionKind};
+use crate::store::EnvName;
 
 pub fn run(ui: &Ui, args: RmArgs) -> CliResult {
     let ws = store::open(ui)?;
@@ -25,13 +25,7 @@ pub fn run(ui: &Ui, args: RmArgs) -> CliResult {
              shows its definition)"
         )));
     }
-    store::check(ui, &ws, &name, &yaml)?;
-    let new = store::commit(&ws, &name, rev.number, &yaml, RevisionKind::Edit)?;
-    if !ui.quiet {
-        let mut out = ui.stdout();
-        writeln!(out, "Environment '{name}' updated.")?;
-        writeln!(out, "New revision '{}' was created.", new.number)?;
-    }
+    store::save_edit(ui, &ws, &name, rev.number, &yaml)?;
     Ok(EXIT_OK)
 }
 

@@ -214,15 +214,7 @@ async fn dry_run(
     let Some(ast) = ast.filter(|_| !esc::diag::has_errors(&diags)) else {
         return Err(CliError::invalid(format!("'{env}' has errors; run `escrot check {env}`")));
     };
-    let mut nodes = plan::rotate_nodes(&ast);
-    if !args.paths.is_empty() {
-        for p in &args.paths {
-            if !nodes.iter().any(|n| &n.path == p) {
-                return Err(CliError::invalid(format!("no fn::rotate at {p}")));
-            }
-        }
-        nodes.retain(|n| args.paths.contains(&n.path));
-    }
+    let nodes = plan::select(&ast, &args.paths).map_err(|p| CliError::invalid(format!("no fn::rotate at {p}")))?;
     let services = Services {
         decrypter: ws.key.as_ref(),
         providers: registry,

@@ -10,7 +10,6 @@ use crate::cli::commands::store;
 use crate::cli::{CliError, CliResult, EXIT_OK, Ui};
 use crate::esc::PropertyPath;
 use crate::esc::path::Accessor;
-use crate::store::RevisionKind;
 
 pub fn run(ui: &Ui, args: SetArgs) -> CliResult {
     let ws = store::open(ui)?;
@@ -46,13 +45,7 @@ pub fn run(ui: &Ui, args: SetArgs) -> CliResult {
         }
         return Ok(EXIT_OK);
     }
-    store::check(ui, &ws, &name, &yaml)?;
-    let new = store::commit(&ws, &name, rev.number, &yaml, RevisionKind::Edit)?;
-    if !ui.quiet {
-        let mut out = ui.stdout();
-        writeln!(out, "Environment '{name}' updated.")?;
-        writeln!(out, "New revision '{}' was created.", new.number)?;
-    }
+    store::save_edit(ui, &ws, &name, rev.number, &yaml)?;
     Ok(EXIT_OK)
 }
 

@@ -152,6 +152,25 @@ pub fn check(ui: &Ui, ws: &Workspace, env: &EnvName, plain: &str) -> Result<(), 
     Ok(())
 }
 
+/// Checks an edited definition (`yaml`, already encrypted), commits it as a new revision
+/// (kind edit) from `expected`, and reports the new revision, as `set` and `rm PATH` do.
+pub fn save_edit(ui: &Ui, ws: &Workspace, env: &EnvName, expected: u64, yaml: &str) -> Result<(), CliError> {
+    check(ui, ws, env, yaml)?;
+    let new = commit(ws, env, expected, yaml, RevisionKind::Edit)?;
+    report_update(ui, env, new.number)
+}
+
+/// `Environment 'NAME' updated.` and `New revision 'N' was created.` (not with --quiet).
+pub fn report_update(ui: &Ui, env: &EnvName, revision: u64) -> Result<(), CliError> {
+    use std::io::Write as _;
+    if !ui.quiet {
+        let mut out = ui.stdout();
+        writeln!(out, "Environment '{env}' updated.")?;
+        writeln!(out, "New revision '{revision}' was created.")?;
+    }
+    Ok(())
+}
+
 /// Commits `yaml` (already encrypted) as a new revision of `env`, if `expected` is still its
 /// latest revision.
 pub fn commit(
