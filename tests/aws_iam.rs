@@ -2,9 +2,8 @@
 //! store, and a local AWS (moto) that checks signatures and IAM policies, so that the tests
 //! prove an old key really stops working and a new one works.
 
-mod common;
-#[path = "support/moto.rs"]
-mod moto;
+use crate::common;
+use crate::support::moto;
 
 use common::{Output, TestEnv};
 use escrot::esc::crypt::{decrypt_document, encrypt_document};

@@ -2,9 +2,8 @@
 //! STS (moto), with the token from each source escrot reads; an OIDC login used by a
 //! rotation (the provider runs inside the rotate command's runtime).
 
-mod common;
-#[path = "support/moto.rs"]
-mod moto;
+use crate::common;
+use crate::support::moto;
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;

@@ -5,9 +5,8 @@
 //! crashes at every failpoint followed by a run that converges, quoting, and secrets kept
 //! out of every output.
 
-mod common;
-#[path = "support/databases.rs"]
-mod databases;
+use crate::common;
+use crate::support::databases;
 
 use std::collections::BTreeMap;
 use std::io::BufRead;

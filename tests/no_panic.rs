@@ -4,8 +4,7 @@
 //! random, sometimes missing or cyclic, environments) and arbitrary text, and runs load →
 //! check → eval → rotate on each with the corpus's test providers.
 
-#[path = "conformance/mod.rs"]
-mod conformance;
+use crate::conformance;
 
 use std::collections::BTreeMap;
 

@@ -2,7 +2,7 @@
 //!
 //! Tests marked "(evaluator)" need the language core (`load_yaml`, `check_environment`).
 
-mod common;
+use crate::common;
 
 use common::TestEnv;
 use insta::assert_snapshot;

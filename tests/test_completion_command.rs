@@ -1,9 +1,9 @@
 //! `escrot completion`, and the generated files that come from the clap definitions:
 //! `completions/` and `man/`. When the command line changes, regenerate them with
 //!
-//!     UPDATE_GENERATED=1 cargo test --test test_completion_command
+//!     UPDATE_GENERATED=1 cargo test --test runner test_completion_command
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 
@@ -45,7 +45,7 @@ fn generated_files_are_current() {
     assert!(
         stale.is_empty(),
         "these generated files are missing or out of date: {}\nregenerate them with:\n  UPDATE_GENERATED=1 cargo test \
-         --test test_completion_command",
+         --test runner test_completion_command",
         stale.join(", ")
     );
 }

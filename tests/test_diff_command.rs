@@ -1,6 +1,6 @@
 //! `escrot diff`: unified diffs of revisions, secrets redacted.
 
-mod common;
+use crate::common;
 
 use common::TestEnv;
 use insta::assert_snapshot;

@@ -1,6 +1,6 @@
 //! `escrot edit`: the definition in an editor (here, scripts standing in for one).
 
-mod common;
+use crate::common;
 
 use common::TestEnv;
 use insta::assert_snapshot;

@@ -3,7 +3,7 @@
 //! `--definition` reads the file directly and works without the evaluator; tests marked
 //! "(evaluator)" need the language core (`load_yaml`, `check_environment`).
 
-mod common;
+use crate::common;
 
 use common::TestEnv;
 use insta::assert_snapshot;

@@ -1,6 +1,6 @@
 //! `escrot init` and `escrot ls`: creating environments in the store, and listing them.
 
-mod common;
+use crate::common;
 
 use common::TestEnv;
 use insta::assert_snapshot;

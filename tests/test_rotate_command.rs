@@ -2,7 +2,7 @@
 //! every step (failpoints) followed by a run that converges, and secrets kept out of every
 //! output and of the database file.
 
-mod common;
+use crate::common;
 
 use common::{Output, TestEnv};
 use escrot::esc::crypt::decrypt_document;

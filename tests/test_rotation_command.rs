@@ -1,7 +1,7 @@
 //! `escrot rotation history`: the rotation log, written here through the store's API (as
 //! the rotation engine writes it).
 
-mod common;
+use crate::common;
 
 use common::{TestEnv, open_store};
 use escrot::store::{AttemptId, EnvName, RotationLogEntry, RotationResult};

@@ -2,7 +2,7 @@
 //! (`init -f`, `set --secret`, `edit`), is found in no command's output and nowhere in the
 //! raw bytes of the store, except in the output of the commands given `--show-secrets`.
 
-mod common;
+use crate::common;
 
 use common::{Output, TestEnv};
 

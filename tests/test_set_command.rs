@@ -1,7 +1,7 @@
 //! `escrot set` and `escrot rm`: changing one value of a definition (each a new revision),
 //! and removing environments.
 
-mod common;
+use crate::common;
 
 use common::TestEnv;
 use insta::assert_snapshot;

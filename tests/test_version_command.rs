@@ -1,6 +1,6 @@
 //! `escrot version history` and `escrot version rollback`.
 
-mod common;
+use crate::common;
 
 use common::{TestEnv, open_store, store_filters};
 use escrot::store::EnvName;

@@ -11,10 +11,8 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
+use crate::conformance::corpus;
 use escrot::esc::syntax::{Node, NodeKind, decode};
-#[path = "conformance/corpus.rs"]
-#[allow(dead_code)]
-mod corpus;
 
 use escrot::esc::{Diagnostic, Pos, Range};
 use serde_json::{Value, json};
@@ -275,7 +273,7 @@ fn eval_case_ranges_are_node_ranges() {
 }
 
 /// Decodes a generated ~50 MB environment and prints the time taken. Run with
-/// `cargo test --release --test yaml_corpus -- --ignored --nocapture`.
+/// `cargo test --release --test runner yaml_corpus -- --ignored --nocapture`.
 #[test]
 #[ignore]
 fn decode_50_mb() {

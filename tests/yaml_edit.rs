@@ -1,9 +1,7 @@
 //! In-place YAML editing: ESC's `yaml-edit` corpus (semantically equal results, comments
 //! kept, untouched lines byte for byte), and a property test of random edits.
 
-#[path = "conformance/corpus.rs"]
-#[allow(dead_code)]
-mod corpus;
+use crate::conformance::corpus;
 
 use escrot::esc::PropertyPath;
 use escrot::esc::syntax::{self, Node, NodeKind};

@@ -1,0 +1,4 @@
+//! Real servers the integration tests start: moto (IAM, STS) and PostgreSQL/MariaDB.
+
+pub mod databases;
+pub mod moto;
