@@ -181,7 +181,7 @@ _escrot() {
             return 0
             ;;
         escrot__subcmd__check)
-            opts="-f -v -q -h -V --format --live --verbose --quiet --color --store --org --help --version"
+            opts="-f -v -q -h -V --format --live --oidc-token-file --verbose --quiet --color --store --org --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -193,6 +193,10 @@ _escrot() {
                     ;;
                 -f)
                     COMPREPLY=($(compgen -W "text json github" -- "${cur}"))
+                    return 0
+                    ;;
+                --oidc-token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -653,7 +657,7 @@ _escrot() {
             return 0
             ;;
         escrot__subcmd__open)
-            opts="-f -v -q -h -V --format --show-secrets --verbose --quiet --color --store --org --help --version"
+            opts="-f -v -q -h -V --format --show-secrets --oidc-token-file --verbose --quiet --color --store --org --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -665,6 +669,10 @@ _escrot() {
                     ;;
                 -f)
                     COMPREPLY=($(compgen -W "json yaml dotenv shell string" -- "${cur}"))
+                    return 0
+                    ;;
+                --oidc-token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -713,7 +721,7 @@ _escrot() {
             return 0
             ;;
         escrot__subcmd__rotate)
-            opts="-o -v -q -h -V --file --dry-run --output --show-secrets --concurrency --verbose --quiet --color --store --org --help --version"
+            opts="-o -v -q -h -V --file --dry-run --output --show-secrets --concurrency --oidc-token-file --verbose --quiet --color --store --org --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -732,6 +740,10 @@ _escrot() {
                     return 0
                     ;;
                 --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --oidc-token-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -92,6 +92,7 @@ set edit:completion:arg-completer[escrot] = {|@words|
         &'escrot;open'= {
             cand -f 'The output format (`dotenv` and `shell` print the `environmentVariables`)'
             cand --format 'The output format (`dotenv` and `shell` print the `environmentVariables`)'
+            cand --oidc-token-file 'A file holding the OIDC token for `aws-login` with `oidc` (re-read on every open; wins over ESCROT_OIDC_TOKEN, ESCROT_OIDC_TOKEN_FILE, AWS_WEB_IDENTITY_TOKEN_FILE and GitHub Actions'' token service)'
             cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
             cand --store 'Where environments live: `sqlite:PATH` [default: the user''s data directory]'
             cand --org 'The organization of environment names given as `project/env` [default: `default`]'
@@ -242,6 +243,7 @@ set edit:completion:arg-completer[escrot] = {|@words|
             cand -o 'How to print the result'
             cand --output 'How to print the result'
             cand --concurrency 'How many rotators run at once'
+            cand --oidc-token-file 'A file holding the OIDC token for `aws-login` with `oidc` (re-read on every open; wins over ESCROT_OIDC_TOKEN, ESCROT_OIDC_TOKEN_FILE, AWS_WEB_IDENTITY_TOKEN_FILE and GitHub Actions'' token service)'
             cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
             cand --store 'Where environments live: `sqlite:PATH` [default: the user''s data directory]'
             cand --org 'The organization of environment names given as `project/env` [default: `default`]'
@@ -297,6 +299,7 @@ set edit:completion:arg-completer[escrot] = {|@words|
         &'escrot;check'= {
             cand -f 'How to print diagnostics'
             cand --format 'How to print diagnostics'
+            cand --oidc-token-file 'A file holding the OIDC token for `aws-login` with `oidc` (re-read on every open; wins over ESCROT_OIDC_TOKEN, ESCROT_OIDC_TOKEN_FILE, AWS_WEB_IDENTITY_TOKEN_FILE and GitHub Actions'' token service)'
             cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
             cand --store 'Where environments live: `sqlite:PATH` [default: the user''s data directory]'
             cand --org 'The organization of environment names given as `project/env` [default: `default`]'

@@ -88,6 +88,7 @@ yaml\t'YAML'
 dotenv\t'`NAME="value"` lines from `environmentVariables`'
 shell\t'`export NAME="value"` lines from `environmentVariables`'
 string\t'The value as a plain string'"
+complete -c escrot -n "__fish_escrot_using_subcommand open" -l oidc-token-file -d 'A file holding the OIDC token for `aws-login` with `oidc` (re-read on every open; wins over ESCROT_OIDC_TOKEN, ESCROT_OIDC_TOKEN_FILE, AWS_WEB_IDENTITY_TOKEN_FILE and GitHub Actions\' token service)' -r -F
 complete -c escrot -n "__fish_escrot_using_subcommand open" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -192,6 +193,7 @@ complete -c escrot -n "__fish_escrot_using_subcommand rotate" -s o -l output -d 
 json\t''
 yaml\t''"
 complete -c escrot -n "__fish_escrot_using_subcommand rotate" -l concurrency -d 'How many rotators run at once' -r
+complete -c escrot -n "__fish_escrot_using_subcommand rotate" -l oidc-token-file -d 'A file holding the OIDC token for `aws-login` with `oidc` (re-read on every open; wins over ESCROT_OIDC_TOKEN, ESCROT_OIDC_TOKEN_FILE, AWS_WEB_IDENTITY_TOKEN_FILE and GitHub Actions\' token service)' -r -F
 complete -c escrot -n "__fish_escrot_using_subcommand rotate" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -230,6 +232,7 @@ complete -c escrot -n "__fish_escrot_using_subcommand rotation; and __fish_seen_
 complete -c escrot -n "__fish_escrot_using_subcommand check" -s f -l format -d 'How to print diagnostics' -r -f -a "text\t'`file:line:col: error: summary` and the source line, underlined'
 json\t'A JSON array of diagnostics'
 github\t'GitHub Actions workflow commands (`::error file=…,line=…::summary`)'"
+complete -c escrot -n "__fish_escrot_using_subcommand check" -l oidc-token-file -d 'A file holding the OIDC token for `aws-login` with `oidc` (re-read on every open; wins over ESCROT_OIDC_TOKEN, ESCROT_OIDC_TOKEN_FILE, AWS_WEB_IDENTITY_TOKEN_FILE and GitHub Actions\' token service)' -r -F
 complete -c escrot -n "__fish_escrot_using_subcommand check" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
 always\t''
 never\t''"

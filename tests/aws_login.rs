@@ -66,13 +66,16 @@ fn oidc_token_from_the_environment_or_files() {
     env.write("app.yaml", oidc_file(&role));
     let token_file = env.write("token.jwt", format!("{TOKEN}\n"));
     let token_file = token_file.to_str().unwrap();
-    for (var, value) in [
-        ("ESCROT_OIDC_TOKEN", TOKEN),
-        ("ESCROT_OIDC_TOKEN_FILE", token_file),
-        ("AWS_WEB_IDENTITY_TOKEN_FILE", token_file),
+    // The flag wins over every variable (here one holding a token STS would refuse).
+    let flag = ["open", "app.yaml", "--oidc-token-file", token_file];
+    for (var, args, vars) in [
+        ("ESCROT_OIDC_TOKEN", &flag[..2], [("ESCROT_OIDC_TOKEN", TOKEN)]),
+        ("ESCROT_OIDC_TOKEN_FILE", &flag[..2], [("ESCROT_OIDC_TOKEN_FILE", token_file)]),
+        ("AWS_WEB_IDENTITY_TOKEN_FILE", &flag[..2], [("AWS_WEB_IDENTITY_TOKEN_FILE", token_file)]),
+        ("--oidc-token-file", &flag[..], [("ESCROT_OIDC_TOKEN", "not-a-token")]),
     ] {
         moto.start_recording();
-        let out = run(&env, &["open", "app.yaml"], Some(&moto), &[(var, value)]);
+        let out = run(&env, args, Some(&moto), &vars);
         assert_eq!(out.code, 0, "{var}: {out}");
         assert!(!out.stdout.contains(TOKEN) && !out.stderr.contains(TOKEN), "{out}");
         let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
@@ -90,6 +93,12 @@ fn oidc_token_from_the_environment_or_files() {
     assert_eq!(out.code, 1, "{out}");
     assert!(
         out.stderr.contains("cannot read the OIDC token file /nonexistent/token (from ESCROT_OIDC_TOKEN_FILE)"),
+        "{out}"
+    );
+    let out = run(&env, &["open", "app.yaml", "--oidc-token-file", "/nonexistent/token"], Some(&moto), &[]);
+    assert_eq!(out.code, 1, "{out}");
+    assert!(
+        out.stderr.contains("cannot read the OIDC token file /nonexistent/token (from --oidc-token-file)"),
         "{out}"
     );
 }
@@ -166,8 +175,11 @@ fn an_oidc_login_rotates_keys() {
     env.write("ci.yaml", &yaml);
     let out = run(&env, &["--store", &store, "init", "acme/aws/ci", "-f", "ci.yaml"], Some(&moto), &[]);
     assert_eq!(out.code, 0, "{out}");
+    // The token comes from --oidc-token-file, which `rotate` takes as `open` does.
+    let token_file = env.write("token.jwt", TOKEN);
+    let rotate = ["--store", &store, "rotate", "acme/aws/ci", "--oidc-token-file", token_file.to_str().unwrap()];
     moto.start_recording();
-    let out = run(&env, &["--store", &store, "rotate", "acme/aws/ci"], Some(&moto), &[("ESCROT_OIDC_TOKEN", TOKEN)]);
+    let out = run(&env, &rotate, Some(&moto), &[]);
     assert_eq!(out.code, 0, "{out}");
     assert!(out.stdout.contains(" keys  aws-iam  succeeded"), "{out}");
     let actions = moto.recorded_actions();

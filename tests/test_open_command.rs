@@ -236,8 +236,8 @@ fn aws_login_oidc_needs_a_token_source() {
     assert_eq!(out.code, 1, "{out}");
     assert!(
         out.stderr.contains(
-            "aws-login oidc needs an OIDC token: set ESCROT_OIDC_TOKEN (the token), ESCROT_OIDC_TOKEN_FILE or \
-             AWS_WEB_IDENTITY_TOKEN_FILE (a file holding it), or run in GitHub Actions"
+            "aws-login oidc needs an OIDC token: pass --oidc-token-file FILE, set ESCROT_OIDC_TOKEN (the token), \
+             ESCROT_OIDC_TOKEN_FILE or AWS_WEB_IDENTITY_TOKEN_FILE (a file holding it), or run in GitHub Actions"
         ),
         "{out}"
     );

@@ -346,6 +346,19 @@ pub struct CheckArgs {
     /// works, the user exists and has room for a new key)
     #[arg(long)]
     pub live: bool,
+
+    #[command(flatten)]
+    pub providers: ProviderArgs,
+}
+
+/// Flags for the providers that commands opening environments call.
+#[derive(Clone, Debug, Default, Args)]
+pub struct ProviderArgs {
+    /// A file holding the OIDC token for `aws-login` with `oidc` (re-read on every open; wins
+    /// over ESCROT_OIDC_TOKEN, ESCROT_OIDC_TOKEN_FILE, AWS_WEB_IDENTITY_TOKEN_FILE and GitHub
+    /// Actions' token service)
+    #[arg(long, value_name = "FILE")]
+    pub oidc_token_file: Option<std::path::PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -381,6 +394,9 @@ pub struct OpenArgs {
     /// Print secret values in plaintext
     #[arg(long)]
     pub show_secrets: bool,
+
+    #[command(flatten)]
+    pub providers: ProviderArgs,
 }
 
 /// Show an environment's definition or its statically checked values
@@ -493,6 +509,9 @@ pub struct RotateArgs {
     /// How many rotators run at once
     #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..))]
     pub concurrency: u16,
+
+    #[command(flatten)]
+    pub providers: ProviderArgs,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

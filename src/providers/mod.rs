@@ -24,6 +24,7 @@ const PLANNED_ROTATORS: &[&str] = &["external"];
 #[derive(Clone, Debug)]
 pub struct Registry {
     rotators: rotators::Registry,
+    aws_login: aws::AwsLogin,
 }
 
 impl Default for Registry {
@@ -40,7 +41,14 @@ impl Registry {
 
     /// A registry with these rotators (tests bring their own).
     pub fn with_rotators(rotators: rotators::Registry) -> Registry {
-        Registry { rotators }
+        Registry { rotators, aws_login: aws::AwsLogin::default() }
+    }
+
+    /// This registry, with aws-login reading OIDC tokens from `token_file` when it is set
+    /// (the command line's `--oidc-token-file`).
+    pub fn with_oidc_token_file(mut self, token_file: Option<std::path::PathBuf>) -> Registry {
+        self.aws_login = aws::AwsLogin::with_token_file(token_file);
+        self
     }
 
     /// The rotators, stepwise, for the rotation engine.
@@ -57,7 +65,7 @@ impl ProviderLoader for Registry {
     fn load_provider(&self, name: &str) -> Result<Arc<dyn Provider>, Error> {
         let name = strip(name, "fn::open::");
         if name == "aws-login" {
-            return Ok(Arc::new(aws::AwsLogin));
+            return Ok(Arc::new(self.aws_login.clone()));
         }
         if PLANNED_PROVIDERS.contains(&name) {
             return Err(format!("the {name} provider is not available in this version of escrot").into());

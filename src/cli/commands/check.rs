@@ -7,20 +7,22 @@
 use std::io::Write;
 
 use crate::cli::args::{CheckArgs, CheckFormat};
-use crate::cli::commands::{Target, load};
+use crate::cli::commands::{Target, load, registry};
 use crate::cli::workspace::Workspace;
 use crate::cli::{CliResult, EXIT_INVALID, EXIT_OK, Ui};
 use crate::esc::{self, Diagnostic, Severity};
 use crate::files::SourceMap;
 use crate::output::diagnostics::{self, Located};
+use crate::providers::Registry;
 
 pub fn run(ui: &Ui, args: CheckArgs) -> CliResult {
     let mut json = Vec::new();
     let (mut errors, mut warnings) = (0, 0);
     let mut out = ui.stdout();
     let mut ws = None;
+    let providers = registry(&args.providers);
     for path in &args.files {
-        let (items, sources) = check_file(ui, path, &mut ws, args.live);
+        let (items, sources) = check_file(ui, path, &mut ws, &providers, args.live);
         for item in &items {
             match item.diag.severity {
                 Severity::Error => errors += 1,
@@ -59,7 +61,13 @@ fn plural(n: usize, word: &str) -> String {
 
 /// The sorted load and check diagnostics of one environment, and the sources they point
 /// into.
-fn check_file(ui: &Ui, path: &std::path::Path, ws: &mut Option<Workspace>, live: bool) -> (Vec<Located>, SourceMap) {
+fn check_file(
+    ui: &Ui,
+    path: &std::path::Path,
+    ws: &mut Option<Workspace>,
+    providers: &Registry,
+    live: bool,
+) -> (Vec<Located>, SourceMap) {
     let loaded = match load(ui, path, ws) {
         Ok(l) => l,
         Err(e) => {
@@ -74,10 +82,11 @@ fn check_file(ui: &Ui, path: &std::path::Path, ws: &mut Option<Workspace>, live:
     ui.verbose(format_args!("checking {shown} (environment \"{}\")", loaded.name));
     let mut diags = loaded.diags.clone();
     if let Some(env) = &loaded.ast {
-        let (_, check_diags) = loaded.with_options(false, |opts| esc::check_environment(&loaded.name, env, opts));
+        let (_, check_diags) =
+            loaded.with_options(providers, false, |opts| esc::check_environment(&loaded.name, env, opts));
         diags.extend(check_diags);
         if live && !esc::diag::has_errors(&diags) {
-            diags.extend(check_live(ui, &loaded, env));
+            diags.extend(check_live(ui, &loaded, env, providers));
         }
     }
     esc::diag::sort(&mut diags);
@@ -89,14 +98,18 @@ fn check_file(ui: &Ui, path: &std::path::Path, ws: &mut Option<Workspace>, live:
 /// `--live`: each rotator's read-only preflight (what `rotate --dry-run` runs), with its
 /// inputs evaluated as for a rotation. What it finds is printed to stderr; a failure is an
 /// error diagnostic at the rotator's path.
-fn check_live(ui: &Ui, loaded: &crate::cli::commands::Loaded, env: &esc::ast::Environment) -> Vec<Diagnostic> {
+fn check_live(
+    ui: &Ui,
+    loaded: &crate::cli::commands::Loaded,
+    env: &esc::ast::Environment,
+    registry: &Registry,
+) -> Vec<Diagnostic> {
     use crate::rotation::plan::{self, Services};
-    let registry = crate::providers::Registry::new();
     let nodes = plan::rotate_nodes(env);
     if nodes.is_empty() {
         return Vec::new();
     }
-    let (captured, _) = loaded.with_options(false, |opts| {
+    let (captured, _) = loaded.with_options(registry, false, |opts| {
         let services = Services {
             decrypter: opts.decrypter,
             providers: opts.providers,

@@ -14,6 +14,7 @@ use crate::esc::{self, PropertyPath, Value};
 use crate::files::SourceMap;
 use crate::output::values;
 use crate::output::yaml::{self, Node};
+use crate::providers::Registry;
 
 pub fn run(ui: &Ui, args: GetArgs) -> CliResult {
     if args.definition {
@@ -44,7 +45,8 @@ pub fn run(ui: &Ui, args: GetArgs) -> CliResult {
         return Ok(EXIT_INVALID);
     }
     let Some(ast) = &loaded.ast else { return Ok(EXIT_INVALID) };
-    let (env, diags) = loaded.with_options(args.show_secrets, |opts| esc::check_environment(&loaded.name, ast, opts));
+    let (env, diags) = loaded
+        .with_options(&Registry::new(), args.show_secrets, |opts| esc::check_environment(&loaded.name, ast, opts));
     if report(ui, diags, &loaded.sources, &loaded.shown) {
         return Ok(EXIT_INVALID);
     }

@@ -20,6 +20,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::cli::args::ProviderArgs;
 use crate::cli::workspace::Workspace;
 use crate::cli::{CliError, Ui};
 use crate::esc::{self, EvalOptions, Value, ast};
@@ -85,6 +86,11 @@ pub fn load_file(path: &Path, key: Option<Arc<crate::store::StoreKey>>) -> Resul
     Ok(Loaded { name, shown, text, sources, ast, diags, origin: Origin::File(path.to_owned(), key) })
 }
 
+/// The binary's providers and rotators, configured by the command line's provider flags.
+pub fn registry(args: &ProviderArgs) -> Registry {
+    Registry::new().with_oidc_token_file(args.oidc_token_file.clone())
+}
+
 /// Loads the environment a `NAME|FILE` argument designates, opening the store (once, into
 /// `ws`) when it is a name.
 pub fn load(ui: &Ui, arg: &Path, ws: &mut Option<Workspace>) -> Result<Loaded, CliError> {
@@ -101,10 +107,14 @@ pub fn load(ui: &Ui, arg: &Path, ws: &mut Option<Workspace>) -> Result<Loaded, C
 }
 
 impl Loaded {
-    /// Calls `f` with the evaluation options for this environment: the binary's providers,
-    /// and imports and decryption as its origin provides.
-    pub fn with_options<T>(&self, show_secrets: bool, f: impl FnOnce(&EvalOptions<'_>) -> T) -> T {
-        let providers = Registry::new();
+    /// Calls `f` with the evaluation options for this environment: `providers`, and imports
+    /// and decryption as its origin provides.
+    pub fn with_options<T>(
+        &self,
+        providers: &Registry,
+        show_secrets: bool,
+        f: impl FnOnce(&EvalOptions<'_>) -> T,
+    ) -> T {
         match &self.origin {
             Origin::File(path, key) => {
                 let decrypter: Arc<dyn esc::provider::Decrypter> = match key {
@@ -114,7 +124,7 @@ impl Loaded {
                 let environments = FileEnvironmentLoader::new(path, self.sources.clone(), decrypter.clone());
                 let opts = EvalOptions {
                     decrypter: decrypter.as_ref(),
-                    providers: &providers,
+                    providers,
                     environments: &environments,
                     exec_context: exec_context(),
                     show_secrets,
@@ -125,7 +135,7 @@ impl Loaded {
                 let environments = store::RecordingLoader::new(ws.loader(env), self.sources.clone());
                 let opts = EvalOptions {
                     decrypter: ws.key.as_ref(),
-                    providers: &providers,
+                    providers,
                     environments: &environments,
                     exec_context: exec_context(),
                     show_secrets,

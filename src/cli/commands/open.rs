@@ -4,7 +4,7 @@
 use std::io::Write;
 
 use crate::cli::args::{OpenArgs, ValueFormat};
-use crate::cli::commands::{load, report};
+use crate::cli::commands::{load, registry, report};
 use crate::cli::{CliError, CliResult, EXIT_FAILED, EXIT_INVALID, EXIT_OK, Ui};
 use crate::esc::{self, Value};
 use crate::output::values;
@@ -16,7 +16,9 @@ pub fn run(ui: &Ui, args: OpenArgs) -> CliResult {
         return Ok(EXIT_INVALID);
     }
     let Some(ast) = &loaded.ast else { return Ok(EXIT_INVALID) };
-    let (env, diags) = loaded.with_options(args.show_secrets, |opts| esc::eval_environment(&loaded.name, ast, opts));
+    let (env, diags) = loaded.with_options(&registry(&args.providers), args.show_secrets, |opts| {
+        esc::eval_environment(&loaded.name, ast, opts)
+    });
     if report(ui, diags, &loaded.sources, &loaded.shown) {
         return Ok(EXIT_FAILED);
     }

@@ -32,7 +32,7 @@ pub fn run(ui: &Ui, mut args: RotateArgs) -> CliResult {
         return Err(CliError::invalid("the rotate command does not accept environments at specific versions"));
     }
     let ws = Workspace::open(ui.store.as_deref(), ui.org.as_deref())?;
-    let registry = Registry::new();
+    let registry = super::registry(&args.providers);
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

@@ -12,6 +12,7 @@ use crate::esc::crypt::{decrypt_document, encrypt_document};
 use crate::esc::provider::{Decrypter, EnvironmentLoader, Error};
 use crate::esc::{self, Diagnostics};
 use crate::files::{SourceFile, SourceMap};
+use crate::providers::Registry;
 use crate::store::{EnvName, EnvRef, Revision, RevisionKind, StoreError};
 
 /// The placeholder a redacted secret is shown as.
@@ -139,7 +140,8 @@ pub fn check(ui: &Ui, ws: &Workspace, env: &EnvName, plain: &str) -> Result<(), 
     let loaded = load_plain(ws, env, 0, env.to_string(), plain);
     let mut diags = loaded.diags.clone();
     if let Some(ast) = &loaded.ast {
-        let (_, check) = loaded.with_options(false, |opts| esc::check_environment(&loaded.name, ast, opts));
+        let (_, check) =
+            loaded.with_options(&Registry::new(), false, |opts| esc::check_environment(&loaded.name, ast, opts));
         diags.extend(check);
     } else if !esc::diag::has_errors(&diags) {
         diags.push(esc::Diagnostic::error(None, "the definition is not an environment", ""));

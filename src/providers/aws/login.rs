@@ -3,11 +3,12 @@
 //!
 //! ESC's cloud mints the OIDC token itself. escrot has no token issuer of its own, so it
 //! takes the token from, in this order:
-//! 1. `ESCROT_OIDC_TOKEN` (the token itself);
-//! 2. `ESCROT_OIDC_TOKEN_FILE` (a file holding it; re-read on every open, so a rotated
-//!    projected token works);
-//! 3. `AWS_WEB_IDENTITY_TOKEN_FILE` (what EKS and other AWS integrations set);
-//! 4. GitHub Actions (`ACTIONS_ID_TOKEN_REQUEST_URL` and `ACTIONS_ID_TOKEN_REQUEST_TOKEN`,
+//! 1. the command line's `--oidc-token-file FILE` ([`AwsLogin::with_token_file`]);
+//! 2. `ESCROT_OIDC_TOKEN` (the token itself);
+//! 3. `ESCROT_OIDC_TOKEN_FILE` (a file holding it; files are re-read on every open, so a
+//!    rotated projected token works);
+//! 4. `AWS_WEB_IDENTITY_TOKEN_FILE` (what EKS and other AWS integrations set);
+//! 5. GitHub Actions (`ACTIONS_ID_TOKEN_REQUEST_URL` and `ACTIONS_ID_TOKEN_REQUEST_TOKEN`,
 //!    set for jobs with `permissions: id-token: write`), asked for the audience
 //!    `ESCROT_OIDC_AUDIENCE` (default `sts.amazonaws.com`).
 //!
@@ -15,6 +16,7 @@
 //! subject of the token Pulumi Cloud mints, is accepted and has no effect here.
 
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -26,8 +28,18 @@ use crate::esc::schema::Schema;
 use crate::esc::value::{Value, ValueRepr};
 
 /// The `aws-login` provider.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct AwsLogin;
+#[derive(Clone, Debug, Default)]
+pub struct AwsLogin {
+    /// The OIDC token file given on the command line; it wins over every variable.
+    token_file: Option<PathBuf>,
+}
+
+impl AwsLogin {
+    /// The provider taking OIDC tokens from `token_file` (`--oidc-token-file`) when set.
+    pub fn with_token_file(token_file: Option<PathBuf>) -> AwsLogin {
+        AwsLogin { token_file }
+    }
+}
 
 /// ESC's default session length.
 const DEFAULT_DURATION: &str = "2h";
@@ -63,20 +75,29 @@ pub fn login_value_schema() -> Schema {
 pub enum TokenSource {
     /// `ESCROT_OIDC_TOKEN`.
     Inline,
-    /// A file (`ESCROT_OIDC_TOKEN_FILE` or `AWS_WEB_IDENTITY_TOKEN_FILE`, named by `var`).
-    File { var: &'static str, path: std::path::PathBuf },
+    /// A file, from `--oidc-token-file` or the variable `ESCROT_OIDC_TOKEN_FILE` or
+    /// `AWS_WEB_IDENTITY_TOKEN_FILE` (named by `var`).
+    File { var: &'static str, path: PathBuf },
     /// GitHub Actions' token service.
     GitHubActions { url: String },
 }
 
 /// The message when no token source is set.
-pub const NO_TOKEN_SOURCE: &str = "aws-login oidc needs an OIDC token: set ESCROT_OIDC_TOKEN (the token), \
-                                   ESCROT_OIDC_TOKEN_FILE or AWS_WEB_IDENTITY_TOKEN_FILE (a file holding it), or \
+pub const NO_TOKEN_SOURCE: &str = "aws-login oidc needs an OIDC token: pass --oidc-token-file FILE, set \
+                                   ESCROT_OIDC_TOKEN (the token), ESCROT_OIDC_TOKEN_FILE or \
+                                   AWS_WEB_IDENTITY_TOKEN_FILE (a file holding it), or \
                                    run in GitHub Actions with `permissions: id-token: write` \
                                    (ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN)";
 
-/// The first token source the environment sets (`var` reads a variable).
-pub fn token_source(var: &dyn Fn(&str) -> Option<String>) -> Result<TokenSource, String> {
+/// The flag `--oidc-token-file`, as a token source names it.
+const TOKEN_FILE_FLAG: &str = "--oidc-token-file";
+
+/// The first token source given: `token_file` (the command line's), then the variables
+/// (`var` reads one).
+pub fn token_source(token_file: Option<&Path>, var: &dyn Fn(&str) -> Option<String>) -> Result<TokenSource, String> {
+    if let Some(path) = token_file {
+        return Ok(TokenSource::File { var: TOKEN_FILE_FLAG, path: path.to_owned() });
+    }
     let set = |name: &str| var(name).filter(|v| !v.is_empty());
     if set("ESCROT_OIDC_TOKEN").is_some() {
         return Ok(TokenSource::Inline);
@@ -221,8 +242,8 @@ impl Oidc {
         Ok(Oidc { role_arn, session_name, duration_seconds, policy_arns })
     }
 
-    async fn assume_role(&self) -> Result<Value, String> {
-        let source = token_source(&env_var)?;
+    async fn assume_role(&self, token_file: Option<&Path>) -> Result<Value, String> {
+        let source = token_source(token_file, &env_var)?;
         let token = fetch_token(&source).await?;
         // AssumeRoleWithWebIdentity is not signed: the token is the credential.
         let config = aws_config::defaults(super::behavior_version()).no_credentials().load().await;
@@ -323,7 +344,10 @@ impl Provider for AwsLogin {
             (Some(_), Some(_)) => Err("aws-login takes either oidc or static, not both".into()),
             (Some(oidc), None) => {
                 let oidc = Oidc::from_value(oidc)?;
-                Ok(super::run_blocking(move || Box::pin(async move { oidc.assume_role().await }))??)
+                let token_file = self.token_file.clone();
+                Ok(super::run_blocking(move || {
+                    Box::pin(async move { oidc.assume_role(token_file.as_deref()).await })
+                })??)
             }
             (None, Some(s)) => Ok(static_login(s)?),
             (None, None) => Err("aws-login needs oidc or static".into()),
@@ -359,18 +383,25 @@ mod tests {
             ("ACTIONS_ID_TOKEN_REQUEST_URL", "http://x/?v=1"),
             ("ACTIONS_ID_TOKEN_REQUEST_TOKEN", "y"),
         ];
-        assert_eq!(token_source(&with(all)), Ok(TokenSource::Inline));
         assert_eq!(
-            token_source(&with(&all[1..])),
+            token_source(Some(Path::new("/flag")), &with(all)),
+            Ok(TokenSource::File { var: "--oidc-token-file", path: "/flag".into() })
+        );
+        assert_eq!(token_source(None, &with(all)), Ok(TokenSource::Inline));
+        assert_eq!(
+            token_source(None, &with(&all[1..])),
             Ok(TokenSource::File { var: "ESCROT_OIDC_TOKEN_FILE", path: "/a".into() })
         );
         assert_eq!(
-            token_source(&with(&all[2..])),
+            token_source(None, &with(&all[2..])),
             Ok(TokenSource::File { var: "AWS_WEB_IDENTITY_TOKEN_FILE", path: "/b".into() })
         );
-        assert_eq!(token_source(&with(&all[3..])), Ok(TokenSource::GitHubActions { url: "http://x/?v=1".into() }));
-        assert_eq!(token_source(&with(&all[3..4])), Err(NO_TOKEN_SOURCE.to_owned()));
-        assert_eq!(token_source(&with(&[("ESCROT_OIDC_TOKEN", "")])), Err(NO_TOKEN_SOURCE.to_owned()));
+        assert_eq!(
+            token_source(None, &with(&all[3..])),
+            Ok(TokenSource::GitHubActions { url: "http://x/?v=1".into() })
+        );
+        assert_eq!(token_source(None, &with(&all[3..4])), Err(NO_TOKEN_SOURCE.to_owned()));
+        assert_eq!(token_source(None, &with(&[("ESCROT_OIDC_TOKEN", "")])), Err(NO_TOKEN_SOURCE.to_owned()));
     }
 
     #[test]
