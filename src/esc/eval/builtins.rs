@@ -236,17 +236,29 @@ impl EvalContext<'_, '_> {
         })
     }
 
-    fn evaluate_split(&mut self, x: &DeclRef, delimiter: &DeclRef, string: &DeclRef) -> ValRef {
-        let (delim, delim_ok) = self.evaluate_typed(delimiter, &schemas::string());
-        let (s, s_ok) = self.evaluate_typed(string, &schemas::string());
-        if !delim_ok || !s_ok {
-            return self.unknown(x);
+    /// Evaluates `args` as strings (all of them, so each reports its own diagnostics), then
+    /// `x`'s value (null for now, secret if any argument is) and the strings — or, when an
+    /// argument is not a string or not known, `x`'s unknown value.
+    fn known_strings(&mut self, x: &DeclRef, args: &[&DeclRef]) -> Result<(ValRef, Vec<String>), ValRef> {
+        let evaluated: Vec<(ValRef, bool)> =
+            args.iter().map(|arg| self.evaluate_typed(arg, &schemas::string())).collect();
+        if evaluated.iter().any(|(_, ok)| !ok) {
+            return Err(self.unknown(x));
         }
-        let v = self.combined(x, &[&delim, &s], || Repr::Null);
+        let values: Vec<&ValRef> = evaluated.iter().map(|(v, _)| v).collect();
+        let v = self.combined(x, &values, || Repr::Null);
         if v.borrow().unknown {
-            return v;
+            return Err(v);
         }
-        let (d, text) = (string_of(&delim), string_of(&s));
+        Ok((v, evaluated.iter().map(|(s, _)| string_of(s)).collect()))
+    }
+
+    fn evaluate_split(&mut self, x: &DeclRef, delimiter: &DeclRef, string: &DeclRef) -> ValRef {
+        let (v, strings) = match self.known_strings(x, &[delimiter, string]) {
+            Ok(known) => known,
+            Err(unknown) => return unknown,
+        };
+        let (d, text) = (&strings[0], &strings[1]);
         let parts: Vec<String> = if d.is_empty() {
             text.chars().map(String::from).collect()
         } else {
@@ -311,15 +323,11 @@ impl EvalContext<'_, '_> {
     }
 
     fn evaluate_from_json(&mut self, x: &DeclRef, string: &DeclRef) -> ValRef {
-        let (s, ok) = self.evaluate_typed(string, &schemas::string());
-        if !ok {
-            return self.unknown(x);
-        }
-        let v = self.combined(x, &[&s], || Repr::Null);
-        if v.borrow().unknown {
-            return v;
-        }
-        match serde_json::from_str::<serde_json::Value>(&string_of(&s)) {
+        let (v, strings) = match self.known_strings(x, &[string]) {
+            Ok(known) => known,
+            Err(unknown) => return unknown,
+        };
+        match serde_json::from_str::<serde_json::Value>(&strings[0]) {
             Ok(json) => {
                 let secret = v.borrow().secret;
                 let mut parsed = Value::from_json(&json);
@@ -355,15 +363,11 @@ impl EvalContext<'_, '_> {
     }
 
     fn evaluate_from_base64(&mut self, x: &DeclRef, string: &DeclRef) -> ValRef {
-        let (s, ok) = self.evaluate_typed(string, &schemas::string());
-        if !ok {
-            return self.unknown(x);
-        }
-        let v = self.combined(x, &[&s], || Repr::Null);
-        if v.borrow().unknown {
-            return v;
-        }
-        match BASE64.decode(string_of(&s)) {
+        let (v, strings) = match self.known_strings(x, &[string]) {
+            Ok(known) => known,
+            Err(unknown) => return unknown,
+        };
+        match BASE64.decode(&strings[0]) {
             Ok(bytes) => {
                 v.borrow_mut().repr = Repr::String(String::from_utf8_lossy(&bytes).into_owned());
                 v
