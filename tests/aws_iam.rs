@@ -245,7 +245,7 @@ fn rotations_keep_two_working_keys_and_the_oldest_stops_working() {
     let out = w.rotate(None);
     assert_eq!(
         normalized(&out),
-        " PATH  ROTATOR  RESULT     DURATION\n keys  aws-iam  succeeded  [duration]\n\nEnvironment 'acme/aws/ci' \
+        "PATH  ROTATOR  RESULT     DURATION\nkeys  aws-iam  succeeded  [duration]\n\nEnvironment 'acme/aws/ci' \
          rotated.\nNew revision '2' was created.\n[exit status: 0]",
         "{out}"
     );

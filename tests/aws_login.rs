@@ -181,7 +181,7 @@ fn an_oidc_login_rotates_keys() {
     moto.start_recording();
     let out = run(&env, &rotate, Some(&moto), &[]);
     assert_eq!(out.code, 0, "{out}");
-    assert!(out.stdout.contains(" keys  aws-iam  succeeded"), "{out}");
+    assert!(out.stdout.contains("\nkeys  aws-iam  succeeded"), "{out}");
     let actions = moto.recorded_actions();
     assert_eq!(actions.first().map(String::as_str), Some("sts:AssumeRoleWithWebIdentity"), "{actions:?}");
     assert_eq!(moto.keys("ci", &Key::any()).len(), 1);

@@ -247,7 +247,7 @@ fn rotations(kind: Kind, mode: Mode) {
     // First rotation, no state: username1 first.
     let out = store.rotate();
     assert_eq!(out.code, 0, "{out}");
-    let row = regex::Regex::new(&format!(r"(?m)^ db +{} +succeeded ", kind.rotator())).unwrap();
+    let row = regex::Regex::new(&format!(r"(?m)^db +{} +succeeded ", kind.rotator())).unwrap();
     assert!(row.is_match(&out.stdout), "{out}");
     let s1 = store.state();
     let (cu, p1) = s1.current.clone().expect("a current credential");

@@ -115,8 +115,8 @@ fn rotates_and_keeps_the_rest_of_the_definition() {
     let store = Store::new(DEFINITION);
     let out = store.rotate(&[ENV], None);
     assert_snapshot!(normalized(&out), @"
-     PATH  ROTATOR   RESULT     DURATION
-     app   password  succeeded  [duration]
+    PATH  ROTATOR   RESULT     DURATION
+    app   password  succeeded  [duration]
 
     Environment 'acme/db/prod' rotated.
     New revision '2' was created.
@@ -269,8 +269,8 @@ fn rotates_a_file_in_place() {
     };
     let out = run(&[], None);
     assert_snapshot!(normalized(&out), @"
-     PATH  ROTATOR   RESULT     DURATION
-     app   password  succeeded  [duration]
+    PATH  ROTATOR   RESULT     DURATION
+    app   password  succeeded  [duration]
 
     Environment 'prod' rotated.
     prod.yaml was updated.
@@ -296,7 +296,7 @@ fn rotates_a_file_in_place() {
     // With --file, positional arguments are paths.
     let only = run(&["app"], None);
     assert_eq!(only.code, 0, "{only}");
-    assert!(only.stdout.contains(" app "), "{only}");
+    assert!(only.stdout.contains("\napp "), "{only}");
     let missing = run(&["nope"], None);
     assert_eq!(missing.code, 2, "{missing}");
 }
@@ -355,10 +355,10 @@ fn dependents_wait_and_failures_stay_local() {
     );
     let out = store.rotate(&[ENV], None);
     assert_snapshot!(normalized(&out), @"
-     PATH     ROTATOR   RESULT     DURATION
-     app      password  succeeded  [duration]
-     broken   password  failed     [duration]
-     derived  password  succeeded  [duration]
+    PATH     ROTATOR   RESULT     DURATION
+    app      password  succeeded  [duration]
+    broken   password  failed     [duration]
+    derived  password  succeeded  [duration]
 
     Environment 'acme/db/prod' rotated with errors.
     New revision '2' was created.

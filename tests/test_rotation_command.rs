@@ -54,13 +54,10 @@ fn rotated() -> TestEnv {
 fn history_table_newest_first() {
     let env = rotated();
     assert_snapshot!(env.esc(&["rotation", "history", "acme/db/prod"]), @r#"
-    ┌──────────────────────┬──────────┬─────────────┬──────────┬───────────────┬──────────┬─────────────────────────────────────────────────┐
-    │ STARTED (UTC)        ┆ ATTEMPT  ┆ PATH        ┆ ROTATOR  ┆ RESULT        ┆ DURATION ┆ ERROR                                           │
-    ╞══════════════════════╪══════════╪═════════════╪══════════╪═══════════════╪══════════╪═════════════════════════════════════════════════╡
-    │ 2026-01-02T03:04:05Z ┆ fedcba98 ┆ creds.app   ┆ password ┆ not-evaluated ┆ 2m05s    ┆                                                 │
-    │ 2026-01-02T03:04:05Z ┆ 01234567 ┆ creds.admin ┆ password ┆ failed        ┆ 2.4s     ┆ password authentication failed for user "admin" │
-    │ 2026-01-02T03:04:05Z ┆ 01234567 ┆ creds.app   ┆ password ┆ succeeded     ┆ 850ms    ┆                                                 │
-    └──────────────────────┴──────────┴─────────────┴──────────┴───────────────┴──────────┴─────────────────────────────────────────────────┘
+    STARTED (UTC)         ATTEMPT   PATH         ROTATOR   RESULT         DURATION  ERROR
+    2026-01-02T03:04:05Z  fedcba98  creds.app    password  not-evaluated  2m05s
+    2026-01-02T03:04:05Z  01234567  creds.admin  password  failed         2.4s      password authentication failed for user "admin"
+    2026-01-02T03:04:05Z  01234567  creds.app    password  succeeded      850ms
     [exit status: 0]
     "#);
 }

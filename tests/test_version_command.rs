@@ -23,12 +23,9 @@ fn history() {
     drop(store);
     insta::with_settings!({ filters => store_filters() }, {
         assert_snapshot!(env.esc(&["version", "history", "acme/app/dev"]), @"
-        ┌──────────┬────────┬────────┬──────────────────────┬─────────────────┐
-        │ REVISION ┆ KIND   ┆ AUTHOR ┆ CREATED (UTC)        ┆ TAGS            │
-        ╞══════════╪════════╪════════╪══════════════════════╪═════════════════╡
-        │ 2        ┆ edit   ┆ test   ┆ YYYY-MM-DDTHH:MM:SSZ ┆                 │
-        │ 1        ┆ create ┆ test   ┆ YYYY-MM-DDTHH:MM:SSZ ┆ blessed, stable │
-        └──────────┴────────┴────────┴──────────────────────┴─────────────────┘
+        REVISION  KIND    AUTHOR  CREATED (UTC)         TAGS
+        2         edit    test    YYYY-MM-DDTHH:MM:SSZ
+        1         create  test    YYYY-MM-DDTHH:MM:SSZ  blessed, stable
         [exit status: 0]
         ");
         assert_snapshot!(env.esc(&["version", "history", "acme/app/dev", "--output", "json"]), @r#"
@@ -71,13 +68,10 @@ fn rollback() {
     ");
     insta::with_settings!({ filters => store_filters() }, {
         assert_snapshot!(env.esc(&["version", "history", "acme/app/dev"]), @"
-        ┌──────────┬──────────┬────────┬──────────────────────┬──────┐
-        │ REVISION ┆ KIND     ┆ AUTHOR ┆ CREATED (UTC)        ┆ TAGS │
-        ╞══════════╪══════════╪════════╪══════════════════════╪══════╡
-        │ 3        ┆ rollback ┆ test   ┆ YYYY-MM-DDTHH:MM:SSZ ┆      │
-        │ 2        ┆ edit     ┆ test   ┆ YYYY-MM-DDTHH:MM:SSZ ┆      │
-        │ 1        ┆ create   ┆ test   ┆ YYYY-MM-DDTHH:MM:SSZ ┆      │
-        └──────────┴──────────┴────────┴──────────────────────┴──────┘
+        REVISION  KIND      AUTHOR  CREATED (UTC)         TAGS
+        3         rollback  test    YYYY-MM-DDTHH:MM:SSZ
+        2         edit      test    YYYY-MM-DDTHH:MM:SSZ
+        1         create    test    YYYY-MM-DDTHH:MM:SSZ
         [exit status: 0]
         ");
     });

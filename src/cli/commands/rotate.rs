@@ -4,8 +4,6 @@
 use std::io::Write;
 use std::time::Duration;
 
-use comfy_table::{Table, presets};
-
 use crate::cli::args::{RotateArgs, RotateOutput};
 use std::sync::Arc;
 
@@ -14,6 +12,7 @@ use crate::cli::{CliError, CliResult, EXIT_FAILED, EXIT_OK, Ui};
 use crate::esc::provider::{Decrypter, EnvironmentLoader};
 use crate::esc::{self, crypt};
 use crate::files::{self, FileEnvironmentLoader, SourceMap};
+use crate::output::table;
 use crate::providers::Registry;
 use crate::rotation::plan::{self, Services};
 use crate::rotation::target::{FileTarget, StoreTarget, Target};
@@ -158,17 +157,19 @@ fn print_report(
             if report.outcomes.is_empty() {
                 writeln!(out, "Environment '{env}' has nothing to rotate.")?;
             } else {
-                let mut table = Table::new();
-                table.load_preset(presets::NOTHING).set_header(["PATH", "ROTATOR", "RESULT", "DURATION"]);
-                for o in &report.outcomes {
-                    let result = if o.recovered {
-                        format!("{} (resumed)", result_name(o.result))
-                    } else {
-                        result_name(o.result).to_owned()
-                    };
-                    table.add_row([o.path.clone(), o.rotator.clone(), result, duration(o.duration_ms)]);
-                }
-                writeln!(out, "{}", table.trim_fmt())?;
+                let rows: Vec<[String; 4]> = report
+                    .outcomes
+                    .iter()
+                    .map(|o| {
+                        let result = if o.recovered {
+                            format!("{} (resumed)", result_name(o.result))
+                        } else {
+                            result_name(o.result).to_owned()
+                        };
+                        [o.path.clone(), o.rotator.clone(), result, duration(o.duration_ms)]
+                    })
+                    .collect();
+                write!(out, "{}", table::render(&["PATH", "ROTATOR", "RESULT", "DURATION"], &rows))?;
                 writeln!(out)?;
                 if report.failed() {
                     writeln!(out, "Environment '{env}' rotated with errors.")?;
