@@ -1,5 +1,6 @@
-//! What the generating rotators (`password`, `passphrase`) share: reading their inputs,
-//! shaping their `{current, previous}` state, and the random number generator.
+//! What the generating rotators (`password`, `passphrase`) share: the [`Generator`] trait
+//! that makes each of them a [`Rotator`], reading their inputs, shaping their `{current,
+//! previous}` state, and the random number generator.
 //!
 //! Inputs are read defensively even though the evaluator validates them against the
 //! rotator's schema first: the rotation engine may call `create` with inputs it evaluated
@@ -8,12 +9,56 @@
 
 use std::collections::BTreeMap;
 use std::ops::RangeInclusive;
+use std::sync::Arc;
 
+use async_trait::async_trait;
 use rand::SeedableRng;
 use rand::rngs::{StdRng, SysRng};
 
-use super::{Result, RotateError};
+use super::{Created, Result, RotateError, RotationRequest, Rotator};
+use crate::esc::schema::Schema;
 use crate::esc::value::{Trace, Value, ValueRepr};
+
+/// A rotator that generates a secret string and touches no external system: only `create`
+/// does anything (an unused password needs no verifying, retiring or taking back), and its
+/// state and value are `{current, previous}`.
+pub(crate) trait Generator: Send + Sync {
+    /// What it generates, for descriptions (`password`).
+    const WHAT: &'static str;
+
+    /// The schema of its inputs.
+    fn input_schema(&self) -> Schema;
+
+    /// A new secret for these inputs. Errors name inputs and bounds, never a value.
+    fn generate(&self, inputs: &Inputs, rng: &mut StdRng) -> Result<String>;
+}
+
+#[async_trait]
+impl<G: Generator> Rotator for G {
+    fn schema(&self) -> (Arc<Schema>, Arc<Schema>, Arc<Schema>) {
+        let state = secret_pair_schema(G::WHAT);
+        (self.input_schema().build(), state.clone(), state)
+    }
+
+    fn open(&self, _inputs: &BTreeMap<String, Value>, state: Option<&Value>) -> Result<Value> {
+        Ok(open_state(state))
+    }
+
+    async fn create(&self, req: &RotationRequest) -> Result<Created> {
+        let new = self.generate(&req.inputs, &mut secure_rng()?)?;
+        Ok(Created { new_state: rotated_state(new, req.state.as_ref())?, extra: serde_json::Value::Null })
+    }
+}
+
+/// `{current?, previous?}`, both secret strings: the state and the value of the node.
+fn secret_pair_schema(what: &str) -> Arc<Schema> {
+    Schema::object()
+        .properties([
+            ("current", Schema::string().secret().description(format!("The current {what}."))),
+            ("previous", Schema::string().secret().description(format!("The {what} before the current one."))),
+        ])
+        .build()
+}
 
 /// The inputs of a `fn::rotate` node.
 pub(crate) type Inputs = BTreeMap<String, Value>;

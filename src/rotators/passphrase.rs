@@ -7,16 +7,11 @@
 //! (`t-shirt`), which the default separator makes look like two words: harmless, as the
 //! entropy is that of the draw, not of how the result reads.
 
-use std::collections::BTreeMap;
-use std::sync::Arc;
+use rand::rngs::StdRng;
 
-use async_trait::async_trait;
-
-use super::common::{self, Inputs};
-use super::password::secret_pair_schema;
-use super::{Created, Result, RotateError, RotationRequest, Rotator};
+use super::common::{self, Generator, Inputs};
+use super::{Result, RotateError};
 use crate::esc::schema::Schema;
-use crate::esc::value::Value;
 
 const MIN_WORDS: u64 = 3;
 const MAX_WORDS: u64 = 15;
@@ -85,46 +80,36 @@ impl Spec {
     }
 }
 
-#[async_trait]
-impl Rotator for Passphrase {
-    fn schema(&self) -> (Arc<Schema>, Arc<Schema>, Arc<Schema>) {
-        let inputs = Schema::object()
-            .properties([
-                (
-                    "length",
-                    Schema::number()
-                        .minimum(MIN_WORDS)
-                        .maximum(MAX_WORDS)
-                        .multiple_of(1)
-                        .default_value(DEFAULT_WORDS)
-                        .description("The number of words."),
-                ),
-                (
-                    // ESC's validator counts bytes, so a one-character non-ASCII separator
-                    // would fail `maxLength: 1`; the bound is ESC's, kept for parity.
-                    "separator",
-                    Schema::string()
-                        .min_length(1)
-                        .max_length(1)
-                        .default_value(DEFAULT_SEPARATOR)
-                        .description("The character between words."),
-                ),
-                ("capitalize", Schema::boolean().default_value(false).description("Whether to capitalize each word.")),
-            ])
-            .build();
-        let state = secret_pair_schema("passphrase");
-        (inputs, state.clone(), state)
+impl Generator for Passphrase {
+    const WHAT: &'static str = "passphrase";
+
+    fn input_schema(&self) -> Schema {
+        Schema::object().properties([
+            (
+                "length",
+                Schema::number()
+                    .minimum(MIN_WORDS)
+                    .maximum(MAX_WORDS)
+                    .multiple_of(1)
+                    .default_value(DEFAULT_WORDS)
+                    .description("The number of words."),
+            ),
+            (
+                // ESC's validator counts bytes, so a one-character non-ASCII separator
+                // would fail `maxLength: 1`; the bound is ESC's, kept for parity.
+                "separator",
+                Schema::string()
+                    .min_length(1)
+                    .max_length(1)
+                    .default_value(DEFAULT_SEPARATOR)
+                    .description("The character between words."),
+            ),
+            ("capitalize", Schema::boolean().default_value(false).description("Whether to capitalize each word.")),
+        ])
     }
 
-    fn open(&self, _inputs: &BTreeMap<String, Value>, state: Option<&Value>) -> Result<Value> {
-        Ok(common::open_state(state))
-    }
-
-    async fn create(&self, req: &RotationRequest) -> Result<Created> {
-        let spec = Spec::from_inputs(&req.inputs)?;
-        let mut rng = common::secure_rng()?;
-        let phrase = spec.generate(&mut rng);
-        Ok(Created { new_state: common::rotated_state(phrase, req.state.as_ref())?, extra: serde_json::Value::Null })
+    fn generate(&self, inputs: &Inputs, rng: &mut StdRng) -> Result<String> {
+        Ok(Spec::from_inputs(inputs)?.generate(rng))
     }
 }
 
@@ -132,7 +117,9 @@ impl Rotator for Passphrase {
 mod tests {
     use super::*;
     use crate::esc::syntax::Number;
+    use crate::esc::value::Value;
     use crate::esc::value::ValueRepr;
+    use crate::rotators::{RotationRequest, Rotator};
     use proptest::prelude::*;
     use rand::SeedableRng;
     use rand::rngs::StdRng;

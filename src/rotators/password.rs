@@ -2,15 +2,11 @@
 //! touched, so only `create` does anything; `verify`, `retire` and `undo` keep their
 //! do-nothing defaults (an unused password needs no taking back).
 
-use std::collections::BTreeMap;
-use std::sync::Arc;
+use rand::rngs::StdRng;
 
-use async_trait::async_trait;
-
-use super::common::{self, Inputs};
-use super::{Created, Result, RotateError, RotationRequest, Rotator};
+use super::common::{self, Generator, Inputs};
+use super::{Result, RotateError};
 use crate::esc::schema::Schema;
-use crate::esc::value::Value;
 
 /// The special characters used unless `overrideSpecial` says otherwise (ESC's default).
 pub const DEFAULT_SPECIAL: &str = "!@#$%&*()-_=+[]{}<>:?";
@@ -143,49 +139,29 @@ fn switch(description: &str) -> Schema {
     Schema::boolean().default_value(true).description(description)
 }
 
-/// `{current?, previous?}`, both secret strings: the state and the value of the node.
-pub(crate) fn secret_pair_schema(what: &str) -> Arc<Schema> {
-    Schema::object()
-        .properties([
-            ("current", Schema::string().secret().description(format!("The current {what}."))),
-            ("previous", Schema::string().secret().description(format!("The {what} before the current one."))),
+impl Generator for Password {
+    const WHAT: &'static str = "password";
+
+    fn input_schema(&self) -> Schema {
+        Schema::object().properties([
+            ("length", bounded("The number of characters.", MIN_LENGTH, MAX_LENGTH, DEFAULT_LENGTH)),
+            ("lower", switch("Whether to use lowercase letters.")),
+            ("upper", switch("Whether to use uppercase letters.")),
+            ("numeric", switch("Whether to use digits.")),
+            ("special", switch("Whether to use special characters.")),
+            ("minLower", bounded("The least number of lowercase letters.", 0, MAX_MIN, 0)),
+            ("minUpper", bounded("The least number of uppercase letters.", 0, MAX_MIN, 0)),
+            ("minNumeric", bounded("The least number of digits.", 0, MAX_MIN, 0)),
+            ("minSpecial", bounded("The least number of special characters.", 0, MAX_MIN, 0)),
+            (
+                "overrideSpecial",
+                Schema::string().default_value(DEFAULT_SPECIAL).description("The special characters to use."),
+            ),
         ])
-        .build()
-}
-
-#[async_trait]
-impl Rotator for Password {
-    fn schema(&self) -> (Arc<Schema>, Arc<Schema>, Arc<Schema>) {
-        let inputs = Schema::object()
-            .properties([
-                ("length", bounded("The number of characters.", MIN_LENGTH, MAX_LENGTH, DEFAULT_LENGTH)),
-                ("lower", switch("Whether to use lowercase letters.")),
-                ("upper", switch("Whether to use uppercase letters.")),
-                ("numeric", switch("Whether to use digits.")),
-                ("special", switch("Whether to use special characters.")),
-                ("minLower", bounded("The least number of lowercase letters.", 0, MAX_MIN, 0)),
-                ("minUpper", bounded("The least number of uppercase letters.", 0, MAX_MIN, 0)),
-                ("minNumeric", bounded("The least number of digits.", 0, MAX_MIN, 0)),
-                ("minSpecial", bounded("The least number of special characters.", 0, MAX_MIN, 0)),
-                (
-                    "overrideSpecial",
-                    Schema::string().default_value(DEFAULT_SPECIAL).description("The special characters to use."),
-                ),
-            ])
-            .build();
-        let state = secret_pair_schema("password");
-        (inputs, state.clone(), state)
     }
 
-    fn open(&self, _inputs: &BTreeMap<String, Value>, state: Option<&Value>) -> Result<Value> {
-        Ok(common::open_state(state))
-    }
-
-    async fn create(&self, req: &RotationRequest) -> Result<Created> {
-        let spec = Spec::from_inputs(&req.inputs)?;
-        let mut rng = common::secure_rng()?;
-        let password = spec.generate(&mut rng);
-        Ok(Created { new_state: common::rotated_state(password, req.state.as_ref())?, extra: serde_json::Value::Null })
+    fn generate(&self, inputs: &Inputs, rng: &mut StdRng) -> Result<String> {
+        Ok(Spec::from_inputs(inputs)?.generate(rng))
     }
 }
 
@@ -193,10 +169,13 @@ impl Rotator for Password {
 mod tests {
     use super::*;
     use crate::esc::syntax::Number;
+    use crate::esc::value::Value;
     use crate::esc::value::ValueRepr;
+    use crate::rotators::{RotationRequest, Rotator};
     use proptest::prelude::*;
     use rand::SeedableRng;
     use rand::rngs::StdRng;
+    use std::collections::BTreeMap;
     use std::collections::HashSet;
 
     fn num(n: u64) -> Value {
