@@ -1,6 +1,5 @@
-//! `fn::rotate::password`: a new random password each rotation. No external system is
-//! touched, so only `create` does anything; `verify`, `retire` and `undo` keep their
-//! do-nothing defaults (an unused password needs no taking back).
+//! `fn::rotate::password`: a new random password each rotation. A [`Generator`]: no
+//! external system is touched, so generating is the whole rotation.
 
 use rand::rngs::StdRng;
 
