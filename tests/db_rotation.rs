@@ -23,7 +23,8 @@ use escrot::store::{EnvName, KeySource, SqliteStore, StoreLocation};
 const APP: &str = "acme/db/prod";
 const CREDS: &str = "acme/db/creds";
 const LAMBDA_ARN: &str = "arn:aws:lambda:us-east-1:123456789012:function:escrot-connector";
-const FAILPOINTS: &[&str] = &["after-plan", "after-create", "after-verify", "after-commit", "after-retire"];
+const FAILPOINTS: &[&str] =
+    &["after-plan", "during-create", "after-create", "after-verify", "after-commit", "after-retire"];
 
 #[derive(Clone, Debug)]
 enum Mode {
@@ -662,7 +663,13 @@ fn undo_restores_the_previous_password() {
             Kind::Postgres => DbRotator::postgres(),
             Kind::Mysql => DbRotator::mysql(),
         };
-        let req = RotationRequest { environment: "t".into(), path: "db".into(), inputs, state: Some(state) };
+        let req = RotationRequest {
+            environment: "t".into(),
+            path: "db".into(),
+            inputs,
+            state: Some(state),
+            ..Default::default()
+        };
         let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
 
         let created = rt.block_on(rotator.create(&req)).expect("created");

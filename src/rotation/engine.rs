@@ -2,8 +2,14 @@
 //! that a crash interrupted.
 //!
 //! Invariants:
-//! - the intent is journaled before any side effect, and a created credential is journaled
-//!   (encrypted) before anything relies on it, so no credential is ever lost or orphaned;
+//! - the intent is journaled before any side effect, what `prepare` learned is journaled
+//!   before `create` runs, and a created credential is journaled (encrypted) before anything
+//!   relies on it, so no credential is ever lost or orphaned;
+//! - a `create` that failed is cleaned up after like an interrupted one (it may have changed
+//!   something before failing: a timeout after the request was sent);
+//! - a journal entry is finished only once what it guards is committed or cleaned up: an
+//!   entry whose recovery cannot run now (its inputs cannot be evaluated, the cloud
+//!   refuses) stays pending, and its path is not rotated again until it is recovered;
 //! - a new revision is committed only if the revision the rotation started from is still
 //!   the latest, in one transaction with the rotation log and the journal's progress;
 //! - what a rotation makes obsolete is retired only after the commit;
@@ -92,23 +98,54 @@ pub enum EngineError {
     Patch(#[from] PatchError),
 }
 
-/// The journal's payload for one path: where the state goes and, once created, what was.
+/// The journal's payload for one path: where the state goes, what `prepare` returned once
+/// `create` is about to run, and, once created, what was.
 #[derive(Clone, Debug)]
 struct Payload {
     state_path: String,
+    /// Set just before `create` runs: from then on, something may have changed.
+    creating: Option<Creating>,
     created: Option<Created>,
+    /// Set when a run committed the rotation and then failed to retire: the next run retries
+    /// retiring once, and rotates the path anew (unlike after a crash between commit and
+    /// retire, when the commit is that next run's rotation of the path).
+    retire_failed: bool,
+}
+
+/// What the journal knows of a `create` that is running (or was, when the process died).
+#[derive(Clone, Debug)]
+struct Creating {
+    /// What `prepare` returned.
+    prepared: serde_json::Value,
+    /// When `create` began (RFC 3339).
+    started_at: String,
 }
 
 impl Payload {
     fn encode(&self) -> Vec<u8> {
+        let creating =
+            self.creating.as_ref().map(|c| serde_json::json!({"prepared": c.prepared, "started_at": c.started_at}));
         let created =
             self.created.as_ref().map(|c| serde_json::json!({"new_state": c.new_state.to_wire(), "extra": c.extra}));
-        serde_json::to_vec(&serde_json::json!({"state_path": self.state_path, "created": created})).unwrap_or_default()
+        serde_json::to_vec(&serde_json::json!({
+            "state_path": self.state_path,
+            "creating": creating,
+            "created": created,
+            "retire_failed": self.retire_failed,
+        }))
+        .unwrap_or_default()
     }
 
     fn decode(bytes: &[u8]) -> Option<Payload> {
         let v: serde_json::Value = serde_json::from_slice(bytes).ok()?;
         let state_path = v.get("state_path")?.as_str()?.to_owned();
+        let creating = match v.get("creating") {
+            Some(c) if !c.is_null() => Some(Creating {
+                prepared: c.get("prepared").cloned().unwrap_or_default(),
+                started_at: c.get("started_at")?.as_str()?.to_owned(),
+            }),
+            _ => None,
+        };
         let created = match v.get("created") {
             Some(c) if !c.is_null() => Some(Created {
                 new_state: Value::from_wire(c.get("new_state")?)?,
@@ -116,7 +153,8 @@ impl Payload {
             }),
             _ => None,
         };
-        Some(Payload { state_path, created })
+        let retire_failed = v.get("retire_failed").and_then(serde_json::Value::as_bool).unwrap_or(false);
+        Some(Payload { state_path, creating, created, retire_failed })
     }
 }
 
@@ -154,16 +192,12 @@ impl Engine<'_> {
         // One rotation of a definition at a time: a journal entry found while holding the
         // lock was left by a process that died, so recovering it cannot race its owner.
         let _lock = target.lock()?;
-        self.recover(target, &mut report).await?;
+        let hold = self.recover(target, &mut report).await?;
 
         let base = target.latest()?;
         let ast = self.load(target, &base.yaml)?;
         let mut nodes = plan::select(&ast, &opts.paths).map_err(EngineError::NoSuchPath)?;
-        // A path whose interrupted rotation was just finished is rotated: rotating it again
-        // would retire the credential that rotation issued before anyone could use it.
-        nodes.retain(|n| {
-            !report.outcomes.iter().any(|o| o.recovered && o.path == n.path && o.result == RotationResult::Succeeded)
-        });
+        nodes.retain(|n| !hold.contains(&n.path));
         let attempt = AttemptId::generate()?;
 
         let mut text = base.yaml.clone();
@@ -286,10 +320,10 @@ impl Engine<'_> {
             Ok(()) => {
                 let _ = target.journal_finish(d.journal);
             }
-            Err(e) => report.warnings.push(format!(
-                "{}: the rotation is committed, but retiring the old credential failed ({e}); the next rotation will retry",
-                d.node.path
-            )),
+            Err(e) => {
+                report.warnings.push(retire_warning(&d.node.path, &e.message, true));
+                mark_retire_failed(target, d.journal, &d.node.state_path, &d.created);
+            }
         }
     }
 
@@ -329,23 +363,46 @@ impl Engine<'_> {
         let Some(rotator) = (self.rotators)(&c.node.rotator) else {
             return Err(fail(&c, RotationResult::Failed, format!("unknown rotator \"{}\"", c.node.rotator), start));
         };
-        let request = RotationRequest {
+        let mut request = RotationRequest {
             environment: target.name(),
             path: c.node.path.clone(),
             inputs: c.inputs.clone(),
             state: c.state.clone(),
+            prepared: serde_json::Value::Null,
         };
-        let mut payload = Payload { state_path: c.node.state_path.clone(), created: None };
+        let mut payload =
+            Payload { state_path: c.node.state_path.clone(), creating: None, created: None, retire_failed: false };
         let journal = target
             .journal_begin(attempt, &c.node.path, &c.node.rotator, &payload.encode())
             .map_err(|e| fail(&c, RotationResult::Failed, e.to_string(), start))?;
         failpoint::hit("after-plan");
 
+        // Nothing has changed yet: a failure here only ends the entry.
+        let prepared = rotator.prepare(&request).await.map_err(|e| e.message).and_then(|prepared| {
+            request.prepared = prepared.clone();
+            payload.creating = Some(Creating { prepared, started_at: now_rfc3339() });
+            target.journal_update(journal, JournalStep::Planned, &payload.encode()).map_err(|e| e.to_string())
+        });
+        if let Err(message) = prepared {
+            let _ = target.journal_finish(journal);
+            return Err(fail(&c, RotationResult::Failed, message, start));
+        }
+
         let created = match rotator.create(&request).await {
             Ok(created) => created,
             Err(e) => {
-                let _ = target.journal_finish(journal);
-                return Err(fail(&c, RotationResult::Failed, e.message, start));
+                // A failed `create` may still have changed something (a timeout after the
+                // request was sent): clean up as after a crash. If that fails too, the entry
+                // stays, and the next run cleans up before it rotates this path again.
+                let started_at = payload.creating.as_ref().map(|c| c.started_at.clone()).unwrap_or_default();
+                let message = match rotator.recover_unrecorded(&request, &started_at).await {
+                    Ok(()) => {
+                        let _ = target.journal_finish(journal);
+                        e.message
+                    }
+                    Err(u) => format!("{e}; cleaning up after it also failed ({u}); the next rotation will retry"),
+                };
+                return Err(fail(&c, RotationResult::Failed, message, start));
             }
         };
         payload.created = Some(created.clone());
@@ -379,17 +436,34 @@ impl Engine<'_> {
         })
     }
 
-    /// Finishes or undoes what earlier runs left in the journal for `env`.
-    async fn recover(&self, target: &dyn Target, report: &mut RotationReport) -> Result<(), EngineError> {
-        let pending = target.journal_pending()?;
-        if pending.is_empty() {
-            return Ok(());
+    /// Finishes or undoes what earlier runs left in the journal for `target`. Returns the
+    /// paths this run must not rotate again: those whose interrupted rotation was just
+    /// committed (rotating again would retire that credential before anyone could use it)
+    /// and those whose entry could not be recovered now.
+    async fn recover(&self, target: &dyn Target, report: &mut RotationReport) -> Result<HashSet<String>, EngineError> {
+        let mut hold = HashSet::new();
+        for entry in target.journal_pending()? {
+            let recovery = self.recover_one(target, &entry, report).await?;
+            if recovery.hold {
+                hold.insert(entry.path.clone());
+            }
+            if recovery.log {
+                let o = &recovery.outcome;
+                target.append_log(&[RotationLogEntry {
+                    attempt: entry.attempt.clone(),
+                    revision_before: None,
+                    revision_after: None,
+                    path: o.path.clone(),
+                    rotator: o.rotator.clone(),
+                    result: o.result,
+                    error: o.error.clone(),
+                    started_at: now_rfc3339(),
+                    duration_ms: o.duration_ms,
+                }])?;
+            }
+            report.outcomes.push(recovery.outcome);
         }
-        for entry in pending {
-            let outcome = self.recover_one(target, &entry, report).await?;
-            report.outcomes.push(outcome);
-        }
-        Ok(())
+        Ok(hold)
     }
 
     async fn recover_one(
@@ -397,7 +471,7 @@ impl Engine<'_> {
         target: &dyn Target,
         entry: &JournalEntry,
         report: &mut RotationReport,
-    ) -> Result<PathOutcome, EngineError> {
+    ) -> Result<Recovery, EngineError> {
         let start = Instant::now();
         let outcome = |result: RotationResult, error: Option<String>| PathOutcome {
             path: entry.path.clone(),
@@ -407,40 +481,61 @@ impl Engine<'_> {
             duration_ms: start.elapsed().as_millis() as u64,
             recovered: true,
         };
+        // Ends the entry: recovered (or nothing left to recover).
+        let finished = |outcome: PathOutcome| -> Result<Recovery, EngineError> {
+            target.journal_finish(entry.id)?;
+            Ok(Recovery { outcome, hold: false, log: true })
+        };
+        // Keeps the entry for the next run, which tries again; the path waits until then.
+        let kept = |error: String| Recovery {
+            outcome: outcome(RotationResult::Failed, Some(format!("{error}; the next rotation will retry"))),
+            hold: true,
+            log: true,
+        };
         let payload = Payload::decode(&entry.payload);
         let rotator = (self.rotators)(&entry.rotator);
         let (Some(payload), Some(rotator)) = (payload, rotator) else {
-            target.journal_finish(entry.id)?;
-            return Ok(outcome(RotationResult::Failed, Some("an unreadable journal entry was discarded".to_owned())));
+            return finished(outcome(RotationResult::Failed, Some("an unreadable journal entry was discarded".into())));
         };
+        if entry.step == JournalStep::Planned && payload.creating.is_none() {
+            // Interrupted before `create` began (`prepare` changes nothing): nothing to undo.
+            return finished(outcome(RotationResult::RolledBack, None));
+        }
         let base = target.latest()?;
-        let request = self.recovery_request(target, &base.yaml, entry, &payload);
+        let request = match self.recovery_request(target, &base.yaml, entry, &payload) {
+            Ok(request) => request,
+            Err(Unrecoverable::Gone) => {
+                // The path left the definition: there are no inputs to reach the system with.
+                let error = match &payload.created {
+                    Some(_) => {
+                        "the rotated value is no longer in the definition; its new credential could not \
+                               be removed"
+                    }
+                    None => "the rotated value is no longer in the definition",
+                };
+                return finished(outcome(RotationResult::Failed, Some(error.to_owned())));
+            }
+            Err(Unrecoverable::NotNow(reason)) => {
+                return Ok(kept(format!("cannot finish the interrupted rotation now: {reason}")));
+            }
+        };
 
         match (entry.step, &payload.created) {
             (JournalStep::Planned, _) | (_, None) => {
-                // Interrupted before the new credential was recorded: whatever it created is
-                // unknown to everyone, so the rotator finds and removes it. The entry is
-                // finished first: should its run still be alive, it can then no longer commit
-                // what it created (its commit names the entry), so nothing removed here is in use.
-                target.journal_finish(entry.id)?;
-                let error = match &request {
-                    Some(req) => rotator.recover_unrecorded(req, &entry.created_at).await.err().map(|e| e.message),
-                    None => None,
-                };
-                Ok(outcome(RotationResult::RolledBack, error))
+                // `create` began but what it made was never recorded: the rotator finds and
+                // removes it.
+                let started_at = payload.creating.as_ref().map(|c| c.started_at.as_str()).unwrap_or(&entry.created_at);
+                match rotator.recover_unrecorded(&request, started_at).await {
+                    Ok(()) => finished(outcome(RotationResult::RolledBack, None)),
+                    Err(e) => Ok(kept(format!("cleaning up after the interrupted rotation failed: {e}"))),
+                }
             }
             (JournalStep::Created | JournalStep::Verified, Some(created)) => {
-                let Some(req) = request else {
-                    target.journal_finish(entry.id)?;
-                    return Ok(outcome(
-                        RotationResult::Failed,
-                        Some("the rotated value is no longer in the definition".into()),
-                    ));
-                };
-                if let Err(e) = rotator.verify(&req, created).await {
-                    let _ = rotator.undo(&req, created).await;
-                    target.journal_finish(entry.id)?;
-                    return Ok(outcome(RotationResult::RolledBack, Some(e.message)));
+                if let Err(e) = rotator.verify(&request, created).await {
+                    return match rotator.undo(&request, created).await {
+                        Ok(()) => finished(outcome(RotationResult::RolledBack, Some(e.message))),
+                        Err(u) => Ok(kept(format!("{e}; removing the new credential failed: {u}"))),
+                    };
                 }
                 // Finish the interrupted rotation: commit the credential it created.
                 let text = patch::set_state(&base.yaml, &payload.state_path, &created.new_state, self.encrypter)?;
@@ -463,43 +558,103 @@ impl Engine<'_> {
                     &[JournalChange::Step(entry.id, JournalStep::Committed)],
                 )?;
                 report.new_revision = Some(rev);
-                match rotator.retire(&req, created).await {
+                match rotator.retire(&request, created).await {
                     Ok(()) => target.journal_finish(entry.id)?,
-                    Err(e) => report.warnings.push(format!("{}: retiring the old credential failed ({e})", entry.path)),
+                    Err(e) => {
+                        report.warnings.push(retire_warning(&entry.path, &e.message, true));
+                        mark_retire_failed(target, entry.id, &payload.state_path, created);
+                    }
                 }
-                Ok(outcome(RotationResult::Succeeded, None))
+                // Logged by the commit; this path was rotated by this run.
+                Ok(Recovery { outcome: outcome(RotationResult::Succeeded, None), hold: true, log: false })
             }
             (JournalStep::Committed | JournalStep::Retired, Some(created)) => {
+                // Committed by an earlier run, which logged it; only retiring may be left.
+                // Retiring is retried once, here: a retirement that keeps failing (a login
+                // without the permission) must not hold the path's rotations back forever.
                 if entry.step == JournalStep::Committed
-                    && let Some(req) = &request
-                    && let Err(e) = rotator.retire(req, created).await
+                    && let Err(e) = rotator.retire(&request, created).await
                 {
-                    report.warnings.push(format!("{}: retiring the old credential failed ({e})", entry.path));
-                    return Ok(outcome(RotationResult::Succeeded, None));
+                    report.warnings.push(retire_warning(&entry.path, &e.message, false));
                 }
                 target.journal_finish(entry.id)?;
-                Ok(outcome(RotationResult::Succeeded, None))
+                // After a crash between commit and retire, that commit is this run's rotation of
+                // the path; after a run that finished but failed to retire, it is not.
+                Ok(Recovery {
+                    outcome: outcome(RotationResult::Succeeded, None),
+                    hold: !payload.retire_failed,
+                    log: false,
+                })
             }
         }
     }
 
     /// The request of a journaled path, evaluated from the current definition (the inputs,
-    /// rotate-only ones included, are never journaled).
+    /// rotate-only ones included, are never journaled), with what `prepare` returned.
     fn recovery_request(
         &self,
         target: &dyn Target,
         yaml: &str,
         entry: &JournalEntry,
         payload: &Payload,
-    ) -> Option<RotationRequest> {
-        let ast = self.load(target, yaml).ok()?;
+    ) -> Result<RotationRequest, Unrecoverable> {
+        let ast = self.load(target, yaml).map_err(|_| Unrecoverable::NotNow("the definition has errors".into()))?;
         let node = plan::rotate_nodes(&ast)
             .into_iter()
-            .find(|n| n.path == entry.path && n.state_path == payload.state_path)?;
-        let (captured, _) = plan::capture_wave(&target.name(), &ast, &self.services(), &[node]);
-        let c = captured.into_iter().next()?;
-        Some(RotationRequest { environment: target.name(), path: c.node.path, inputs: c.inputs, state: c.state })
+            .find(|n| n.path == entry.path && n.state_path == payload.state_path)
+            .ok_or(Unrecoverable::Gone)?;
+        let (captured, diags) = plan::capture_wave(&target.name(), &ast, &self.services(), &[node]);
+        let Some(c) = captured.into_iter().next() else {
+            let reason = diags
+                .iter()
+                .find(|d| d.is_error())
+                .map(|d| format!("its inputs could not be evaluated: {}", d.summary))
+                .unwrap_or_else(|| "its inputs could not be evaluated".to_owned());
+            return Err(Unrecoverable::NotNow(reason));
+        };
+        Ok(RotationRequest {
+            environment: target.name(),
+            path: c.node.path,
+            inputs: c.inputs,
+            state: c.state,
+            prepared: payload.creating.as_ref().map(|c| c.prepared.clone()).unwrap_or_default(),
+        })
     }
+}
+
+/// How the recovery of one journal entry went.
+struct Recovery {
+    outcome: PathOutcome,
+    /// The path is not rotated again by this run.
+    hold: bool,
+    /// The outcome goes to the rotation log (a commit logs its own).
+    log: bool,
+}
+
+/// Why a journaled path's request cannot be evaluated.
+enum Unrecoverable {
+    /// The `fn::rotate` node is no longer in the definition.
+    Gone,
+    /// It is, but cannot be evaluated now (why); a later run may succeed.
+    NotNow(String),
+}
+
+/// Records in the journal that retiring failed after the commit (best effort: without the
+/// mark, the next run takes the entry for a crash after the commit, which is only slower).
+fn mark_retire_failed(target: &dyn Target, journal: JournalId, state_path: &str, created: &Created) {
+    let payload = Payload {
+        state_path: state_path.to_owned(),
+        creating: None,
+        created: Some(created.clone()),
+        retire_failed: true,
+    };
+    let _ = target.journal_update(journal, JournalStep::Committed, &payload.encode());
+}
+
+/// The warning for a retirement that failed after its rotation was committed.
+fn retire_warning(path: &str, error: &str, will_retry: bool) -> String {
+    let then = if will_retry { "the next rotation will retry it" } else { "it is not retried again" };
+    format!("{path}: the rotation is committed, but its clean-up step failed ({error}); {then}")
 }
 
 fn result_path(r: &Result<Done, PathOutcome>) -> &str {

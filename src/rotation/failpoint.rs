@@ -8,8 +8,13 @@ pub const FAILPOINT_ENV_VAR: &str = "ESCROT_FAILPOINT";
 /// The exit code of a process stopped at a failpoint.
 pub const FAILPOINT_EXIT_CODE: i32 = 86;
 
-/// The steps after which a rotation can be stopped.
+/// The steps after which the engine can stop a rotation.
 pub const FAILPOINTS: &[&str] = &["after-plan", "after-create", "after-verify", "after-commit", "after-retire"];
+
+/// `during-create`: hit by the rotators that change an external system (aws-iam,
+/// postgres, mysql) right after the change, before `create` returns — a crash the journal
+/// has not recorded the new credential for, which recovery must clean up.
+pub const DURING_CREATE: &str = "during-create";
 
 /// Ends the process at once if `name` is the configured failpoint: no cleanup runs, as in a
 /// crash (committed SQLite transactions are durable; nothing else is flushed).

@@ -30,6 +30,7 @@ use crate::esc::schema::Schema;
 use crate::esc::value::{Trace, Value, ValueRepr};
 use crate::providers::aws::login::login_value_schema;
 use crate::providers::aws::{self, Login, error_code, error_message};
+use crate::rotation::failpoint;
 
 /// The tag `retire` puts on the user: when escrot last rotated its keys.
 pub const ROTATED_AT_TAG: &str = "escrot:rotated-at";
@@ -42,6 +43,19 @@ const MAX_VERIFY_DELAY: Duration = Duration::from_secs(5);
 
 /// The error codes with which STS rejects a key IAM has not propagated yet.
 const NOT_YET_VALID: &[&str] = &["InvalidClientTokenId", "SignatureDoesNotMatch", "AuthFailure", "AccessDenied"];
+
+/// How long after `create` began a key it made can be dated (the call's own retries and
+/// timeouts, and clock differences between this machine and AWS).
+const CREATE_WINDOW: Duration = Duration::from_secs(15 * 60);
+
+/// The field of `prepare`'s result that lists the user's key ids.
+const PREPARED_KEYS: &str = "accessKeyIds";
+
+/// The key ids `prepare` listed, if it ran.
+fn prepared_keys(req: &RotationRequest) -> Option<Vec<String>> {
+    let ids = req.prepared.get(PREPARED_KEYS)?.as_array()?;
+    ids.iter().map(|id| id.as_str().map(str::to_owned)).collect()
+}
 
 /// The `aws-iam` rotator.
 #[derive(Clone, Copy, Debug, Default)]
@@ -347,6 +361,13 @@ impl Rotator for AwsIam {
         Ok(lines)
     }
 
+    /// The user's keys before `create`: a key missing from this list was made after it.
+    async fn prepare(&self, req: &RotationRequest) -> Result<serde_json::Value> {
+        let s = Session::new(req).await?;
+        let keys = s.list_keys().await?;
+        Ok(serde_json::json!({ PREPARED_KEYS: keys.iter().map(|k| k.id.as_str()).collect::<Vec<_>>() }))
+    }
+
     async fn create(&self, req: &RotationRequest) -> Result<Created> {
         let s = Session::new(req).await?;
         let (current, previous) = state_ids(req.state.as_ref());
@@ -355,7 +376,12 @@ impl Rotator for AwsIam {
         {
             return Err(RotateError::new("the state's current key is unknown; rotating would lose it"));
         }
-        let keys = s.list_keys().await?;
+        // `prepare` listed the keys a moment ago (and the engine holds the environment's
+        // lock): no second ListAccessKeys.
+        let keys = match prepared_keys(req) {
+            Some(ids) => ids.into_iter().map(|id| Listed { id, created: None }).collect(),
+            None => s.list_keys().await?,
+        };
         let deleted = match plan_deletion(&s.user.name, &keys, current.as_deref(), previous.as_deref())? {
             Some(k) => {
                 s.delete_key(&k.id).await?;
@@ -377,6 +403,7 @@ impl Rotator for AwsIam {
             .await
             .map_err(|e| RotateError::new(error_message("iam:CreateAccessKey", &e)))?;
         let key = out.access_key().ok_or_else(|| RotateError::new("iam:CreateAccessKey returned no key"))?;
+        failpoint::hit(failpoint::DURING_CREATE);
         let created_at =
             key.create_date().and_then(|d| d.fmt(Format::DateTime).ok()).unwrap_or_else(crate::store::now_rfc3339);
         let mut new_key = BTreeMap::new();
@@ -456,18 +483,28 @@ impl Rotator for AwsIam {
         s.delete_key(&key.id).await
     }
 
+    /// Deletes the key the interrupted `create` made: one that neither the state nor
+    /// `prepare`'s list knows, made no later than [`CREATE_WINDOW`] after `create` began. A
+    /// key made later is someone else's (an operator's, after the crash) and is left alone:
+    /// if it stands in the way, `create` says so and names it.
     async fn recover_unrecorded(&self, req: &RotationRequest, started_at: &str) -> Result<()> {
         let s = Session::new(req).await?;
-        let since = aws_smithy_types::DateTime::from_str(started_at, Format::DateTime)
-            .map_err(|_| RotateError::new(format!("the journal's start time {started_at} is not RFC 3339")))?;
-        // AWS reports creation times to the second: compare whole seconds.
-        let since = since.secs();
+        let began = aws_smithy_types::DateTime::from_str(started_at, Format::DateTime)
+            .map_err(|_| RotateError::new(format!("the journal's start time {started_at} is not RFC 3339")))?
+            .secs();
         let (current, previous) = state_ids(req.state.as_ref());
-        let keys = s.list_keys().await?;
-        for k in &keys {
-            let known = Some(k.id.as_str()) == current.as_deref() || Some(k.id.as_str()) == previous.as_deref();
-            let made_since = k.created.is_some_and(|c| c.secs() >= since);
-            if !known && made_since {
+        let before = prepared_keys(req);
+        for k in &s.list_keys().await? {
+            let in_state = Some(k.id.as_str()) == current.as_deref() || Some(k.id.as_str()) == previous.as_deref();
+            // AWS reports creation times to the second, by its clock; the window allows for
+            // this machine's clock being off by as much.
+            let made = k.created.map(|c| c.secs());
+            let ours = match &before {
+                Some(ids) => !ids.contains(&k.id) && made.is_some_and(|m| m <= began + CREATE_WINDOW.as_secs() as i64),
+                // An entry journaled before `prepare` existed: anything made since it began.
+                None => made.is_some_and(|m| m >= began),
+            };
+            if !in_state && ours {
                 s.delete_key(&k.id).await?;
             }
         }

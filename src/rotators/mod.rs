@@ -1,7 +1,7 @@
 //! The `fn::rotate::*` rotators escrot ships, as the rotation engine drives them.
 //!
 //! ESC's rotator interface is one `rotate` call. escrot splits a rotation into steps
-//! (create → verify → commit → retire, with undo) so that the engine can journal each one
+//! (prepare → create → verify → commit → retire, with undo) so that the engine can journal each one
 //! and finish or undo an attempt that a crash interrupted: a new credential is never lost
 //! and never left behind.
 
@@ -27,7 +27,7 @@ use crate::esc::schema::Schema;
 use crate::esc::value::Value;
 
 /// What a rotator is asked to rotate: one `fn::rotate` node.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct RotationRequest {
     /// The environment (`org/project/env`, or a file's environment name).
     pub environment: String,
@@ -37,6 +37,9 @@ pub struct RotationRequest {
     pub inputs: BTreeMap<String, Value>,
     /// The current state, if any.
     pub state: Option<Value>,
+    /// What [`Rotator::prepare`] returned for this attempt (null before it ran, and for
+    /// rotators that prepare nothing).
+    pub prepared: serde_json::Value,
 }
 
 impl RotationRequest {
@@ -94,6 +97,17 @@ pub trait Rotator: Send + Sync {
         Ok(Vec::new())
     }
 
+    /// Read-only, before `create`: what recovery needs to know should `create` be
+    /// interrupted or fail half-way (for aws-iam: the keys the user already has, so that a
+    /// key made by the interrupted call can be told from one made by someone else). The
+    /// engine journals it (encrypted) before `create` runs and passes it back as
+    /// `req.prepared` to `create` and `recover_unrecorded`. It must change nothing, and it
+    /// must not hold secrets.
+    async fn prepare(&self, req: &RotationRequest) -> Result<serde_json::Value> {
+        let _ = req;
+        Ok(serde_json::Value::Null)
+    }
+
     /// Makes the new credential.
     async fn create(&self, req: &RotationRequest) -> Result<Created>;
 
@@ -116,10 +130,11 @@ pub trait Rotator: Send + Sync {
         Ok(())
     }
 
-    /// Cleans up after an attempt interrupted after it may have created something but
-    /// before that was journaled (e.g. deletes an access key that neither the state nor the
-    /// journal knows, when the user has one). `started_at` is when the interrupted attempt
-    /// journaled its intent (RFC 3339, to the second): nothing it created is older.
+    /// Cleans up after a `create` that was interrupted, or failed, after it may have changed
+    /// something but before that was journaled (e.g. deletes an access key that neither the
+    /// state nor `req.prepared` knows). `started_at` is when that `create` began (RFC 3339,
+    /// to the second, by this machine's clock): nothing it made is older. Called only when
+    /// `create` may have run; must be harmless when it changed nothing.
     async fn recover_unrecorded(&self, req: &RotationRequest, started_at: &str) -> Result<()> {
         let _ = (req, started_at);
         Ok(())

@@ -172,7 +172,13 @@ mod tests {
 
     #[tokio::test]
     async fn state_shape() {
-        let req = |state| RotationRequest { environment: "e".into(), path: "p".into(), inputs: Inputs::new(), state };
+        let req = |state| RotationRequest {
+            environment: "e".into(),
+            path: "p".into(),
+            inputs: Inputs::new(),
+            state,
+            ..Default::default()
+        };
         let first = Passphrase.create(&req(None)).await.expect("created").new_state;
         let o = first.as_object().expect("an object");
         assert_eq!(o.keys().collect::<Vec<_>>(), ["current"]);

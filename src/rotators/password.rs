@@ -190,7 +190,7 @@ mod tests {
     }
 
     fn request(inputs: Inputs, state: Option<Value>) -> RotationRequest {
-        RotationRequest { environment: "test".into(), path: "pw".into(), inputs, state }
+        RotationRequest { environment: "test".into(), path: "pw".into(), inputs, state, ..Default::default() }
     }
 
     #[test]

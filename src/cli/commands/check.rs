@@ -138,6 +138,7 @@ fn check_live(
             path: node.path.clone(),
             inputs: c.inputs.clone(),
             state: c.state.clone(),
+            prepared: serde_json::Value::Null,
         };
         match runtime.block_on(rotator.preflight(&request)) {
             Ok(lines) => {

@@ -248,6 +248,7 @@ async fn dry_run(
             path: c.node.path.clone(),
             inputs: c.inputs.clone(),
             state: c.state.clone(),
+            prepared: serde_json::Value::Null,
         };
         if let Some(rotator) = registry.rotators().get(&node.rotator) {
             match rotator.preflight(&request).await {

@@ -362,6 +362,7 @@ impl Rotator for DbRotator {
         let plan = plan(req)?;
         let password = generate_password()?;
         self.apply(&plan, &plan.target, &password, plan.target_old_password.as_ref()).await?;
+        crate::rotation::failpoint::hit(crate::rotation::failpoint::DURING_CREATE);
         let mut state = BTreeMap::new();
         if let Some(current) = &plan.current {
             state.insert("previous".to_owned(), strip_trace(current));
@@ -625,6 +626,7 @@ mod tests {
             path: "db".into(),
             inputs: BTreeMap::from([("database".to_owned(), db), ("rotateUsers".to_owned(), users)]),
             state,
+            ..Default::default()
         }
     }
 
