@@ -52,17 +52,40 @@ pub fn read_definition(path: &Path) -> Result<String, FileError> {
     }
     let file = std::fs::File::open(path).map_err(io)?;
     // A special file (a pipe, /dev/zero) may be larger than its metadata says.
-    let mut bytes = Vec::new();
-    file.take(MAX_FILE_SIZE + 1).read_to_end(&mut bytes).map_err(io)?;
-    if bytes.len() as u64 > MAX_FILE_SIZE {
-        return Err(too_large(bytes.len() as u64));
-    }
-    String::from_utf8(bytes).map_err(|e| {
-        fail(format!(
-            "the file is not valid UTF-8 (at byte {}); environment files must be UTF-8 text",
-            e.utf8_error().valid_up_to()
-        ))
+    read_limited(file, "the file").map_err(|e| match e {
+        ReadError::Io(e) => io(e),
+        other => fail(other.to_string()),
     })
+}
+
+/// Reads a definition from standard input (`-f -`), with the limits of files.
+pub fn read_definition_from_stdin() -> Result<String, FileError> {
+    read_limited(std::io::stdin().lock(), "standard input").map_err(|e| FileError {
+        path: "-".to_owned(),
+        reason: e.to_string(),
+        not_found: false,
+    })
+}
+
+#[derive(Debug, thiserror::Error)]
+enum ReadError {
+    #[error("could not read {0}")]
+    Io(std::io::Error),
+    #[error("{what} is too large (more than {} MiB); environment definitions are limited to {} MiB", MAX_FILE_SIZE >> 20, MAX_FILE_SIZE >> 20)]
+    TooLarge { what: String },
+    #[error("{what} is not valid UTF-8 (at byte {at}); environment definitions must be UTF-8 text")]
+    NotUtf8 { what: String, at: usize },
+}
+
+/// Reads at most [`MAX_FILE_SIZE`] bytes of UTF-8 from `reader`; more is an error, never
+/// a silently shortened definition.
+fn read_limited(reader: impl Read, what: &str) -> Result<String, ReadError> {
+    let mut bytes = Vec::new();
+    reader.take(MAX_FILE_SIZE + 1).read_to_end(&mut bytes).map_err(ReadError::Io)?;
+    if bytes.len() as u64 > MAX_FILE_SIZE {
+        return Err(ReadError::TooLarge { what: what.to_owned() });
+    }
+    String::from_utf8(bytes).map_err(|e| ReadError::NotUtf8 { what: what.to_owned(), at: e.utf8_error().valid_up_to() })
 }
 
 const IS_A_DIRECTORY: &str = "is a directory, not an environment file";

@@ -124,6 +124,28 @@ fn reads_standard_input() {
     assert_eq!(out.stdout, "values:\n  a: 1\n", "{out}");
 }
 
+/// More than the size limit on standard input is refused, never cut short and saved.
+#[test]
+fn standard_input_over_the_limit_is_refused() {
+    let env = TestEnv::new();
+    let mut text = String::from("values:\n  a: 1\n  #");
+    text.push_str(&"a".repeat(escrot::files::MAX_FILE_SIZE as usize));
+    text.push_str("\n  b: 2\n");
+    let mut cmd = assert_cmd::Command::cargo_bin("escrot").expect("the escrot binary");
+    cmd.current_dir(env.path())
+        .env("ESCROT_STORE", env.store_url())
+        .env_remove("ESCROT_KEY")
+        .args(["init", "acme/app/dev", "-f", "-"])
+        .write_stdin(text);
+    let out = cmd.output().expect("run escrot");
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "error: '-': standard input is too large (more than 16 MiB); environment definitions are limited to 16 MiB\n"
+    );
+    assert_eq!(env.esc(&["ls"]).stdout, "", "nothing was created");
+}
+
 #[test]
 fn imports_resolve_in_the_store() {
     let env = TestEnv::new();

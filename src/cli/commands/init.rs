@@ -1,6 +1,6 @@
 //! `escrot init NAME [-f FILE]`: create an environment, like `esc env init`.
 
-use std::io::{Read, Write};
+use std::io::Write;
 
 use crate::cli::commands::{file_error, store};
 use crate::cli::workspace::{author, store_error};
@@ -13,18 +13,11 @@ pub const EMPTY_DEFINITION: &str = "values: {}\n";
 pub fn run(ui: &Ui, args: crate::cli::args::InitArgs) -> CliResult {
     let ws = store::open(ui)?;
     let name = ws.name(&args.name)?;
-    let plain =
-        match &args.file {
-            None => EMPTY_DEFINITION.to_owned(),
-            Some(path) if path.as_os_str() == "-" => {
-                let mut text = String::new();
-                std::io::stdin().lock().take(crate::files::MAX_FILE_SIZE + 1).read_to_string(&mut text).map_err(
-                    |e| CliError::invalid(format!("could not read the definition from standard input: {e}")),
-                )?;
-                text
-            }
-            Some(path) => crate::files::read_definition(path).map_err(file_error)?,
-        };
+    let plain = match &args.file {
+        None => EMPTY_DEFINITION.to_owned(),
+        Some(path) if path.as_os_str() == "-" => crate::files::read_definition_from_stdin().map_err(file_error)?,
+        Some(path) => crate::files::read_definition(path).map_err(file_error)?,
+    };
     // Refuse early, before the definition is checked, when the name is taken.
     match ws.lock().latest(&name) {
         Ok(_) if args.if_not_exists => {
