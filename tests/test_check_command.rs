@@ -68,8 +68,8 @@ fn missing_file_and_directory() {
 fn invalid_utf8() {
     let env = TestEnv::new();
     env.write("bad.yaml", b"values:\n  a: \xff\xfe\n");
-    assert_snapshot!(env.run(&["check", "bad.yaml"]), @r"
-    bad.yaml: error: the file is not valid UTF-8 (at byte 13); environment files must be UTF-8 text
+    assert_snapshot!(env.run(&["check", "bad.yaml"]), @"
+    bad.yaml: error: the file is not valid UTF-8 (at byte 13); environment definitions must be UTF-8 text
     [stderr]
     Checked 1 file: 1 error.
     [exit status: 2]
