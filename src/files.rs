@@ -100,7 +100,17 @@ pub fn environment_name(path: &Path) -> String {
 pub struct SourceFile {
     /// The path to show the user.
     pub path: String,
+    /// The text, with every `fn::secret` plaintext masked: source lines are printed under
+    /// diagnostics, and a secret must not reach stderr that way.
     pub text: Arc<str>,
+}
+
+impl SourceFile {
+    /// The source of `plain` (secrets in plaintext or encrypted), its secrets masked with
+    /// lines and columns kept, so that diagnostics on `plain` point at the right place.
+    pub fn new(path: impl Into<String>, plain: &str) -> SourceFile {
+        SourceFile { path: path.into(), text: crate::esc::crypt::mask_secrets(plain).into() }
+    }
 }
 
 /// The files read so far, by environment name: diagnostics name environments, and are
@@ -177,8 +187,7 @@ impl EnvironmentLoader for FileEnvironmentLoader {
         for path in &candidates {
             match read_definition(path) {
                 Ok(text) => {
-                    self.sources
-                        .insert(name, SourceFile { path: path.display().to_string(), text: text.clone().into() });
+                    self.sources.insert(name, SourceFile::new(path.display().to_string(), &text));
                     return Ok((text, self.decrypter.clone()));
                 }
                 Err(e) if e.not_found => continue,

@@ -297,3 +297,27 @@ fn store_names_and_files_together() {
     [exit status: 2]
     "#);
 }
+
+/// Source lines under diagnostics never show a secret's plaintext (the value is masked in
+/// place, so the caret still points at the right column); nor does a malformed secret.
+#[test]
+fn secrets_are_masked_in_source_lines() {
+    let env = TestEnv::new();
+    env.write(
+        "leak.yaml",
+        "values:\n  c: {x: \"${nope}\", p: {fn::secret: hunter3}}\n  d: {fn::secret: hunter2, e: 1}\n",
+    );
+    let out = env.run(&["check", "leak.yaml"]);
+    assert!(!out.stdout.contains("hunter") && !out.stderr.contains("hunter"), "{out}");
+    assert_snapshot!(out, @r#"
+    leak.yaml:2:10: error: unknown property "nope"
+     2 |   c: {x: "${nope}", p: {fn::secret: xxxxxxx}}
+       |          ^^^^^^^
+    leak.yaml:3:6: error: illegal call to builtin function: "fn::secret" must be the only key within its containing object
+     3 |   d: {fn::secret: xxxxxxx, e: 1}
+       |      ^^^^^^^^^^^^^^^^^^^^^^^^^^
+    [stderr]
+    Checked 1 file: 2 errors.
+    [exit status: 2]
+    "#);
+}

@@ -203,3 +203,21 @@ fn if_not_exists() {
     [exit status: 0]
     ");
 }
+
+/// A block-scalar secret spans more lines than its redacted form: diagnostics after it
+/// still show their own line, and the secret is masked in it.
+#[test]
+fn diagnostics_after_a_block_secret_point_at_their_line() {
+    let env = TestEnv::new();
+    env.write("sec.yaml", "values:\n  a:\n    fn::secret: |\n      blockSECRET\n  b: 1\n  c: ${nope}\n  d: 2\n");
+    let out = env.esc(&["init", "x/sec", "-f", "sec.yaml"]);
+    assert!(!out.stdout.contains("blockSECRET") && !out.stderr.contains("blockSECRET"), "{out}");
+    assert_snapshot!(out, @r#"
+    [stderr]
+    default/x/sec:6:8: error: unknown property "nope"
+     6 |   c: ${nope}
+       |        ^^^^
+    error: the definition of environment 'default/x/sec' has errors (shown above); nothing was saved
+    [exit status: 2]
+    "#);
+}

@@ -201,9 +201,74 @@ pub fn redact_document(source: &str) -> String {
     .unwrap_or_else(|_| source.to_owned())
 }
 
+/// The text with the plaintext of every `fn::secret` masked (each visible character of the
+/// value becomes `x`, which keeps the text valid YAML, unlike `*`, an alias), for showing
+/// source lines under diagnostics: lines and columns stay
+/// where they were, so carets still point at the right place. Masks `fn::secret` keys
+/// that are not valid calls too (siblings beside it), since their values are meant to be
+/// secret all the same. YAML that does not parse is masked line by line: whatever follows
+/// `fn::secret:` on a line.
+pub fn mask_secrets(source: &str) -> String {
+    let mut spans = Vec::new();
+    match yaml::parse(source) {
+        Ok(layout) => {
+            if let Some(root) = &layout.root {
+                secret_scalars(root, &mut spans);
+            }
+        }
+        Err(_) => {
+            let mut offset = 0;
+            for line in source.split_inclusive('\n') {
+                if let Some(i) = line.find("fn::secret:") {
+                    let start = offset + i + "fn::secret:".len();
+                    spans.push(start..offset + line.trim_end_matches(['\n', '\r']).len());
+                }
+                offset += line.len();
+            }
+        }
+    }
+    let mut out = source.to_owned();
+    for span in spans.into_iter().rev() {
+        let masked: String = source[span.clone()].chars().map(|c| if c.is_whitespace() { c } else { 'x' }).collect();
+        out.replace_range(span, &masked);
+    }
+    out
+}
+
+/// The spans of the scalar values of `fn::secret` keys, in document order.
+fn secret_scalars(node: &Node, out: &mut Vec<Range<usize>>) {
+    match &node.kind {
+        NodeKind::Map(entries) => {
+            for (k, v) in entries {
+                if k.scalar() == Some("fn::secret") && matches!(v.kind, NodeKind::Scalar { .. }) {
+                    out.push(v.span.clone());
+                } else {
+                    secret_scalars(v, out);
+                }
+            }
+        }
+        NodeKind::Seq(items) => items.iter().for_each(|v| secret_scalars(v, out)),
+        NodeKind::Scalar { .. } => {}
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn masks_secrets_keeping_lines_and_columns() {
+        let source = "values:\n  a: {x: \"${nope}\", p: {fn::secret: hunter3}}\n  b:\n    fn::secret: |\n      block secret\n  \
+                      c: {fn::secret: hunter2, d: 1}\n  e: plain\n";
+        let masked = mask_secrets(source);
+        assert_eq!(
+            masked,
+            "values:\n  a: {x: \"${nope}\", p: {fn::secret: xxxxxxx}}\n  b:\n    fn::secret: |\n      xxxxx xxxxxx\n  \
+             c: {fn::secret: xxxxxxx, d: 1}\n  e: plain\n"
+        );
+        // Unparseable YAML: masked line by line.
+        assert_eq!(mask_secrets("a: [\n  fn::secret: hunter2\n"), "a: [\n  fn::secret: xxxxxxx\n");
+    }
 
     #[test]
     fn round_trips_and_checks() {

@@ -178,7 +178,7 @@ mod tests {
 
     fn sample() -> (Vec<Located>, SourceMap) {
         let sources = SourceMap::default();
-        sources.insert("app", SourceFile { path: "dir/app.yaml".into(), text: "values:\n  a: ${b}\n".into() });
+        sources.insert("app", SourceFile::new("dir/app.yaml", "values:\n  a: ${b}\n"));
         let r = Range {
             filename: "app".into(),
             start: Pos { line: 2, column: 6, byte: 13 },

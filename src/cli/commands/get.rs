@@ -90,13 +90,12 @@ pub fn run(ui: &Ui, args: GetArgs) -> CliResult {
 }
 
 /// The definition the default output shows. For the store, the loaded text has its
-/// secrets decrypted; the redacted text is the one diagnostics show.
+/// secrets decrypted.
 fn shown_definition(loaded: &Loaded, path: Option<&PropertyPath>, show_secrets: bool) -> Option<String> {
     match &loaded.origin {
         Origin::File(..) => definition(&loaded.text, path, show_secrets, &loaded.shown).ok(),
         Origin::Store { .. } => {
-            let text =
-                if show_secrets { loaded.text.clone() } else { loaded.sources.get(&loaded.name)?.text.to_string() };
+            let text = if show_secrets { loaded.text.clone() } else { esc::crypt::redact_document(&loaded.text) };
             definition(&text, path, true, &loaded.shown).ok()
         }
     }

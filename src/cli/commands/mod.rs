@@ -81,7 +81,7 @@ pub fn load_file(path: &Path, key: Option<Arc<crate::store::StoreKey>>) -> Resul
     let name = files::environment_name(path);
     let shown = path.display().to_string();
     let sources = SourceMap::default();
-    sources.insert(&name, SourceFile { path: shown.clone(), text: text.clone().into() });
+    sources.insert(&name, SourceFile::new(shown.clone(), &text));
     let (ast, diags) = esc::load_yaml(&name, &text);
     Ok(Loaded { name, shown, text, sources, ast, diags, origin: Origin::File(path.to_owned(), key) })
 }

@@ -109,10 +109,7 @@ pub fn load_ref(ws: &Workspace, r: &EnvRef) -> Result<Loaded, CliError> {
 pub fn load_plain(ws: &Workspace, env: &EnvName, revision: u64, shown: String, plain: String) -> Loaded {
     let name = env.to_string();
     let sources = SourceMap::default();
-    // The redacted text has the same lines as the plaintext one (secrets are one-line
-    // scalars in both), so diagnostics point at the right line.
-    let safe = encrypt(ws, env, &plain).and_then(|e| redact(env, &e)).unwrap_or_default();
-    sources.insert(&name, SourceFile { path: shown.clone(), text: safe.into() });
+    sources.insert(&name, SourceFile::new(shown.clone(), &plain));
     let (ast, diags) = esc::load_yaml(&name, &plain);
     Loaded {
         name,
@@ -230,13 +227,9 @@ impl EnvironmentLoader for RecordingLoader {
     fn load_environment(&self, name: &str) -> Result<(String, Arc<dyn Decrypter>), Error> {
         let (text, decrypter) = self.inner.load_environment(name)?;
         let full = self.inner.resolve(name)?;
-        // Loaded with its secrets decrypted, so that positions match the redacted text that
-        // diagnostics show (and `escrot get --definition` prints).
         let plain = decrypt_document(&full.to_string(), &text, decrypter.as_ref())
             .map_err(|d| crypt_error(&full, "decrypt", d).message)?;
-        if let Ok(safe) = redact(&full, &text) {
-            self.sources.insert(name, SourceFile { path: full.to_string(), text: safe.into() });
-        }
+        self.sources.insert(name, SourceFile::new(full.to_string(), &plain));
         Ok((plain, decrypter))
     }
 }
