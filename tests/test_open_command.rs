@@ -358,3 +358,16 @@ fn store_environment_with_imports_and_revisions() {
     [exit status: 0]
     ");
 }
+
+/// A document without content (empty, or only comments) is an empty environment: `{}`.
+#[test]
+fn empty_documents_open_as_an_empty_object() {
+    let env = TestEnv::new();
+    env.write("empty.yaml", "");
+    env.write("comment.yaml", "# only a comment\n");
+    env.write("values.yaml", "values:\n");
+    for file in ["empty.yaml", "comment.yaml", "values.yaml"] {
+        let out = env.run(&["open", file]);
+        assert_eq!((out.code, out.stdout.as_str(), out.stderr.as_str()), (0, "{}\n", ""), "{file}: {out}");
+    }
+}

@@ -44,7 +44,9 @@ pub fn run(ui: &Ui, args: GetArgs) -> CliResult {
     if report(ui, loaded.diags.clone(), &loaded.sources, &loaded.shown) {
         return Ok(EXIT_INVALID);
     }
-    let Some(ast) = &loaded.ast else { return Ok(EXIT_INVALID) };
+    // A document with no content (empty, or only comments) is an empty environment.
+    let empty = esc::ast::Environment::default();
+    let ast = loaded.ast.as_ref().unwrap_or(&empty);
     let (env, diags) = loaded
         .with_options(&Registry::new(), args.show_secrets, |opts| esc::check_environment(&loaded.name, ast, opts));
     if report(ui, diags, &loaded.sources, &loaded.shown) {

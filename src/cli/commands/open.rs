@@ -15,14 +15,16 @@ pub fn run(ui: &Ui, args: OpenArgs) -> CliResult {
     if report(ui, loaded.diags.clone(), &loaded.sources, &loaded.shown) {
         return Ok(EXIT_INVALID);
     }
-    let Some(ast) = &loaded.ast else { return Ok(EXIT_INVALID) };
+    // A document with no content (empty, or only comments) is an empty environment.
+    let empty = esc::ast::Environment::default();
+    let ast = loaded.ast.as_ref().unwrap_or(&empty);
     let (env, diags) = loaded.with_options(&registry(&args.providers), args.show_secrets, |opts| {
         esc::eval_environment(&loaded.name, ast, opts)
     });
     if report(ui, diags, &loaded.sources, &loaded.shown) {
         return Ok(EXIT_FAILED);
     }
-    let Some(env) = env else { return Ok(EXIT_OK) };
+    let env = env.unwrap_or_default();
     print_value(ui, args.format, &env.properties, args.path.as_ref(), args.show_secrets)
 }
 
