@@ -47,6 +47,30 @@ enum Slot<'a> {
 
 /// Sets the value at `path`.
 pub fn set(source: &str, path: &PropertyPath, value: &Value) -> Result<String, EditError> {
+    keeping_line_endings(source, |text| set_lf(text, path, value))
+}
+
+/// Deletes the value at `path`; nothing happens if there is none.
+pub fn delete(source: &str, path: &PropertyPath) -> Result<String, EditError> {
+    keeping_line_endings(source, |text| delete_lf(text, path))
+}
+
+/// Runs `edit`, which writes `\n` line breaks, so that a document written with CRLF
+/// throughout (a Windows checkout) gets CRLF in what the edit adds too. Documents with any
+/// other mix are edited as they are.
+fn keeping_line_endings(
+    source: &str,
+    edit: impl FnOnce(&str) -> Result<String, EditError>,
+) -> Result<String, EditError> {
+    let breaks = source.matches('\n').count();
+    if breaks > 0 && source.matches("\r\n").count() == breaks {
+        Ok(edit(&source.replace("\r\n", "\n"))?.replace('\n', "\r\n"))
+    } else {
+        edit(source)
+    }
+}
+
+fn set_lf(source: &str, path: &PropertyPath, value: &Value) -> Result<String, EditError> {
     let layout = parse(source)?;
     let step = indent_step(layout.root.as_ref());
     let Some(root) = &layout.root else {
@@ -66,8 +90,7 @@ pub fn set(source: &str, path: &PropertyPath, value: &Value) -> Result<String, E
     Ok(splice(source, range, &text))
 }
 
-/// Deletes the value at `path`; nothing happens if there is none.
-pub fn delete(source: &str, path: &PropertyPath) -> Result<String, EditError> {
+fn delete_lf(source: &str, path: &PropertyPath) -> Result<String, EditError> {
     let layout = parse(source)?;
     let step = indent_step(layout.root.as_ref());
     let (Some(root), Some((last, parents))) = (&layout.root, path.0.split_last()) else {
@@ -389,6 +412,21 @@ mod tests {
         assert_eq!(out, "# head\nvalues:\n  a: 'it''s' # keep\n  b: \"y\"\n  c: plain\n");
         let out = set(src, &p("values.c"), &json!(42)).unwrap();
         assert_eq!(out, "# head\nvalues:\n  a: 'x' # keep\n  b: \"y\"\n  c: 42\n");
+    }
+
+    #[test]
+    fn keeps_crlf_line_endings() {
+        let src = "values:\r\n  p:\r\n    fn::rotate::password:\r\n      inputs: {length: 9} # x\r\n";
+        let out = set(src, &p(r#"values.p["fn::rotate::password"].state"#), &json!({"current": "a"})).unwrap();
+        assert_eq!(
+            out,
+            "values:\r\n  p:\r\n    fn::rotate::password:\r\n      inputs: {length: 9} # x\r\n      state:\r\n        \
+             current: a\r\n"
+        );
+        assert_eq!(delete(&out, &p(r#"values.p["fn::rotate::password"].state"#)).unwrap(), src);
+        // A mixed document is edited as it is.
+        let mixed = "values:\r\n  a: 1\n";
+        assert_eq!(set(mixed, &p("values.a"), &json!(2)).unwrap(), "values:\r\n  a: 2\n");
     }
 
     #[test]
