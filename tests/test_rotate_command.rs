@@ -299,6 +299,38 @@ fn rotates_a_file_in_place() {
     assert!(only.stdout.contains("\napp "), "{only}");
     let missing = run(&["nope"], None);
     assert_eq!(missing.code, 2, "{missing}");
+
+    // No lock or journal file is left beside the rotated file.
+    let left: Vec<String> =
+        std::fs::read_dir(env.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert!(!left.iter().any(|name| name.starts_with(".prod.yaml")), "{left:?}");
+}
+
+/// Rotations of one file run one at a time (the file itself is locked, and each rotation
+/// replaces it): concurrent runs all succeed, none overwrites another's state.
+#[test]
+fn concurrent_file_rotations_take_turns() {
+    let env = TestEnv::new();
+    let file = env.write("prod.yaml", DEFINITION);
+    let url = format!("sqlite:{}", env.path().join("escrot.db").display());
+    let children: Vec<_> = (0..4)
+        .map(|_| {
+            std::process::Command::new(assert_cmd::cargo::cargo_bin("escrot"))
+                .args(["--store", url.as_str(), "rotate", "--file", "prod.yaml"])
+                .current_dir(env.path())
+                .env_remove("ESCROT_KEY")
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("current:") && text.contains("previous:"), "{text}");
 }
 
 /// Two rotations of the same environment at once: the store lets exactly one commit from a

@@ -47,6 +47,20 @@ fn lock_file(path: &Path) -> Result<RotationLock, StoreError> {
     Ok(RotationLock { _file: file })
 }
 
+/// Whether two metadata describe the same file (not merely equal contents).
+#[cfg(unix)]
+fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    (a.dev(), a.ino()) == (b.dev(), b.ino())
+}
+
+/// Without inode numbers, the modification time and size stand in: a replaced file has
+/// another of either in practice.
+#[cfg(not(unix))]
+fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
+    (a.modified().ok(), a.len()) == (b.modified().ok(), b.len())
+}
+
 pub trait Target: Sync {
     /// The environment's name, for evaluation and messages.
     fn name(&self) -> String;
@@ -244,9 +258,20 @@ impl Target for FileTarget {
         self.name.clone()
     }
 
+    /// Locks the YAML file itself, so that rotating files in a repository leaves no lock
+    /// files behind. Each rotation replaces the file (a rename over it), and a lock on a
+    /// replaced file guards nothing: after taking it, check that the path still names the
+    /// locked file, and start again if not.
     fn lock(&self) -> Result<RotationLock, StoreError> {
-        let file = self.path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
-        lock_file(&self.path.with_file_name(format!(".{file}.escrot-lock")))
+        loop {
+            let file = std::fs::File::open(&self.path).map_err(|e| io_error(&self.path, e))?;
+            file.lock().map_err(|e| io_error(&self.path, e))?;
+            let locked = file.metadata().map_err(|e| io_error(&self.path, e))?;
+            let current = std::fs::metadata(&self.path).map_err(|e| io_error(&self.path, e))?;
+            if same_file(&locked, &current) {
+                return Ok(RotationLock { _file: file });
+            }
+        }
     }
 
     fn latest(&self) -> Result<Latest, StoreError> {
