@@ -322,7 +322,7 @@ fn a_key_escrot_does_not_know_is_never_deleted() {
     assert_eq!(w.plaintext(), before, "the state is unchanged");
     assert_eq!(w.pending_journal(), 0);
 
-    // The dry run says so too, without changing anything.
+    // The dry run says so too, without changing anything, and fails as the rotation would.
     let out = w.run(&["rotate", ENV, "--dry-run"], &[]);
     assert!(
         out.stdout.contains(&format!(
@@ -331,6 +331,7 @@ fn a_key_escrot_does_not_know_is_never_deleted() {
         )),
         "{out}"
     );
+    assert_dry_run_fails(&out);
     assert_eq!(w.keys(), both);
 }
 
@@ -353,6 +354,25 @@ fn access_denied_is_shown_with_the_code_and_the_path() {
     assert!(out.stdout.contains("Path: keys, error: iam:ListAccessKeys: AccessDenied: "), "{out}");
     assert!(out.stdout.contains("is not authorized to perform: iam:ListAccessKeys"), "{out}");
     assert_eq!(w.keys(), Vec::<String>::new());
+
+    let out = w.run(&["rotate", ENV, "--dry-run"], &[]);
+    assert!(out.stdout.contains("      preflight failed: iam:ListAccessKeys: AccessDenied: "), "{out}");
+    assert_dry_run_fails(&out);
+}
+
+/// A dry run whose preflight of `keys` failed: it says the rotation would fail, leaves
+/// `keys` out of the diff and exits 1, as the rotation would.
+fn assert_dry_run_fails(out: &Output) {
+    assert_eq!(out.code, 1, "{out}");
+    assert!(out.stdout.contains("\n      the rotation of keys would fail\n"), "{out}");
+    assert!(!out.stdout.contains("[new secret]"), "{out}");
+    assert!(
+        out.stdout.ends_with(
+            "Dry run: nothing was changed.\nThe rotation would fail for keys: fix what is said above, then run the \
+             dry run again.\n"
+        ),
+        "{out}"
+    );
 }
 
 #[test]
@@ -363,6 +383,11 @@ fn a_missing_user_is_shown_with_the_code() {
     let out = w.rotate(None);
     assert_eq!(out.code, 1, "{out}");
     assert!(out.stdout.contains("Path: keys, error: iam:ListAccessKeys: NoSuchEntity: "), "{out}");
+
+    let out = w.run(&["rotate", ENV, "--dry-run"], &[]);
+    assert!(out.stdout.contains("      preflight failed: iam:"), "{out}");
+    assert!(out.stdout.contains("NoSuchEntity"), "{out}");
+    assert_dry_run_fails(&out);
 }
 
 /// Every failpoint, at the two-key limit: the killed run leaves at most two keys and

@@ -56,6 +56,63 @@ fn connector() -> Mode {
     Mode::Connector(URL.get_or_init(|| start_connector(Duration::from_secs(30))).clone())
 }
 
+/// How [`start_echo`] answers an invocation: with the request's body itself.
+#[derive(Clone, Copy, Debug)]
+enum Echo {
+    /// As the answer's payload.
+    Payload,
+    /// As the message of a `{"code":400,"message"}` answer.
+    Message,
+    /// As the message of a function error.
+    FunctionError,
+}
+
+/// A Lambda Invoke endpoint that is no connector: it sends each request's body back (as
+/// `echo` says) and keeps the bodies it received.
+fn start_echo(echo: Echo) -> (String, std::sync::Arc<std::sync::Mutex<Vec<Vec<u8>>>>) {
+    use http_body_util::{BodyExt, Full};
+    use hyper::body::Bytes;
+    let received = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = listener.local_addr().expect("address");
+    listener.set_nonblocking(true).expect("nonblocking");
+    let kept = received.clone();
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+        rt.block_on(async move {
+            let listener = tokio::net::TcpListener::from_std(listener).expect("tokio listener");
+            while let Ok((stream, _)) = listener.accept().await {
+                let kept = kept.clone();
+                let service = hyper::service::service_fn(move |req: hyper::Request<hyper::body::Incoming>| {
+                    let kept = kept.clone();
+                    async move {
+                        let body = req.into_body().collect().await.map(|b| b.to_bytes()).unwrap_or_default();
+                        kept.lock().unwrap().push(body.to_vec());
+                        let text = String::from_utf8_lossy(&body).into_owned();
+                        let response = hyper::Response::builder().status(200);
+                        let (response, answer) = match echo {
+                            Echo::Payload => (response, body),
+                            Echo::Message => {
+                                (response, Bytes::from(serde_json::json!({"code": 400, "message": text}).to_string()))
+                            }
+                            Echo::FunctionError => (
+                                response.header("X-Amz-Function-Error", "Unhandled"),
+                                Bytes::from(serde_json::json!({"errorType": "Echo", "errorMessage": text}).to_string()),
+                            ),
+                        };
+                        response.body(Full::new(answer))
+                    }
+                });
+                tokio::spawn(
+                    hyper::server::conn::http1::Builder::new()
+                        .serve_connection(hyper_util::rt::TokioIo::new(stream), service),
+                );
+            }
+        });
+    });
+    (format!("http://{addr}"), received)
+}
+
 /// A TCP server that accepts connections and never answers: a database that hangs.
 fn black_hole() -> u16 {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
@@ -90,7 +147,8 @@ impl Store {
         let creds = format!(
             "# Admin only: the managing user and the login that may invoke the connector.\n\
              values:\n  managingUser:\n    username: {}\n    password:\n      fn::secret: {}\n  awsLogin:\n    \
-             accessKeyId: AKIDESCROTTEST\n    secretAccessKey:\n      fn::secret: escrot-test-secret-key\n",
+             accessKeyId: AKIDESCROTTEST\n    secretAccessKey:\n      fn::secret: escrot-test-secret-key\n    \
+             sessionToken:\n      fn::secret: escrot-test-session-token\n",
             yaml_str(&f.managing.0),
             yaml_str(&f.managing.1)
         );
@@ -182,7 +240,8 @@ impl Store {
     fn assert_no_secrets(&self, out: &Output) {
         let state = self.state();
         let f = &self.fixture;
-        let mut secrets = vec![f.managing.1.clone(), "escrot-test-secret-key".to_owned()];
+        let mut secrets =
+            vec![f.managing.1.clone(), "escrot-test-secret-key".to_owned(), "escrot-test-session-token".to_owned()];
         secrets.extend(state.current.iter().chain(state.previous.iter()).map(|(_, p)| p.clone()));
         let bytes = self.db_bytes();
         for s in &secrets {
@@ -486,6 +545,67 @@ fn connector_unreachable() {
     let port = databases::free_port();
     let store = Store::new(f.clone(), Mode::Connector(format!("http://127.0.0.1:{port}")));
     assert_fails_changing_nothing(&store, &f, &[&format!("invoking the connector {LAMBDA_ARN} failed")]);
+}
+
+/// Whatever answers in the connector's place may send the request back, passwords and
+/// all: no password of the request (the rotated user's old and new ones, the managing
+/// user's) and no secret of the login reaches an output or the store (whose rotation log
+/// keeps the error).
+#[test]
+fn an_echoing_connector_leaks_no_secret() {
+    let Some(server) = skip_or(Kind::Postgres) else { return };
+    let f = server.fixture("echo");
+    let mut store = Store::new(f.clone(), connector());
+    // Two rotations: the user rotated next is the state's `previous`, whose (old) password
+    // the event carries.
+    for _ in 0..2 {
+        let out = store.rotate();
+        assert_eq!(out.code, 0, "{out}");
+    }
+    let (old_user, old_password) = store.state().previous.expect("a previous user");
+    let cases = [
+        (Echo::Payload, "the connector's answer is not {\"code\",\"message\"}: it is a JSON object without \"code\" ("),
+        (Echo::Message, "the connector answered 400: {\"type\":\"postgres\""),
+        (Echo::FunctionError, "the connector failed (Echo): {\"type\":\"postgres\""),
+    ];
+    for (echo, expected) in cases {
+        let (endpoint, received) = start_echo(echo);
+        store.mode = Mode::Connector(endpoint);
+        let out = store.rotate();
+        assert_eq!(out.code, 1, "{out}");
+        assert!(out.stdout.contains(expected), "{echo:?}: expected {expected:?} in {out}");
+
+        // Every invocation: the rotation's (which carries the old password), and the
+        // clean-up after it fails (which sets the old password again, and fails too: the
+        // journal entry stays, and the next case's run tries that clean-up first).
+        let received = received.lock().unwrap();
+        let events: Vec<serde_json::Value> =
+            received.iter().map(|body| serde_json::from_slice(body).expect("a JSON event")).collect();
+        assert!(!events.is_empty(), "{echo:?}: an invocation");
+        for event in &events {
+            assert_eq!(event["rotateUser"]["username"], old_user.as_str());
+        }
+        assert!(
+            events.iter().any(|e| e["rotateUser"]["password"] == old_password.as_str()
+                || e["rotateUser"]["newPassword"] == old_password.as_str()),
+            "{echo:?}: the events carry the old password"
+        );
+        let sent: Vec<&serde_json::Value> = events
+            .iter()
+            .flat_map(|e| {
+                [&e["rotateUser"]["password"], &e["rotateUser"]["newPassword"], &e["managingUser"]["password"]]
+            })
+            .collect();
+        let bytes = store.db_bytes();
+        for secret in sent.iter().filter_map(|v| v.as_str()).filter(|s| !s.is_empty()) {
+            assert!(!out.to_string().contains(secret), "{echo:?}: a password of the request is in {out}");
+            assert!(
+                !bytes.windows(secret.len()).any(|w| w == secret.as_bytes()),
+                "{echo:?}: a password is in the store"
+            );
+        }
+        store.assert_no_secrets(&out);
+    }
 }
 
 // --- Quoting ---------------------------------------------------------------------------------

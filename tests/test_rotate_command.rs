@@ -426,3 +426,83 @@ fn a_rotated_file_opens_with_the_store_key() {
     let redacted = env.run(&["--store", url.as_str(), "open", "prod.yaml", "app"]);
     assert!(redacted.stdout.contains("[secret]") && !redacted.stdout.contains(opened.stdout.trim()), "{redacted}");
 }
+
+/// An `fn::open::aws-login` with `oidc` and no token source anywhere.
+const TOKENLESS: [(&str, &str); 5] = [
+    ("ESCROT_OIDC_TOKEN", ""),
+    ("ESCROT_OIDC_TOKEN_FILE", ""),
+    ("AWS_WEB_IDENTITY_TOKEN_FILE", ""),
+    ("ACTIONS_ID_TOKEN_REQUEST_URL", ""),
+    ("ACTIONS_ID_TOKEN_REQUEST_TOKEN", ""),
+];
+
+/// `keys` uses a login that cannot be evaluated (no OIDC token); `app` and `derived`
+/// (which uses `app`'s output) can be rotated.
+const LOGIN_WITHOUT_TOKEN: &str = "\
+values:
+  login:
+    fn::open::aws-login:
+      oidc:
+        roleArn: arn:aws:iam::123456789012:role/x
+        sessionName: esc
+  keys:
+    fn::rotate::aws-iam:
+      inputs:
+        login: ${login}
+        userArn: arn:aws:iam::123456789012:user/ci
+  app:
+    fn::rotate::password:
+      inputs:
+        length: 24
+  derived:
+    fn::rotate::password:
+      inputs:
+        length: 12
+        overrideSpecial: ${app.current}
+";
+
+/// A path whose inputs use something that cannot be evaluated fails with what went wrong
+/// there (not just "its inputs could not be evaluated"), in the rotation and in the dry
+/// run; the dry run exits as the rotation would.
+#[test]
+fn a_path_that_cannot_be_evaluated_says_why() {
+    let env = TestEnv::new();
+    env.write("prod.yaml", LOGIN_WITHOUT_TOKEN);
+    let url = format!("sqlite:{}", env.path().join("escrot.db").display());
+    let run = |extra: &[&str]| {
+        let mut args = vec!["--store", url.as_str(), "rotate", "--file", "prod.yaml"];
+        args.extend_from_slice(extra);
+        env.run_with_env(&args, &TOKENLESS)
+    };
+
+    let dry = run(&["--dry-run"]);
+    let plan = dry.stdout.split("\n\n").next().unwrap_or_default().to_owned();
+    assert_snapshot!(plan, @"
+    Plan for 'prod':
+      keys: aws-iam — not evaluable now: its inputs could not be evaluated: values.login: aws-login oidc needs an OIDC token: pass --oidc-token-file FILE, set ESCROT_OIDC_TOKEN (the token), ESCROT_OIDC_TOKEN_FILE or AWS_WEB_IDENTITY_TOKEN_FILE (a file holding it), or run in GitHub Actions with `permissions: id-token: write` (ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN)
+          the rotation of keys would fail
+      app: password — rotate
+      derived: password — after the rotation of app (its inputs use its output)
+    ");
+    assert!(dry.stdout.ends_with(
+        "Dry run: nothing was changed.\nThe rotation would fail for keys: fix what is said above, then run the dry run \
+         again.\n"
+    ), "{dry}");
+    assert_eq!(dry.code, 1, "{dry}");
+    assert_eq!(std::fs::read_to_string(env.path().join("prod.yaml")).unwrap(), LOGIN_WITHOUT_TOKEN);
+
+    let out = run(&[]);
+    assert_snapshot!(normalized(&out), @"
+    PATH     ROTATOR   RESULT         DURATION
+    app      password  succeeded      [duration]
+    derived  password  succeeded      [duration]
+    keys     aws-iam   not-evaluated  [duration]
+
+    Environment 'prod' rotated with errors.
+    prod.yaml was updated.
+
+    Failed secrets:
+    Path: keys, error: its inputs could not be evaluated: values.login: aws-login oidc needs an OIDC token: pass --oidc-token-file FILE, set ESCROT_OIDC_TOKEN (the token), ESCROT_OIDC_TOKEN_FILE or AWS_WEB_IDENTITY_TOKEN_FILE (a file holding it), or run in GitHub Actions with `permissions: id-token: write` (ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN)
+    [exit status: 1]
+    ");
+}

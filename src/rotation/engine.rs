@@ -225,13 +225,10 @@ impl Engine<'_> {
             }
         }
         // What was never captured could not be evaluated (unknown inputs, or a rotator it
-        // depends on failed).
+        // depends on failed): say why, from the last evaluation's diagnostics.
+        let last_ast = self.load(target, &text)?;
         for node in nodes.iter().filter(|n| !finished.contains(&n.path)) {
-            let reason = last_diags
-                .iter()
-                .find(|d| d.path.starts_with(&format!("values.{}", node.path)))
-                .map(|d| d.summary.clone())
-                .unwrap_or_else(|| "its inputs could not be evaluated".to_owned());
+            let reason = plan::why_not_captured(&last_ast, node, &last_diags).to_string();
             failed.push(PathOutcome {
                 path: node.path.clone(),
                 rotator: node.rotator.clone(),

@@ -31,6 +31,11 @@ pub struct RotateNode {
 
 /// Every `fn::rotate` node of an environment, in document order.
 pub fn rotate_nodes(env: &ast::Environment) -> Vec<RotateNode> {
+    rotate_calls(env).into_iter().map(|(node, _)| node).collect()
+}
+
+/// Every `fn::rotate` node of an environment with its call, in document order.
+fn rotate_calls(env: &ast::Environment) -> Vec<(RotateNode, &ast::Builtin)> {
     let mut out = Vec::new();
     // Explicit stack: definitions may nest deeply.
     let mut stack: Vec<(String, &ast::ExprRef)> =
@@ -42,7 +47,7 @@ pub fn rotate_nodes(env: &ast::Environment) -> Vec<RotateNode> {
                     && let Some(rotator) = p.as_string()
                 {
                     let state_path = format!("{}.state", join_key(&format!("values.{path}"), &b.name.value));
-                    out.push(RotateNode { path: path.clone(), rotator: rotator.to_owned(), state_path });
+                    out.push((RotateNode { path: path.clone(), rotator: rotator.to_owned(), state_path }, &**b));
                 }
             }
             ExprKind::Object(entries) => {
@@ -74,6 +79,137 @@ pub fn select(env: &ast::Environment, paths: &[String]) -> Result<Vec<RotateNode
         nodes.retain(|n| paths.contains(&n.path));
     }
     Ok(nodes)
+}
+
+/// Why a `fn::rotate` node was not captured by an evaluation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NotCaptured {
+    /// The node itself has a problem: the summary of a diagnostic under its path.
+    Own(String),
+    /// Something its inputs use could not be evaluated: those error diagnostics, each as
+    /// `path: summary`.
+    Inputs(Vec<String>),
+    /// Its inputs use the output of these other `fn::rotate` nodes (paths under `values`),
+    /// which were not rotated (nor opened) in that evaluation.
+    Rotations(Vec<String>),
+    /// No diagnostic says why.
+    Unknown,
+}
+
+impl std::fmt::Display for NotCaptured {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NotCaptured::Own(summary) => f.write_str(summary),
+            NotCaptured::Inputs(errors) => write!(f, "its inputs could not be evaluated: {}", errors.join("; ")),
+            NotCaptured::Rotations(paths) => {
+                write!(f, "its inputs depend on {}, which could not be evaluated", paths.join(", "))
+            }
+            NotCaptured::Unknown => f.write_str("its inputs could not be evaluated"),
+        }
+    }
+}
+
+/// Why `node` was not captured by the evaluation that reported `diags`.
+///
+/// The node's own diagnostics come first. Otherwise what its inputs reference (in this
+/// definition, transitively) decides: the errors of what they use, else the other
+/// `fn::rotate` nodes whose outputs they use. Failing that (e.g. the failure is in an
+/// imported environment), every error that belongs to no `fn::rotate` is the likely reason.
+pub fn why_not_captured(env: &ast::Environment, node: &RotateNode, diags: &Diagnostics) -> NotCaptured {
+    let own = format!("values.{}", node.path);
+    let mine = diags.iter().filter(|d| is_under(&d.path, &own));
+    if let Some(d) = mine.clone().find(|d| d.is_error()).or_else(|| mine.clone().next()) {
+        return NotCaptured::Own(d.summary.clone());
+    }
+    let calls = rotate_calls(env);
+    let rotate_paths: Vec<String> = calls.iter().map(|(n, _)| format!("values.{}", n.path)).collect();
+    let unowned_errors = |under: &dyn Fn(&str) -> bool| -> Vec<String> {
+        diags
+            .iter()
+            .filter(|d| d.is_error() && under(&d.path) && !rotate_paths.iter().any(|r| is_under(&d.path, r)))
+            .map(|d| if d.path.is_empty() { d.summary.clone() } else { format!("{}: {}", d.path, d.summary) })
+            .collect()
+    };
+    let Some((_, call)) = calls.iter().find(|(n, _)| n.path == node.path) else { return NotCaptured::Unknown };
+    let (used, rotations) = dependencies(env, call);
+    let errors = unowned_errors(&|p| used.iter().any(|u| is_under(p, u)));
+    if !errors.is_empty() {
+        return NotCaptured::Inputs(errors);
+    }
+    if !rotations.is_empty() {
+        return NotCaptured::Rotations(rotations.iter().map(|r| r.trim_start_matches("values.").to_owned()).collect());
+    }
+    let errors = unowned_errors(&|_| true);
+    if errors.is_empty() { NotCaptured::Unknown } else { NotCaptured::Inputs(errors) }
+}
+
+/// Whether document path `path` is `root` or under it.
+fn is_under(path: &str, root: &str) -> bool {
+    path.strip_prefix(root).is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+}
+
+/// What the arguments of a rotate `call` use, transitively through the references inside
+/// this definition: the document paths of the values they reach, and of the other
+/// `fn::rotate` nodes among them. References outside the
+/// definition (`environments.*`, `context.*`) are not followed.
+fn dependencies<'a>(env: &'a ast::Environment, call: &'a ast::Builtin) -> (Vec<String>, Vec<String>) {
+    let (mut used, mut rotations) = (Vec::<String>::new(), Vec::<String>::new());
+    // Explicit stack: definitions may nest deeply, and references may form cycles.
+    let mut stack: Vec<&'a ast::ExprRef> = vec![&call.args];
+    let mut seen: std::collections::HashSet<*const ast::Expr> = std::collections::HashSet::new();
+    while let Some(x) = stack.pop() {
+        if !seen.insert(std::rc::Rc::as_ptr(x)) {
+            continue;
+        }
+        let mut accesses: Vec<&ast::PropertyAccess> = Vec::new();
+        match &x.kind {
+            ExprKind::Symbol(access) => accesses.push(access),
+            ExprKind::Interpolate(parts) => accesses.extend(parts.iter().filter_map(|p| p.access.as_ref())),
+            ExprKind::Array(items) => stack.extend(items),
+            ExprKind::Object(entries) => stack.extend(entries.iter().map(|e| &e.value)),
+            ExprKind::Builtin(b) if matches!(b.call, Call::Rotate { .. }) && !std::ptr::eq(&**b, call) => {
+                if !rotations.contains(&x.path) {
+                    rotations.push(x.path.clone());
+                }
+            }
+            ExprKind::Builtin(b) => stack.push(&b.args),
+            ExprKind::Null | ExprKind::Bool(_) | ExprKind::Number(_) | ExprKind::String(_) => {}
+        }
+        for target in accesses.into_iter().filter_map(|a| resolve(env, a)) {
+            if !used.contains(&target.path) {
+                used.push(target.path.clone());
+            }
+            stack.push(target);
+        }
+    }
+    (used, rotations)
+}
+
+/// The expression of this definition's `values` that `access` reaches, as deep as its
+/// keys and indexes can be followed (a built-in's result is not followed into); `None`
+/// for references outside `values`.
+fn resolve<'a>(env: &'a ast::Environment, access: &ast::PropertyAccess) -> Option<&'a ast::ExprRef> {
+    let mut accessors = access.accessors.iter();
+    let root = accessors.next()?.key()?;
+    if matches!(root, "environments" | "context") {
+        return None;
+    }
+    let mut x = env.values.iter().rev().find(|(k, _)| k.value == root).map(|(_, v)| v)?;
+    for a in accessors {
+        let next = match (&x.kind, &a.accessor) {
+            (ExprKind::Object(entries), _) => {
+                let key = a.key()?;
+                entries.iter().rev().find(|e| e.key.as_ref().is_some_and(|k| k.value == key)).map(|e| &e.value)
+            }
+            (ExprKind::Array(items), ast::Accessor::Index(i)) => usize::try_from(*i).ok().and_then(|i| items.get(i)),
+            _ => None,
+        };
+        match next {
+            Some(n) => x = n,
+            None => break,
+        }
+    }
+    Some(x)
 }
 
 /// One rotation to perform: a node and its evaluated inputs and state.

@@ -109,7 +109,7 @@ fn check_live(
     if nodes.is_empty() {
         return Vec::new();
     }
-    let (captured, _) = loaded.with_options(registry, false, |opts| {
+    let (captured, capture_diags) = loaded.with_options(registry, false, |opts| {
         let services = Services {
             decrypter: opts.decrypter,
             providers: opts.providers,
@@ -126,10 +126,21 @@ fn check_live(
     for node in &nodes {
         let doc_path = format!("values.{}", node.path);
         let Some(c) = captured.iter().find(|c| c.node.path == node.path) else {
-            ui.verbose(format_args!(
-                "{}: {}: not checked live (its inputs depend on another rotation)",
-                loaded.shown, node.path
-            ));
+            // Only the output of another rotation is expected to be unknown here (it is
+            // rotated first); anything else would fail the rotation too.
+            match plan::why_not_captured(env, node, &capture_diags) {
+                plan::NotCaptured::Rotations(others) => ui.verbose(format_args!(
+                    "{}: {}: not checked live (its inputs use the output of {}, which is rotated first)",
+                    loaded.shown,
+                    node.path,
+                    others.join(", ")
+                )),
+                reason => diags.push(Diagnostic::error(
+                    None,
+                    format!("live check of {} ({}) failed: {reason}", node.path, node.rotator),
+                    doc_path,
+                )),
+            }
             continue;
         };
         let Some(rotator) = registry.rotators().get(&node.rotator) else { continue };

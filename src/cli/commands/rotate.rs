@@ -222,7 +222,7 @@ async fn dry_run(
         environments: loader,
         exec_context: super::exec_context(),
     };
-    let (captured, _) = plan::capture_wave(&env, &ast, &services, &nodes);
+    let (captured, diags) = plan::capture_wave(&env, &ast, &services, &nodes);
 
     let mut out = ui.stdout();
     let revision = if args.file.is_some() { String::new() } else { format!(" (revision {})", base.revision) };
@@ -233,13 +233,24 @@ async fn dry_run(
     let mut after = crypt::decrypt_document(&env, &base.yaml, ws.key.as_ref() as &dyn Decrypter)
         .map_err(|_| CliError::failed("cannot decrypt the definition with this store's key"))?;
     let before = after.clone();
+    // The paths whose rotation would fail: the dry run says so and exits as the rotation would.
+    let mut failing: Vec<&str> = Vec::new();
     for node in &nodes {
         let Some(c) = captured.iter().find(|c| c.node.path == node.path) else {
-            writeln!(
-                out,
-                "  {}: {} — after the rotators it depends on (or not evaluable now)",
-                node.path, node.rotator
-            )?;
+            match plan::why_not_captured(&ast, node, &diags) {
+                plan::NotCaptured::Rotations(after) => writeln!(
+                    out,
+                    "  {}: {} — after the rotation of {} (its inputs use its output)",
+                    node.path,
+                    node.rotator,
+                    after.join(", ")
+                )?,
+                reason => {
+                    writeln!(out, "  {}: {} — not evaluable now: {reason}", node.path, node.rotator)?;
+                    writeln!(out, "      the rotation of {} would fail", node.path)?;
+                    failing.push(&node.path);
+                }
+            }
             continue;
         };
         writeln!(out, "  {}: {} — rotate", node.path, node.rotator)?;
@@ -257,7 +268,13 @@ async fn dry_run(
                         writeln!(out, "      {l}")?;
                     }
                 }
-                Err(e) => writeln!(out, "      preflight failed: {e}")?,
+                Err(e) => {
+                    writeln!(out, "      preflight failed: {e}")?;
+                    writeln!(out, "      the rotation of {} would fail", node.path)?;
+                    failing.push(&node.path);
+                    // It would change nothing: its state stays out of the diff.
+                    continue;
+                }
             }
         }
         let preview = preview_state(c.state.as_ref());
@@ -277,7 +294,15 @@ async fn dry_run(
     let old = if args.file.is_some() { env.clone() } else { format!("{env}@{}", base.revision) };
     write!(out, "{}", diff.unified_diff().context_radius(3).header(&old, &format!("{env} (rotated)")))?;
     writeln!(out, "\nDry run: nothing was changed.")?;
-    Ok(EXIT_OK)
+    if failing.is_empty() {
+        return Ok(EXIT_OK);
+    }
+    writeln!(
+        out,
+        "The rotation would fail for {}: fix what is said above, then run the dry run again.",
+        failing.join(", ")
+    )?;
+    Ok(EXIT_FAILED)
 }
 
 /// The state a rotation would write, for the dry-run diff: the usual two-secret shape,

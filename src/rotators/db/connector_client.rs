@@ -12,7 +12,7 @@ use aws_sdk_lambda::error::DisplayErrorContext;
 use aws_sdk_lambda::primitives::Blob;
 use aws_sdk_lambda::types::InvocationType;
 
-use super::Secret;
+use super::{Secret, redact};
 use crate::connector::{Event, Response};
 use crate::rotators::{Result, RotateError};
 
@@ -111,8 +111,26 @@ where
     format!("invoking the connector {arn} failed: {}", DisplayErrorContext(e))
 }
 
+impl AwsLogin {
+    /// The login's secrets, to keep out of messages.
+    fn secrets(&self) -> Vec<&Secret> {
+        std::iter::once(&self.secret_access_key).chain(self.session_token.as_ref()).collect()
+    }
+}
+
 /// Invokes the connector with `event`; `Ok` only for a `{"code":200}` answer.
+///
+/// The error never holds a secret the request carries (any of the event's passwords, the
+/// login's secret key or session token): a connector, or whatever answers in its place,
+/// may quote the request back, so its words are redacted and a malformed answer is
+/// described, never shown.
 pub async fn invoke(target: &LambdaTarget, event: &Event) -> std::result::Result<(), String> {
+    let mut secrets = target.login.secrets();
+    secrets.extend([&event.managing_user.password, &event.rotate_user.password, &event.rotate_user.new_password]);
+    invoke_unredacted(target, event).await.map_err(|e| redact(&e, &secrets))
+}
+
+async fn invoke_unredacted(target: &LambdaTarget, event: &Event) -> std::result::Result<(), String> {
     let timeout = timeout()?;
     let body = serde_json::to_vec(event).map_err(|e| format!("cannot encode the connector event: {e}"))?;
     let sent = client(target, timeout)
@@ -130,10 +148,32 @@ pub async fn invoke(target: &LambdaTarget, event: &Event) -> std::result::Result
         let error_type = detail.get("errorType").and_then(|m| m.as_str()).unwrap_or(kind);
         return Err(format!("the connector failed ({error_type}): {message}"));
     }
-    let answer: Response = serde_json::from_slice(payload).map_err(|_| {
-        format!("the connector's answer is not {{\"code\",\"message\"}}: {}", String::from_utf8_lossy(payload))
-    })?;
+    let answer: Response = serde_json::from_slice(payload).map_err(|_| malformed_answer(payload))?;
     if answer.code == 200 { Ok(()) } else { Err(format!("the connector answered {}: {}", answer.code, answer.message)) }
+}
+
+/// What is wrong with an answer that is not `{"code","message"}`: its shape and size only.
+/// The payload itself is never shown, as it may be the request (and its passwords) echoed
+/// back by something that is not a connector.
+fn malformed_answer(payload: &[u8]) -> String {
+    let shape = match serde_json::from_slice::<serde_json::Value>(payload) {
+        Err(_) if payload.is_empty() => "it is empty".to_owned(),
+        Err(_) => "it is not JSON".to_owned(),
+        Ok(serde_json::Value::Object(o)) => match o.get("code") {
+            None => "it is a JSON object without \"code\"".to_owned(),
+            Some(_) => "it is a JSON object whose \"code\" is not an HTTP status".to_owned(),
+        },
+        Ok(serde_json::Value::Array(_)) => "it is a JSON array".to_owned(),
+        Ok(serde_json::Value::String(_)) => "it is a JSON string".to_owned(),
+        Ok(serde_json::Value::Number(_)) => "it is a JSON number".to_owned(),
+        Ok(serde_json::Value::Bool(_)) => "it is a JSON boolean".to_owned(),
+        Ok(serde_json::Value::Null) => "it is JSON null".to_owned(),
+    };
+    format!(
+        "the connector's answer is not {{\"code\",\"message\"}}: {shape} ({} bytes); is lambdaArn an escrot or \
+         ESC rotation connector?",
+        payload.len()
+    )
 }
 
 /// A `DryRun` invocation: checks that the function exists and that the login may invoke
@@ -147,7 +187,7 @@ pub async fn dry_run(target: &LambdaTarget) -> std::result::Result<(), String> {
         .send()
         .await
         .map(|_| ())
-        .map_err(|e| sdk_error(&e, &target.arn, timeout))
+        .map_err(|e| redact(&sdk_error(&e, &target.arn, timeout), &target.login.secrets()))
 }
 
 #[cfg(test)]
@@ -168,5 +208,24 @@ mod tests {
             assert!(LambdaTarget::new(bad.into(), login()).is_err(), "{bad}");
         }
         assert!(!format!("{:?}", login()).contains("\"s\""));
+    }
+
+    /// An answer that is not `{"code","message"}` is described, never shown: it may be the
+    /// request echoed back.
+    #[test]
+    fn malformed_answers_are_described() {
+        let echoed = br#"{"type":"postgres","rotateUser":{"username":"u2","password":"old-pw"}}"#;
+        let message = malformed_answer(echoed);
+        assert_eq!(
+            message,
+            format!(
+                "the connector's answer is not {{\"code\",\"message\"}}: it is a JSON object without \"code\" ({} \
+                 bytes); is lambdaArn an escrot or ESC rotation connector?",
+                echoed.len()
+            )
+        );
+        assert!(malformed_answer(b"old-pw").contains("it is not JSON (6 bytes)"));
+        assert!(malformed_answer(br#"{"code":"x"}"#).contains("whose \"code\" is not an HTTP status"));
+        assert!(malformed_answer(b"").contains("it is empty (0 bytes)"));
     }
 }

@@ -160,12 +160,16 @@ pub async fn login(kind: Kind, endpoint: &Endpoint, user: &Credential) -> std::r
 }
 
 /// `message` with every occurrence of the secrets replaced by `[secret]`: database servers
-/// may quote a statement (and so a password) in their errors.
+/// may quote a statement (and so a password) in their errors, and a connector may quote
+/// its event, where a password is a JSON string (escaped).
 pub(crate) fn redact(message: &str, secrets: &[&Secret]) -> String {
     let mut out = message.to_owned();
-    for s in secrets {
-        if !s.is_empty() {
-            out = out.replace(s.expose(), "[secret]");
+    for s in secrets.iter().filter(|s| !s.is_empty()) {
+        out = out.replace(s.expose(), "[secret]");
+        let quoted = serde_json::to_string(s.expose()).unwrap_or_default();
+        let escaped = quoted.get(1..quoted.len().saturating_sub(1)).unwrap_or_default();
+        if !escaped.is_empty() && escaped != s.expose() {
+            out = out.replace(escaped, "[secret]");
         }
     }
     out
@@ -225,12 +229,27 @@ impl DbRotator {
         DbRotator { kind: Kind::Mysql }
     }
 
-    /// Sets `password` on `user`, directly or through the connector.
+    /// Sets `password` on `user`, directly or through the connector. Its error holds none
+    /// of the secrets involved: the new and old passwords, the managing user's, the
+    /// connector login's.
     async fn apply(&self, plan: &Plan, user: &str, password: &Secret, old: Option<&Secret>) -> Result<()> {
+        let mut secrets = plan.secrets();
+        secrets.push(password);
+        secrets.extend(old);
+        self.apply_unredacted(plan, user, password, old).await.map_err(|e| RotateError::new(redact(&e, &secrets)))
+    }
+
+    async fn apply_unredacted(
+        &self,
+        plan: &Plan,
+        user: &str,
+        password: &Secret,
+        old: Option<&Secret>,
+    ) -> std::result::Result<(), String> {
         match &plan.mode {
             Mode::Direct => set_password(self.kind, &plan.endpoint, &plan.managing, user, password)
                 .await
-                .map_err(|e| RotateError::new(format!("error rotating user \"{user}\": {e}"))),
+                .map_err(|e| format!("error rotating user \"{user}\": {e}")),
             Mode::Connector(lambda) => {
                 let event = crate::connector::Event {
                     kind: self.kind.name().to_owned(),
@@ -247,9 +266,7 @@ impl DbRotator {
                         new_password: password.clone(),
                     },
                 };
-                connector_client::invoke(lambda, &event).await.map_err(|e| {
-                    RotateError::new(redact(&e, &[&plan.managing.password, password, &lambda.login.secret_access_key]))
-                })
+                connector_client::invoke(lambda, &event).await
             }
         }
     }
@@ -346,13 +363,11 @@ impl Rotator for DbRotator {
                     Kind::Postgres => postgres::check_roles(&plan.endpoint, &plan.managing, &plan.users).await,
                     Kind::Mysql => mysql::check_login(&plan.endpoint, &plan.managing).await,
                 }
-                .map_err(|e| RotateError::new(redact(&e, &[&plan.managing.password])))?;
+                .map_err(|e| RotateError::new(redact(&e, &plan.secrets())))?;
                 Ok(vec![format!("{what}, connecting directly as \"{}\"", plan.managing.username)])
             }
             Mode::Connector(lambda) => {
-                connector_client::dry_run(lambda)
-                    .await
-                    .map_err(|e| RotateError::new(redact(&e, &[&lambda.login.secret_access_key])))?;
+                connector_client::dry_run(lambda).await.map_err(|e| RotateError::new(redact(&e, &plan.secrets())))?;
                 Ok(vec![format!("{what}, through the connector {}", lambda.arn)])
             }
         }
@@ -409,6 +424,18 @@ impl Rotator for DbRotator {
 }
 
 impl Plan {
+    /// Every secret the request holds: the managing user's password, the target's old
+    /// password, and the connector login's secret key and session token.
+    fn secrets(&self) -> Vec<&Secret> {
+        let mut out = vec![&self.managing.password];
+        out.extend(&self.target_old_password);
+        if let Mode::Connector(lambda) = &self.mode {
+            out.push(&lambda.login.secret_access_key);
+            out.extend(&lambda.login.session_token);
+        }
+        out
+    }
+
     fn mode_name(&self) -> &'static str {
         match self.mode {
             Mode::Direct => "direct",
@@ -693,6 +720,8 @@ mod tests {
     fn redaction() {
         let s = Secret::new("hunter2");
         assert_eq!(redact("near 'hunter2' at line 1", &[&s, &Secret::default()]), "near '[secret]' at line 1");
+        let quoted = Secret::new("a\"b\\c");
+        assert_eq!(redact(r#"{"password":"a\"b\\c"} a"b\c"#, &[&quoted]), r#"{"password":"[secret]"} [secret]"#);
     }
 
     #[test]
