@@ -169,15 +169,70 @@ fn dry_run_changes_nothing() {
              length: 24
            state:
     -        current:
-    +        current: "[new secret]"
+    +        current: "[new, made by the rotation]"
     +        previous:
-               fn::secret: "[secret]"
+               fn::secret: "[secret 1]"
        other: untouched # keep me
 
     Dry run: nothing was changed.
     [exit status: 0]
     "#);
     assert_eq!(store.plaintext(), (rev, before));
+}
+
+/// The dry run's diff shows each state as the rotation would leave it: the current value
+/// moving to `previous` (the same `[secret N]` on both sides), the rotators that wait for
+/// another one included, and, with --show-secrets, the values themselves.
+#[test]
+fn dry_run_shows_where_each_secret_goes() {
+    let store = Store::new(
+        "values:\n  sep:\n    fn::rotate::password:\n      inputs: {length: 8}\n  pw:\n    fn::rotate::password:\n      \
+         inputs:\n        length: 12\n        overrideSpecial: ${sep.current}\n",
+    );
+    store.rotate(&[ENV], None);
+    store.rotate(&[ENV], None);
+    let (_, text) = store.plaintext();
+    let out = store.rotate(&[ENV, "--dry-run"], None);
+    assert_snapshot!(out.to_string(), @r#"
+    Plan for 'acme/db/prod' (revision 3):
+      sep: password — rotate
+      pw: password — after the rotation of sep (its inputs use its output)
+
+    --- acme/db/prod@3
+    +++ acme/db/prod (rotated)
+    @@ -3,17 +3,15 @@
+         fn::rotate::password:
+           inputs: {length: 8}
+           state:
+    -        current:
+    -          fn::secret: "[secret 1]"
+    +        current: "[new, made by the rotation]"
+             previous:
+    -          fn::secret: "[secret 2]"
+    +          fn::secret: "[secret 1]"
+       pw:
+         fn::rotate::password:
+           inputs:
+             length: 12
+             overrideSpecial: ${sep.current}
+           state:
+    -        current:
+    -          fn::secret: "[secret 3]"
+    +        current: "[new, made by the rotation]"
+             previous:
+    -          fn::secret: "[secret 4]"
+    +          fn::secret: "[secret 3]"
+
+    Dry run: nothing was changed.
+    [exit status: 0]
+    "#);
+    let shown = store.rotate(&[ENV, "--dry-run", "--show-secrets"], None);
+    let secrets: Vec<&str> = text.lines().filter_map(|l| l.trim().strip_prefix("fn::secret: ")).collect();
+    assert_eq!(secrets.len(), 4, "{text}");
+    for secret in secrets {
+        assert!(!out.stdout.contains(secret), "{out}");
+        assert!(shown.stdout.contains(secret), "{shown}");
+    }
 }
 
 #[test]

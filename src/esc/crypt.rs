@@ -201,6 +201,26 @@ pub fn redact_document(source: &str) -> String {
     .unwrap_or_else(|_| source.to_owned())
 }
 
+/// The text with every plaintext `fn::secret` value replaced by `"[secret N]"`: N is the
+/// value's position in `labels` (added when new), so that texts labelled with the same
+/// `labels` show where one secret moved without showing it.
+pub fn label_secrets(source: &str, labels: &mut Vec<String>) -> String {
+    rewrite_secrets("", source, |call| {
+        let Some(plaintext) = call.arg.scalar().filter(|_| matches!(call.arg.kind, NodeKind::Scalar { .. })) else {
+            return Ok(None);
+        };
+        let n = match labels.iter().position(|l| l == plaintext) {
+            Some(i) => i + 1,
+            None => {
+                labels.push(plaintext.to_owned());
+                labels.len()
+            }
+        };
+        Ok(Some((call.arg.span.clone(), format!("\"[secret {n}]\""))))
+    })
+    .unwrap_or_else(|_| redact_document(source))
+}
+
 /// The text with the plaintext of every `fn::secret` masked (each visible character of the
 /// value becomes `x`, which keeps the text valid YAML, unlike `*`, an alias), for showing
 /// source lines under diagnostics: lines and columns stay

@@ -238,13 +238,16 @@ async fn dry_run(
     for node in &nodes {
         let Some(c) = captured.iter().find(|c| c.node.path == node.path) else {
             match plan::why_not_captured(&ast, node, &diags) {
-                plan::NotCaptured::Rotations(after) => writeln!(
-                    out,
-                    "  {}: {} — after the rotation of {} (its inputs use its output)",
-                    node.path,
-                    node.rotator,
-                    after.join(", ")
-                )?,
+                plan::NotCaptured::Rotations(first) => {
+                    writeln!(
+                        out,
+                        "  {}: {} — after the rotation of {} (its inputs use its output)",
+                        node.path,
+                        node.rotator,
+                        first.join(", ")
+                    )?;
+                    after = preview_rotation(&after, &node.state_path);
+                }
                 reason => {
                     writeln!(out, "  {}: {} — not evaluable now: {reason}", node.path, node.rotator)?;
                     writeln!(out, "      the rotation of {} would fail", node.path)?;
@@ -277,17 +280,15 @@ async fn dry_run(
                 }
             }
         }
-        let preview = preview_state(c.state.as_ref());
-        if let Ok(p) = crate::esc::PropertyPath::parse(&node.state_path)
-            && let Ok(text) = crate::yaml::set(&after, &p, &preview)
-        {
-            after = text;
-        }
+        after = preview_rotation(&after, &c.node.state_path);
     }
+    // Redacted, each secret is `[secret N]`, the same N for the same value on both sides, so
+    // the diff still shows a value moving from `current` to `previous`.
     let (before, after) = if args.show_secrets {
         (before, after)
     } else {
-        (crypt::redact_document(&before), crypt::redact_document(&after))
+        let mut labels = Vec::new();
+        (crypt::label_secrets(&before, &mut labels), crypt::label_secrets(&after, &mut labels))
     };
     writeln!(out)?;
     let diff = similar::TextDiff::from_lines(&before, &after);
@@ -305,17 +306,49 @@ async fn dry_run(
     Ok(EXIT_FAILED)
 }
 
-/// The state a rotation would write, for the dry-run diff: the usual two-secret shape,
-/// with the new secret left to the rotation.
-fn preview_state(state: Option<&esc::Value>) -> serde_json::Value {
-    let previous = state
-        .and_then(|s| s.as_object())
-        .and_then(|o| o.get("current"))
-        .map(|c| if c.secret { serde_json::json!({"fn::secret": "[secret]"}) } else { c.to_json(true) });
-    let mut new = serde_json::Map::new();
-    new.insert("current".into(), serde_json::json!("[new secret]"));
-    if let Some(p) = previous {
-        new.insert("previous".into(), p);
+/// The definition (secrets in plaintext) as a rotation would leave it at `state_path`:
+/// `previous` is the state's `current` as written, `current` a placeholder (a dry run
+/// generates nothing). Unchanged when the path cannot be edited.
+fn preview_rotation(text: &str, state_path: &str) -> String {
+    let Ok(path) = esc::PropertyPath::parse(state_path) else { return text.to_owned() };
+    let current = crate::output::yaml::parse_definition(text)
+        .ok()
+        .and_then(|root| definition_at(&root, &path).and_then(|state| state.get("current")).map(definition_json));
+    let mut state = serde_json::Map::new();
+    state.insert("current".into(), serde_json::json!("[new, made by the rotation]"));
+    if let Some(previous) = current {
+        state.insert("previous".into(), previous);
     }
-    serde_json::Value::Object(new)
+    crate::yaml::set(text, &path, &serde_json::Value::Object(state)).unwrap_or_else(|_| text.to_owned())
+}
+
+/// The node of a parsed definition at `path`, from its root.
+fn definition_at<'a>(
+    root: &'a crate::output::yaml::Node,
+    path: &esc::PropertyPath,
+) -> Option<&'a crate::output::yaml::Node> {
+    use crate::esc::path::Accessor;
+    use crate::output::yaml::Node;
+    path.0.iter().try_fold(root, |node, accessor| match (node, accessor) {
+        (Node::Map(_), Accessor::Key(k)) => node.get(k),
+        (Node::Seq(items), Accessor::Index(i)) => items.get(*i),
+        _ => None,
+    })
+}
+
+/// A parsed definition's data: plain scalars as YAML reads them (numbers, booleans, null),
+/// everything else as strings.
+fn definition_json(node: &crate::output::yaml::Node) -> serde_json::Value {
+    use crate::output::yaml::Node;
+    match node {
+        Node::Raw(text) => serde_json::from_str(text)
+            .ok()
+            .filter(|v: &serde_json::Value| !v.is_string())
+            .unwrap_or_else(|| serde_json::Value::String(text.clone())),
+        Node::Str(text) => serde_json::Value::String(text.clone()),
+        Node::Seq(items) => serde_json::Value::Array(items.iter().map(definition_json).collect()),
+        Node::Map(entries) => serde_json::Value::Object(
+            entries.iter().map(|(k, v)| (k.scalar_text().unwrap_or_default().to_owned(), definition_json(v))).collect(),
+        ),
+    }
 }
