@@ -221,3 +221,28 @@ fn diagnostics_after_a_block_secret_point_at_their_line() {
     [exit status: 2]
     "#);
 }
+
+/// Commands that only read do not create a store (nor its key) at a fresh path.
+#[test]
+fn reading_commands_create_no_store() {
+    let env = TestEnv::new();
+    let url = format!("sqlite:{}", env.path().join("fresh").join("escrot.db").display());
+    let out = env.run(&["--store", &url, "ls"]);
+    assert_eq!(out.code, 0, "{out}");
+    for args in [
+        &["get", "acme/app/dev"][..],
+        &["open", "acme/app/dev"],
+        &["check", "acme/app/dev"],
+        &["diff", "acme/app/dev@1", "acme/app/dev@2"],
+        &["version", "history", "acme/app/dev"],
+        &["rotation", "history", "acme/app/dev"],
+        &["rotate", "acme/app/dev", "--dry-run"],
+    ] {
+        let mut all = vec!["--store", url.as_str()];
+        all.extend_from_slice(args);
+        let out = env.run(&all);
+        assert_ne!(out.code, 0, "{args:?}: {out}");
+        assert!(out.to_string().contains("there is no store at "), "{args:?}: {out}");
+    }
+    assert!(!env.path().join("fresh").exists(), "a store was created");
+}

@@ -10,9 +10,11 @@ use crate::cli::{CliResult, EXIT_OK, Ui};
 
 pub fn run(ui: &Ui, args: LsArgs) -> CliResult {
     let LsArgs {} = args;
-    let ws = store::open(ui)?;
     // `--org` (or ESCROT_ORG) narrows the list; without it, every organization is listed.
-    let envs = ws.lock().list_environments(ui.org.as_deref()).map_err(store_error)?;
+    let envs = match store::missing_store(ui)? {
+        Some(_) => Vec::new(),
+        None => store::open(ui)?.lock().list_environments(ui.org.as_deref()).map_err(store_error)?,
+    };
     let mut names: Vec<String> = envs.iter().map(|e| e.name.to_string()).collect();
     names.sort();
     let mut out = ui.stdout();

@@ -30,7 +30,13 @@ pub fn run(ui: &Ui, mut args: RotateArgs) -> CliResult {
     if args.name.as_deref().is_some_and(|n| n.contains('@')) {
         return Err(CliError::invalid("the rotate command does not accept environments at specific versions"));
     }
-    let ws = Workspace::open(ui.store.as_deref(), ui.org.as_deref())?;
+    // A store environment must exist; a file's rotation needs the store key (created on
+    // first use) to encrypt the new state.
+    let ws = if args.file.is_some() {
+        Workspace::open(ui.store.as_deref(), ui.org.as_deref())?
+    } else {
+        super::store::open_existing(ui)?
+    };
     let registry = super::registry(&args.providers);
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()

@@ -21,12 +21,31 @@ pub const REDACTED: &str = "[secret]";
 /// Opens the store (once) and returns it.
 pub fn workspace<'a>(ui: &Ui, ws: &'a mut Option<Workspace>) -> Result<&'a Workspace, CliError> {
     if ws.is_none() {
-        *ws = Some(open(ui)?);
+        *ws = Some(open_existing(ui)?);
     }
     ws.as_ref().ok_or_else(|| CliError::failed("the store could not be opened"))
 }
 
-/// Opens the store named by `--store` / `ESCROT_STORE` (or the default one).
+/// Opens the store for a command that only reads it: a store that does not exist yet is
+/// not created (with its key) just to be read, as `open` would.
+pub fn open_existing(ui: &Ui) -> Result<Workspace, CliError> {
+    if let Some(path) = missing_store(ui)? {
+        return Err(CliError::invalid(format!(
+            "there is no store at {} yet, so no environment; create one with `escrot init ORG/PROJECT/ENV`",
+            path.display()
+        )));
+    }
+    open(ui)
+}
+
+/// The database path of the store `--store` names, when that file does not exist.
+pub fn missing_store(ui: &Ui) -> Result<Option<std::path::PathBuf>, CliError> {
+    let location = crate::store::StoreLocation::resolve(ui.store.as_deref()).map_err(store_error)?;
+    Ok(location.sqlite_path().filter(|p| !p.exists()).map(std::path::Path::to_path_buf))
+}
+
+/// Opens the store named by `--store` / `ESCROT_STORE` (or the default one), creating it
+/// (and its key) if needed.
 pub fn open(ui: &Ui) -> Result<Workspace, CliError> {
     let ws = Workspace::open(ui.store.as_deref(), ui.org.as_deref())?;
     ui.verbose(format_args!("store: {}", ws.lock().path().display()));

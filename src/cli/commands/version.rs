@@ -20,7 +20,7 @@ pub fn run(ui: &Ui, args: VersionArgs) -> CliResult {
 }
 
 fn tag(ui: &Ui, args: VersionTagArgs) -> CliResult {
-    let ws = store::open(ui)?;
+    let ws = store::open_existing(ui)?;
     let name = ws.name(&args.name)?;
     let mut out = ui.stdout();
     if args.list {
@@ -46,7 +46,7 @@ fn tag(ui: &Ui, args: VersionTagArgs) -> CliResult {
 }
 
 fn history(ui: &Ui, args: VersionHistoryArgs) -> CliResult {
-    let ws = store::open(ui)?;
+    let ws = store::open_existing(ui)?;
     let name = ws.name(&args.name)?;
     let revisions = ws.lock().list_revisions(&name).map_err(store::read_error)?;
     let text = match args.output {
@@ -90,7 +90,7 @@ fn history(ui: &Ui, args: VersionHistoryArgs) -> CliResult {
 }
 
 fn rollback(ui: &Ui, args: VersionRollbackArgs) -> CliResult {
-    let ws = store::open(ui)?;
+    let ws = store::open_existing(ui)?;
     let input = match &args.revision {
         Some(rev) if args.name.contains('@') => {
             return Err(CliError::invalid(format!(
