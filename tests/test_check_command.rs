@@ -322,15 +322,6 @@ fn secrets_are_masked_in_source_lines() {
     "#);
 }
 
-/// An `fn::open::aws-login` with `oidc` and no token source anywhere.
-const TOKENLESS: [(&str, &str); 5] = [
-    ("ESCROT_OIDC_TOKEN", ""),
-    ("ESCROT_OIDC_TOKEN_FILE", ""),
-    ("AWS_WEB_IDENTITY_TOKEN_FILE", ""),
-    ("ACTIONS_ID_TOKEN_REQUEST_URL", ""),
-    ("ACTIONS_ID_TOKEN_REQUEST_TOKEN", ""),
-];
-
 /// `--live`: a rotator whose login cannot be evaluated is an error at its path, with the
 /// reason; one whose inputs use another rotation's output is only noted (with -v).
 #[test]
@@ -345,7 +336,7 @@ fn live_check_fails_when_the_inputs_cannot_be_evaluated() {
          overrideSpecial: ${app.current}\n",
     );
     let url = format!("sqlite:{}", env.path().join("escrot.db").display());
-    let out = env.run_with_env(&["--store", &url, "-v", "check", "--live", "app.yaml"], &TOKENLESS);
+    let out = env.run_with_env(&["--store", &url, "-v", "check", "--live", "app.yaml"], &common::NO_OIDC_TOKEN);
     assert_snapshot!(out, @r#"
     app.yaml: error: live check of keys (aws-iam) failed: its inputs could not be evaluated: values.login: aws-login oidc needs an OIDC token: pass --oidc-token-file FILE, set ESCROT_OIDC_TOKEN (the token), ESCROT_OIDC_TOKEN_FILE or AWS_WEB_IDENTITY_TOKEN_FILE (a file holding it), or run in GitHub Actions with `permissions: id-token: write` (ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN)
     [stderr]

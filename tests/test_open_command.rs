@@ -225,14 +225,7 @@ fn aws_login_oidc_needs_a_token_source() {
         "values:\n  aws:\n    fn::open::aws-login:\n      oidc:\n        roleArn: arn:aws:iam::123456789012:role/x\n        \
          sessionName: esc\n",
     );
-    let unset = [
-        ("ESCROT_OIDC_TOKEN", ""),
-        ("ESCROT_OIDC_TOKEN_FILE", ""),
-        ("AWS_WEB_IDENTITY_TOKEN_FILE", ""),
-        ("ACTIONS_ID_TOKEN_REQUEST_URL", ""),
-        ("ACTIONS_ID_TOKEN_REQUEST_TOKEN", ""),
-    ];
-    let out = env.run_with_env(&["open", "app.yaml"], &unset);
+    let out = env.run_with_env(&["open", "app.yaml"], &common::NO_OIDC_TOKEN);
     assert_eq!(out.code, 1, "{out}");
     assert!(
         out.stderr.contains(

@@ -482,15 +482,6 @@ fn a_rotated_file_opens_with_the_store_key() {
     assert!(redacted.stdout.contains("[secret]") && !redacted.stdout.contains(opened.stdout.trim()), "{redacted}");
 }
 
-/// An `fn::open::aws-login` with `oidc` and no token source anywhere.
-const TOKENLESS: [(&str, &str); 5] = [
-    ("ESCROT_OIDC_TOKEN", ""),
-    ("ESCROT_OIDC_TOKEN_FILE", ""),
-    ("AWS_WEB_IDENTITY_TOKEN_FILE", ""),
-    ("ACTIONS_ID_TOKEN_REQUEST_URL", ""),
-    ("ACTIONS_ID_TOKEN_REQUEST_TOKEN", ""),
-];
-
 /// `keys` uses a login that cannot be evaluated (no OIDC token); `app` and `derived`
 /// (which uses `app`'s output) can be rotated.
 const LOGIN_WITHOUT_TOKEN: &str = "\
@@ -527,7 +518,7 @@ fn a_path_that_cannot_be_evaluated_says_why() {
     let run = |extra: &[&str]| {
         let mut args = vec!["--store", url.as_str(), "rotate", "--file", "prod.yaml"];
         args.extend_from_slice(extra);
-        env.run_with_env(&args, &TOKENLESS)
+        env.run_with_env(&args, &common::NO_OIDC_TOKEN)
     };
 
     let dry = run(&["--dry-run"]);

@@ -242,17 +242,7 @@ impl Engine<'_> {
         let log: Vec<RotationLogEntry> = done
             .iter()
             .map(|d| log_entry(&attempt, &d.node, RotationResult::Succeeded, None, &d.started_at, d.duration_ms))
-            .chain(failed.iter().map(|o| RotationLogEntry {
-                attempt: attempt.clone(),
-                revision_before: Some(base.revision),
-                revision_after: None,
-                path: o.path.clone(),
-                rotator: o.rotator.clone(),
-                result: o.result,
-                error: o.error.clone(),
-                started_at: now_rfc3339(),
-                duration_ms: o.duration_ms,
-            }))
+            .chain(failed.iter().map(|o| outcome_log(&attempt, Some(base.revision), o)))
             .collect();
 
         if done.is_empty() {
@@ -445,18 +435,7 @@ impl Engine<'_> {
                 hold.insert(entry.path.clone());
             }
             if recovery.log {
-                let o = &recovery.outcome;
-                target.append_log(&[RotationLogEntry {
-                    attempt: entry.attempt.clone(),
-                    revision_before: None,
-                    revision_after: None,
-                    path: o.path.clone(),
-                    rotator: o.rotator.clone(),
-                    result: o.result,
-                    error: o.error.clone(),
-                    started_at: now_rfc3339(),
-                    duration_ms: o.duration_ms,
-                }])?;
+                target.append_log(&[outcome_log(&entry.attempt, None, &recovery.outcome)])?;
             }
             report.outcomes.push(recovery.outcome);
         }
@@ -658,6 +637,21 @@ fn result_path(r: &Result<Done, PathOutcome>) -> &str {
     match r {
         Ok(d) => &d.node.path,
         Err(o) => &o.path,
+    }
+}
+
+/// The log entry of an outcome that committed nothing (a failure, a roll-back).
+fn outcome_log(attempt: &AttemptId, revision_before: Option<u64>, o: &PathOutcome) -> RotationLogEntry {
+    RotationLogEntry {
+        attempt: attempt.clone(),
+        revision_before,
+        revision_after: None,
+        path: o.path.clone(),
+        rotator: o.rotator.clone(),
+        result: o.result,
+        error: o.error.clone(),
+        started_at: now_rfc3339(),
+        duration_ms: o.duration_ms,
     }
 }
 

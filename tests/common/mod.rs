@@ -148,3 +148,13 @@ impl fmt::Display for Output {
         write!(f, "[exit status: {}]", self.code)
     }
 }
+
+/// Variables that leave `fn::open::aws-login` with `oidc` no token source anywhere (escrot
+/// takes an empty variable for an unset one).
+pub const NO_OIDC_TOKEN: [(&str, &str); 5] = [
+    ("ESCROT_OIDC_TOKEN", ""),
+    ("ESCROT_OIDC_TOKEN_FILE", ""),
+    ("AWS_WEB_IDENTITY_TOKEN_FILE", ""),
+    ("ACTIONS_ID_TOKEN_REQUEST_URL", ""),
+    ("ACTIONS_ID_TOKEN_REQUEST_TOKEN", ""),
+];
