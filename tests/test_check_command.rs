@@ -251,6 +251,30 @@ fn deep_nesting() {
     assert!(!out.stderr.contains("panicked") && !out.stderr.contains("overflow"), "{out}");
 }
 
+/// (evaluator) A chain of references longer than the evaluator's depth limit is reported at
+/// the reference where the chain becomes too deep (every 10,000 links), never a stack
+/// overflow: 100,000 links used to abort the process.
+#[test]
+fn long_reference_chain() {
+    let env = TestEnv::new();
+    let links = 100_000;
+    let mut doc = String::from("values:\n");
+    for i in 0..links {
+        doc.push_str(&format!("  a{i}: ${{a{}}}\n", i + 1));
+    }
+    doc.push_str(&format!("  a{links}: end\n"));
+    env.write("chain.yaml", doc);
+    let out = env.run(&["check", "chain.yaml"]);
+    assert_eq!(out.code, 2, "{out}");
+    assert!(out.stderr.contains("Checked 1 file: 10 errors."), "{}", out.stderr);
+    let first: Vec<&str> = out.stdout.lines().take(3).collect();
+    assert_snapshot!(first.join("\n"), @r"
+    chain.yaml:10001:10: error: reference chain too deep (more than 10000 nested evaluations)
+     10001 |   a9999: ${a10000}
+           |          ^^^^^^^^^
+    ");
+}
+
 #[test]
 fn help() {
     let env = TestEnv::new();
