@@ -26,7 +26,7 @@ use crate::esc::syntax;
 use crate::esc::value::{Value, ValueRepr};
 
 use expr::{Decl, DeclKind, DeclRef, State};
-use value::{Copier, Repr, TAINT_ROTATE_ONLY, Val, ValRef};
+use value::{Copier, Repr, TAINT_ROTATE_ONLY, TooLong, Val, ValRef};
 
 /// How deeply evaluations may nest: a reference inside a value, a value inside an object or
 /// an array, a built-in's argument, an import, each adds one. The evaluator recurses once
@@ -36,6 +36,12 @@ use value::{Copier, Repr, TAINT_ROTATE_ONLY, Val, ValRef};
 /// level takes a few kilobytes of it in a debug build, so this leaves a wide margin, and no
 /// real environment comes near it.
 pub const MAX_EVAL_DEPTH: usize = 10_000;
+
+/// The longest string (in bytes) an interpolation or a built-in (`fn::toJSON`, `fn::join`,
+/// `fn::toString`, `fn::toBase64`) may produce: as much as the CLI reads from a file. Without
+/// it, `fn::toJSON` nested a few hundred times in a 3 KB document doubles its escapes at
+/// every level and exhausts memory. A longer result is reported and evaluates to unknown.
+pub const MAX_STRING_LEN: usize = 16 << 20;
 
 /// An evaluated environment.
 #[derive(Clone, Debug, Default)]
@@ -624,19 +630,30 @@ impl<'s, 'a> EvalContext<'s, 'a> {
 
     fn evaluate_interpolate(&mut self, x: &DeclRef, parts: &[(String, Option<Vec<ast::PropertyAccessor>>)]) -> ValRef {
         let mut s = String::new();
-        let (mut unknown, mut secret, mut taint) = (false, false, 0);
+        let (mut unknown, mut secret, mut taint, mut too_long) = (false, false, 0, false);
         for (text, access) in parts {
-            s.push_str(text);
+            too_long |= s.len() + text.len() > MAX_STRING_LEN;
+            if !too_long {
+                s.push_str(text);
+            }
+            // Every access is still evaluated, for its diagnostics.
             if let Some(accessors) = access {
                 let pv = self.evaluate_property_access(x, accessors, &Schema::always());
-                let (ps, u, sec, t) = value::to_string(&pv);
-                unknown |= u;
-                secret |= sec;
-                taint |= t;
-                if !u {
-                    s.push_str(&ps);
+                match value::to_string(&pv, MAX_STRING_LEN - s.len().min(MAX_STRING_LEN)) {
+                    Ok((ps, u, sec, t)) => {
+                        unknown |= u;
+                        secret |= sec;
+                        taint |= t;
+                        if !u && !too_long {
+                            s.push_str(&ps);
+                        }
+                    }
+                    Err(TooLong) => too_long = true,
                 }
             }
+        }
+        if too_long {
+            return self.too_long(x, "the interpolated string");
         }
         let v =
             Val::new(x.clone(), x.schema.borrow().clone(), Repr::String(if unknown { "[unknown]".into() } else { s }));
@@ -647,6 +664,12 @@ impl<'s, 'a> EvalContext<'s, 'a> {
             vb.taint = taint;
         }
         v
+    }
+
+    /// Reports that `what` would be longer than [`MAX_STRING_LEN`]; its value is unknown.
+    fn too_long(&mut self, x: &DeclRef, what: &str) -> ValRef {
+        self.error(&x.syntax, format!("{what} would be longer than {} MiB", MAX_STRING_LEN >> 20));
+        Val::unknown(x.clone(), x.schema.borrow().clone())
     }
 }
 
