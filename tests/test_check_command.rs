@@ -251,6 +251,120 @@ fn deep_nesting() {
     assert!(!out.stderr.contains("panicked") && !out.stderr.contains("overflow"), "{out}");
 }
 
+/// (evaluator) A chain of references longer than the evaluator's depth limit is reported at
+/// the reference where the chain becomes too deep (every 10,000 links), never a stack
+/// overflow: 100,000 links used to abort the process.
+#[test]
+fn long_reference_chain() {
+    let env = TestEnv::new();
+    let links = 100_000;
+    let mut doc = String::from("values:\n");
+    for i in 0..links {
+        doc.push_str(&format!("  a{i}: ${{a{}}}\n", i + 1));
+    }
+    doc.push_str(&format!("  a{links}: end\n"));
+    env.write("chain.yaml", doc);
+    let out = env.run(&["check", "chain.yaml"]);
+    assert_eq!(out.code, 2, "{out}");
+    assert!(out.stderr.contains("Checked 1 file: 10 errors."), "{}", out.stderr);
+    let first: Vec<&str> = out.stdout.lines().take(3).collect();
+    assert_snapshot!(first.join("\n"), @r"
+    chain.yaml:10001:10: error: reference chain too deep (more than 10000 nested evaluations)
+     10001 |   a9999: ${a10000}
+           |          ^^^^^^^^^
+    ");
+}
+
+/// (evaluator) `fn::toJSON` nested 200 times doubles its escapes at every level: it used to
+/// exhaust memory. Strings the built-ins make are limited to 16 MiB.
+#[test]
+fn nested_to_json() {
+    let env = TestEnv::new();
+    let mut doc = String::from("values:\n  x:\n");
+    let mut indent = "    ".to_owned();
+    for _ in 0..200 {
+        doc.push_str(&format!("{indent}fn::toJSON:\n"));
+        indent.push_str("  ");
+    }
+    doc.push_str(&format!("{indent}a: \"<&>\"\n"));
+    env.write("json.yaml", doc);
+    let out = env.run(&["check", "json.yaml"]);
+    assert_eq!(out.code, 2, "{out}");
+    let first = out.stdout.lines().next().unwrap_or_default();
+    assert_snapshot!(first, @"json.yaml:181:361: error: the result of fn::toJSON would be longer than 16 MiB");
+}
+
+/// (evaluator) Strings that double at every step reach the 16 MiB limit on what built-ins and
+/// interpolations make: each chain is reported once, where it crosses the limit.
+#[test]
+fn strings_longer_than_the_limit() {
+    let env = TestEnv::new();
+    let mut doc = format!("values:\n  s0: {}\n", "x".repeat(1024));
+    for i in 1..=16 {
+        let p = i - 1;
+        doc.push_str(&format!("  s{i}: ${{s{p}}}${{s{p}}}\n"));
+        doc.push_str(&format!("  j{i}: {{fn::join: ['', ['${{{}}}', '${{{}}}']]}}\n", j(p), j(p)));
+        doc.push_str(&format!("  t{i}: {{fn::toString: ['${{{}}}', '${{{}}}']}}\n", t(p), t(p)));
+    }
+    // base64 grows by a third at every step: from 4 MiB, past 16 MiB in 5.
+    doc.push_str("  b0: ${s12}\n");
+    for i in 1..=6 {
+        doc.push_str(&format!("  b{i}: {{fn::toBase64: '${{b{}}}'}}\n", i - 1));
+    }
+    env.write("long.yaml", doc);
+    let out = env.run(&["check", "long.yaml"]);
+    let errors: Vec<&str> = out.stdout.lines().filter(|l| l.contains("error:")).collect();
+    assert_snapshot!(errors.join("\n"), @r"
+    long.yaml:38:8: error: the result of fn::toString would be longer than 16 MiB
+    long.yaml:45:8: error: the interpolated string would be longer than 16 MiB
+    long.yaml:46:8: error: the result of fn::join would be longer than 16 MiB
+    long.yaml:56:7: error: the result of fn::toBase64 would be longer than 16 MiB
+    ");
+    assert_eq!(out.code, 2, "{out}");
+}
+
+fn j(i: usize) -> String {
+    if i == 0 { "s0".into() } else { format!("j{i}") }
+}
+
+fn t(i: usize) -> String {
+    if i == 0 { "s0".into() } else { format!("t{i}") }
+}
+
+/// (evaluator) Built-ins nested as deeply as the YAML parser allows (1,000 levels) evaluate
+/// without overflowing the stack.
+#[test]
+fn deeply_nested_builtins() {
+    let env = TestEnv::new();
+    let mut doc = String::from("values:\n  string:\n");
+    // One mapping a level, alternating built-ins that keep the string as it is.
+    for level in 0..990 {
+        let f = if level % 2 == 0 { "fn::toString" } else { "fn::final" };
+        doc.push_str(&format!("{}{f}:\n", "  ".repeat(level + 2)));
+    }
+    doc.push_str(&format!("{}a\n", "  ".repeat(992)));
+    // `fn::join` takes a list of a list: three YAML levels a level, in block style (flow
+    // collections nest at most 255 deep).
+    doc.push_str("  join:\n");
+    let depth = 330;
+    for level in 0..depth {
+        let indent = " ".repeat(4 + 6 * level);
+        doc.push_str(&format!("{indent}fn::join:\n{indent}  - '-'\n{indent}  - - a\n"));
+        if level + 1 < depth {
+            doc.push_str(&format!("{indent}    - \n"));
+        } else {
+            doc.push_str(&format!("{indent}    - b\n"));
+        }
+    }
+    env.write("nested.yaml", doc);
+    let out = env.run(&["open", "nested.yaml", "--format", "json"]);
+    assert_eq!(out.code, 0, "{out}");
+    let value: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON");
+    assert_eq!(value["string"], "a");
+    let joined = value["join"].as_str().expect("a string");
+    assert_eq!(joined.len(), 2 * depth + 1, "{joined}");
+}
+
 #[test]
 fn help() {
     let env = TestEnv::new();

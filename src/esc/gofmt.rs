@@ -12,23 +12,34 @@ use serde_json::Value;
 /// and Go's string escaping (`<`, `>`, `&`, U+2028 and U+2029 as `\u` escapes).
 pub fn go_json(value: &Value) -> String {
     let mut out = String::new();
-    write_go_json(&mut out, value);
+    write_go_json(&mut out, value, usize::MAX);
     out
 }
 
-fn write_go_json(out: &mut String, value: &Value) {
+/// [`go_json`], or `None` when the text would be longer than `limit` bytes, found out while
+/// writing it: escaping grows the text (`fn::toJSON` nested 200 times would be exponentially
+/// long), so the whole text is never built.
+pub fn go_json_limited(value: &Value, limit: usize) -> Option<String> {
+    let mut out = String::new();
+    write_go_json(&mut out, value, limit).then_some(out)
+}
+
+/// Writes `value`; false as soon as `out` is longer than `limit`.
+fn write_go_json(out: &mut String, value: &Value, limit: usize) -> bool {
     match value {
         Value::Null => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         Value::Number(n) => out.push_str(&n.to_string()),
-        Value::String(s) => write_go_json_string(out, s),
+        Value::String(s) => return write_go_json_string(out, s, limit),
         Value::Array(a) => {
             out.push('[');
             for (i, v) in a.iter().enumerate() {
                 if i > 0 {
                     out.push(',');
                 }
-                write_go_json(out, v);
+                if !write_go_json(out, v, limit) {
+                    return false;
+                }
             }
             out.push(']');
         }
@@ -40,18 +51,26 @@ fn write_go_json(out: &mut String, value: &Value) {
                 if i > 0 {
                     out.push(',');
                 }
-                write_go_json_string(out, k);
+                if !write_go_json_string(out, k, limit) {
+                    return false;
+                }
                 out.push(':');
-                write_go_json(out, v);
+                if !write_go_json(out, v, limit) {
+                    return false;
+                }
             }
             out.push('}');
         }
     }
+    out.len() <= limit
 }
 
-fn write_go_json_string(out: &mut String, s: &str) {
+fn write_go_json_string(out: &mut String, s: &str, limit: usize) -> bool {
     out.push('"');
     for c in s.chars() {
+        if out.len() > limit {
+            return false;
+        }
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
@@ -70,6 +89,7 @@ fn write_go_json_string(out: &mut String, s: &str) {
         }
     }
     out.push('"');
+    out.len() <= limit
 }
 
 /// Go's `strconv.Quote` (what `%q` prints): printable characters as they are, the usual
@@ -127,6 +147,15 @@ mod tests {
     fn go_json_matches_go() {
         let v: Value = serde_json::from_str(r#"{"b":[1.50,"x<y&z"],"a":null,"c":"\u2028\n\u0001"}"#).expect("json");
         assert_eq!(go_json(&v), r#"{"a":null,"b":[1.50,"x\u003cy\u0026z"],"c":"\u2028\n\u0001"}"#);
+    }
+
+    #[test]
+    fn go_json_stops_at_the_limit() {
+        let v: Value = serde_json::from_str(r#"{"a":["<<<<",1]}"#).expect("json");
+        let full = go_json(&v);
+        assert_eq!(go_json_limited(&v, full.len()).as_deref(), Some(full.as_str()));
+        assert_eq!(go_json_limited(&v, full.len() - 1), None);
+        assert_eq!(go_json_limited(&v, 3), None);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! ESC's parser.
 
 use crate::esc::diag::{Diagnostic, Diagnostics, Range};
-use crate::esc::syntax::Node;
+use crate::esc::syntax::{Node, ScalarRanges};
 
 /// One step of a property access.
 #[derive(Clone, Debug, PartialEq)]
@@ -54,12 +54,16 @@ pub fn parse_interpolation(node: &Node, value: &str) -> (Vec<Interpolation>, Dia
     let mut diags = Vec::new();
     let mut text: Vec<u8> = Vec::new();
     let mut offset = 0;
+    // Measured on the first access: every accessor's range needs it.
+    let mut ranges: Option<Option<ScalarRanges<'_>>> = None;
     while offset < bytes.len() {
         if bytes[offset..].starts_with(b"$$") {
             text.push(b'$');
             offset += 2;
         } else if bytes[offset..].starts_with(b"${") {
-            let mut parser = AccessParser { node, bytes, offset: offset + 2, accessors: Vec::new(), diags: Vec::new() };
+            let ranges = ranges.get_or_insert_with(|| node.scalar_ranges()).as_ref();
+            let mut parser =
+                AccessParser { node, ranges, bytes, offset: offset + 2, accessors: Vec::new(), diags: Vec::new() };
             parser.parse();
             diags.append(&mut parser.diags);
             offset = parser.offset;
@@ -91,6 +95,7 @@ fn terminates_name(b: u8) -> bool {
 /// Parses one access after `${`, stopping after the closing `}` (or at the end of the text).
 struct AccessParser<'a> {
     node: &'a Node,
+    ranges: Option<&'a ScalarRanges<'a>>,
     bytes: &'a [u8],
     offset: usize,
     accessors: Vec<PropertyAccessor>,
@@ -108,7 +113,7 @@ impl AccessParser<'_> {
     }
 
     fn range_from(&self, start: usize) -> Option<Range> {
-        self.node.scalar_range(start, self.offset)
+        self.ranges.map(|r| r.range(start, self.offset))
     }
 
     fn error(&mut self, start: usize, message: &str) {
@@ -253,4 +258,41 @@ fn parse_go_int(s: &str) -> Option<i64> {
         return None;
     }
     s.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, Instant};
+
+    use super::*;
+    use crate::esc::syntax::{NodeKind, decode};
+
+    /// Each accessor's range used to be measured from the start of the string, which made
+    /// long paths quadratic: 20,000 accessors took a minute in a debug build.
+    #[test]
+    fn long_paths_parse_in_linear_time() {
+        let n = 20_000;
+        let src = format!("x: 世${{b{}}}\n", ".c".repeat(n));
+        let (root, diags) = decode("f", &src);
+        assert!(diags.is_empty(), "{diags:?}");
+        let root = root.expect("a document");
+        let NodeKind::Object(entries) = &root.kind else { panic!("not an object: {root:?}") };
+        let value = &entries[0].1;
+        let text = value.as_str().expect("a string");
+
+        let started = Instant::now();
+        let (parts, diags) = parse_interpolation(value, text);
+        let elapsed = started.elapsed();
+        assert!(diags.is_empty(), "{diags:?}");
+        assert!(elapsed < Duration::from_secs(2), "{n} accessors took {elapsed:?}");
+
+        let accessors = &parts[0].access.as_ref().expect("an access").accessors;
+        assert_eq!(accessors.len(), n + 1);
+        // The k-th `.c` is at byte 6 + 2k of the value (after `世${b`), which starts at
+        // column 4, byte 3; `世` is 3 bytes and 2 columns wide.
+        let last = accessors[n].range.clone().expect("a range");
+        let k = n - 1;
+        assert_eq!((last.start.column, last.start.byte), (4 + 2 + 3 + 2 * k, 3 + 6 + 2 * k));
+        assert_eq!((last.end.column, last.end.byte), (4 + 2 + 5 + 2 * k, 3 + 8 + 2 * k));
+    }
 }

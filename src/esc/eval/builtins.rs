@@ -8,9 +8,9 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 
 use super::expr::{DeclKind, DeclRef};
 use super::value::{self, Copier, Repr, TAINT_ROTATE_ONLY, Val, ValRef};
-use super::{EvalContext, Patch, schemas};
+use super::{EvalContext, MAX_STRING_LEN, Patch, schemas};
 use crate::esc::crypt;
-use crate::esc::gofmt::go_json;
+use crate::esc::gofmt::go_json_limited;
 use crate::esc::path::join_key;
 use crate::esc::provider::OpenContext;
 use crate::esc::schema::Schema;
@@ -229,11 +229,21 @@ impl EvalContext<'_, '_> {
         if !delim_ok || !vs_ok {
             return self.unknown(x);
         }
-        self.combined(x, &[&delim, &vs], || {
-            let d = string_of(&delim);
-            let Repr::Array(items) = &vs.borrow().repr else { return Repr::Null };
-            Repr::String(items.iter().map(string_of).collect::<Vec<_>>().join(&d))
-        })
+        let v = self.combined(x, &[&delim, &vs], || Repr::Null);
+        if v.borrow().unknown {
+            return v;
+        }
+        let d = string_of(&delim);
+        let items: Vec<String> = match &vs.borrow().repr {
+            Repr::Array(items) => items.iter().map(string_of).collect(),
+            _ => Vec::new(),
+        };
+        let len = items.iter().map(String::len).sum::<usize>() + d.len() * items.len().saturating_sub(1);
+        if len > MAX_STRING_LEN {
+            return self.too_long(x, "the result of fn::join");
+        }
+        v.borrow_mut().repr = Repr::String(items.join(&d));
+        v
     }
 
     /// Evaluates `args` as strings (all of them, so each reports its own diagnostics), then
@@ -319,7 +329,17 @@ impl EvalContext<'_, '_> {
 
     fn evaluate_to_json(&mut self, x: &DeclRef, value: &DeclRef) -> ValRef {
         let v = self.evaluate_decl(value, &Schema::always());
-        self.combined(x, &[&v], || Repr::String(go_json(&value::export(&v).to_json(false))))
+        let out = self.combined(x, &[&v], || Repr::Null);
+        if out.borrow().unknown {
+            return out;
+        }
+        match go_json_limited(&value::export(&v).to_json(false), MAX_STRING_LEN) {
+            Some(json) => {
+                out.borrow_mut().repr = Repr::String(json);
+                out
+            }
+            None => self.too_long(x, "the result of fn::toJSON"),
+        }
     }
 
     fn evaluate_from_json(&mut self, x: &DeclRef, string: &DeclRef) -> ValRef {
@@ -343,7 +363,9 @@ impl EvalContext<'_, '_> {
 
     fn evaluate_to_string(&mut self, x: &DeclRef, value: &DeclRef) -> ValRef {
         let v = self.evaluate_decl(value, &Schema::always());
-        let (s, unknown, secret, taint) = value::to_string(&v);
+        let Ok((s, unknown, secret, taint)) = value::to_string(&v, MAX_STRING_LEN) else {
+            return self.too_long(x, "the result of fn::toString");
+        };
         let out = Val::new(x.clone(), x.schema.borrow().clone(), if unknown { Repr::Null } else { Repr::String(s) });
         {
             let mut o = out.borrow_mut();
@@ -358,6 +380,13 @@ impl EvalContext<'_, '_> {
         let (s, ok) = self.evaluate_typed(value, &schemas::string());
         if !ok {
             return self.unknown(x);
+        }
+        let len = match &s.borrow().repr {
+            Repr::String(s) => s.len().div_ceil(3) * 4,
+            _ => 0,
+        };
+        if len > MAX_STRING_LEN {
+            return self.too_long(x, "the result of fn::toBase64");
         }
         self.combined(x, &[&s], || Repr::String(BASE64.encode(string_of(&s))))
     }

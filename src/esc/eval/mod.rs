@@ -12,7 +12,7 @@ mod schemas;
 mod validate;
 mod value;
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::rc::Rc;
 use std::sync::Arc;
@@ -26,7 +26,22 @@ use crate::esc::syntax;
 use crate::esc::value::{Value, ValueRepr};
 
 use expr::{Decl, DeclKind, DeclRef, State};
-use value::{Copier, Repr, TAINT_ROTATE_ONLY, Val, ValRef};
+use value::{Copier, Repr, TAINT_ROTATE_ONLY, TooLong, Val, ValRef};
+
+/// How deeply evaluations may nest: a reference inside a value, a value inside an object or
+/// an array, a built-in's argument, an import, each adds one. The evaluator recurses once
+/// per level, so without a bound a long enough chain of references (`a0: ${a1}`,
+/// `a1: ${a2}`, …) overflows the stack and aborts the process. Deeper evaluations are
+/// reported and evaluate to unknown. The CLI evaluates on a thread with a 256 MB stack; a
+/// level takes a few kilobytes of it in a debug build, so this leaves a wide margin, and no
+/// real environment comes near it.
+pub const MAX_EVAL_DEPTH: usize = 10_000;
+
+/// The longest string (in bytes) an interpolation or a built-in (`fn::toJSON`, `fn::join`,
+/// `fn::toString`, `fn::toBase64`) may produce: as much as the CLI reads from a file. Without
+/// it, `fn::toJSON` nested a few hundred times in a 3 KB document doubles its escapes at
+/// every level and exhausts memory. A longer result is reported and evaluates to unknown.
+pub const MAX_STRING_LEN: usize = 16 << 20;
 
 /// An evaluated environment.
 #[derive(Clone, Debug, Default)]
@@ -116,7 +131,12 @@ fn evaluate(
     if env.is_empty() {
         return (None, Vec::new(), Vec::new());
     }
-    let shared = Shared { opts, imports: RefCell::new(HashMap::new()), evaluated: RefCell::new(Vec::new()) };
+    let shared = Shared {
+        opts,
+        imports: RefCell::new(HashMap::new()),
+        evaluated: RefCell::new(Vec::new()),
+        depth: Cell::new(0),
+    };
     let rotate_paths = paths.iter().map(|p| format!("values.{p}")).collect();
     let mut ec = EvalContext::new(
         &shared,
@@ -152,6 +172,9 @@ struct Shared<'a> {
     /// Every declaration holding a memoized value. A value points back at its declaration,
     /// so these links are cut when evaluation ends, or the whole graph would leak.
     evaluated: RefCell<Vec<DeclRef>>,
+    /// How many evaluations are in progress, nested (see [`MAX_EVAL_DEPTH`]). Shared, since
+    /// an import is evaluated inside the evaluation that references it.
+    depth: Cell<usize>,
 }
 
 impl Drop for Shared<'_> {
@@ -350,9 +373,16 @@ impl<'s, 'a> EvalContext<'s, 'a> {
             let def = Decl::missing(String::new(), None);
             return Some(Val::unknown(def, Schema::always()));
         }
+        // A chain of imports recurses too.
+        let Some(depth) = self.enter() else {
+            self.diags
+                .push(decl.error(format!("import chain too deep (more than {MAX_EVAL_DEPTH} nested evaluations)")));
+            return None;
+        };
         let (source, decrypter) = match self.shared.opts.environments.load_environment(name) {
             Ok(loaded) => loaded,
             Err(err) => {
+                self.shared.depth.set(depth);
                 self.diags.push(env_key.error(err.to_string()));
                 return None;
             }
@@ -370,6 +400,7 @@ impl<'s, 'a> EvalContext<'s, 'a> {
             false,
         );
         let v = imported.evaluate();
+        self.shared.depth.set(depth);
         self.diags.append(&mut imported.diags);
         self.shared.imports.borrow_mut().insert(name.to_owned(), Imported::Done(v.clone()));
         Some(v)
@@ -479,6 +510,17 @@ impl<'s, 'a> EvalContext<'s, 'a> {
         Decl::new(path, x.clone(), kind, schema, base)
     }
 
+    /// Enters one more level of nested evaluation, returning the depth to restore when it is
+    /// done, or `None` past [`MAX_EVAL_DEPTH`].
+    fn enter(&self) -> Option<usize> {
+        let depth = self.shared.depth.get();
+        if depth >= MAX_EVAL_DEPTH {
+            return None;
+        }
+        self.shared.depth.set(depth + 1);
+        Some(depth)
+    }
+
     /// Evaluates a declaration once (memoized), reporting cycles.
     fn evaluate_decl(&mut self, x: &DeclRef, accept: &Arc<Schema>) -> ValRef {
         match x.state.get() {
@@ -493,8 +535,14 @@ impl<'s, 'a> EvalContext<'s, 'a> {
             }
             State::Declared => {}
         }
+        // Not memoized: evaluated again from elsewhere, less deeply, it may succeed.
+        let Some(depth) = self.enter() else {
+            self.error(&x.syntax, format!("reference chain too deep (more than {MAX_EVAL_DEPTH} nested evaluations)"));
+            return Val::unknown(x.clone(), Schema::always());
+        };
         x.state.set(State::Evaluating);
         let v = self.evaluate_kind(x, accept);
+        self.shared.depth.set(depth);
         if x.secret.get() {
             v.borrow_mut().secret = true;
         }
@@ -582,19 +630,30 @@ impl<'s, 'a> EvalContext<'s, 'a> {
 
     fn evaluate_interpolate(&mut self, x: &DeclRef, parts: &[(String, Option<Vec<ast::PropertyAccessor>>)]) -> ValRef {
         let mut s = String::new();
-        let (mut unknown, mut secret, mut taint) = (false, false, 0);
+        let (mut unknown, mut secret, mut taint, mut too_long) = (false, false, 0, false);
         for (text, access) in parts {
-            s.push_str(text);
+            too_long |= s.len() + text.len() > MAX_STRING_LEN;
+            if !too_long {
+                s.push_str(text);
+            }
+            // Every access is still evaluated, for its diagnostics.
             if let Some(accessors) = access {
                 let pv = self.evaluate_property_access(x, accessors, &Schema::always());
-                let (ps, u, sec, t) = value::to_string(&pv);
-                unknown |= u;
-                secret |= sec;
-                taint |= t;
-                if !u {
-                    s.push_str(&ps);
+                match value::to_string(&pv, MAX_STRING_LEN - s.len().min(MAX_STRING_LEN)) {
+                    Ok((ps, u, sec, t)) => {
+                        unknown |= u;
+                        secret |= sec;
+                        taint |= t;
+                        if !u && !too_long {
+                            s.push_str(&ps);
+                        }
+                    }
+                    Err(TooLong) => too_long = true,
                 }
             }
+        }
+        if too_long {
+            return self.too_long(x, "the interpolated string");
         }
         let v =
             Val::new(x.clone(), x.schema.borrow().clone(), Repr::String(if unknown { "[unknown]".into() } else { s }));
@@ -605,6 +664,12 @@ impl<'s, 'a> EvalContext<'s, 'a> {
             vb.taint = taint;
         }
         v
+    }
+
+    /// Reports that `what` would be longer than [`MAX_STRING_LEN`]; its value is unknown.
+    fn too_long(&mut self, x: &DeclRef, what: &str) -> ValRef {
+        self.error(&x.syntax, format!("{what} would be longer than {} MiB", MAX_STRING_LEN >> 20));
+        Val::unknown(x.clone(), x.schema.borrow().clone())
     }
 }
 

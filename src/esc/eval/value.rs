@@ -191,43 +191,53 @@ pub fn contains_secrets(v: &ValRef) -> bool {
     found
 }
 
+/// A string would be longer than the limit it was produced under.
+#[derive(Debug)]
+pub struct TooLong;
+
 /// The string form of a value, as interpolation and `fn::toString` produce it, with whether
-/// it is unknown or secret and its taint.
-pub fn to_string(v: &ValRef) -> (String, bool, bool, u8) {
+/// it is unknown or secret and its taint; `TooLong` when it would be longer than `limit`
+/// bytes (quoting grows nested strings, so a small document could otherwise build a huge
+/// one).
+pub fn to_string(v: &ValRef, limit: usize) -> Result<(String, bool, bool, u8), TooLong> {
     let vb = v.borrow();
     if vb.unknown {
-        return ("[unknown]".to_owned(), true, vb.secret, vb.taint);
+        return Ok(("[unknown]".to_owned(), true, vb.secret, vb.taint));
     }
     let (mut unknown, mut secret, mut taint) = (false, vb.secret, vb.taint);
+    let mut joined = |parts: &mut dyn Iterator<Item = (Option<&String>, &ValRef)>| {
+        let mut out = String::new();
+        for (i, (key, e)) in parts.enumerate() {
+            let (s, u, sec, t) = to_string(e, limit)?;
+            unknown |= u;
+            secret |= sec;
+            taint |= t;
+            if i > 0 {
+                out.push(',');
+            }
+            if let Some(k) = key {
+                out.push_str(&go_quote(k));
+                out.push('=');
+            }
+            out.push_str(&go_quote(&s));
+            if out.len() > limit {
+                return Err(TooLong);
+            }
+        }
+        Ok(out)
+    };
     let s = match &vb.repr {
         Repr::Null => String::new(),
         Repr::Bool(b) => b.to_string(),
         Repr::Number(n) => n.as_str().to_owned(),
         Repr::String(s) => s.clone(),
-        Repr::Array(a) => a
-            .iter()
-            .map(|e| {
-                let (s, u, sec, t) = to_string(e);
-                unknown |= u;
-                secret |= sec;
-                taint |= t;
-                go_quote(&s)
-            })
-            .collect::<Vec<_>>()
-            .join(","),
-        Repr::Object(m) => m
-            .iter()
-            .map(|(k, e)| {
-                let (s, u, sec, t) = to_string(e);
-                unknown |= u;
-                secret |= sec;
-                taint |= t;
-                format!("{}={}", go_quote(k), go_quote(&s))
-            })
-            .collect::<Vec<_>>()
-            .join(","),
+        Repr::Array(a) => joined(&mut a.iter().map(|e| (None, e)))?,
+        Repr::Object(m) => joined(&mut m.iter().map(|(k, e)| (Some(k), e)))?,
     };
-    (s, unknown, secret, taint)
+    if s.len() > limit {
+        return Err(TooLong);
+    }
+    Ok((s, unknown, secret, taint))
 }
 
 /// Converts to the public form.

@@ -9,5 +9,5 @@ mod position;
 mod resolve;
 mod yaml;
 
-pub use node::{Node, NodeKind, Number, ScalarStyle};
+pub use node::{Node, NodeKind, Number, ScalarRanges, ScalarStyle};
 pub use yaml::{MAX_DEPTH, MAX_FLOW_DEPTH, decode};

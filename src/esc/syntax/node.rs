@@ -1,5 +1,5 @@
 use crate::esc::diag::Range;
-use crate::esc::syntax::position::string_width;
+use crate::esc::syntax::position::PrefixWidths;
 
 /// A number literal, kept as the text of its shortest exact decimal form (like Go's
 /// `json.Number`): `42`, `3.14`, `1e+21`.
@@ -71,26 +71,20 @@ impl Node {
     /// the decoded value is the source text). Used to point diagnostics at a part of an
     /// interpolated string. Columns advance by display width (wide characters count 2), bytes
     /// by bytes, as in ESC. Offsets that are not character boundaries are rounded down.
+    ///
+    /// This measures the string: for many ranges of one scalar, use [`Node::scalar_ranges`].
     pub fn scalar_range(&self, start: usize, end: usize) -> Option<Range> {
+        Some(self.scalar_ranges()?.range(start, end))
+    }
+
+    /// What [`Node::scalar_range`] needs, measured once, when the node has scalar ranges.
+    pub fn scalar_ranges(&self) -> Option<ScalarRanges<'_>> {
         let r = self.range.as_ref()?;
         let NodeKind::String(value) = &self.kind else { return None };
         if r.start.line != r.end.line || self.style != ScalarStyle::Plain || self.tag.is_some() {
             return None;
         }
-        let prefix = |n: usize| {
-            let mut n = n.min(value.len());
-            while !value.is_char_boundary(n) {
-                n -= 1;
-            }
-            &value[..n]
-        };
-        let mut range = r.clone();
-        range.start.byte += start;
-        range.start.column += string_width(prefix(start));
-        range.end = r.start;
-        range.end.byte += end;
-        range.end.column += string_width(prefix(end));
-        Some(range)
+        Some(ScalarRanges { range: r, value, widths: PrefixWidths::new(value) })
     }
 
     pub fn as_str(&self) -> Option<&str> {
@@ -98,5 +92,33 @@ impl Node {
             NodeKind::String(s) => Some(s),
             _ => None,
         }
+    }
+}
+
+/// The ranges of parts of a plain one-line scalar (see [`Node::scalar_range`]), each in
+/// O(log n) once the scalar is measured.
+pub struct ScalarRanges<'a> {
+    range: &'a Range,
+    value: &'a str,
+    widths: PrefixWidths,
+}
+
+impl ScalarRanges<'_> {
+    pub fn range(&self, start: usize, end: usize) -> Range {
+        let boundary = |n: usize| {
+            let mut n = n.min(self.value.len());
+            while !self.value.is_char_boundary(n) {
+                n -= 1;
+            }
+            n
+        };
+        let r = self.range;
+        let mut range = r.clone();
+        range.start.byte += start;
+        range.start.column += self.widths.width(boundary(start));
+        range.end = r.start;
+        range.end.byte += end;
+        range.end.column += self.widths.width(boundary(end));
+        range
     }
 }

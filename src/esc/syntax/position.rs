@@ -94,9 +94,9 @@ impl<'s> LineIndex<'s> {
         let (wl, wcol, wc, wb) = self.walk.get();
         let (mut c, mut b) = if wl == line && wcol <= column { (wc, wb) } else { (1, 0) };
         while b < text.len() && c < column {
-            let (len, width) = cluster(&text[b..]);
-            b += len;
-            c += width;
+            let cl = cluster(&text[b..]);
+            b += cl.len;
+            c += cl.width();
         }
         self.walk.set((line, column, c, b));
         Pos { line, column, byte: l.offset + b }
@@ -104,19 +104,89 @@ impl<'s> LineIndex<'s> {
 }
 
 /// The display width of `s`, as uniseg's `StringWidth` (used by ESC's `ScalarRange`) sums it
-/// over grapheme clusters.
-pub(crate) fn string_width(s: &str) -> usize {
+/// over grapheme clusters. [`PrefixWidths`] measures prefixes with it in one pass; this is
+/// the reference it is tested against.
+#[cfg(test)]
+fn string_width(s: &str) -> usize {
     let mut rest = s;
     let mut width = 0;
     while !rest.is_empty() {
-        let (len, w) = cluster(rest);
-        width += w;
-        rest = &rest[len..];
+        let c = cluster(rest);
+        width += c.width();
+        rest = &rest[c.len..];
     }
     width
 }
 
-/// The first grapheme cluster of a non-empty `s`: its byte length and display width.
+/// The display width of every prefix of a string, as [`string_width`] measures it, each in
+/// O(log n) after one pass over the string. An interpolation with thousands of accessors
+/// needs the width before each of them: measuring every prefix from the start of the string
+/// made long property paths quadratic.
+pub(crate) struct PrefixWidths {
+    clusters: Vec<ClusterInfo>,
+}
+
+struct ClusterInfo {
+    /// Byte offset of the cluster in the string.
+    start: usize,
+    /// The width of the clusters before it.
+    width_before: usize,
+    /// See [`Cluster`].
+    first_width: usize,
+    wide_from: Option<usize>,
+}
+
+impl PrefixWidths {
+    pub(crate) fn new(s: &str) -> PrefixWidths {
+        let mut clusters = Vec::new();
+        let (mut start, mut width_before) = (0, 0);
+        while start < s.len() {
+            let c = cluster(&s[start..]);
+            clusters.push(ClusterInfo {
+                start,
+                width_before,
+                first_width: c.first_width,
+                wide_from: c.wide_from.map(|w| start + w),
+            });
+            width_before += c.width();
+            start += c.len;
+        }
+        PrefixWidths { clusters }
+    }
+
+    /// `string_width(&s[..n])` for a character boundary `n`. Measuring a prefix splits at
+    /// most one cluster (the one `n` falls in): the clusters before it are the same, and the
+    /// cut one is measured on what is left of it, whose width is its first character's
+    /// unless what widens the cluster is before the cut.
+    pub(crate) fn width(&self, n: usize) -> usize {
+        let k = self.clusters.partition_point(|c| c.start <= n);
+        let Some(c) = k.checked_sub(1).and_then(|k| self.clusters.get(k)) else { return 0 };
+        if n == c.start {
+            return c.width_before;
+        }
+        let cut = if c.wide_from.is_some_and(|w| w <= n) { 2 } else { c.first_width };
+        c.width_before + cut
+    }
+}
+
+/// A grapheme cluster at the start of a string.
+struct Cluster {
+    /// Its length in bytes.
+    len: usize,
+    /// The display width of its first character.
+    first_width: usize,
+    /// The end (in bytes, from the cluster's start) of the character that makes the cluster
+    /// 2 wide (an emoji variation selector, or a flag's second regional indicator), if any.
+    wide_from: Option<usize>,
+}
+
+impl Cluster {
+    fn width(&self) -> usize {
+        if self.wide_from.is_some() { 2 } else { self.first_width }
+    }
+}
+
+/// The first grapheme cluster of a non-empty `s`.
 ///
 /// This approximates uniseg's `Step` (UAX #29 extended grapheme clusters and its width rules)
 /// without a segmentation table: a cluster is a character followed by combining marks,
@@ -125,11 +195,12 @@ pub(crate) fn string_width(s: &str) -> usize {
 /// wide and fullwidth, 1 otherwise, 0 for control characters such as tab), or 2 when an emoji
 /// variation selector (U+FE0F) follows, or for a flag. This agrees with uniseg on all the
 /// text that ESC's corpus has and on ordinary CJK, accented and emoji text.
-fn cluster(s: &str) -> (usize, usize) {
+fn cluster(s: &str) -> Cluster {
     let mut chars = s.char_indices();
-    let Some((_, first)) = chars.next() else { return (0, 0) };
+    let Some((_, first)) = chars.next() else { return Cluster { len: 0, first_width: 0, wide_from: None } };
     let mut end = first.len_utf8();
-    let mut width = if first.is_control() { 0 } else { first.width().unwrap_or(0) };
+    let first_width = if first.is_control() { 0 } else { first.width().unwrap_or(0) };
+    let mut wide_from = None;
     let is_ri = |c: char| ('\u{1F1E6}'..='\u{1F1FF}').contains(&c);
     let mut joined = false;
     let mut ri_pairs = usize::from(is_ri(first));
@@ -144,16 +215,16 @@ fn cluster(s: &str) -> (usize, usize) {
         if !extends {
             break;
         }
+        end = i + c.len_utf8();
         if c == '\u{FE0F}' || (ri_pairs == 1 && is_ri(c)) {
-            width = 2;
+            wide_from.get_or_insert(end);
         }
         if is_ri(c) {
             ri_pairs += 1;
         }
         joined = c == '\u{200D}';
-        end = i + c.len_utf8();
     }
-    (end, width)
+    Cluster { len: end, first_width, wide_from }
 }
 
 #[cfg(test)]
@@ -196,5 +267,26 @@ mod tests {
         assert_eq!(string_width("👍🏽"), 2);
         assert_eq!(string_width("🇩🇰"), 2);
         assert_eq!(string_width("\t"), 0);
+    }
+
+    #[test]
+    fn prefix_widths_measure_every_prefix_like_string_width() {
+        let samples = [
+            "",
+            "abc.def[0]",
+            "世界.a[\"é\"]",
+            "e\u{301}\u{301}.x",
+            "👍🏽.a",
+            "🇩🇰🇩🇰.b",
+            "☺\u{FE0F}x",
+            "a\u{200D}b\u{200D}☺\u{FE0F}\u{301}.c",
+            "\t\u{200B}\u{FE0F}🇩",
+        ];
+        for s in samples {
+            let widths = PrefixWidths::new(s);
+            for (n, _) in s.char_indices().chain([(s.len(), ' ')]) {
+                assert_eq!(widths.width(n), string_width(&s[..n]), "{s:?} up to byte {n}");
+            }
+        }
     }
 }
