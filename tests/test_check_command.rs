@@ -460,3 +460,21 @@ fn live_check_fails_when_the_inputs_cannot_be_evaluated() {
     [exit status: 2]
     "#);
 }
+
+/// Values doubled through references (a "billion laughs"): 40 lines would make 2^40
+/// copies; the evaluation stops at its budget with one error instead of exhausting memory.
+#[test]
+fn doubling_references_stop_at_the_copy_budget() {
+    let env = TestEnv::new();
+    let mut yaml = String::from("values:\n  a0: [x]\n");
+    for i in 1..40 {
+        yaml.push_str(&format!("  a{i}: [\"${{a{}}}\", \"${{a{}}}\"]\n", i - 1, i - 1));
+    }
+    env.write("bomb.yaml", &yaml);
+    assert_snapshot!(env.run(&["check", "bomb.yaml"]), @"
+    bomb.yaml: error: the environment is too large to evaluate: its references copy more than 2000000 values
+    [stderr]
+    Checked 1 file: 1 error.
+    [exit status: 2]
+    ");
+}

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use super::EvalContext;
 use super::expr::{Decl, DeclKind, DeclRef};
 use super::schemas;
-use super::value::{self, Copier, Repr, TAINT_ROTATE_ONLY, Val, ValRef};
+use super::value::{self, Repr, TAINT_ROTATE_ONLY, Val, ValRef};
 use crate::esc::ast::{self, Accessor, PropertyAccessor};
 use crate::esc::schema::Schema;
 
@@ -23,7 +23,7 @@ impl EvalContext<'_, '_> {
     ) -> ValRef {
         let mut taint = 0;
         let resolved = self.evaluate_expr_access(x, accessors, accept, &mut taint);
-        let v = Copier::default().copy(&resolved);
+        let v = self.copier().copy(&resolved);
         {
             let mut vb = v.borrow_mut();
             vb.def = x.clone();
@@ -178,7 +178,7 @@ impl EvalContext<'_, '_> {
             let secret = receiver.borrow().secret;
             receiver = next;
             if secret && !receiver.borrow().secret {
-                receiver = Copier::default().copy(&receiver);
+                receiver = self.copier().copy(&receiver);
                 receiver.borrow_mut().secret = true;
             }
             rest = &rest[1..];

@@ -7,7 +7,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 
 use super::expr::{DeclKind, DeclRef};
-use super::value::{self, Copier, Repr, TAINT_ROTATE_ONLY, Val, ValRef};
+use super::value::{self, Repr, TAINT_ROTATE_ONLY, Val, ValRef};
 use super::{EvalContext, MAX_STRING_LEN, Patch, schemas};
 use crate::esc::crypt;
 use crate::esc::gofmt::go_json_limited;
@@ -38,7 +38,7 @@ impl EvalContext<'_, '_> {
             DeclKind::FromBase64(string) => self.evaluate_from_base64(x, string),
             DeclKind::Final(value) => {
                 let v = self.evaluate_decl(value, &Schema::always());
-                let v = Copier::default().copy(&v);
+                let v = self.copier().copy(&v);
                 v.borrow_mut().is_final = true;
                 v
             }
@@ -322,7 +322,7 @@ impl EvalContext<'_, '_> {
         if !ok {
             return self.unknown(x);
         }
-        let v = Copier::default().copy(&v);
+        let v = self.copier().copy(&v);
         v.borrow_mut().def = x.clone();
         v
     }

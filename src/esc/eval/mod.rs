@@ -37,6 +37,14 @@ use value::{Copier, Repr, TAINT_ROTATE_ONLY, TooLong, Val, ValRef};
 /// real environment comes near it.
 pub const MAX_EVAL_DEPTH: usize = 10_000;
 
+/// How many values one evaluation may copy. Each reference copies the value it names (as
+/// ESC does), so values nested through references grow quadratically, and doubling ones
+/// (`a2: ["${a1}", "${a1}"]`) exponentially: a 30-line file could exhaust memory. Real
+/// environments copy a few per value (the 10,000-value benchmark: well under a million).
+/// Past the budget the evaluation stops (every value still to evaluate is unknown) with
+/// one error.
+pub const MAX_COPIED_VALUES: u64 = 2_000_000;
+
 /// The longest string (in bytes) an interpolation or a built-in (`fn::toJSON`, `fn::join`,
 /// `fn::toString`, `fn::toBase64`) may produce: as much as the CLI reads from a file. Without
 /// it, `fn::toJSON` nested a few hundred times in a 3 KB document doubles its escapes at
@@ -136,6 +144,7 @@ fn evaluate(
         imports: RefCell::new(HashMap::new()),
         evaluated: RefCell::new(Vec::new()),
         depth: Cell::new(0),
+        copies_left: Cell::new(MAX_COPIED_VALUES),
     };
     let rotate_paths = paths.iter().map(|p| format!("values.{p}")).collect();
     let mut ec = EvalContext::new(
@@ -148,6 +157,15 @@ fn evaluate(
         true,
     );
     let v = ec.evaluate();
+    if shared.copies_left.get() == 0 {
+        // What was evaluated may share values instead of copying them, and walking it could
+        // take as long as copying would have: report, and stop here.
+        let error = format!(
+            "the environment is too large to evaluate: its references copy more than {MAX_COPIED_VALUES} values"
+        );
+        ec.diags.push(crate::esc::diag::Diagnostic::error(None, error, ""));
+        return (None, Vec::new(), ec.diags);
+    }
 
     // Rotate-only values may only flow into rotator inputs.
     value::walk(&v, &mut |x| {
@@ -175,6 +193,8 @@ struct Shared<'a> {
     /// How many evaluations are in progress, nested (see [`MAX_EVAL_DEPTH`]). Shared, since
     /// an import is evaluated inside the evaluation that references it.
     depth: Cell<usize>,
+    /// What is left of [`MAX_COPIED_VALUES`]; at zero, nothing more is evaluated.
+    copies_left: Cell<u64>,
 }
 
 impl Drop for Shared<'_> {
@@ -347,7 +367,7 @@ impl<'s, 'a> EvalContext<'s, 'a> {
         }
         mine.insert(name, val.clone());
         if merge {
-            let val = Copier::default().copy(&val);
+            let val = self.copier().copy(&val);
             value::merge(&val, self.base.as_ref());
             self.base = Some(val);
         }
@@ -510,6 +530,11 @@ impl<'s, 'a> EvalContext<'s, 'a> {
         Decl::new(path, x.clone(), kind, schema, base)
     }
 
+    /// A copier that spends this evaluation's budget of copies.
+    fn copier(&self) -> Copier<'s> {
+        Copier::budgeted(&self.shared.copies_left)
+    }
+
     /// Enters one more level of nested evaluation, returning the depth to restore when it is
     /// done, or `None` past [`MAX_EVAL_DEPTH`].
     fn enter(&self) -> Option<usize> {
@@ -534,6 +559,10 @@ impl<'s, 'a> EvalContext<'s, 'a> {
                 return Val::unknown(x.clone(), Schema::always());
             }
             State::Declared => {}
+        }
+        if self.shared.copies_left.get() == 0 {
+            // Out of budget: the evaluation is being abandoned (one error, at the end).
+            return Val::unknown(x.clone(), Schema::always());
         }
         // Not memoized: evaluated again from elsewhere, less deeply, it may succeed.
         let Some(depth) = self.enter() else {

@@ -1,7 +1,7 @@
 //! Values during evaluation: shared, mutable (merging sets bases), and carrying the
 //! expression that defined them, their schema, and the secret/unknown/rotate-only flags.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::rc::Rc;
 use std::sync::Arc;
@@ -299,14 +299,28 @@ pub fn unexport(v: &Value, def: &DeclRef) -> ValRef {
 
 /// Deep-copies a value graph, preserving sharing (ESC's `copier`).
 #[derive(Default)]
-pub struct Copier {
+pub struct Copier<'b> {
     memo: HashMap<*const RefCell<Val>, ValRef>,
+    /// Values left to copy in this evaluation; past zero, values are shared, not copied
+    /// (the evaluation is abandoned: see `MAX_COPIED_VALUES`).
+    budget: Option<&'b Cell<u64>>,
 }
 
-impl Copier {
+impl<'b> Copier<'b> {
+    /// A copier that spends `budget`, one per value copied.
+    pub fn budgeted(budget: &'b Cell<u64>) -> Copier<'b> {
+        Copier { memo: HashMap::new(), budget: Some(budget) }
+    }
+
     pub fn copy(&mut self, v: &ValRef) -> ValRef {
         if let Some(c) = self.memo.get(&Rc::as_ptr(v)) {
             return c.clone();
+        }
+        if let Some(budget) = self.budget {
+            match budget.get().checked_sub(1) {
+                Some(left) => budget.set(left),
+                None => return v.clone(),
+            }
         }
         let placeholder = Rc::new(RefCell::new(v.borrow().clone()));
         self.memo.insert(Rc::as_ptr(v), placeholder.clone());
