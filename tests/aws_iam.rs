@@ -68,13 +68,19 @@ impl World {
         let admin = moto.create_key("admin");
         moto.create_user(USER);
         let world = World { moto, env: TestEnv::new(), admin: admin.clone(), secrets: Default::default() };
-        world.remember(&admin);
-        let admin_yaml = format!(
-            "values:\n  creds:\n    fn::open::aws-login:\n      static:\n        accessKeyId: {}\n        secretAccessKey:\n          fn::secret: {}\n",
-            admin.id, admin.secret
-        );
-        world.create(ADMIN_ENV, &admin_yaml);
+        world.create_login(ADMIN_ENV, &admin);
         Some(world)
+    }
+
+    /// An environment `name` whose `creds` is an aws-login with `key` (remembered as a
+    /// secret no output may show).
+    fn create_login(&self, name: &str, key: &Key) {
+        self.remember(key);
+        let yaml = format!(
+            "values:\n  creds:\n    fn::open::aws-login:\n      static:\n        accessKeyId: {}\n        secretAccessKey:\n          fn::secret: {}\n",
+            key.id, key.secret
+        );
+        self.create(name, &yaml);
     }
 
     fn remember(&self, key: &Key) {
@@ -340,13 +346,7 @@ fn access_denied_is_shown_with_the_code_and_the_path() {
     let Some(w) = World::new() else { return };
     w.moto.create_user("weak");
     w.moto.put_policy("weak", &["iam:GetUser"]);
-    let weak = w.moto.create_key("weak");
-    w.remember(&weak);
-    let weak_yaml = format!(
-        "values:\n  creds:\n    fn::open::aws-login:\n      static:\n        accessKeyId: {}\n        secretAccessKey:\n          fn::secret: {}\n",
-        weak.id, weak.secret
-    );
-    w.create("acme/aws/weak", &weak_yaml);
+    w.create_login("acme/aws/weak", &w.moto.create_key("weak"));
     w.create(ENV, &definition(None).replace("aws.admin.creds", "aws.weak.creds"));
     w.moto.enforce_auth();
     let out = w.rotate(None);
@@ -471,13 +471,7 @@ fn a_login_without_tag_permission_keeps_rotating() {
         "rotator",
         &["iam:ListAccessKeys", "iam:CreateAccessKey", "iam:DeleteAccessKey", "iam:GetUser", "sts:GetCallerIdentity"],
     );
-    let rotator = w.moto.create_key("rotator");
-    w.remember(&rotator);
-    let yaml = format!(
-        "values:\n  creds:\n    fn::open::aws-login:\n      static:\n        accessKeyId: {}\n        secretAccessKey:\n          fn::secret: {}\n",
-        rotator.id, rotator.secret
-    );
-    w.create("acme/aws/rotator", &yaml);
+    w.create_login("acme/aws/rotator", &w.moto.create_key("rotator"));
     w.create(ENV, &definition(None).replace("aws.admin.creds", "aws.rotator.creds"));
     w.moto.enforce_auth();
 
@@ -611,18 +605,13 @@ fn check_live_reads_and_reports() {
     w.moto.create_user("admin");
     w.moto.put_policy("admin", &["iam:*", "sts:*"]);
     let admin = w.moto.create_key("admin");
-    w.remember(&admin);
     w.moto.create_user(USER);
     for _ in 0..2 {
         let k = w.moto.create_key(USER);
         w.remember(&k);
     }
-    let world = World { admin, ..w };
-    let yaml = format!(
-        "values:\n  creds:\n    fn::open::aws-login:\n      static:\n        accessKeyId: {}\n        secretAccessKey:\n          fn::secret: {}\n",
-        world.admin.id, world.admin.secret
-    );
-    world.create("acme/aws/admin2", &yaml);
+    let world = World { admin: admin.clone(), ..w };
+    world.create_login("acme/aws/admin2", &admin);
     world.create("acme/aws/ci2", &definition(None).replace("aws.admin.creds", "aws.admin2.creds"));
     let out = world.run(&["check", "--live", "acme/aws/ci2"], &[]);
     assert_eq!(out.code, 2, "{out}");
