@@ -244,5 +244,10 @@ fn reading_commands_create_no_store() {
         assert_ne!(out.code, 0, "{args:?}: {out}");
         assert!(out.to_string().contains("there is no store at "), "{args:?}: {out}");
     }
+    // A file's dry run needs no store either (nor makes a key for it).
+    env.write("app.yaml", "values:\n  pw:\n    fn::rotate::password:\n      inputs: {length: 12}\n");
+    let out = env.run(&["--store", &url, "rotate", "--file", "app.yaml", "--dry-run"]);
+    assert_eq!(out.code, 0, "{out}");
+    assert!(out.stdout.contains("+        current: \"[new, made by the rotation]\""), "{out}");
     assert!(!env.path().join("fresh").exists(), "a store was created");
 }

@@ -19,6 +19,7 @@ use crate::rotation::target::{FileTarget, StoreTarget, Target};
 use crate::rotation::{Engine, EngineError, PathOutcome, RotateOptions, RotationReport};
 use crate::rotators::RotationRequest;
 use crate::store::RotationResult;
+use crate::store::StoreKey;
 
 pub fn run(ui: &Ui, mut args: RotateArgs) -> CliResult {
     // With --file there is no environment name: the first positional is a path.
@@ -30,6 +31,29 @@ pub fn run(ui: &Ui, mut args: RotateArgs) -> CliResult {
     if args.name.as_deref().is_some_and(|n| n.contains('@')) {
         return Err(CliError::invalid("the rotate command does not accept environments at specific versions"));
     }
+    let registry = super::registry(&args.providers);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| CliError::failed(format!("cannot start the async runtime: {e}")))?;
+    if let (Some(path), true) = (&args.file, args.dry_run) {
+        // A dry run changes nothing anywhere: it does not create a store key for the file's
+        // secrets. Without one, a throwaway key decrypts nothing (an encrypted file says so).
+        if !path.is_file() {
+            return Err(CliError::invalid(format!("{}: no such file", path.display())));
+        }
+        let key = match crate::cli::workspace::existing_key(ui.store.as_deref()) {
+            Some(key) => key,
+            None => Arc::new(
+                StoreKey::generate("no store key yet")
+                    .map_err(|e| CliError::failed(format!("cannot make a key: {e}")))?,
+            ),
+        };
+        let name = files::environment_name(path);
+        let loader = FileEnvironmentLoader::new(path, SourceMap::default(), key.clone());
+        let target = FileTarget::new(path, &name, key.clone());
+        return runtime.block_on(dry_run(ui, &key, &registry, &target, &loader, &args));
+    }
     // A store environment must exist; a file's rotation needs the store key (created on
     // first use) to encrypt the new state.
     let ws = if args.file.is_some() {
@@ -37,11 +61,6 @@ pub fn run(ui: &Ui, mut args: RotateArgs) -> CliResult {
     } else {
         super::store::open_existing(ui)?
     };
-    let registry = super::registry(&args.providers);
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| CliError::failed(format!("cannot start the async runtime: {e}")))?;
     match (&args.file, args.name.as_deref()) {
         (Some(path), _) => {
             if !path.is_file() {
@@ -72,7 +91,7 @@ async fn rotate(
     args: &RotateArgs,
 ) -> CliResult {
     if args.dry_run {
-        return dry_run(ui, ws, registry, target, loader, args).await;
+        return dry_run(ui, &ws.key, registry, target, loader, args).await;
     }
     let lookup = |n: &str| registry.rotators().get(n);
     let engine = Engine {
@@ -208,7 +227,7 @@ fn print_report(
 /// preflight, and the diff of the definition's state as it would be. Changes nothing.
 async fn dry_run(
     ui: &Ui,
-    ws: &Workspace,
+    key: &Arc<StoreKey>,
     registry: &Registry,
     target: &dyn Target,
     loader: &dyn EnvironmentLoader,
@@ -223,7 +242,7 @@ async fn dry_run(
     };
     let nodes = plan::select(&ast, &args.paths).map_err(|p| CliError::invalid(format!("no fn::rotate at {p}")))?;
     let services = Services {
-        decrypter: ws.key.as_ref(),
+        decrypter: key.as_ref(),
         providers: registry,
         environments: loader,
         exec_context: super::exec_context(),
@@ -236,7 +255,7 @@ async fn dry_run(
     for p in &pending {
         writeln!(out, "  finish or undo the interrupted rotation of {} ({})", p.path, p.rotator)?;
     }
-    let mut after = crypt::decrypt_document(&env, &base.yaml, ws.key.as_ref() as &dyn Decrypter)
+    let mut after = crypt::decrypt_document(&env, &base.yaml, key.as_ref() as &dyn Decrypter)
         .map_err(|_| CliError::failed("cannot decrypt the definition with this store's key"))?;
     let before = after.clone();
     // The paths whose rotation would fail: the dry run says so and exits as the rotation would.
