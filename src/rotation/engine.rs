@@ -117,7 +117,8 @@ struct Payload {
 struct Creating {
     /// What `prepare` returned.
     prepared: serde_json::Value,
-    /// When `create` began (RFC 3339).
+    /// When the path's rotation began, before its intent was journaled (RFC 3339): nothing
+    /// `create` made is older.
     started_at: String,
 }
 
@@ -204,14 +205,13 @@ impl Engine<'_> {
         let mut finished: HashSet<String> = HashSet::new();
         let mut done: Vec<Done> = Vec::new();
         let mut failed: Vec<PathOutcome> = Vec::new();
-        let mut last_diags;
-        loop {
+        // The last wave captures nothing: its evaluation says why what is left was not.
+        let (last_ast, last_diags) = loop {
             let remaining: Vec<RotateNode> = nodes.iter().filter(|n| !finished.contains(&n.path)).cloned().collect();
             let wave_ast = self.load(target, &text)?;
             let (captured, diags) = plan::capture_wave(&target.name(), &wave_ast, &self.services(), &remaining);
-            last_diags = diags;
             if captured.is_empty() {
-                break;
+                break (wave_ast, diags);
             }
             for result in self.run_wave(target, &attempt, captured).await {
                 finished.insert(result_path(&result).to_owned());
@@ -223,10 +223,9 @@ impl Engine<'_> {
                     Err(outcome) => failed.push(outcome),
                 }
             }
-        }
+        };
         // What was never captured could not be evaluated (unknown inputs, or a rotator it
         // depends on failed): say why, from the last evaluation's diagnostics.
-        let last_ast = self.load(target, &text)?;
         for node in nodes.iter().filter(|n| !finished.contains(&n.path)) {
             let reason = plan::why_not_captured(&last_ast, node, &last_diags).to_string();
             failed.push(PathOutcome {
@@ -335,7 +334,7 @@ impl Engine<'_> {
         results
     }
 
-    /// Journal → create → journal → verify → journal, for one path.
+    /// Journal → prepare → journal → create → journal → verify → journal, for one path.
     async fn run_one(&self, target: &dyn Target, attempt: &AttemptId, c: Captured) -> Result<Done, PathOutcome> {
         let start = Instant::now();
         let started_at = now_rfc3339();
@@ -367,7 +366,7 @@ impl Engine<'_> {
         // Nothing has changed yet: a failure here only ends the entry.
         let prepared = rotator.prepare(&request).await.map_err(|e| e.message).and_then(|prepared| {
             request.prepared = prepared.clone();
-            payload.creating = Some(Creating { prepared, started_at: now_rfc3339() });
+            payload.creating = Some(Creating { prepared, started_at: started_at.clone() });
             target.journal_update(journal, JournalStep::Planned, &payload.encode()).map_err(|e| e.to_string())
         });
         if let Err(message) = prepared {
@@ -381,7 +380,6 @@ impl Engine<'_> {
                 // A failed `create` may still have changed something (a timeout after the
                 // request was sent): clean up as after a crash. If that fails too, the entry
                 // stays, and the next run cleans up before it rotates this path again.
-                let started_at = payload.creating.as_ref().map(|c| c.started_at.clone()).unwrap_or_default();
                 let message = match rotator.recover_unrecorded(&request, &started_at).await {
                     Ok(()) => {
                         let _ = target.journal_finish(journal);
@@ -579,14 +577,9 @@ impl Engine<'_> {
             .into_iter()
             .find(|n| n.path == entry.path && n.state_path == payload.state_path)
             .ok_or(Unrecoverable::Gone)?;
-        let (captured, diags) = plan::capture_wave(&target.name(), &ast, &self.services(), &[node]);
+        let (captured, diags) = plan::capture_wave(&target.name(), &ast, &self.services(), std::slice::from_ref(&node));
         let Some(c) = captured.into_iter().next() else {
-            let reason = diags
-                .iter()
-                .find(|d| d.is_error())
-                .map(|d| format!("its inputs could not be evaluated: {}", d.summary))
-                .unwrap_or_else(|| "its inputs could not be evaluated".to_owned());
-            return Err(Unrecoverable::NotNow(reason));
+            return Err(Unrecoverable::NotNow(plan::why_not_captured(&ast, &node, &diags).to_string()));
         };
         Ok(RotationRequest {
             environment: target.name(),

@@ -36,70 +36,62 @@ pub fn run(ui: &Ui, mut args: RotateArgs) -> CliResult {
         .enable_all()
         .build()
         .map_err(|e| CliError::failed(format!("cannot start the async runtime: {e}")))?;
-    if let (Some(path), true) = (&args.file, args.dry_run) {
-        // A dry run changes nothing anywhere: it does not create a store key for the file's
-        // secrets. Without one, a throwaway key decrypts nothing (an encrypted file says so).
-        if !path.is_file() {
-            return Err(CliError::invalid(format!("{}: no such file", path.display())));
-        }
-        let key = match crate::cli::workspace::existing_key(ui.store.as_deref()) {
-            Some(key) => key,
-            None => Arc::new(
-                StoreKey::generate("no store key yet")
-                    .map_err(|e| CliError::failed(format!("cannot make a key: {e}")))?,
-            ),
-        };
-        let name = files::environment_name(path);
-        let loader = FileEnvironmentLoader::new(path, SourceMap::default(), key.clone());
-        let target = FileTarget::new(path, &name, key.clone());
-        return runtime.block_on(dry_run(ui, &key, &registry, &target, &loader, &args));
-    }
-    // A store environment must exist; a file's rotation needs the store key (created on
-    // first use) to encrypt the new state.
-    let ws = if args.file.is_some() {
-        Workspace::open(ui.store.as_deref(), ui.org.as_deref())?
-    } else {
-        super::store::open_existing(ui)?
-    };
     match (&args.file, args.name.as_deref()) {
         (Some(path), _) => {
             if !path.is_file() {
                 return Err(CliError::invalid(format!("{}: no such file", path.display())));
             }
+            let key = file_key(ui, args.dry_run)?;
             let name = files::environment_name(path);
-            let decrypter: Arc<dyn Decrypter> = ws.key.clone();
-            let loader = FileEnvironmentLoader::new(path, SourceMap::default(), decrypter);
-            let target = FileTarget::new(path, &name, ws.key.clone());
-            runtime.block_on(rotate(ui, &ws, &registry, &target, &loader, &args))
+            let loader = FileEnvironmentLoader::new(path, SourceMap::default(), key.clone());
+            let target = FileTarget::new(path, &name, key.clone());
+            runtime.block_on(rotate(ui, &key, &registry, &target, &loader, &args))
         }
         (None, Some(name)) => {
+            // The environment must exist: the store is not created for it.
+            let ws = super::store::open_existing(ui)?;
             let env = ws.name(name)?;
             let loader = ws.loader(&env);
             let target = StoreTarget { store: &ws.store, env };
-            runtime.block_on(rotate(ui, &ws, &registry, &target, &loader, &args))
+            runtime.block_on(rotate(ui, &ws.key, &registry, &target, &loader, &args))
         }
         (None, None) => Err(CliError::invalid("name the environment to rotate (or use --file FILE)")),
     }
 }
 
+/// The key for a file's secrets: the store's, created on first use, since a rotation
+/// encrypts the new state with it. A dry run changes nothing anywhere, so it creates no
+/// key: without one, a throwaway key decrypts nothing (an encrypted file says so).
+fn file_key(ui: &Ui, dry_run: bool) -> Result<Arc<StoreKey>, CliError> {
+    if !dry_run {
+        return Ok(Workspace::open(ui.store.as_deref(), ui.org.as_deref())?.key);
+    }
+    match crate::cli::workspace::existing_key(ui.store.as_deref()) {
+        Some(key) => Ok(key),
+        None => StoreKey::generate("no store key yet")
+            .map(Arc::new)
+            .map_err(|e| CliError::failed(format!("cannot make a key: {e}"))),
+    }
+}
+
 async fn rotate(
     ui: &Ui,
-    ws: &Workspace,
+    key: &Arc<StoreKey>,
     registry: &Registry,
     target: &dyn Target,
     loader: &dyn EnvironmentLoader,
     args: &RotateArgs,
 ) -> CliResult {
     if args.dry_run {
-        return dry_run(ui, &ws.key, registry, target, loader, args).await;
+        return dry_run(ui, key, registry, target, loader, args).await;
     }
     let lookup = |n: &str| registry.rotators().get(n);
     let engine = Engine {
         rotators: &lookup,
         providers: registry,
         environments: loader,
-        decrypter: ws.key.as_ref(),
-        encrypter: ws.key.as_ref(),
+        decrypter: key.as_ref(),
+        encrypter: key.as_ref(),
         exec_context: super::exec_context(),
         author: author(),
         concurrency: usize::from(args.concurrency),
