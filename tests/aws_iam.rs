@@ -9,7 +9,7 @@ use common::{Output, TestEnv};
 use escrot::esc::crypt::{decrypt_document, encrypt_document};
 use escrot::esc::provider::{Decrypter, Encrypter};
 use escrot::esc::syntax::{Node, NodeKind};
-use escrot::store::{EnvName, KeySource, SqliteStore, StoreLocation};
+use escrot::store::{EnvName, SqliteStore};
 use moto::{ACCOUNT, Key, Moto, MotoGuard};
 
 const ADMIN_ENV: &str = "acme/aws/admin";
@@ -88,12 +88,11 @@ impl World {
     }
 
     fn url(&self) -> String {
-        format!("sqlite:{}", self.env.path().join("escrot.db").display())
+        self.env.store_url()
     }
 
     fn open(&self) -> SqliteStore {
-        let location = StoreLocation::parse(&self.url()).unwrap();
-        SqliteStore::open(&location, &KeySource::BesideDatabase).unwrap()
+        common::open_store(&self.env)
     }
 
     fn name(name: &str) -> EnvName {
@@ -145,13 +144,7 @@ impl World {
     }
 
     fn db_bytes(&self) -> Vec<u8> {
-        let mut bytes = std::fs::read(self.env.path().join("escrot.db")).unwrap_or_default();
-        for extra in ["escrot.db-wal", "escrot.db-shm"] {
-            if let Ok(b) = std::fs::read(self.env.path().join(extra)) {
-                bytes.extend(b);
-            }
-        }
-        bytes
+        self.env.store_bytes()
     }
 
     /// The latest definition of the rotated environment, decrypted, and its revision.

@@ -18,7 +18,7 @@ use databases::{Fixture, Kind, Server, yaml_str};
 use escrot::esc::crypt::{decrypt_document, encrypt_document};
 use escrot::esc::provider::{Decrypter, Encrypter};
 use escrot::esc::syntax::{Node, NodeKind};
-use escrot::store::{EnvName, KeySource, SqliteStore, StoreLocation};
+use escrot::store::{EnvName, SqliteStore};
 
 const APP: &str = "acme/db/prod";
 const CREDS: &str = "acme/db/creds";
@@ -179,12 +179,11 @@ impl Store {
     }
 
     fn url(&self) -> String {
-        format!("sqlite:{}", self.env.path().join("escrot.db").display())
+        self.env.store_url()
     }
 
     fn open(&self) -> SqliteStore {
-        let location = StoreLocation::parse(&self.url()).unwrap();
-        SqliteStore::open(&location, &KeySource::BesideDatabase).unwrap()
+        common::open_store(&self.env)
     }
 
     fn rotate_with(&self, args: &[&str], failpoint: Option<&str>) -> Output {
@@ -226,13 +225,7 @@ impl Store {
     }
 
     fn db_bytes(&self) -> Vec<u8> {
-        let mut bytes = std::fs::read(self.env.path().join("escrot.db")).unwrap();
-        for extra in ["escrot.db-wal", "escrot.db-shm"] {
-            if let Ok(b) = std::fs::read(self.env.path().join(extra)) {
-                bytes.extend(b);
-            }
-        }
-        bytes
+        self.env.store_bytes()
     }
 
     /// Asserts that no secret of the fixture or of the state is in `out` or in the store

@@ -7,7 +7,7 @@ use crate::common;
 use common::{Output, TestEnv};
 use escrot::esc::crypt::decrypt_document;
 use escrot::esc::provider::Decrypter;
-use escrot::store::{EnvName, KeySource, SqliteStore, StoreLocation};
+use escrot::store::{EnvName, SqliteStore};
 use insta::assert_snapshot;
 
 const ENV: &str = "acme/db/prod";
@@ -36,12 +36,11 @@ impl Store {
     }
 
     fn url(&self) -> String {
-        format!("sqlite:{}", self.env.path().join("escrot.db").display())
+        self.env.store_url()
     }
 
     fn open(&self) -> SqliteStore {
-        let location = StoreLocation::parse(&self.url()).unwrap();
-        SqliteStore::open(&location, &KeySource::BesideDatabase).unwrap()
+        common::open_store(&self.env)
     }
 
     fn rotate(&self, args: &[&str], failpoint: Option<&str>) -> Output {
@@ -69,13 +68,7 @@ impl Store {
     }
 
     fn db_bytes(&self) -> Vec<u8> {
-        let mut bytes = std::fs::read(self.env.path().join("escrot.db")).unwrap();
-        for extra in ["escrot.db-wal", "escrot.db-shm"] {
-            if let Ok(b) = std::fs::read(self.env.path().join(extra)) {
-                bytes.extend(b);
-            }
-        }
-        bytes
+        self.env.store_bytes()
     }
 }
 
@@ -312,7 +305,7 @@ fn every_failpoint_converges() {
 fn rotates_a_file_in_place() {
     let env = TestEnv::new();
     let file = env.write("prod.yaml", DEFINITION);
-    let url = format!("sqlite:{}", env.path().join("escrot.db").display());
+    let url = env.store_url();
     let run = |args: &[&str], failpoint: Option<&str>| {
         let mut all = vec!["--store", url.as_str(), "rotate", "--file", "prod.yaml"];
         all.extend_from_slice(args);
@@ -367,7 +360,7 @@ fn rotates_a_file_in_place() {
 fn concurrent_file_rotations_take_turns() {
     let env = TestEnv::new();
     let file = env.write("prod.yaml", DEFINITION);
-    let url = format!("sqlite:{}", env.path().join("escrot.db").display());
+    let url = env.store_url();
     let children: Vec<_> = (0..4)
         .map(|_| {
             std::process::Command::new(assert_cmd::cargo::cargo_bin("escrot"))
@@ -471,7 +464,7 @@ fn dependents_wait_and_failures_stay_local() {
 fn a_rotated_file_opens_with_the_store_key() {
     let env = TestEnv::new();
     env.write("prod.yaml", DEFINITION);
-    let url = format!("sqlite:{}", env.path().join("escrot.db").display());
+    let url = env.store_url();
     let out = env.run(&["--store", url.as_str(), "rotate", "--file", "prod.yaml"]);
     assert_eq!(out.code, 0, "{out}");
     let opened =
@@ -514,7 +507,7 @@ values:
 fn a_path_that_cannot_be_evaluated_says_why() {
     let env = TestEnv::new();
     env.write("prod.yaml", LOGIN_WITHOUT_TOKEN);
-    let url = format!("sqlite:{}", env.path().join("escrot.db").display());
+    let url = env.store_url();
     let run = |extra: &[&str]| {
         let mut args = vec!["--store", url.as_str(), "rotate", "--file", "prod.yaml"];
         args.extend_from_slice(extra);

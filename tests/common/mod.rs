@@ -98,10 +98,12 @@ impl TestEnv {
         std::fs::remove_file(self.path().join(&file)).expect("remove the init file");
     }
 
-    /// The raw bytes of the store's database files (the database and its WAL).
+    /// The raw bytes of the store's database files (the database, its WAL, shared memory
+    /// and rollback journal).
     pub fn store_bytes(&self) -> Vec<u8> {
-        let mut bytes = Vec::new();
-        for suffix in ["", "-wal", "-journal"] {
+        // The database must exist: searching no file for a secret proves nothing.
+        let mut bytes = std::fs::read(self.path().join(STORE_FILE)).expect("the store's database file");
+        for suffix in ["-wal", "-shm", "-journal"] {
             if let Ok(b) = std::fs::read(self.path().join(format!("{STORE_FILE}{suffix}"))) {
                 bytes.extend(b);
             }
