@@ -83,6 +83,17 @@ impl World {
         self.create(name, &yaml);
     }
 
+    /// `ci` with two keys, `a` current and `b` previous in the state, and moto checking
+    /// signatures from now on.
+    fn at_the_key_limit(&self) -> (Key, Key) {
+        let (a, b) = (self.moto.create_key(USER), self.moto.create_key(USER));
+        self.remember(&a);
+        self.remember(&b);
+        self.create(ENV, &definition(Some((&a, Some(&b)))));
+        self.moto.enforce_auth();
+        (a, b)
+    }
+
     fn remember(&self, key: &Key) {
         self.secrets.borrow_mut().push(key.secret.clone());
     }
@@ -282,11 +293,7 @@ fn rotations_keep_two_working_keys_and_the_oldest_stops_working() {
 #[test]
 fn a_full_seeded_state_deletes_the_previous_key() {
     let Some(w) = World::new() else { return };
-    let (a, b) = (w.moto.create_key(USER), w.moto.create_key(USER));
-    w.remember(&a);
-    w.remember(&b);
-    w.create(ENV, &definition(Some((&a, Some(&b)))));
-    w.moto.enforce_auth();
+    let (a, b) = w.at_the_key_limit();
     let out = w.rotate(None);
     assert_eq!(out.code, 0, "{out}");
     let (current, previous) = w.assert_converged();
@@ -389,11 +396,7 @@ fn a_missing_user_is_shown_with_the_code() {
 fn a_crash_at_any_step_is_finished_by_the_next_run() {
     for failpoint in ["after-plan", "during-create", "after-create", "after-verify", "after-commit", "after-retire"] {
         let Some(w) = World::new() else { return };
-        let (a, b) = (w.moto.create_key(USER), w.moto.create_key(USER));
-        w.remember(&a);
-        w.remember(&b);
-        w.create(ENV, &definition(Some((&a, Some(&b)))));
-        w.moto.enforce_auth();
+        let (a, b) = w.at_the_key_limit();
 
         let out = w.rotate(Some(failpoint));
         assert_eq!(out.code, escrot::rotation::failpoint::FAILPOINT_EXIT_CODE, "{failpoint}: {out}");
@@ -534,11 +537,7 @@ fn concurrent_rotations_never_lose_or_leak_a_key() {
 #[test]
 fn dry_run_is_read_only_and_says_what_would_happen() {
     let Some(w) = World::new() else { return };
-    let (a, b) = (w.moto.create_key(USER), w.moto.create_key(USER));
-    w.remember(&a);
-    w.remember(&b);
-    w.create(ENV, &definition(Some((&a, Some(&b)))));
-    w.moto.enforce_auth();
+    let (a, b) = w.at_the_key_limit();
     let before = w.plaintext();
     w.moto.start_recording();
     let out = w.run(&["rotate", ENV, "--dry-run"], &[]);
