@@ -545,3 +545,66 @@ fn a_path_that_cannot_be_evaluated_says_why() {
     [exit status: 1]
     ");
 }
+
+/// A definition change committed while a rotation runs (here, exactly between its rotators
+/// and its commit) does not make the rotation fail: it rebases, writing its new state into
+/// the latest revision, which keeps the other writer's change.
+#[test]
+fn a_rotation_rebases_onto_a_concurrent_change() {
+    let store = Store::new(DEFINITION);
+    let paused = store.env.paused(&["rotate", ENV], "before-commit", &[]);
+    let set = store.env.esc(&["set", ENV, "note", "n1"]);
+    assert_eq!(set.code, 0, "{set}");
+    let out = paused.resume();
+    assert_snapshot!(normalized(&out), @"
+    PATH  ROTATOR   RESULT     DURATION
+    app   password  succeeded  [duration]
+
+    Environment 'acme/db/prod' rotated.
+    New revision '3' was created.
+    [exit status: 0]
+    ");
+    let (rev, text) = store.plaintext();
+    assert_eq!(rev, 3);
+    assert!(text.contains("note: n1"), "the other writer's change is kept: {text}");
+    assert!(passwords(&text).0.is_some(), "the new state is written: {text}");
+    assert_eq!(store.pending_journal(), 0);
+    let log = store.open().rotation_log(&EnvName::parse(ENV, "acme").unwrap()).unwrap();
+    assert_eq!(log.len(), 1);
+    assert_eq!((log[0].result.as_str(), log[0].revision_after), ("succeeded", Some(3)));
+}
+
+/// When the other writer changed the rotated node itself, that path is not written: a
+/// password (nothing outside the definition changed) is undone, the attempt is in the
+/// rotation log as conflicted with the reason, and the other writer's change stands.
+#[test]
+fn a_rotation_whose_node_changed_meanwhile_is_logged_as_conflicted() {
+    let store = Store::new(DEFINITION);
+    let paused = store.env.paused(&["rotate", ENV], "before-commit", &[]);
+    let set = store.env.esc(&["set", ENV, r#"app["fn::rotate::password"].inputs.length"#, "30"]);
+    assert_eq!(set.code, 0, "{set}");
+    let out = paused.resume();
+    assert_snapshot!(normalized(&out), @"
+    PATH  ROTATOR   RESULT      DURATION
+    app   password  conflicted  [duration]
+
+    Environment 'acme/db/prod' rotated with errors.
+
+    Failed secrets:
+    Path: app, error: revision 2 changed this fn::rotate while it rotated, so its new state was not written; the rotation was undone: rotate again to rotate it as it is now
+    [exit status: 1]
+    ");
+    let (rev, text) = store.plaintext();
+    assert_eq!(rev, 2, "nothing more was committed");
+    assert!(text.contains("length: 30") && passwords(&text).0.is_none(), "{text}");
+    assert_eq!(store.pending_journal(), 0, "an undone rotation leaves no journal entry");
+    let history = store.env.esc(&["rotation", "history", ENV, "--output", "json"]);
+    assert!(
+        history.stdout.contains("\"conflicted\"") && history.stdout.contains("changed this fn::rotate"),
+        "{history}"
+    );
+    // The next rotation rotates the changed node.
+    let again = store.rotate(&[ENV], None);
+    assert_eq!(again.code, 0, "{again}");
+    assert_eq!(passwords(&store.plaintext().1).0.map(|p| p.len()), Some(30));
+}

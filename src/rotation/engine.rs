@@ -27,7 +27,8 @@ use crate::esc::{self, ast};
 use crate::rotation::failpoint;
 use crate::rotation::patch::{self, PatchError};
 use crate::rotation::plan::{self, Captured, RotateNode, Services};
-use crate::rotation::target::Target;
+use crate::rotation::rebase::{Definitions, NodeDefinition};
+use crate::rotation::target::{Latest, Target};
 use crate::rotators::{Created, RotationRequest, Rotator};
 use crate::store::{
     AttemptId, JournalChange, JournalEntry, JournalId, JournalStep, RotationLogEntry, RotationResult, StoreError,
@@ -82,7 +83,9 @@ pub struct RotationReport {
 impl RotationReport {
     /// Whether a path was not rotated as asked (it failed, or could not be evaluated).
     pub fn failed(&self) -> bool {
-        self.outcomes.iter().any(|o| matches!(o.result, RotationResult::Failed | RotationResult::NotEvaluated))
+        self.outcomes.iter().any(|o| {
+            matches!(o.result, RotationResult::Failed | RotationResult::NotEvaluated | RotationResult::Conflicted)
+        })
     }
 }
 
@@ -238,47 +241,11 @@ impl Engine<'_> {
             });
         }
 
-        let log: Vec<RotationLogEntry> = done
-            .iter()
-            .map(|d| log_entry(&attempt, &d.node, RotationResult::Succeeded, None, &d.started_at, d.duration_ms))
-            .chain(failed.iter().map(|o| outcome_log(&attempt, Some(base.revision), o)))
-            .collect();
-
-        if done.is_empty() {
-            if !log.is_empty() {
-                target.append_log(&log)?;
-            }
+        failpoint::pause("before-commit");
+        let Some(revision) = self.commit_rotations(target, &attempt, &base, &mut done, &mut failed).await? else {
             report.outcomes.extend(failed);
+            report.outcomes.sort_by(|a, b| a.path.cmp(&b.path));
             return Ok(report);
-        }
-
-        let changes: Vec<JournalChange> =
-            done.iter().map(|d| JournalChange::Step(d.journal, JournalStep::Committed)).collect();
-        let committed = target.commit(base.revision, &text, &self.author, &log, &changes);
-        let revision = match committed {
-            Ok(rev) => rev,
-            Err(err) => {
-                // Nothing was committed: take back every new credential that is still ours.
-                // A concurrent run may have taken an entry over as interrupted (and committed
-                // or removed its credential): then that credential is no longer ours to undo.
-                let ours: HashSet<JournalId> = target
-                    .journal_pending()
-                    .map(|p| {
-                        p.into_iter()
-                            .filter(|e| matches!(e.step, JournalStep::Created | JournalStep::Verified))
-                            .map(|e| e.id)
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                for d in done.iter().filter(|d| ours.contains(&d.journal)) {
-                    let rotator = (self.rotators)(&d.node.rotator);
-                    if let Some(r) = rotator {
-                        let _ = r.undo(&d.request, &d.created).await;
-                    }
-                    let _ = target.journal_finish(d.journal);
-                }
-                return Err(err.into());
-            }
         };
         failpoint::hit("after-commit");
         report.new_revision = Some(revision);
@@ -298,6 +265,151 @@ impl Engine<'_> {
         report.outcomes.extend(failed);
         report.outcomes.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(report)
+    }
+
+    /// Commits the new states of `done`, with the rotation log of the whole attempt (the
+    /// outcomes in `failed` included), and returns the new revision.
+    ///
+    /// Into `base` if it is still the latest revision; otherwise *rebased* onto the latest,
+    /// as long as each rotated `fn::rotate` node is unchanged there. A rotation whose node
+    /// another writer changed or removed meanwhile leaves `done` for `failed` (see
+    /// [`Engine::set_aside`]), and the others are committed without it. When the store
+    /// cannot commit at all, every rotation stays journaled (verified), and the next run
+    /// commits it: a credential that now exists is never dropped. Returns `None` when
+    /// nothing was committed; the log is written either way.
+    async fn commit_rotations(
+        &self,
+        target: &dyn Target,
+        attempt: &AttemptId,
+        base: &Latest,
+        done: &mut Vec<Done>,
+        failed: &mut Vec<PathOutcome>,
+    ) -> Result<Option<u64>, EngineError> {
+        let defined = Definitions::read(&target.name(), &base.yaml, self.decrypter);
+        let mut latest = base.clone();
+        while !done.is_empty() {
+            let states: Vec<NewState> = done
+                .iter()
+                .map(|d| NewState {
+                    state_path: &d.node.state_path,
+                    state: &d.created.new_state,
+                    expect: Expect::Unchanged(defined.node(&d.node.state_path)),
+                })
+                .collect();
+            let log: Vec<RotationLogEntry> = done
+                .iter()
+                .map(|d| log_entry(attempt, &d.node, RotationResult::Succeeded, None, &d.started_at, d.duration_ms))
+                .chain(failed.iter().map(|o| outcome_log(attempt, Some(base.revision), o)))
+                .collect();
+            let changes: Vec<JournalChange> =
+                done.iter().map(|d| JournalChange::Step(d.journal, JournalStep::Committed)).collect();
+            match self.commit_states(target, latest.clone(), &states, &log, &changes) {
+                Ok(Commit::Committed(revision)) => return Ok(Some(revision)),
+                Ok(Commit::Changed { latest: newer, changed }) => {
+                    for i in changed.into_iter().rev() {
+                        let d = done.remove(i);
+                        failed.push(self.set_aside(target, d, &newer).await);
+                    }
+                    latest = newer;
+                }
+                Err(e) => {
+                    // Nothing was committed, but every credential is journaled (verified):
+                    // the next run commits it, as after a crash before the commit.
+                    let reason = format!(
+                        "the new state could not be committed ({e}); the new credential is kept in the \
+                         rotation journal and the next rotation commits it"
+                    );
+                    failed.extend(done.drain(..).map(|d| PathOutcome {
+                        path: d.node.path.clone(),
+                        rotator: d.node.rotator.clone(),
+                        result: RotationResult::Failed,
+                        error: Some(reason.clone()),
+                        duration_ms: d.duration_ms,
+                        recovered: false,
+                    }));
+                }
+            }
+        }
+        let log: Vec<RotationLogEntry> = failed.iter().map(|o| outcome_log(attempt, Some(base.revision), o)).collect();
+        if !log.is_empty() {
+            target.append_log(&log)?;
+        }
+        Ok(None)
+    }
+
+    /// Writes `states` into `latest` and commits the result, re-reading the latest revision
+    /// and writing them again for as long as another writer commits first. Stops with
+    /// [`Commit::Changed`] as soon as a revision does not meet a state's expectation.
+    fn commit_states(
+        &self,
+        target: &dyn Target,
+        mut latest: Latest,
+        states: &[NewState<'_>],
+        log: &[RotationLogEntry],
+        changes: &[JournalChange],
+    ) -> Result<Commit, EngineError> {
+        let mut first = true;
+        loop {
+            // The revision a rotation started from meets every expectation by definition.
+            if !first {
+                let defined = Definitions::read(&target.name(), &latest.yaml, self.decrypter);
+                let changed: Vec<usize> = states
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, s)| !s.expect.is_met_by(defined.node(s.state_path)))
+                    .map(|(i, _)| i)
+                    .collect();
+                if !changed.is_empty() {
+                    return Ok(Commit::Changed { latest, changed });
+                }
+            }
+            first = false;
+            let mut text = latest.yaml.clone();
+            for s in states {
+                text = patch::set_state(&text, s.state_path, s.state, self.encrypter)?;
+            }
+            match target.commit(latest.revision, &text, &self.author, log, changes) {
+                Ok(revision) => return Ok(Commit::Committed(revision)),
+                Err(StoreError::Conflict { .. }) => latest = target.latest()?,
+                Err(e) => return Err(e.into()),
+            }
+        }
+    }
+
+    /// A rotation that cannot be committed because another writer changed (or removed) its
+    /// `fn::rotate` node while it ran. It is undone when that restores everything (or the
+    /// node is gone, so nothing names the new credential); otherwise the journal keeps it,
+    /// and the next run commits the credential that now exists.
+    async fn set_aside(&self, target: &dyn Target, d: Done, latest: &Latest) -> PathOutcome {
+        let gone = Definitions::read(&target.name(), &latest.yaml, self.decrypter).node(&d.node.state_path).is_none();
+        let what = if gone { "removed" } else { "changed" };
+        let why = format!(
+            "revision {} {what} this fn::rotate while it rotated, so its new state was not written",
+            latest.revision
+        );
+        let rotator = (self.rotators)(&d.node.rotator);
+        let error = match rotator {
+            Some(r) if gone || r.undo_is_complete() => match r.undo(&d.request, &d.created).await {
+                Ok(()) => {
+                    let _ = target.journal_finish(d.journal);
+                    let then = if gone { "" } else { ": rotate again to rotate it as it is now" };
+                    format!("{why}; the rotation was undone{then}")
+                }
+                Err(u) => format!("{why}; undoing it failed ({u}), the next rotation retries"),
+            },
+            _ => format!(
+                "{why}; the new credential is kept in the rotation journal and the next rotation writes it \
+                 into the definition"
+            ),
+        };
+        PathOutcome {
+            path: d.node.path.clone(),
+            rotator: d.node.rotator.clone(),
+            result: RotationResult::Conflicted,
+            error: Some(error),
+            duration_ms: d.duration_ms,
+            recovered: false,
+        }
     }
 
     async fn retire(&self, target: &dyn Target, d: &Done, report: &mut RotationReport) {
@@ -512,7 +624,6 @@ impl Engine<'_> {
                     };
                 }
                 // Finish the interrupted rotation: commit the credential it created.
-                let text = patch::set_state(&base.yaml, &payload.state_path, &created.new_state, self.encrypter)?;
                 let log = [RotationLogEntry {
                     attempt: entry.attempt.clone(),
                     revision_before: Some(base.revision),
@@ -524,13 +635,21 @@ impl Engine<'_> {
                     started_at: entry.created_at.clone(),
                     duration_ms: 0,
                 }];
-                let rev = target.commit(
-                    base.revision,
-                    &text,
-                    &self.author,
-                    &log,
-                    &[JournalChange::Step(entry.id, JournalStep::Committed)],
-                )?;
+                // Into whatever the definition holds by then: the credential exists, so the
+                // state must name it (only a removed node is not written into).
+                let state =
+                    [NewState { state_path: &payload.state_path, state: &created.new_state, expect: Expect::Present }];
+                let changes = [JournalChange::Step(entry.id, JournalStep::Committed)];
+                let rev = match self.commit_states(target, base, &state, &log, &changes)? {
+                    Commit::Committed(rev) => rev,
+                    Commit::Changed { .. } => {
+                        return Ok(kept(
+                            "the rotated value left the definition while its rotation was being \
+                                        finished"
+                                .into(),
+                        ));
+                    }
+                };
                 report.new_revision = Some(rev);
                 match rotator.retire(&request, created).await {
                     Ok(()) => target.journal_finish(entry.id)?,
@@ -589,6 +708,41 @@ impl Engine<'_> {
             prepared: payload.creating.as_ref().map(|c| c.prepared.clone()).unwrap_or_default(),
         })
     }
+}
+
+/// A new state to write into the latest revision.
+struct NewState<'a> {
+    state_path: &'a str,
+    state: &'a Value,
+    expect: Expect,
+}
+
+/// What a revision must hold for a new state to be written into it.
+enum Expect {
+    /// The `fn::rotate` node exactly as the rotation read it (its definition there; `None`
+    /// when it could not be read, which no later revision matches).
+    Unchanged(Option<NodeDefinition>),
+    /// The node, however it is defined now.
+    Present,
+}
+
+impl Expect {
+    fn is_met_by(&self, now: Option<NodeDefinition>) -> bool {
+        match self {
+            Expect::Unchanged(then) => then.is_some() && *then == now,
+            Expect::Present => now.is_some(),
+        }
+    }
+}
+
+/// How committing new states went.
+enum Commit {
+    Committed(u64),
+    /// Revision `latest` changed the nodes of the states at these indexes.
+    Changed {
+        latest: Latest,
+        changed: Vec<usize>,
+    },
 }
 
 /// How the recovery of one journal entry went.

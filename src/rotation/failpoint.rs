@@ -24,3 +24,24 @@ pub fn hit(name: &str) {
         std::process::exit(FAILPOINT_EXIT_CODE);
     }
 }
+
+/// The prefix of a failpoint that pauses instead of stopping: `ESCROT_FAILPOINT=pause-NAME`.
+pub const PAUSE_PREFIX: &str = "pause-";
+
+/// Where a rotation can be paused: after every rotator ran, before the new states are
+/// committed (the window in which another writer can change the definition).
+pub const PAUSE_POINTS: &[&str] = &["before-commit"];
+
+/// Pauses the process if `pause-NAME` is the configured failpoint: it says so on stderr
+/// (`escrot: paused at failpoint NAME`) and waits for a line (or the end) of its standard
+/// input. Race tests use it to change the definition at exactly this moment.
+pub fn pause(name: &str) {
+    let wanted = std::env::var(FAILPOINT_ENV_VAR).ok();
+    if wanted.as_deref().and_then(|v| v.strip_prefix(PAUSE_PREFIX)) == Some(name) {
+        use std::io::Write as _;
+        eprintln!("escrot: paused at failpoint {name}");
+        let _ = std::io::stderr().flush();
+        let mut line = String::new();
+        let _ = std::io::stdin().read_line(&mut line);
+    }
+}

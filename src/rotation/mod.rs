@@ -6,6 +6,7 @@ mod engine;
 pub mod failpoint;
 pub mod patch;
 pub mod plan;
+pub mod rebase;
 pub mod target;
 
 pub use engine::{Engine, EngineError, PathOutcome, RotateOptions, RotationReport, RotatorLookup};

@@ -44,6 +44,11 @@ impl<G: Generator> Rotator for G {
         Ok(open_state(state))
     }
 
+    /// Nothing outside the definition changed.
+    fn undo_is_complete(&self) -> bool {
+        true
+    }
+
     async fn create(&self, req: &RotationRequest) -> Result<Created> {
         let new = self.generate(&req.inputs, &mut secure_rng()?)?;
         Ok(Created { new_state: rotated_state(new, req.state.as_ref())?, extra: serde_json::Value::Null })

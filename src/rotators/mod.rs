@@ -124,6 +124,15 @@ pub trait Rotator: Send + Sync {
         Ok(())
     }
 
+    /// Whether [`Rotator::undo`] puts back everything `create` changed. A rotation whose
+    /// `fn::rotate` node another writer changed while it ran is not committed: it is undone
+    /// when undoing is complete, and otherwise (an IAM key was deleted to make room, a
+    /// database password was replaced) kept in the journal, so that the next run commits the
+    /// credential that now exists instead of leaving the definition naming one that does not.
+    fn undo_is_complete(&self) -> bool {
+        false
+    }
+
     /// Takes back a created credential that will not be committed.
     async fn undo(&self, req: &RotationRequest, created: &Created) -> Result<()> {
         let _ = (req, created);

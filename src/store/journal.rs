@@ -39,6 +39,10 @@ pub enum RotationResult {
     NotEvaluated,
     /// Created, then undone (the new credential was deleted again).
     RolledBack,
+    /// Created, but not committed: another writer changed (or removed) the `fn::rotate`
+    /// node while it rotated. The error says whether the rotation was undone or is kept in
+    /// the journal for the next run to commit.
+    Conflicted,
 }
 
 impl RotationResult {
@@ -48,6 +52,7 @@ impl RotationResult {
             RotationResult::Failed => "failed",
             RotationResult::NotEvaluated => "not-evaluated",
             RotationResult::RolledBack => "rolled-back",
+            RotationResult::Conflicted => "conflicted",
         }
     }
 
@@ -57,6 +62,7 @@ impl RotationResult {
             "failed" => RotationResult::Failed,
             "not-evaluated" => RotationResult::NotEvaluated,
             "rolled-back" => RotationResult::RolledBack,
+            "conflicted" => RotationResult::Conflicted,
             other => return Err(StoreError::Corrupt(format!("unknown rotation result '{other}'"))),
         })
     }

@@ -7,7 +7,7 @@
 
 /// Migration `i` takes the database from version `i` to `i + 1`. Never edit a published
 /// migration: add a new one.
-pub(crate) const MIGRATIONS: &[&str] = &[V1];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2];
 
 /// The schema version this build reads and writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -99,4 +99,27 @@ CREATE TABLE schedules (
     created_at TEXT NOT NULL,
     UNIQUE (env_id, cron)
 ) STRICT;
+"#;
+
+/// The rotation log records attempts whose node another writer changed while they ran
+/// (`conflicted`). SQLite cannot alter a CHECK constraint: the table is rebuilt.
+const V2: &str = r#"
+CREATE TABLE rotation_log_v2 (
+    id              INTEGER PRIMARY KEY,
+    attempt_id      TEXT NOT NULL,
+    env_id          INTEGER NOT NULL REFERENCES environments (id),
+    revision_before INTEGER,
+    revision_after  INTEGER,
+    path            TEXT NOT NULL,
+    rotator         TEXT NOT NULL,
+    result          TEXT NOT NULL
+                    CHECK (result IN ('succeeded', 'failed', 'not-evaluated', 'rolled-back', 'conflicted')),
+    error           TEXT,
+    started_at      TEXT NOT NULL,
+    duration_ms     INTEGER NOT NULL CHECK (duration_ms >= 0)
+) STRICT;
+INSERT INTO rotation_log_v2 SELECT * FROM rotation_log;
+DROP TABLE rotation_log;
+ALTER TABLE rotation_log_v2 RENAME TO rotation_log;
+CREATE INDEX rotation_log_env ON rotation_log (env_id, id);
 "#;

@@ -160,3 +160,68 @@ pub const NO_OIDC_TOKEN: [(&str, &str); 5] = [
     ("ACTIONS_ID_TOKEN_REQUEST_URL", ""),
     ("ACTIONS_ID_TOKEN_REQUEST_TOKEN", ""),
 ];
+
+/// An `escrot` process paused at a failpoint (`ESCROT_FAILPOINT=pause-NAME`), so that a
+/// test can act at exactly that moment, then let it go on.
+pub struct Paused {
+    child: std::process::Child,
+    stderr: std::io::BufReader<std::process::ChildStderr>,
+    /// What it printed on stderr before pausing.
+    before: String,
+}
+
+impl TestEnv {
+    /// Starts `escrot ARGS…` on this test's store with `vars`, and waits until it pauses at
+    /// `pause-POINT`. Panics if it ends without pausing.
+    pub fn paused(&self, args: &[&str], point: &str, vars: &[(&str, &str)]) -> Paused {
+        use std::io::BufRead as _;
+        let store = self.store_url();
+        let failpoint = format!("pause-{point}");
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("escrot"));
+        cmd.current_dir(self.path())
+            .args(args)
+            .env("ESCROT_STORE", &store)
+            .env("ESCROT_ACTOR", "test")
+            .env("ESCROT_FAILPOINT", &failpoint)
+            .env("TERM", "dumb")
+            .env_remove("ESCROT_KEY")
+            .env_remove("ESCROT_ORG")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        for (k, v) in vars {
+            cmd.env(k, v);
+        }
+        let mut child = cmd.spawn().expect("start escrot");
+        let mut stderr = std::io::BufReader::new(child.stderr.take().expect("stderr"));
+        let mut before = String::new();
+        loop {
+            let mut line = String::new();
+            let n = stderr.read_line(&mut line).expect("read stderr");
+            assert!(n > 0, "escrot ended without pausing at {point}:\n{before}");
+            if line.contains(&format!("paused at failpoint {point}")) {
+                break;
+            }
+            before.push_str(&line);
+        }
+        Paused { child, stderr, before }
+    }
+}
+
+impl Paused {
+    /// Lets the process go on, and returns what it printed and its exit code.
+    pub fn resume(mut self) -> Output {
+        use std::io::{Read as _, Write as _};
+        if let Some(mut stdin) = self.child.stdin.take() {
+            let _ = stdin.write_all(b"\n");
+        }
+        let mut rest = String::new();
+        self.stderr.read_to_string(&mut rest).expect("read stderr");
+        let out = self.child.wait_with_output().expect("wait for escrot");
+        Output {
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: self.before + &rest,
+            code: out.status.code().unwrap_or(-1),
+        }
+    }
+}
