@@ -612,3 +612,102 @@ fn check_live_reads_and_reports() {
         "{out}"
     );
 }
+
+/// Runs `escrot rotate ENV` in a thread of its own (the world is not shared across threads:
+/// only what the process needs is).
+fn spawn_rotation<'s>(s: &'s std::thread::Scope<'s, '_>, w: &World) -> std::thread::ScopedJoinHandle<'s, Output> {
+    let url = w.url();
+    let dir = w.env.path().to_owned();
+    let vars = w.moto.env();
+    s.spawn(move || {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("escrot"));
+        cmd.args(["--store", url.as_str(), "rotate", ENV]).env("ESCROT_ACTOR", "test").current_dir(dir);
+        for (k, v) in vars {
+            cmd.env(k, v);
+        }
+        let out = cmd.output().unwrap();
+        Output {
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+            code: out.status.code().unwrap_or(-1),
+        }
+    })
+}
+
+/// The race of issue 9: a rotation at the two-key limit (it deletes the state's `previous`
+/// key to make room) while another writer changes the definition. Whatever the
+/// interleaving, the rotation commits (rebased onto the other change), every attempt is in
+/// the rotation log, and afterwards the keys IAM holds are exactly those the latest state
+/// names, both working.
+#[test]
+fn rotations_racing_other_writers_leave_the_state_naming_the_keys_iam_has() {
+    let Some(w) = World::new() else { return };
+    w.at_the_key_limit();
+    let editor = w.env.write("editor.sh", "#!/bin/sh\nprintf '  edited%s: yes\\n' \"$$\" >> \"$1\"\n");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let editor = editor.display().to_string();
+    const ROUNDS: usize = 20;
+    for round in 0..ROUNDS {
+        // Spread the other write over the rotation's whole run (0–400 ms after its start).
+        let delay = std::time::Duration::from_millis((round as u64 * 97) % 400);
+        let value = format!("n{round}");
+        let writer: Vec<&str> = match round % 3 {
+            0 => vec!["set", ENV, "note", value.as_str()],
+            1 => vec!["rm", ENV, "note"],
+            _ => vec!["edit", ENV, "--editor", editor.as_str()],
+        };
+        let (rotation, written) = std::thread::scope(|s| {
+            let rotation = spawn_rotation(s, &w);
+            std::thread::sleep(delay);
+            let written = w.run(&writer, &[]);
+            (rotation.join().unwrap(), written)
+        });
+        w.learn_state();
+        w.assert_no_secrets(&rotation);
+        assert_eq!(rotation.code, 0, "round {round}: the rotation rebases instead of failing: {rotation}");
+        assert!(!rotation.to_string().contains("nothing was written"), "round {round}: {rotation}");
+        // The other writer either committed first or after (then from the rotation's
+        // revision); refused only when it read a revision the rotation replaced meanwhile.
+        assert!(
+            written.code == 0 || written.stderr.contains("run the command again"),
+            "round {round}: {writer:?}: {written}"
+        );
+        w.assert_converged();
+        let log = w.open().rotation_log(&World::name(ENV)).unwrap();
+        assert_eq!(log.len(), round + 1, "round {round}: one log entry per attempt");
+    }
+}
+
+/// When the other writer changes the rotated node itself, the path is not written (it
+/// fails as conflicted), but the key it created is not lost and the deleted one is not left
+/// in the state for long: the journal keeps the rotation, and the next run commits it.
+#[test]
+fn a_rotation_whose_node_changed_meanwhile_is_finished_by_the_next_run() {
+    let Some(w) = World::new() else { return };
+    let (a, b) = w.at_the_key_limit();
+    let url = w.url();
+    let vars = w.moto.env();
+    let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let paused = w.env.paused(&["--store", url.as_str(), "rotate", ENV], "before-commit", &vars);
+    let set = w.run(&["set", ENV, r#"keys["fn::rotate::aws-iam"].inputs.region"#, "us-east-1"], &[]);
+    assert_eq!(set.code, 0, "{set}");
+    let out = paused.resume();
+    w.assert_no_secrets(&out);
+    assert_eq!(out.code, 1, "{out}");
+    assert!(out.stdout.contains("conflicted") && out.stdout.contains("kept in the rotation journal"), "{out}");
+    assert_eq!(w.pending_journal(), 1, "the created key is journaled");
+    assert_eq!(w.moto.whoami(&b), Err("InvalidClientTokenId".to_owned()), "b was deleted to make room");
+    let log = w.open().rotation_log(&World::name(ENV)).unwrap();
+    assert_eq!(log.last().map(|e| e.result.as_str()), Some("conflicted"));
+
+    let out = w.rotate(None);
+    assert_eq!(out.code, 0, "{out}");
+    let (current, previous) = w.assert_converged();
+    assert_eq!(previous, Some(a), "the interrupted rotation was committed");
+    assert_ne!(current, b);
+    assert!(w.plaintext().1.contains("region: us-east-1"), "the other writer's change stands");
+}

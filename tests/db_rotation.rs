@@ -841,3 +841,52 @@ fn tls_is_used_and_verified() {
         assert_fails_changing_nothing(&store, &f, expected);
     }
 }
+
+// --- Races with other writers -------------------------------------------------------------
+
+/// The race of issue 9 on PostgreSQL: rotations while another writer (`set`, `rm`, `edit`)
+/// changes the definition. Every rotation commits (rebased onto the other change) and is
+/// logged; after every round, each credential the latest state names logs in, and the
+/// journal is empty.
+#[test]
+fn postgres_rotations_racing_other_writers_keep_the_state_logging_in() {
+    let Some(server) = skip_or(Kind::Postgres) else { return };
+    let f = server.fixture("race");
+    let store = Store::new(f.clone(), Mode::Direct);
+    let editor = store.env.write("editor.sh", "#!/bin/sh\nprintf '  edited%s: yes\\n' \"$$\" >> \"$1\"\n");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let editor = editor.display().to_string();
+    const ROUNDS: usize = 20;
+    for round in 0..ROUNDS {
+        let delay = Duration::from_millis((round as u64 * 53) % 300);
+        let value = format!("n{round}");
+        let writer: Vec<&str> = match round % 3 {
+            0 => vec!["set", APP, "note", value.as_str()],
+            1 => vec!["rm", APP, "note"],
+            _ => vec!["edit", APP, "--editor", editor.as_str()],
+        };
+        let (rotation, written) = std::thread::scope(|s| {
+            let rotation = s.spawn(|| store.rotate());
+            std::thread::sleep(delay);
+            let written = store.env.esc(&writer);
+            (rotation.join().unwrap(), written)
+        });
+        store.assert_no_secrets(&rotation);
+        store.assert_no_secrets(&written);
+        assert_eq!(rotation.code, 0, "round {round}: the rotation rebases instead of failing: {rotation}");
+        assert!(
+            written.code == 0 || written.stderr.contains("run the command again"),
+            "round {round}: {writer:?}: {written}"
+        );
+        let state = store.state();
+        assert!(state.current.is_some(), "round {round}");
+        assert_state_logs_in(&f, &state);
+        assert_eq!(store.pending_journal(), 0, "round {round}");
+        let log = store.open().rotation_log(&EnvName::parse(APP, "acme").unwrap()).unwrap();
+        assert_eq!(log.len(), round + 1, "round {round}: one log entry per attempt");
+    }
+}
