@@ -890,3 +890,45 @@ fn postgres_rotations_racing_other_writers_keep_the_state_logging_in() {
         assert_eq!(log.len(), round + 1, "round {round}: one log entry per attempt");
     }
 }
+
+// --- Failures that certainly changed nothing ------------------------------------------------
+
+/// A managing login the database refuses (28P01, before any `ALTER`), or a connector that
+/// answers 400, is a failure that changed nothing: it is reported as it is, leaves no
+/// journal entry to clean up after, and the next run fails the same way instead of saying
+/// it must recover first. (The state has a `previous` here, so a clean-up would try to set
+/// its password again, with the refused login, and fail.)
+fn a_refused_managing_login_leaves_nothing_to_recover(kind: Kind, mode: Mode) {
+    let Some(server) = skip_or(kind) else { return };
+    let f = server.fixture("refused");
+    let store = Store::new(f.clone(), mode.clone());
+    for _ in 0..2 {
+        let out = store.rotate();
+        assert_eq!(out.code, 0, "{out}");
+    }
+    let before = store.state();
+    assert!(before.previous.is_some());
+    let set = store.env.esc(&["set", CREDS, "managingUser.password", "not-the-Password-1", "--secret"]);
+    assert_eq!(set.code, 0, "{set}");
+    for _ in 0..2 {
+        let out = store.rotate();
+        assert_eq!(out.code, 1, "{out}");
+        assert!(out.stdout.contains(connector_prefix(&mode)), "{out}");
+        assert!(!out.to_string().contains("cleaning up"), "nothing to clean up after: {out}");
+        assert!(!out.to_string().contains("recover"), "{out}");
+        assert_eq!(store.pending_journal(), 0, "{out}");
+        store.assert_no_secrets(&out);
+    }
+    assert_eq!(store.state(), before);
+    assert_state_logs_in(&f, &before);
+}
+
+#[test]
+fn postgres_refused_managing_login_leaves_nothing_to_recover() {
+    a_refused_managing_login_leaves_nothing_to_recover(Kind::Postgres, Mode::Direct);
+}
+
+#[test]
+fn connector_400_leaves_nothing_to_recover() {
+    a_refused_managing_login_leaves_nothing_to_recover(Kind::Postgres, connector());
+}

@@ -7,7 +7,8 @@
 //! `{"type":"postgres"|"mysql","host","port","database","managingUser":{"username","password"},
 //! "rotateUser":{"username","password","newPassword"}}` and the answer
 //! `{"code":200,"message":"ok"}` or `{"code":400,"message":"error rotating user \"…\": …"}`
-//! (errors are answers, not function errors).
+//! (errors are answers, not function errors). escrot's connector answers 504 instead of 400
+//! when the statement was sent but no answer came, so the password may have changed.
 //!
 //! [`serve`] exposes the same handler over a local HTTP endpoint that speaks the Lambda
 //! Invoke API, for tests and for running the connector outside Lambda; the `lambda` cargo
@@ -59,6 +60,10 @@ pub struct RotateUser {
     pub new_password: Secret,
 }
 
+/// The code escrot's connector answers when the password may have been changed although
+/// the change failed (the statement was sent; no answer came).
+pub const UNKNOWN_OUTCOME: u16 = 504;
+
 /// The connector's answer.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Response {
@@ -74,6 +79,13 @@ impl Response {
 
     pub fn error(message: impl Into<String>) -> Response {
         Response { code: 400, message: message.into() }
+    }
+
+    /// The statement was sent and no answer came: the password may have been changed.
+    /// (ESC's connector answers 400 for every failure; escrot's tells this case apart, so
+    /// that the rotating side cleans up after it.)
+    pub fn unknown(message: impl Into<String>) -> Response {
+        Response { code: UNKNOWN_OUTCOME, message: message.into() }
     }
 }
 
@@ -108,7 +120,9 @@ async fn handle_inner(event: &Event) -> Response {
     match db::set_password(kind, &endpoint, &managing, &user.username, &user.new_password).await {
         Ok(()) => Response::ok(),
         Err(e) => {
-            Response::error(format!("error rotating user \"{}\": {}", user.username, db::redact(&e, &[&user.password])))
+            let message =
+                format!("error rotating user \"{}\": {}", user.username, db::redact(&e.message, &[&user.password]));
+            if e.outcome_unknown { Response::unknown(message) } else { Response::error(message) }
         }
     }
 }

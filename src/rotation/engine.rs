@@ -488,9 +488,15 @@ impl Engine<'_> {
 
         let created = match rotator.create(&request).await {
             Ok(created) => created,
+            Err(e) if !e.outcome_unknown => {
+                // Refused before anything changed (a login rejected, an error the server
+                // answered with): there is nothing to clean up.
+                let _ = target.journal_finish(journal);
+                return Err(fail(&c, RotationResult::Failed, e.message, start));
+            }
             Err(e) => {
-                // A failed `create` may still have changed something (a timeout after the
-                // request was sent): clean up as after a crash. If that fails too, the entry
+                // A `create` that failed this way may still have changed something (a
+                // timeout after the request was sent): clean up as after a crash. If that fails too, the entry
                 // stays, and the next run cleans up before it rotates this path again.
                 let message = match rotator.recover_unrecorded(&request, &started_at).await {
                     Ok(()) => {

@@ -157,7 +157,11 @@ impl Session {
         match self.iam.delete_access_key().user_name(&self.user.name).access_key_id(id).send().await {
             Ok(_) => Ok(()),
             Err(e) if error_code(&e).as_deref() == Some("NoSuchEntity") => Ok(()),
-            Err(e) => Err(RotateError::new(error_message("iam:DeleteAccessKey", &e))),
+            // Unless IAM answered, the key may be gone.
+            Err(e @ aws_smithy_runtime_api::client::result::SdkError::ServiceError(_)) => {
+                Err(RotateError::new(error_message("iam:DeleteAccessKey", &e)))
+            }
+            Err(e) => Err(RotateError::unknown(error_message("iam:DeleteAccessKey", &e))),
         }
     }
 
@@ -395,14 +399,14 @@ impl Rotator for AwsIam {
             }
             None => None,
         };
-        let out = s
-            .iam
-            .create_access_key()
-            .user_name(&s.user.name)
-            .send()
-            .await
-            .map_err(|e| RotateError::new(error_message("iam:CreateAccessKey", &e)))?;
-        let key = out.access_key().ok_or_else(|| RotateError::new("iam:CreateAccessKey returned no key"))?;
+        let out = s.iam.create_access_key().user_name(&s.user.name).send().await.map_err(|e| {
+            // A key may exist unless IAM answered with an error; and a key deleted to
+            // make room is a change either way.
+            let message = error_message("iam:CreateAccessKey", &e);
+            let answered = matches!(e, aws_smithy_runtime_api::client::result::SdkError::ServiceError(_));
+            if answered && deleted.is_none() { RotateError::new(message) } else { RotateError::unknown(message) }
+        })?;
+        let key = out.access_key().ok_or_else(|| RotateError::unknown("iam:CreateAccessKey returned no key"))?;
         failpoint::hit(failpoint::DURING_CREATE);
         let created_at =
             key.create_date().and_then(|d| d.fmt(Format::DateTime).ok()).unwrap_or_else(crate::store::now_rfc3339);

@@ -67,11 +67,23 @@ pub struct Created {
 #[error("{message}")]
 pub struct RotateError {
     pub message: String,
+    /// Whether the step may have changed something before it failed: a request that timed
+    /// out or lost its connection after it was sent. A `create` that failed that way is
+    /// journaled for clean-up ([`Rotator::recover_unrecorded`]); one that certainly changed
+    /// nothing (refused before any change: a login rejected, an error the server answered
+    /// with) is simply over.
+    pub outcome_unknown: bool,
 }
 
 impl RotateError {
+    /// A failure that changed nothing.
     pub fn new(message: impl Into<String>) -> RotateError {
-        RotateError { message: message.into() }
+        RotateError { message: message.into(), outcome_unknown: false }
+    }
+
+    /// A failure after which it is unknown whether the change happened.
+    pub fn unknown(message: impl Into<String>) -> RotateError {
+        RotateError { message: message.into(), outcome_unknown: true }
     }
 }
 

@@ -12,7 +12,7 @@ use aws_sdk_lambda::error::DisplayErrorContext;
 use aws_sdk_lambda::primitives::Blob;
 use aws_sdk_lambda::types::InvocationType;
 
-use super::{Secret, redact};
+use super::{Secret, SetError, redact};
 use crate::connector::{Event, Response};
 use crate::rotators::{Result, RotateError};
 
@@ -124,13 +124,18 @@ impl AwsLogin {
 /// login's secret key or session token): a connector, or whatever answers in its place,
 /// may quote the request back, so its words are redacted and a malformed answer is
 /// described, never shown.
-pub async fn invoke(target: &LambdaTarget, event: &Event) -> std::result::Result<(), String> {
+///
+/// Whether the password may have changed all the same: not after a `{"code":400}` answer (the
+/// connector says the change failed) nor when the invocation was refused (the function
+/// never ran); it may after a timeout, a function error, a malformed answer or any other
+/// code.
+pub async fn invoke(target: &LambdaTarget, event: &Event) -> std::result::Result<(), SetError> {
     let mut secrets = target.login.secrets();
     secrets.extend([&event.managing_user.password, &event.rotate_user.password, &event.rotate_user.new_password]);
-    invoke_unredacted(target, event).await.map_err(|e| redact(&e, &secrets))
+    invoke_unredacted(target, event).await.map_err(|e| SetError { message: redact(&e.message, &secrets), ..e })
 }
 
-async fn invoke_unredacted(target: &LambdaTarget, event: &Event) -> std::result::Result<(), String> {
+async fn invoke_unredacted(target: &LambdaTarget, event: &Event) -> std::result::Result<(), SetError> {
     let timeout = timeout()?;
     let body = serde_json::to_vec(event).map_err(|e| format!("cannot encode the connector event: {e}"))?;
     let sent = client(target, timeout)
@@ -140,16 +145,26 @@ async fn invoke_unredacted(target: &LambdaTarget, event: &Event) -> std::result:
         .payload(Blob::new(body))
         .send()
         .await;
-    let out = sent.map_err(|e| sdk_error(&e, &target.arn, timeout))?;
+    let out = sent.map_err(|e| {
+        // Refused by Lambda (no such function, not allowed): the function never ran.
+        let refused = matches!(e, aws_sdk_lambda::error::SdkError::ServiceError(_));
+        let message = sdk_error(&e, &target.arn, timeout);
+        if refused { SetError::unchanged(message) } else { SetError::unknown(message) }
+    })?;
     let payload = out.payload().map(|b| b.as_ref()).unwrap_or_default();
     if let Some(kind) = out.function_error() {
         let detail: serde_json::Value = serde_json::from_slice(payload).unwrap_or_default();
         let message = detail.get("errorMessage").and_then(|m| m.as_str()).unwrap_or("no message");
         let error_type = detail.get("errorType").and_then(|m| m.as_str()).unwrap_or(kind);
-        return Err(format!("the connector failed ({error_type}): {message}"));
+        return Err(SetError::unknown(format!("the connector failed ({error_type}): {message}")));
     }
-    let answer: Response = serde_json::from_slice(payload).map_err(|_| malformed_answer(payload))?;
-    if answer.code == 200 { Ok(()) } else { Err(format!("the connector answered {}: {}", answer.code, answer.message)) }
+    let answer: Response = serde_json::from_slice(payload).map_err(|_| SetError::unknown(malformed_answer(payload)))?;
+    let message = || format!("the connector answered {}: {}", answer.code, answer.message);
+    match answer.code {
+        200 => Ok(()),
+        400 => Err(SetError::unchanged(message())),
+        _ => Err(SetError::unknown(message())),
+    }
 }
 
 /// What is wrong with an answer that is not `{"code","message"}`: its shape and size only.

@@ -135,6 +135,35 @@ pub struct Credential {
     pub password: Secret,
 }
 
+/// Why setting a password failed, and whether it may have been set all the same.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SetError {
+    pub message: String,
+    /// The statement may have run: it was sent, and no answer came (a timeout, a lost
+    /// connection). Failures before it was sent (the managing login refused) and errors the
+    /// server answered it with (the statement failed, so nothing changed) are not unknown.
+    pub outcome_unknown: bool,
+}
+
+impl SetError {
+    /// A failure before the statement was sent, or that the server answered: nothing changed.
+    pub fn unchanged(message: impl Into<String>) -> SetError {
+        SetError { message: message.into(), outcome_unknown: false }
+    }
+
+    /// The statement was sent and its answer never came.
+    pub fn unknown(message: impl Into<String>) -> SetError {
+        SetError { message: message.into(), outcome_unknown: true }
+    }
+}
+
+impl From<String> for SetError {
+    /// A failure before anything was sent (a bad name, a refused connection).
+    fn from(message: String) -> SetError {
+        SetError::unchanged(message)
+    }
+}
+
 /// Sets a user's password on the database itself (direct mode, and the connector).
 pub async fn set_password(
     kind: Kind,
@@ -142,12 +171,12 @@ pub async fn set_password(
     managing: &Credential,
     username: &str,
     new_password: &Secret,
-) -> std::result::Result<(), String> {
+) -> std::result::Result<(), SetError> {
     let result = match kind {
         Kind::Postgres => postgres::set_password(endpoint, managing, username, new_password).await,
         Kind::Mysql => mysql::set_password(endpoint, managing, username, new_password).await,
     };
-    result.map_err(|e| redact(&e, &[&managing.password, new_password]))
+    result.map_err(|e| SetError { message: redact(&e.message, &[&managing.password, new_password]), ..e })
 }
 
 /// Logs in as `user`, proving its password works.
@@ -236,7 +265,9 @@ impl DbRotator {
         let mut secrets = plan.secrets();
         secrets.push(password);
         secrets.extend(old);
-        self.apply_unredacted(plan, user, password, old).await.map_err(|e| RotateError::new(redact(&e, &secrets)))
+        self.apply_unredacted(plan, user, password, old)
+            .await
+            .map_err(|e| RotateError { message: redact(&e.message, &secrets), outcome_unknown: e.outcome_unknown })
     }
 
     async fn apply_unredacted(
@@ -245,11 +276,11 @@ impl DbRotator {
         user: &str,
         password: &Secret,
         old: Option<&Secret>,
-    ) -> std::result::Result<(), String> {
+    ) -> std::result::Result<(), SetError> {
         match &plan.mode {
             Mode::Direct => set_password(self.kind, &plan.endpoint, &plan.managing, user, password)
                 .await
-                .map_err(|e| format!("error rotating user \"{user}\": {e}")),
+                .map_err(|e| SetError { message: format!("error rotating user \"{user}\": {}", e.message), ..e }),
             Mode::Connector(lambda) => {
                 let event = crate::connector::Event {
                     kind: self.kind.name().to_owned(),

@@ -9,7 +9,7 @@ use mysql_async::prelude::Queryable;
 use mysql_async::{Conn, DriverError, OptsBuilder, SslOpts};
 
 use super::tls::{self, TlsPolicy};
-use super::{Credential, DB_TIMEOUT, Endpoint, Secret, error_chain};
+use super::{Credential, DB_TIMEOUT, Endpoint, Secret, SetError, error_chain};
 
 /// A string literal: `'` doubled (valid in every `sql_mode`), and `\` doubled unless the
 /// session has `NO_BACKSLASH_ESCAPES`.
@@ -83,13 +83,20 @@ pub async fn set_password(
     managing: &Credential,
     username: &str,
     new_password: &Secret,
-) -> Result<(), String> {
+) -> Result<(), SetError> {
     let mut conn = connect(endpoint, managing, Some(&endpoint.database)).await?;
     let result = async {
         let mode: Option<String> = within("reading sql_mode", conn.query_first("SELECT @@SESSION.sql_mode")).await?;
         let backslash_escapes = !mode.unwrap_or_default().to_ascii_uppercase().contains("NO_BACKSLASH_ESCAPES");
         let sql = alter_user_sql(username, new_password, backslash_escapes)?;
-        within("ALTER USER", conn.query_drop(sql)).await
+        // An error the server answered with means the statement did not happen; no answer
+        // leaves it unknown.
+        match tokio::time::timeout(DB_TIMEOUT, conn.query_drop(sql)).await {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(e @ mysql_async::Error::Server(_))) => Err(SetError::unchanged(describe(&e))),
+            Ok(Err(e)) => Err(SetError::unknown(describe(&e))),
+            Err(_) => Err(SetError::unknown(format!("ALTER USER timed out after {}s", DB_TIMEOUT.as_secs()))),
+        }
     }
     .await;
     let _ = tokio::time::timeout(DB_TIMEOUT, conn.disconnect()).await;

@@ -9,7 +9,7 @@ use tokio_postgres::{Client, Config};
 use tokio_postgres_rustls::MakeRustlsConnect;
 
 use super::tls::{self, TlsPolicy};
-use super::{Credential, DB_TIMEOUT, Endpoint, Secret, error_chain};
+use super::{Credential, DB_TIMEOUT, Endpoint, Secret, SetError, error_chain};
 
 /// `"name"`, with `"` doubled: any name is one identifier, whatever it holds.
 pub fn quote_ident(name: &str) -> Result<String, String> {
@@ -74,9 +74,17 @@ fn describe(e: &tokio_postgres::Error) -> String {
 }
 
 async fn run(client: &Client, sql: &str) -> Result<(), String> {
+    run_classified(client, sql).await.map_err(|e| e.message)
+}
+
+/// Runs a statement that changes something: an error the server answered with means it did
+/// not happen; no answer (a timeout, a lost connection) leaves it unknown.
+async fn run_classified(client: &Client, sql: &str) -> Result<(), SetError> {
     match tokio::time::timeout(DB_TIMEOUT, client.batch_execute(sql)).await {
-        Ok(r) => r.map_err(|e| describe(&e)),
-        Err(_) => Err(format!("the statement timed out after {}s", DB_TIMEOUT.as_secs())),
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(e)) if e.as_db_error().is_some() => Err(SetError::unchanged(describe(&e))),
+        Ok(Err(e)) => Err(SetError::unknown(describe(&e))),
+        Err(_) => Err(SetError::unknown(format!("the statement timed out after {}s", DB_TIMEOUT.as_secs()))),
     }
 }
 
@@ -86,10 +94,10 @@ pub async fn set_password(
     managing: &Credential,
     username: &str,
     new_password: &Secret,
-) -> Result<(), String> {
+) -> Result<(), SetError> {
     let sql = alter_role_sql(username, new_password)?;
     let client = connect(endpoint, managing).await?;
-    run(&client, &sql).await
+    run_classified(&client, &sql).await
 }
 
 /// Logs in as `user` and runs `SELECT 1`.
