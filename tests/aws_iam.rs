@@ -660,6 +660,11 @@ fn rotations_racing_other_writers_leave_the_state_naming_the_keys_iam_has() {
             1 => vec!["rm", ENV, "note"],
             _ => vec!["edit", ENV, "--editor", editor.as_str()],
         };
+        if round % 3 == 1 {
+            // Something to remove (an earlier round's `set` may have lost its race).
+            let set = w.run(&["set", ENV, "note", "to-remove"], &[]);
+            assert_eq!(set.code, 0, "{set}");
+        }
         let (rotation, written) = std::thread::scope(|s| {
             let rotation = spawn_rotation(s, &w);
             std::thread::sleep(delay);

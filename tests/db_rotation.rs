@@ -869,6 +869,11 @@ fn postgres_rotations_racing_other_writers_keep_the_state_logging_in() {
             1 => vec!["rm", APP, "note"],
             _ => vec!["edit", APP, "--editor", editor.as_str()],
         };
+        if round % 3 == 1 {
+            // Something to remove (an earlier round's `set` may have lost its race).
+            let set = store.env.esc(&["set", APP, "note", "to-remove"]);
+            assert_eq!(set.code, 0, "{set}");
+        }
         let (rotation, written) = std::thread::scope(|s| {
             let rotation = s.spawn(|| store.rotate());
             std::thread::sleep(delay);
