@@ -608,3 +608,38 @@ fn a_rotation_whose_node_changed_meanwhile_is_logged_as_conflicted() {
     assert_eq!(again.code, 0, "{again}");
     assert_eq!(passwords(&store.plaintext().1).0.map(|p| p.len()), Some(30));
 }
+
+/// File mode: a rotation killed after its commit, then the file checked out again (`git
+/// checkout env.yaml`) before the next run. The journal says "committed", but the file no
+/// longer holds that state: the next run commits it again rather than report a success the
+/// file does not show.
+#[test]
+fn a_file_checked_out_after_a_crashed_commit_gets_the_state_again() {
+    let env = TestEnv::new();
+    let file = env.write("prod.yaml", DEFINITION);
+    let url = env.store_url();
+    let run = |failpoint: Option<&str>| {
+        let mut vars = vec![];
+        if let Some(f) = failpoint {
+            vars.push(("ESCROT_FAILPOINT", f));
+        }
+        env.run_with_env(&["--store", url.as_str(), "rotate", "--file", "prod.yaml"], &vars)
+    };
+    assert_eq!(run(None).code, 0);
+    let checked_in = std::fs::read_to_string(&file).unwrap();
+    let key = common::open_store(&env).key();
+    let plain = |text: &str| decrypt_document("prod", text, key.as_ref() as &dyn Decrypter).unwrap();
+    let (first, _) = passwords(&plain(&checked_in));
+
+    let out = run(Some("after-commit"));
+    assert_eq!(out.code, escrot::rotation::failpoint::FAILPOINT_EXIT_CODE, "{out}");
+    let (crashed, previous) = passwords(&plain(&std::fs::read_to_string(&file).unwrap()));
+    assert_eq!(previous, first);
+    std::fs::write(&file, &checked_in).unwrap();
+
+    let out = run(None);
+    assert_eq!(out.code, 0, "{out}");
+    let (current, previous) = passwords(&plain(&std::fs::read_to_string(&file).unwrap()));
+    assert_eq!((current, previous), (crashed, first), "the crashed rotation's state is in the file again");
+    assert!(!env.path().join(".prod.yaml.escrot-journal").exists());
+}

@@ -612,7 +612,18 @@ impl Engine<'_> {
             }
         };
 
-        match (entry.step, &payload.created) {
+        // A committed entry whose state is not in the definition (a file checked out again
+        // after the commit, or a crash between a file's journal and its rewrite) is not
+        // finished: its credential is committed again, as if the commit had not happened.
+        let step = match (entry.step, &payload.created) {
+            (JournalStep::Committed | JournalStep::Retired, Some(created))
+                if !self.holds_state(target, &base, &payload.state_path, &created.new_state)? =>
+            {
+                JournalStep::Verified
+            }
+            (step, _) => step,
+        };
+        match (step, &payload.created) {
             (JournalStep::Planned, _) | (_, None) => {
                 // `create` began but what it made was never recorded: the rotator finds and
                 // removes it.
@@ -686,6 +697,20 @@ impl Engine<'_> {
                 })
             }
         }
+    }
+
+    /// Whether `latest` holds `state` at `state_path` (compared as data, secrets decrypted).
+    fn holds_state(
+        &self,
+        target: &dyn Target,
+        latest: &Latest,
+        state_path: &str,
+        state: &Value,
+    ) -> Result<bool, EngineError> {
+        let expected = patch::set_state(&latest.yaml, state_path, state, self.encrypter)?;
+        let name = target.name();
+        let now = Definitions::read(&name, &latest.yaml, self.decrypter).node(state_path);
+        Ok(now.is_some() && now == Definitions::read(&name, &expected, self.decrypter).node(state_path))
     }
 
     /// The request of a journaled path, evaluated from the current definition (the inputs,
