@@ -4,4 +4,4 @@
 # postgresql and mariadb-server packages (.ci/run installs them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-exec cargo bench --bench db
+exec cargo bench -p escrot --bench db

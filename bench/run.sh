@@ -4,4 +4,4 @@
 # The corpus is $ESC_CONFORMANCE_DIR, else ../shared/esc-conformance.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-exec cargo bench --bench eval -- "$@"
+exec cargo bench -p escrot-esc --bench eval -- "$@"

@@ -1,0 +1,45 @@
+//! `escrot init NAME [-f FILE]`: create an environment, like `esc env init`.
+
+use std::io::Write;
+
+use crate::commands::{file_error, store};
+use crate::workspace::{author, store_error};
+use crate::{CliError, CliResult, EXIT_OK, Ui};
+use escrot_store::StoreError;
+
+/// The definition of a new, empty environment.
+pub const EMPTY_DEFINITION: &str = "values: {}\n";
+
+pub fn run(ui: &Ui, args: crate::args::InitArgs) -> CliResult {
+    let ws = store::open(ui)?;
+    let name = ws.name(&args.name)?;
+    let plain = match &args.file {
+        None => EMPTY_DEFINITION.to_owned(),
+        Some(path) if path.as_os_str() == "-" => crate::files::read_definition_from_stdin().map_err(file_error)?,
+        Some(path) => crate::files::read_definition(path).map_err(file_error)?,
+    };
+    // Refuse early, before the definition is checked, when the name is taken.
+    match ws.lock().latest(&name) {
+        Ok(_) if args.if_not_exists => {
+            writeln!(ui.stdout(), "Environment {name} already exists.")?;
+            return Ok(EXIT_OK);
+        }
+        Ok(_) => return Err(already_exists(&name)),
+        Err(StoreError::EnvironmentNotFound(_)) => {}
+        Err(e) => return Err(store_error(e)),
+    }
+    let yaml = store::validate(ui, &ws, &name, &plain)?;
+    ws.lock().create_environment(&name, &yaml, &author()).map_err(|e| match e {
+        StoreError::AlreadyExists(name) => already_exists(&name),
+        e => store_error(e),
+    })?;
+    let mut out = ui.stdout();
+    writeln!(out, "Environment created: {name}")?;
+    Ok(EXIT_OK)
+}
+
+fn already_exists(name: &escrot_store::EnvName) -> CliError {
+    CliError::invalid(format!(
+        "environment '{name}' already exists; change it with `escrot edit {name}` or `escrot set {name} PATH VALUE`"
+    ))
+}

@@ -1,0 +1,55 @@
+//! `escrot rm NAME [PATH]`: remove a value (a new revision) or a whole environment, like
+//! `esc env rm`.
+
+use std::io::{BufRead, IsTerminal, Write};
+
+use crate::args::RmArgs;
+use crate::commands::{set::document_path, store};
+use crate::workspace::store_error;
+use crate::{CliError, CliResult, EXIT_OK, Ui};
+use escrot_store::EnvName;
+
+pub fn run(ui: &Ui, args: RmArgs) -> CliResult {
+    let ws = store::open(ui)?;
+    let name = ws.name(&args.name)?;
+    let Some(path) = &args.path else { return remove_environment(ui, &ws, &name, args.yes) };
+    if path.0.is_empty() {
+        return Err(CliError::invalid("the path must name a value, e.g. `app.url`"));
+    }
+    let rev = ws.lock().latest(&name).map_err(store::read_error)?;
+    let yaml = escrot_esc::yaml::delete(&rev.yaml, &document_path(path))
+        .map_err(|e| CliError::invalid(format!("cannot remove '{path}' from environment '{name}': {e}")))?;
+    if yaml == rev.yaml {
+        return Err(CliError::invalid(format!(
+            "environment '{name}' has no value at '{path}'; nothing was changed (`escrot get {name} --definition` \
+             shows its definition)"
+        )));
+    }
+    store::save_edit(ui, &ws, &name, rev.number, &yaml)?;
+    Ok(EXIT_OK)
+}
+
+fn remove_environment(ui: &Ui, ws: &crate::workspace::Workspace, name: &EnvName, yes: bool) -> CliResult {
+    // Fails early, and with the usual message, when there is no such environment.
+    ws.lock().latest(name).map_err(store::read_error)?;
+    if !yes {
+        if !std::io::stdin().is_terminal() {
+            return Err(CliError::invalid(format!(
+                "removing environment '{name}' needs confirmation: run `escrot rm {name} --yes`"
+            )));
+        }
+        let _ = write!(
+            ui.stderr(),
+            "This will permanently remove the \"{name}\" environment!\nPlease confirm by typing its name (\"{name}\"): "
+        );
+        let mut answer = String::new();
+        std::io::stdin().lock().read_line(&mut answer)?;
+        if answer.trim() != name.to_string() {
+            return Err(CliError::failed("confirmation declined; the environment was not removed"));
+        }
+    }
+    ws.lock().delete_environment(name).map_err(store_error)?;
+    let mut out = ui.stdout();
+    writeln!(out, "Environment \"{name}\" has been removed.")?;
+    Ok(EXIT_OK)
+}

@@ -1,0 +1,371 @@
+//! `escrot rotate`: rotations through the rotation engine, on an environment of the store
+//! or (`--file`) on a YAML file.
+
+use std::io::Write;
+use std::time::Duration;
+
+use crate::args::{RotateArgs, RotateOutput};
+use std::sync::Arc;
+
+use crate::workspace::{Workspace, author, store_error};
+use crate::{CliError, CliResult, EXIT_FAILED, EXIT_OK, Ui};
+use escrot_esc::provider::{Decrypter, EnvironmentLoader};
+use escrot_esc::{self as esc, crypt};
+use crate::files::{self, FileEnvironmentLoader, SourceMap};
+use crate::output::table;
+use escrot_rotation::providers::Registry;
+use escrot_rotation::plan::{self, Services};
+use escrot_rotation::target::{FileTarget, StoreTarget, Target};
+use escrot_rotation::{Engine, EngineError, PathOutcome, RotateOptions, RotationReport};
+use escrot_rotation::rotators::RotationRequest;
+use escrot_store::RotationResult;
+use escrot_store::StoreKey;
+
+pub fn run(ui: &Ui, mut args: RotateArgs) -> CliResult {
+    // With --file there is no environment name: the first positional is a path.
+    if args.file.is_some()
+        && let Some(first) = args.name.take()
+    {
+        args.paths.insert(0, first);
+    }
+    if args.name.as_deref().is_some_and(|n| n.contains('@')) {
+        return Err(CliError::invalid("the rotate command does not accept environments at specific versions"));
+    }
+    let registry = super::registry(&args.providers);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| CliError::failed(format!("cannot start the async runtime: {e}")))?;
+    match (&args.file, args.name.as_deref()) {
+        (Some(path), _) => {
+            if !path.is_file() {
+                return Err(CliError::invalid(format!("{}: no such file", path.display())));
+            }
+            let key = file_key(ui, args.dry_run)?;
+            let name = files::environment_name(path);
+            let loader = FileEnvironmentLoader::new(path, SourceMap::default(), key.clone());
+            let target = FileTarget::new(path, &name, key.clone());
+            runtime.block_on(rotate(ui, &key, &registry, &target, &loader, &args))
+        }
+        (None, Some(name)) => {
+            // The environment must exist: the store is not created for it.
+            let ws = super::store::open_existing(ui)?;
+            let env = ws.name(name)?;
+            let loader = ws.loader(&env);
+            let target = StoreTarget { store: &ws.store, env };
+            runtime.block_on(rotate(ui, &ws.key, &registry, &target, &loader, &args))
+        }
+        (None, None) => Err(CliError::invalid("name the environment to rotate (or use --file FILE)")),
+    }
+}
+
+/// The key for a file's secrets: the store's, created on first use, since a rotation
+/// encrypts the new state with it. A dry run changes nothing anywhere, so it creates no
+/// key: without one, a throwaway key decrypts nothing (an encrypted file says so).
+fn file_key(ui: &Ui, dry_run: bool) -> Result<Arc<StoreKey>, CliError> {
+    if !dry_run {
+        return Ok(Workspace::open(ui.store.as_deref(), ui.org.as_deref())?.key);
+    }
+    match crate::workspace::existing_key(ui.store.as_deref()) {
+        Some(key) => Ok(key),
+        None => StoreKey::generate("no store key yet")
+            .map(Arc::new)
+            .map_err(|e| CliError::failed(format!("cannot make a key: {e}"))),
+    }
+}
+
+async fn rotate(
+    ui: &Ui,
+    key: &Arc<StoreKey>,
+    registry: &Registry,
+    target: &dyn Target,
+    loader: &dyn EnvironmentLoader,
+    args: &RotateArgs,
+) -> CliResult {
+    if args.dry_run {
+        return dry_run(ui, key, registry, target, loader, args).await;
+    }
+    let lookup = |n: &str| registry.rotators().get(n);
+    let engine = Engine {
+        rotators: &lookup,
+        providers: registry,
+        environments: loader,
+        decrypter: key.as_ref(),
+        encrypter: key.as_ref(),
+        exec_context: super::exec_context(),
+        author: author(),
+        concurrency: usize::from(args.concurrency),
+    };
+    let opts = RotateOptions { paths: args.paths.clone() };
+    let progress = spinner(ui, &format!("Rotating '{}'…", target.name()));
+    let result = engine.rotate(target, &opts).await;
+    progress.finish_and_clear();
+    let report = match result {
+        Ok(report) => report,
+        Err(EngineError::Invalid(diags)) => {
+            let sources = crate::files::SourceMap::default();
+            super::report(ui, diags, &sources, &target.name());
+            return Err(CliError::invalid(format!("'{}' has errors; nothing was rotated", target.name())));
+        }
+        Err(EngineError::Store(e)) => return Err(store_error(e)),
+        Err(e) => return Err(CliError::invalid(e.to_string())),
+    };
+    print_report(ui, &target.name(), &report, args.output, args.file.as_deref())?;
+    Ok(if report.failed() { EXIT_FAILED } else { EXIT_OK })
+}
+
+/// A spinner on stderr while rotators run, only on a terminal (and not with --quiet).
+fn spinner(ui: &Ui, message: &str) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if ui.quiet || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new_spinner().with_message(message.to_owned());
+    bar.enable_steady_tick(Duration::from_millis(100));
+    bar
+}
+
+fn result_name(r: RotationResult) -> &'static str {
+    r.as_str()
+}
+
+fn duration(ms: u64) -> String {
+    let d = Duration::from_millis(ms);
+    if d.as_secs() >= 1 { format!("{:.1}s", d.as_secs_f64()) } else { format!("{ms}ms") }
+}
+
+fn print_report(
+    ui: &Ui,
+    env: &str,
+    report: &RotationReport,
+    output: RotateOutput,
+    file: Option<&std::path::Path>,
+) -> Result<(), CliError> {
+    let mut out = ui.stdout();
+    match output {
+        RotateOutput::Json | RotateOutput::Yaml => {
+            let outcomes: Vec<serde_json::Value> = report
+                .outcomes
+                .iter()
+                .map(|o| {
+                    serde_json::json!({
+                        "path": o.path,
+                        "rotator": o.rotator,
+                        "result": result_name(o.result),
+                        "error": o.error,
+                        "durationMs": o.duration_ms,
+                        "recovered": o.recovered,
+                    })
+                })
+                .collect();
+            let doc = serde_json::json!({
+                "environment": env,
+                "rotations": outcomes,
+                "revision": if file.is_some() { None } else { report.new_revision },
+                "warnings": report.warnings,
+            });
+            let text = match output {
+                RotateOutput::Json => serde_json::to_string_pretty(&doc).unwrap_or_default(),
+                _ => crate::output::yaml::to_string(&crate::output::yaml::Node::from_json(&doc), 0),
+            };
+            writeln!(out, "{}", text.trim_end())?;
+        }
+        RotateOutput::Table => {
+            if report.outcomes.is_empty() {
+                writeln!(out, "Environment '{env}' has nothing to rotate.")?;
+            } else {
+                let rows: Vec<[String; 4]> = report
+                    .outcomes
+                    .iter()
+                    .map(|o| {
+                        let result = if o.recovered {
+                            format!("{} (resumed)", result_name(o.result))
+                        } else {
+                            result_name(o.result).to_owned()
+                        };
+                        [o.path.clone(), o.rotator.clone(), result, duration(o.duration_ms)]
+                    })
+                    .collect();
+                write!(out, "{}", table::render(&["PATH", "ROTATOR", "RESULT", "DURATION"], &rows))?;
+                writeln!(out)?;
+                if report.failed() {
+                    writeln!(out, "Environment '{env}' rotated with errors.")?;
+                } else {
+                    writeln!(out, "Environment '{env}' rotated.")?;
+                }
+            }
+            match (report.new_revision, file) {
+                (Some(_), Some(file)) => writeln!(out, "{} was updated.", file.display())?,
+                (Some(rev), None) => writeln!(out, "New revision '{rev}' was created.")?,
+                (None, _) => {}
+            }
+            let failures: Vec<&PathOutcome> = report.outcomes.iter().filter(|o| o.error.is_some()).collect();
+            if !failures.is_empty() {
+                writeln!(out)?;
+                writeln!(out, "Failed secrets:")?;
+                for o in failures {
+                    writeln!(out, "Path: {}, error: {}", o.path, o.error.as_deref().unwrap_or_default())?;
+                }
+            }
+        }
+    }
+    for w in &report.warnings {
+        ui.warn(w);
+    }
+    Ok(())
+}
+
+/// `--dry-run`: the plan (which rotators, in which wave) with each rotator's read-only
+/// preflight, and the diff of the definition's state as it would be. Changes nothing.
+async fn dry_run(
+    ui: &Ui,
+    key: &Arc<StoreKey>,
+    registry: &Registry,
+    target: &dyn Target,
+    loader: &dyn EnvironmentLoader,
+    args: &RotateArgs,
+) -> CliResult {
+    let env = target.name();
+    let base = target.latest().map_err(store_error)?;
+    let pending = target.journal_pending().map_err(store_error)?;
+    let (ast, diags) = esc::load_yaml(&env, &base.yaml);
+    let Some(ast) = ast.filter(|_| !esc::diag::has_errors(&diags)) else {
+        return Err(CliError::invalid(format!("'{env}' has errors; run `escrot check {env}`")));
+    };
+    let nodes = plan::select(&ast, &args.paths).map_err(|p| CliError::invalid(format!("no fn::rotate at {p}")))?;
+    let services = Services {
+        decrypter: key.as_ref(),
+        providers: registry,
+        environments: loader,
+        exec_context: super::exec_context(),
+    };
+    let (captured, diags) = plan::capture_wave(&env, &ast, &services, &nodes);
+
+    let mut out = ui.stdout();
+    let revision = if args.file.is_some() { String::new() } else { format!(" (revision {})", base.revision) };
+    writeln!(out, "Plan for '{env}'{revision}:")?;
+    for p in &pending {
+        writeln!(out, "  finish or undo the interrupted rotation of {} ({})", p.path, p.rotator)?;
+    }
+    let mut after = crypt::decrypt_document(&env, &base.yaml, key.as_ref() as &dyn Decrypter)
+        .map_err(|_| CliError::failed("cannot decrypt the definition with this store's key"))?;
+    let before = after.clone();
+    // The paths whose rotation would fail: the dry run says so and exits as the rotation would.
+    let mut failing: Vec<&str> = Vec::new();
+    for node in &nodes {
+        let Some(c) = captured.iter().find(|c| c.node.path == node.path) else {
+            match plan::why_not_captured(&ast, node, &diags) {
+                plan::NotCaptured::Rotations(first) => {
+                    writeln!(
+                        out,
+                        "  {}: {} — after the rotation of {} (its inputs use its output)",
+                        node.path,
+                        node.rotator,
+                        first.join(", ")
+                    )?;
+                    after = preview_rotation(&after, &node.state_path);
+                }
+                reason => {
+                    writeln!(out, "  {}: {} — not evaluable now: {reason}", node.path, node.rotator)?;
+                    writeln!(out, "      the rotation of {} would fail", node.path)?;
+                    failing.push(&node.path);
+                }
+            }
+            continue;
+        };
+        writeln!(out, "  {}: {} — rotate", node.path, node.rotator)?;
+        let request = RotationRequest {
+            environment: env.clone(),
+            path: c.node.path.clone(),
+            inputs: c.inputs.clone(),
+            state: c.state.clone(),
+            prepared: serde_json::Value::Null,
+        };
+        if let Some(rotator) = registry.rotators().get(&node.rotator) {
+            match rotator.preflight(&request).await {
+                Ok(lines) => {
+                    for l in lines {
+                        writeln!(out, "      {l}")?;
+                    }
+                }
+                Err(e) => {
+                    writeln!(out, "      preflight failed: {e}")?;
+                    writeln!(out, "      the rotation of {} would fail", node.path)?;
+                    failing.push(&node.path);
+                    // It would change nothing: its state stays out of the diff.
+                    continue;
+                }
+            }
+        }
+        after = preview_rotation(&after, &c.node.state_path);
+    }
+    // Redacted, each secret is `[secret N]`, the same N for the same value on both sides, so
+    // the diff still shows a value moving from `current` to `previous`.
+    let (before, after) = if args.show_secrets {
+        (before, after)
+    } else {
+        let mut labels = Vec::new();
+        (crypt::label_secrets(&before, &mut labels), crypt::label_secrets(&after, &mut labels))
+    };
+    writeln!(out)?;
+    let diff = similar::TextDiff::from_lines(&before, &after);
+    let old = if args.file.is_some() { env.clone() } else { format!("{env}@{}", base.revision) };
+    write!(out, "{}", diff.unified_diff().context_radius(3).header(&old, &format!("{env} (rotated)")))?;
+    writeln!(out, "\nDry run: nothing was changed.")?;
+    if failing.is_empty() {
+        return Ok(EXIT_OK);
+    }
+    writeln!(
+        out,
+        "The rotation would fail for {}: fix what is said above, then run the dry run again.",
+        failing.join(", ")
+    )?;
+    Ok(EXIT_FAILED)
+}
+
+/// The definition (secrets in plaintext) as a rotation would leave it at `state_path`:
+/// `previous` is the state's `current` as written, `current` a placeholder (a dry run
+/// generates nothing). Unchanged when the path cannot be edited.
+fn preview_rotation(text: &str, state_path: &str) -> String {
+    let Ok(path) = esc::PropertyPath::parse(state_path) else { return text.to_owned() };
+    let current = crate::output::yaml::parse_definition(text)
+        .ok()
+        .and_then(|root| definition_at(&root, &path).and_then(|state| state.get("current")).map(definition_json));
+    let mut state = serde_json::Map::new();
+    state.insert("current".into(), serde_json::json!("[new, made by the rotation]"));
+    if let Some(previous) = current {
+        state.insert("previous".into(), previous);
+    }
+    escrot_esc::yaml::set(text, &path, &serde_json::Value::Object(state)).unwrap_or_else(|_| text.to_owned())
+}
+
+/// The node of a parsed definition at `path`, from its root.
+fn definition_at<'a>(
+    root: &'a crate::output::yaml::Node,
+    path: &esc::PropertyPath,
+) -> Option<&'a crate::output::yaml::Node> {
+    use escrot_esc::path::Accessor;
+    use crate::output::yaml::Node;
+    path.0.iter().try_fold(root, |node, accessor| match (node, accessor) {
+        (Node::Map(_), Accessor::Key(k)) => node.get(k),
+        (Node::Seq(items), Accessor::Index(i)) => items.get(*i),
+        _ => None,
+    })
+}
+
+/// A parsed definition's data: plain scalars as YAML reads them (numbers, booleans, null),
+/// everything else as strings.
+fn definition_json(node: &crate::output::yaml::Node) -> serde_json::Value {
+    use crate::output::yaml::Node;
+    match node {
+        Node::Raw(text) => serde_json::from_str(text)
+            .ok()
+            .filter(|v: &serde_json::Value| !v.is_string())
+            .unwrap_or_else(|| serde_json::Value::String(text.clone())),
+        Node::Str(text) => serde_json::Value::String(text.clone()),
+        Node::Seq(items) => serde_json::Value::Array(items.iter().map(definition_json).collect()),
+        Node::Map(entries) => serde_json::Value::Object(
+            entries.iter().map(|(k, v)| (k.scalar_text().unwrap_or_default().to_owned(), definition_json(v))).collect(),
+        ),
+    }
+}

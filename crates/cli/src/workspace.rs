@@ -1,0 +1,137 @@
+//! What store-backed commands share: the store (from `--store` / `ESCROT_STORE`), the
+//! default organization (`--org` / `ESCROT_ORG`), environment names, the loader that
+//! resolves imports to other environments of the store, and the store key as the
+//! evaluator's decrypter and encrypter.
+
+use std::sync::{Arc, Mutex};
+
+use crate::CliError;
+use escrot_esc::provider::{Decrypter, EnvironmentLoader, Error};
+use escrot_store::{EnvName, EnvRef, KeySource, SqliteStore, StoreError, StoreKey, StoreLocation};
+
+/// The variable that sets the default organization.
+pub const ORG_ENV_VAR: &str = "ESCROT_ORG";
+/// The variable that names the author of revisions (default: the OS user).
+pub const ACTOR_ENV_VAR: &str = "ESCROT_ACTOR";
+
+/// An open store and the settings commands need with it.
+pub struct Workspace {
+    pub store: Arc<Mutex<SqliteStore>>,
+    pub key: Arc<StoreKey>,
+    pub org: String,
+}
+
+impl Workspace {
+    /// Opens the store named by `--store` (or `ESCROT_STORE`, or the default location).
+    pub fn open(store_flag: Option<&str>, org_flag: Option<&str>) -> Result<Workspace, CliError> {
+        let location = StoreLocation::resolve(store_flag).map_err(store_error)?;
+        let store = SqliteStore::open(&location, &KeySource::from_env()).map_err(store_error)?;
+        let key = store.key();
+        let org = org_flag
+            .map(str::to_owned)
+            .or_else(|| std::env::var(ORG_ENV_VAR).ok().filter(|o| !o.is_empty()))
+            .unwrap_or_else(|| escrot_store::DEFAULT_ORG.to_owned());
+        Ok(Workspace { store: Arc::new(Mutex::new(store)), key, org })
+    }
+
+    pub fn lock(&self) -> std::sync::MutexGuard<'_, SqliteStore> {
+        self.store.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Parses `org/project/env` or `project/env` (with the default organization).
+    pub fn name(&self, input: &str) -> Result<EnvName, CliError> {
+        EnvName::parse(input, &self.org).map_err(|e| CliError::invalid(e.to_string()))
+    }
+
+    /// Parses a name with an optional `@REVISION` or `@TAG`.
+    pub fn reference(&self, input: &str) -> Result<EnvRef, CliError> {
+        EnvRef::parse(input, &self.org).map_err(|e| CliError::invalid(e.to_string()))
+    }
+
+    /// The loader for imports of environment `env`: `project/env` names resolve in its
+    /// organization, single names in its project (as in ESC).
+    pub fn loader(&self, env: &EnvName) -> StoreEnvironmentLoader {
+        StoreEnvironmentLoader::for_store(self.store.clone(), self.key.clone(), env)
+    }
+}
+
+/// The store key, when one exists (`ESCROT_KEY`, or the key file of the store named by
+/// `--store`/`ESCROT_STORE`/the default location), without creating anything: plain files
+/// rotated with `rotate --file` hold ciphertexts made with it.
+pub fn existing_key(store_flag: Option<&str>) -> Option<Arc<StoreKey>> {
+    if let KeySource::Base64(text) = KeySource::from_env() {
+        return StoreKey::from_base64(&text, "ESCROT_KEY").ok().map(Arc::new);
+    }
+    let location = StoreLocation::resolve(store_flag).ok()?;
+    let db = location.sqlite_path()?;
+    StoreKey::read_file(&db.with_extension("key")).ok().map(Arc::new)
+}
+
+/// The author recorded on revisions: `ESCROT_ACTOR`, else the OS user.
+pub fn author() -> String {
+    std::env::var(ACTOR_ENV_VAR)
+        .ok()
+        .filter(|a| !a.is_empty())
+        .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
+        .or_else(|| std::env::var("LOGNAME").ok().filter(|u| !u.is_empty()))
+        .or_else(|| std::env::var("USERNAME").ok().filter(|u| !u.is_empty()))
+        .or_else(os_user)
+        .unwrap_or_else(|| "unknown".to_owned())
+}
+
+/// The name of the process's user from the system's account database (for shells and
+/// containers that set no `USER`).
+fn os_user() -> Option<String> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let uid = status.lines().find_map(|l| l.strip_prefix("Uid:"))?.split_whitespace().next()?.to_owned();
+    let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
+    passwd.lines().find_map(|l| {
+        let mut fields = l.split(':');
+        let name = fields.next()?;
+        (fields.nth(1)? == uid).then(|| name.to_owned())
+    })
+}
+
+/// Store errors are configuration problems (exit 2), except a lost race (exit 1).
+pub fn store_error(e: StoreError) -> CliError {
+    match e {
+        StoreError::Conflict { .. } => CliError::failed(e.to_string()),
+        _ => CliError::invalid(e.to_string()),
+    }
+}
+
+/// Resolves imports to the latest revisions of other environments of the store.
+pub struct StoreEnvironmentLoader {
+    store: Arc<Mutex<SqliteStore>>,
+    key: Arc<StoreKey>,
+    of: EnvName,
+}
+
+impl StoreEnvironmentLoader {
+    /// A loader for imports of `env` from `store`.
+    pub fn for_store(store: Arc<Mutex<SqliteStore>>, key: Arc<StoreKey>, env: &EnvName) -> StoreEnvironmentLoader {
+        StoreEnvironmentLoader { store, key, of: env.clone() }
+    }
+
+    /// The environment an import names, relative to the importing one.
+    pub fn resolve(&self, name: &str) -> Result<EnvName, Error> {
+        let full = match name.split('/').count() {
+            1 => format!("{}/{}/{}", self.of.org, self.of.project, name),
+            2 => format!("{}/{}", self.of.org, name),
+            _ => name.to_owned(),
+        };
+        EnvName::parse(&full, &self.of.org).map_err(|e| e.to_string().into())
+    }
+}
+
+impl EnvironmentLoader for StoreEnvironmentLoader {
+    fn load_environment(&self, name: &str) -> Result<(String, Arc<dyn Decrypter>), Error> {
+        let env = self.resolve(name)?;
+        let store = self.store.lock().unwrap_or_else(|e| e.into_inner());
+        match store.latest(&env) {
+            Ok(rev) => Ok((rev.yaml, self.key.clone() as Arc<dyn Decrypter>)),
+            Err(StoreError::EnvironmentNotFound(_)) => Err(format!("environment \"{env}\" not found").into()),
+            Err(e) => Err(e.to_string().into()),
+        }
+    }
+}

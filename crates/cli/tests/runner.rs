@@ -1,0 +1,26 @@
+//! Every integration test except the conformance corpus, in one test binary.
+//!
+//! Each file beside this one was its own test binary once; every one of them linked
+//! the whole crate (AWS SDK included), which cost hundreds of megabytes of disk per
+//! file and a link step each. One binary keeps `cargo test` lean; the files keep their
+//! names (`test_<command>_command.rs` for the CLI, as in jj), so a single suite still
+//! runs with `cargo test --test runner test_rotate_command::`.
+
+mod common;
+mod support;
+
+mod aws_iam;
+mod aws_login;
+mod db_rotation;
+mod test_check_command;
+mod test_completion_command;
+mod test_diff_command;
+mod test_edit_command;
+mod test_get_command;
+mod test_init_command;
+mod test_open_command;
+mod test_rotate_command;
+mod test_rotation_command;
+mod test_secrets_at_rest;
+mod test_set_command;
+mod test_version_command;

@@ -1,0 +1,21 @@
+//! Rotating what ESC environments define, and opening what they read:
+//!
+//! - the rotation engine: plan (evaluate, capture requests wave by wave), journal, create,
+//!   verify, commit (a new revision with the new states, rebased onto a concurrent change),
+//!   retire; and recovery of attempts a crash interrupted, from the journal
+//!   ([`Engine`], [`plan`], [`patch`], [`rebase`], [`target`]);
+//! - [`rotators`]: the `fn::rotate::*` rotators escrot ships, as the engine drives them;
+//! - [`providers`]: the `fn::open::*` providers, and the registry the evaluator is handed.
+//!
+//! [`failpoint`] is the crash-test hook both the engine and the rotators call.
+
+mod engine;
+pub mod failpoint;
+pub mod patch;
+pub mod plan;
+pub mod providers;
+pub mod rebase;
+pub mod rotators;
+pub mod target;
+
+pub use engine::{Engine, EngineError, PathOutcome, RotateOptions, RotationReport, RotatorLookup};

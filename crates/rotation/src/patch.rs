@@ -1,0 +1,83 @@
+//! Writing new rotator states into a definition: secrets become `fn::secret` ciphertexts
+//! (never plaintext in a definition), and the edit touches only the `state` it replaces.
+
+use escrot_esc::crypt::encode_ciphertext;
+use escrot_esc::path::PropertyPath;
+use escrot_esc::provider::Encrypter;
+use escrot_esc::value::{Value, ValueRepr};
+use escrot_esc::yaml;
+
+#[derive(Debug, thiserror::Error)]
+pub enum PatchError {
+    #[error("encrypting a secret: {0}")]
+    Encrypt(String),
+    #[error("invalid state path {0}")]
+    Path(String),
+    #[error("writing the new state: {0}")]
+    Edit(#[from] yaml::EditError),
+}
+
+/// The YAML data for a value: secrets as `{fn::secret: {ciphertext: …}}`.
+pub fn definition_data(v: &Value, encrypter: &dyn Encrypter) -> Result<serde_json::Value, PatchError> {
+    if v.secret {
+        let plain = match &v.repr {
+            ValueRepr::String(s) => s.clone(),
+            // A secret that is not a string is stored as its JSON text.
+            _ => v.to_json(false).to_string(),
+        };
+        let ciphertext = encrypter.encrypt(plain.as_bytes()).map_err(|e| PatchError::Encrypt(e.to_string()))?;
+        return Ok(serde_json::json!({"fn::secret": {"ciphertext": encode_ciphertext(&ciphertext)}}));
+    }
+    Ok(match &v.repr {
+        ValueRepr::Array(a) => {
+            serde_json::Value::Array(a.iter().map(|e| definition_data(e, encrypter)).collect::<Result<_, _>>()?)
+        }
+        ValueRepr::Object(o) => serde_json::Value::Object(
+            o.iter()
+                .map(|(k, e)| Ok((k.clone(), definition_data(e, encrypter)?)))
+                .collect::<Result<_, PatchError>>()?,
+        ),
+        _ => v.to_json(false),
+    })
+}
+
+/// Sets the state at `state_path` (`values.db["fn::rotate::password"].state`) in `source`.
+pub fn set_state(
+    source: &str,
+    state_path: &str,
+    state: &Value,
+    encrypter: &dyn Encrypter,
+) -> Result<String, PatchError> {
+    let path = PropertyPath::parse(state_path).map_err(|_| PatchError::Path(state_path.to_owned()))?;
+    let data = definition_data(state, encrypter)?;
+    Ok(yaml::set(source, &path, &data)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+    use escrot_esc::provider::Error;
+
+    struct Rot128;
+    impl Encrypter for Rot128 {
+        fn encrypt(&self, p: &[u8]) -> Result<Vec<u8>, Error> {
+            Ok(p.iter().map(|b| b.wrapping_add(128)).collect())
+        }
+    }
+
+    #[test]
+    fn secrets_are_encrypted_and_the_rest_kept() {
+        let src = "# db\nvalues:\n  pw:\n    fn::rotate::password:\n      inputs: {length: 20} # long\n  other: 1\n";
+        let mut state = BTreeMap::new();
+        state.insert("current".to_owned(), Value::string("hunter2").with_secret(true));
+        let out = set_state(src, r#"values.pw["fn::rotate::password"].state"#, &Value::object(state), &Rot128).unwrap();
+        assert!(!out.contains("hunter2"), "{out}");
+        assert!(
+            out.starts_with("# db\nvalues:\n  pw:\n    fn::rotate::password:\n      inputs: {length: 20} # long\n")
+        );
+        assert!(out.contains("      state:\n        current:\n          fn::secret:\n            ciphertext: ZXNjeAAAAAHo9e705fKyKo30VQ==\n"), "{out}");
+        assert!(out.ends_with("  other: 1\n"));
+    }
+}

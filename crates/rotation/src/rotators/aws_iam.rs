@@ -1,0 +1,579 @@
+//! `fn::rotate::aws-iam`: rotates the access keys of one IAM user, keeping two valid keys
+//! (the state's `current` and `previous`).
+//!
+//! One rotation, step by step (the engine journals each):
+//! - `create`: `iam:ListAccessKeys` (also proves the user exists); when the user already
+//!   has AWS's limit of two keys, `iam:DeleteAccessKey` of the state's `previous` key —
+//!   never of a key the state does not name, which is an error naming it; then
+//!   `iam:CreateAccessKey`. The new state is `{current: new, previous: old current}`.
+//! - `verify`: `sts:GetCallerIdentity` signed with the new key, retried with backoff while
+//!   IAM's eventual consistency rejects it (bounded), and checked to be the user's.
+//! - `retire` (after the commit): `iam:TagUser` with the rotation time.
+//! - `undo`: deletes the new key (it was never committed, so nobody uses it).
+//! - `recover_unrecorded`: after a crash between `CreateAccessKey` and the journal's record
+//!   of it, deletes the keys that neither the state nor anyone else knows and that were
+//!   created after the interrupted attempt began.
+//!
+//! Four IAM calls per rotation in the steady state, plus the verification's STS calls.
+//! Throttling and 5xx answers are retried by the SDK's standard retry policy.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use aws_sdk_iam::types::Tag;
+use aws_smithy_types::date_time::Format;
+
+use super::{Created, Result, RotateError, RotationRequest, Rotator};
+use escrot_esc::schema::Schema;
+use escrot_esc::value::{Trace, Value, ValueRepr};
+use crate::providers::aws::login::login_value_schema;
+use crate::providers::aws::{self, Login, error_code, error_message};
+use crate::failpoint;
+
+/// The tag `retire` puts on the user: when escrot last rotated its keys.
+pub const ROTATED_AT_TAG: &str = "escrot:rotated-at";
+
+/// How long `verify` keeps retrying a new key that IAM does not accept yet, unless
+/// `ESCROT_AWS_VERIFY_TIMEOUT` (seconds) says otherwise.
+const DEFAULT_VERIFY_TIMEOUT: Duration = Duration::from_secs(30);
+const FIRST_VERIFY_DELAY: Duration = Duration::from_millis(200);
+const MAX_VERIFY_DELAY: Duration = Duration::from_secs(5);
+
+/// The error codes with which STS rejects a key IAM has not propagated yet.
+const NOT_YET_VALID: &[&str] = &["InvalidClientTokenId", "SignatureDoesNotMatch", "AuthFailure", "AccessDenied"];
+
+/// How long after `create` began a key it made can be dated (the call's own retries and
+/// timeouts, and clock differences between this machine and AWS).
+const CREATE_WINDOW: Duration = Duration::from_secs(15 * 60);
+
+/// The field of `prepare`'s result that lists the user's key ids.
+const PREPARED_KEYS: &str = "accessKeyIds";
+
+/// The key ids `prepare` listed, if it ran.
+fn prepared_keys(req: &RotationRequest) -> Option<Vec<String>> {
+    let ids = req.prepared.get(PREPARED_KEYS)?.as_array()?;
+    ids.iter().map(|id| id.as_str().map(str::to_owned)).collect()
+}
+
+/// The `aws-iam` rotator.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct AwsIam;
+
+/// An IAM user named by its ARN (`arn:aws:iam::123456789012:user/path/name`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UserArn {
+    pub account: String,
+    pub name: String,
+}
+
+impl UserArn {
+    pub fn parse(arn: &str) -> std::result::Result<UserArn, String> {
+        let bad = || format!("userArn must look like arn:aws:iam::123456789012:user/NAME (got {arn})");
+        let parts: Vec<&str> = arn.splitn(6, ':').collect();
+        let [arn_, _partition, service, region, account, resource] = parts[..] else { return Err(bad()) };
+        if arn_ != "arn" || service != "iam" || !region.is_empty() || account.is_empty() {
+            return Err(bad());
+        }
+        let path = resource.strip_prefix("user/").ok_or_else(bad)?;
+        // The user's IAM path (`user/esc/rotated/name`) is not part of its name.
+        let name = path.rsplit('/').next().unwrap_or_default();
+        if name.is_empty() {
+            return Err(bad());
+        }
+        Ok(UserArn { account: account.to_owned(), name: name.to_owned() })
+    }
+}
+
+/// An access key as the state holds it.
+#[derive(Clone, PartialEq, Eq)]
+struct Key {
+    id: String,
+    secret: String,
+}
+
+impl std::fmt::Debug for Key {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Key({}, [secret])", self.id)
+    }
+}
+
+/// A key of the user as `ListAccessKeys` shows it.
+#[derive(Clone, Debug, PartialEq)]
+struct Listed {
+    id: String,
+    created: Option<aws_smithy_types::DateTime>,
+}
+
+/// The validated inputs, with an IAM client signed with the login.
+struct Session {
+    user: UserArn,
+    config: aws_config::SdkConfig,
+    iam: aws_sdk_iam::Client,
+}
+
+fn known_string<'a>(inputs: &'a BTreeMap<String, Value>, name: &str) -> Result<Option<&'a str>> {
+    match inputs.get(name) {
+        None => Ok(None),
+        Some(v) if v.unknown => Err(RotateError::new(format!("input {name} is unknown"))),
+        Some(Value { repr: ValueRepr::Null, .. }) => Ok(None),
+        Some(v) => v.as_str().map(Some).ok_or_else(|| RotateError::new(format!("input {name} must be a string"))),
+    }
+}
+
+impl Session {
+    async fn new(req: &RotationRequest) -> Result<Session> {
+        let arn = known_string(&req.inputs, "userArn")?.ok_or_else(|| RotateError::new("input userArn is required"))?;
+        let user = UserArn::parse(arn).map_err(RotateError::new)?;
+        let region = known_string(&req.inputs, "region")?.unwrap_or(aws::DEFAULT_REGION).to_owned();
+        let login = match req.inputs.get("login") {
+            None => None,
+            Some(Value { repr: ValueRepr::Null, unknown: false, .. }) => None,
+            Some(v) => Some(Login::from_value(v, "input login").map_err(RotateError::new)?),
+        };
+        let config = aws::sdk_config(login.as_ref(), Some(&region)).await;
+        let iam = aws_sdk_iam::Client::new(&config);
+        Ok(Session { user, config, iam })
+    }
+
+    async fn list_keys(&self) -> Result<Vec<Listed>> {
+        let out = self
+            .iam
+            .list_access_keys()
+            .user_name(&self.user.name)
+            .send()
+            .await
+            .map_err(|e| RotateError::new(error_message("iam:ListAccessKeys", &e)))?;
+        Ok(out
+            .access_key_metadata()
+            .iter()
+            .filter_map(|k| Some(Listed { id: k.access_key_id()?.to_owned(), created: k.create_date().copied() }))
+            .collect())
+    }
+
+    /// Deletes a key; a key that is already gone is fine.
+    async fn delete_key(&self, id: &str) -> Result<()> {
+        match self.iam.delete_access_key().user_name(&self.user.name).access_key_id(id).send().await {
+            Ok(_) => Ok(()),
+            Err(e) if error_code(&e).as_deref() == Some("NoSuchEntity") => Ok(()),
+            // Unless IAM answered, the key may be gone.
+            Err(e @ aws_smithy_runtime_api::client::result::SdkError::ServiceError(_)) => {
+                Err(RotateError::new(error_message("iam:DeleteAccessKey", &e)))
+            }
+            Err(e) => Err(RotateError::unknown(error_message("iam:DeleteAccessKey", &e))),
+        }
+    }
+
+    /// `sts:GetCallerIdentity` signed with `key`: the ARN it is for.
+    async fn caller(&self, key: &Key) -> std::result::Result<String, (Option<String>, String)> {
+        let login = Login { access_key_id: key.id.clone(), secret_access_key: key.secret.clone(), session_token: None };
+        let config = aws_sdk_sts::config::Builder::from(&self.config)
+            .credentials_provider(login.credentials("escrot-aws-iam-new-key"))
+            .build();
+        let sts = aws_sdk_sts::Client::from_conf(config);
+        match sts.get_caller_identity().send().await {
+            Ok(out) => Ok(out.arn().unwrap_or_default().to_owned()),
+            Err(e) => Err((error_code(&e), error_message("sts:GetCallerIdentity", &e))),
+        }
+    }
+}
+
+/// The ids of the state's `current` and `previous` keys.
+fn state_ids(state: Option<&Value>) -> (Option<String>, Option<String>) {
+    let id = |name: &str| {
+        state
+            .and_then(Value::as_object)
+            .and_then(|o| o.get(name))
+            .and_then(Value::as_object)
+            .and_then(|k| k.get("accessKeyId"))
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+    };
+    (id("current"), id("previous"))
+}
+
+/// A key of the state (`current` or `previous`), secret flagged, trace dropped.
+fn state_key(state: Option<&Value>, name: &str) -> Option<Value> {
+    let v = state.and_then(Value::as_object)?.get(name)?;
+    if matches!(v.repr, ValueRepr::Null) {
+        return None;
+    }
+    Some(mark_key(v))
+}
+
+/// A key object with its `secretAccessKey` flagged secret and traces dropped.
+fn mark_key(v: &Value) -> Value {
+    let Some(o) = v.as_object() else { return Value { trace: Trace::default(), ..v.clone() } };
+    let mut out = BTreeMap::new();
+    for (k, x) in o {
+        let mut x = Value { trace: Trace::default(), ..x.clone() };
+        if k == "secretAccessKey" {
+            x.secret = true;
+        }
+        out.insert(k.clone(), x);
+    }
+    Value { repr: ValueRepr::Object(out), secret: v.secret, unknown: v.unknown, trace: Trace::default() }
+}
+
+/// The new key of a `Created`.
+fn created_key(created: &Created) -> Result<Key> {
+    let current = created.new_state.as_object().and_then(|o| o.get("current")).and_then(Value::as_object);
+    let get = |name: &str| current.and_then(|c| c.get(name)).and_then(Value::as_str).map(str::to_owned);
+    match (get("accessKeyId"), get("secretAccessKey")) {
+        (Some(id), Some(secret)) => Ok(Key { id, secret }),
+        _ => Err(RotateError::new("the journaled state has no new access key")),
+    }
+}
+
+/// The user name the ARN from `GetCallerIdentity` names, with its account.
+fn caller_user(arn: &str) -> Option<UserArn> {
+    UserArn::parse(arn).ok()
+}
+
+fn verify_timeout() -> Duration {
+    std::env::var("ESCROT_AWS_VERIFY_TIMEOUT")
+        .ok()
+        .and_then(|s| s.parse::<f64>().ok())
+        .filter(|s| s.is_finite() && *s >= 0.0)
+        .map(Duration::from_secs_f64)
+        .unwrap_or(DEFAULT_VERIFY_TIMEOUT)
+}
+
+fn unknown_key_error(user: &str, unknown: &[&Listed]) -> RotateError {
+    let ids: Vec<&str> = unknown.iter().map(|k| k.id.as_str()).collect();
+    let (what, it) = if ids.len() == 1 {
+        (format!("access key {}, which", ids[0]), "it")
+    } else {
+        (format!("access keys {}, which", ids.join(" and ")), "them")
+    };
+    RotateError::new(format!(
+        "IAM user {user} already has two access keys, including {what} the state does not know (neither its current \
+         nor its previous key); escrot deletes only the previous key: delete {it} or record {it} in the state, then \
+         rotate again"
+    ))
+}
+
+/// What to do about the user's keys before creating one: which key to delete, if any.
+fn plan_deletion<'a>(
+    user: &str,
+    keys: &'a [Listed],
+    current: Option<&str>,
+    previous: Option<&str>,
+) -> Result<Option<&'a Listed>> {
+    if keys.len() < 2 {
+        return Ok(None);
+    }
+    let unknown: Vec<&Listed> =
+        keys.iter().filter(|k| Some(k.id.as_str()) != current && Some(k.id.as_str()) != previous).collect();
+    if !unknown.is_empty() {
+        return Err(unknown_key_error(user, &unknown));
+    }
+    Ok(keys.iter().find(|k| Some(k.id.as_str()) == previous))
+}
+
+#[async_trait]
+impl Rotator for AwsIam {
+    fn schema(&self) -> (Arc<Schema>, Arc<Schema>, Arc<Schema>) {
+        let inputs = Schema::object()
+            .properties([
+                ("region", Schema::string().default_value(aws::DEFAULT_REGION).description("The AWS region to call.")),
+                (
+                    "login",
+                    login_value_schema().description(
+                        "The credentials that manage the user's keys (usually an aws-login value of another \
+                         environment). Without it, the standard AWS credential chain is used.",
+                    ),
+                ),
+                ("userArn", Schema::string().description("The ARN of the IAM user whose keys are rotated.")),
+            ])
+            .required(["userArn"])
+            .rotate_only(["login"])
+            .build();
+        let key = || {
+            Schema::object()
+                .properties([
+                    ("accessKeyId", Schema::string().description("The access key ID.")),
+                    ("secretAccessKey", Schema::string().secret().description("The secret access key.")),
+                    ("createdAt", Schema::string().description("When the key was created (RFC 3339).")),
+                ])
+                .required(["accessKeyId", "secretAccessKey"])
+        };
+        let state = Schema::object()
+            .properties([
+                ("current", key().description("The newest access key.")),
+                ("previous", key().description("The access key before it, still valid.")),
+            ])
+            .required(["current"])
+            .build();
+        (inputs, state.clone(), state)
+    }
+
+    fn open(&self, _inputs: &BTreeMap<String, Value>, state: Option<&Value>) -> Result<Value> {
+        let Some(o) = state.and_then(Value::as_object) else { return Ok(Value::object(BTreeMap::new())) };
+        let mut out = BTreeMap::new();
+        for (k, v) in o {
+            let v = if k == "current" || k == "previous" { mark_key(v) } else { v.clone() };
+            out.insert(k.clone(), v);
+        }
+        Ok(Value { repr: ValueRepr::Object(out), ..state.cloned().unwrap_or_else(Value::null) })
+    }
+
+    async fn preflight(&self, req: &RotationRequest) -> Result<Vec<String>> {
+        let s = Session::new(req).await?;
+        let mut lines = Vec::new();
+        let me = aws_sdk_sts::Client::new(&s.config).get_caller_identity().send().await.map_err(|e| {
+            RotateError::new(format!("the login does not work: {}", error_message("sts:GetCallerIdentity", &e)))
+        })?;
+        lines.push(format!("signed in as {}", me.arn().unwrap_or("an unknown identity")));
+        s.iam
+            .get_user()
+            .user_name(&s.user.name)
+            .send()
+            .await
+            .map_err(|e| RotateError::new(error_message("iam:GetUser", &e)))?;
+        let keys = s.list_keys().await?;
+        let (current, previous) = state_ids(req.state.as_ref());
+        let role = |id: &str| {
+            if Some(id) == current.as_deref() {
+                " (current)"
+            } else if Some(id) == previous.as_deref() {
+                " (previous)"
+            } else {
+                " (not in the state)"
+            }
+        };
+        let listed: Vec<String> = keys.iter().map(|k| format!("{}{}", k.id, role(&k.id))).collect();
+        lines.push(match listed.len() {
+            0 => format!("IAM user {} has no access keys", s.user.name),
+            n => format!(
+                "IAM user {} has {n} access key{}: {}",
+                s.user.name,
+                if n == 1 { "" } else { "s" },
+                listed.join(", ")
+            ),
+        });
+        if let Some(k) = plan_deletion(&s.user.name, &keys, current.as_deref(), previous.as_deref())? {
+            lines.push(format!("would delete access key {} (previous)", k.id));
+        } else if keys.len() >= 2 {
+            return Err(RotateError::new(format!(
+                "IAM user {} has two access keys and the state names neither as previous: no room for a new key",
+                s.user.name
+            )));
+        }
+        lines.push("would create a new access key and verify it with sts:GetCallerIdentity".to_owned());
+        Ok(lines)
+    }
+
+    /// The user's keys before `create`: a key missing from this list was made after it.
+    async fn prepare(&self, req: &RotationRequest) -> Result<serde_json::Value> {
+        let s = Session::new(req).await?;
+        let keys = s.list_keys().await?;
+        Ok(serde_json::json!({ PREPARED_KEYS: keys.iter().map(|k| k.id.as_str()).collect::<Vec<_>>() }))
+    }
+
+    async fn create(&self, req: &RotationRequest) -> Result<Created> {
+        let s = Session::new(req).await?;
+        let (current, previous) = state_ids(req.state.as_ref());
+        if let Some(c) = req.state.as_ref().and_then(Value::as_object).and_then(|o| o.get("current"))
+            && c.unknown
+        {
+            return Err(RotateError::new("the state's current key is unknown; rotating would lose it"));
+        }
+        // `prepare` listed the keys a moment ago (and the engine holds the environment's
+        // lock): no second ListAccessKeys.
+        let keys = match prepared_keys(req) {
+            Some(ids) => ids.into_iter().map(|id| Listed { id, created: None }).collect(),
+            None => s.list_keys().await?,
+        };
+        let deleted = match plan_deletion(&s.user.name, &keys, current.as_deref(), previous.as_deref())? {
+            Some(k) => {
+                s.delete_key(&k.id).await?;
+                Some(k.id.clone())
+            }
+            None if keys.len() >= 2 => {
+                return Err(RotateError::new(format!(
+                    "IAM user {} has two access keys and the state names neither as previous: no room for a new key",
+                    s.user.name
+                )));
+            }
+            None => None,
+        };
+        let out = s.iam.create_access_key().user_name(&s.user.name).send().await.map_err(|e| {
+            // A key may exist unless IAM answered with an error; and a key deleted to
+            // make room is a change either way.
+            let message = error_message("iam:CreateAccessKey", &e);
+            let answered = matches!(e, aws_smithy_runtime_api::client::result::SdkError::ServiceError(_));
+            if answered && deleted.is_none() { RotateError::new(message) } else { RotateError::unknown(message) }
+        })?;
+        let key = out.access_key().ok_or_else(|| RotateError::unknown("iam:CreateAccessKey returned no key"))?;
+        failpoint::hit(failpoint::DURING_CREATE);
+        let created_at =
+            key.create_date().and_then(|d| d.fmt(Format::DateTime).ok()).unwrap_or_else(escrot_store::now_rfc3339);
+        let mut new_key = BTreeMap::new();
+        new_key.insert("accessKeyId".to_owned(), Value::string(key.access_key_id()));
+        new_key.insert("secretAccessKey".to_owned(), Value::string(key.secret_access_key()).with_secret(true));
+        new_key.insert("createdAt".to_owned(), Value::string(created_at));
+        let mut state = BTreeMap::new();
+        state.insert("current".to_owned(), Value::object(new_key));
+        if let Some(old) = state_key(req.state.as_ref(), "current") {
+            state.insert("previous".to_owned(), old);
+        }
+        Ok(Created {
+            new_state: Value::object(state),
+            extra: serde_json::json!({
+                "userName": s.user.name,
+                "accessKeyId": key.access_key_id(),
+                "deletedAccessKeyId": deleted,
+            }),
+        })
+    }
+
+    async fn verify(&self, req: &RotationRequest, created: &Created) -> Result<()> {
+        let s = Session::new(req).await?;
+        let key = created_key(created)?;
+        let deadline = tokio::time::Instant::now() + verify_timeout();
+        let mut delay = FIRST_VERIFY_DELAY;
+        let mut attempts = 0;
+        loop {
+            attempts += 1;
+            match s.caller(&key).await {
+                Ok(arn) => {
+                    return match caller_user(&arn) {
+                        Some(u) if u == s.user => Ok(()),
+                        _ => Err(RotateError::new(format!(
+                            "the new access key {} signs in as {arn}, not as IAM user {}",
+                            key.id, s.user.name
+                        ))),
+                    };
+                }
+                Err((code, message)) => {
+                    let retry = code.as_deref().is_some_and(|c| NOT_YET_VALID.contains(&c));
+                    let now = tokio::time::Instant::now();
+                    if !retry || now + delay > deadline {
+                        let tries = if attempts == 1 { String::new() } else { format!(" after {attempts} attempts") };
+                        return Err(RotateError::new(format!(
+                            "the new access key {} does not work{tries}: {message}",
+                            key.id
+                        )));
+                    }
+                    tokio::time::sleep(delay).await;
+                    delay = (delay * 2).min(MAX_VERIFY_DELAY);
+                }
+            }
+        }
+    }
+
+    async fn retire(&self, req: &RotationRequest, _created: &Created) -> Result<()> {
+        let s = Session::new(req).await?;
+        let tag = Tag::builder()
+            .key(ROTATED_AT_TAG)
+            .value(escrot_store::now_rfc3339())
+            .build()
+            .map_err(|e| RotateError::new(format!("cannot build the {ROTATED_AT_TAG} tag: {e}")))?;
+        s.iam
+            .tag_user()
+            .user_name(&s.user.name)
+            .tags(tag)
+            .send()
+            .await
+            .map_err(|e| RotateError::new(error_message("iam:TagUser", &e)))?;
+        Ok(())
+    }
+
+    async fn undo(&self, req: &RotationRequest, created: &Created) -> Result<()> {
+        let s = Session::new(req).await?;
+        let key = created_key(created)?;
+        s.delete_key(&key.id).await
+    }
+
+    /// Deletes the key the interrupted `create` made: one that neither the state nor
+    /// `prepare`'s list knows, made no later than [`CREATE_WINDOW`] after `create` began. A
+    /// key made later is someone else's (an operator's, after the crash) and is left alone:
+    /// if it stands in the way, `create` says so and names it.
+    async fn recover_unrecorded(&self, req: &RotationRequest, started_at: &str) -> Result<()> {
+        let s = Session::new(req).await?;
+        let began = aws_smithy_types::DateTime::from_str(started_at, Format::DateTime)
+            .map_err(|_| RotateError::new(format!("the journal's start time {started_at} is not RFC 3339")))?
+            .secs();
+        let (current, previous) = state_ids(req.state.as_ref());
+        let before = prepared_keys(req);
+        for k in &s.list_keys().await? {
+            let in_state = Some(k.id.as_str()) == current.as_deref() || Some(k.id.as_str()) == previous.as_deref();
+            // AWS reports creation times to the second, by its clock; the window allows for
+            // this machine's clock being off by as much.
+            let made = k.created.map(|c| c.secs());
+            let ours = match &before {
+                Some(ids) => !ids.contains(&k.id) && made.is_some_and(|m| m <= began + CREATE_WINDOW.as_secs() as i64),
+                // An entry journaled before `prepare` existed: anything made since it began.
+                None => made.is_some_and(|m| m >= began),
+            };
+            if !in_state && ours {
+                s.delete_key(&k.id).await?;
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn listed(ids: &[&str]) -> Vec<Listed> {
+        ids.iter().map(|id| Listed { id: (*id).to_owned(), created: None }).collect()
+    }
+
+    #[test]
+    fn user_arns() {
+        assert_eq!(
+            UserArn::parse("arn:aws:iam::123456789012:user/ci"),
+            Ok(UserArn { account: "123456789012".into(), name: "ci".into() })
+        );
+        assert_eq!(
+            UserArn::parse("arn:aws-cn:iam::123456789012:user/esc/rotated/bot").map(|u| u.name),
+            Ok("bot".into())
+        );
+        for bad in ["", "arn:aws:iam::123:role/x", "arn:aws:s3:::bucket", "arn:aws:iam::123:user/", "nope"] {
+            assert!(UserArn::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn deletion_plans() {
+        let keys = listed(&["A", "B"]);
+        assert_eq!(
+            plan_deletion("u", &keys, Some("A"), Some("B")).map(|k| k.map(|k| k.id.clone())),
+            Ok(Some("B".into()))
+        );
+        assert_eq!(plan_deletion("u", &listed(&["A"]), Some("A"), Some("B")), Ok(None));
+        assert_eq!(plan_deletion("u", &listed(&["X"]), None, None), Ok(None));
+        let err = plan_deletion("u", &keys, Some("A"), None).err().map(|e| e.message).unwrap_or_default();
+        assert!(err.contains("access key B, which the state does not know"), "{err}");
+        let err = plan_deletion("u", &keys, None, None).err().map(|e| e.message).unwrap_or_default();
+        assert!(err.contains("access keys A and B, which"), "{err}");
+    }
+
+    #[test]
+    fn open_flags_secrets() {
+        let key = Value::object(BTreeMap::from([
+            ("accessKeyId".to_owned(), Value::string("AKIA1")),
+            ("secretAccessKey".to_owned(), Value::string("s")),
+        ]));
+        let state = Value::object(BTreeMap::from([("current".to_owned(), key)]));
+        let out = AwsIam.open(&BTreeMap::new(), Some(&state)).expect("opened");
+        let current = out.as_object().and_then(|o| o.get("current")).and_then(Value::as_object).expect("current");
+        assert!(current["secretAccessKey"].secret);
+        assert!(!current["accessKeyId"].secret);
+        assert_eq!(format!("{out:?}"), r#"{"current": {"accessKeyId": "AKIA1", "secretAccessKey": [secret]}}"#);
+    }
+
+    #[test]
+    fn state_ids_are_read() {
+        let key = |id: &str| Value::object(BTreeMap::from([("accessKeyId".to_owned(), Value::string(id))]));
+        let state =
+            Value::object(BTreeMap::from([("current".to_owned(), key("A")), ("previous".to_owned(), key("B"))]));
+        assert_eq!(state_ids(Some(&state)), (Some("A".into()), Some("B".into())));
+        assert_eq!(state_ids(None), (None, None));
+    }
+}

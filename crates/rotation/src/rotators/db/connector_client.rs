@@ -1,0 +1,246 @@
+//! Invoking a rotation connector Lambda (connector mode): the event goes to
+//! `lambdaArn` with aws-sdk-lambda, signed with the `login` credentials, in the ARN's
+//! region. `AWS_ENDPOINT_URL_LAMBDA` (or `AWS_ENDPOINT_URL`) points the client elsewhere,
+//! e.g. at `escrot-connector serve`; `ESCROT_CONNECTOR_TIMEOUT` (seconds, default 60)
+//! bounds each invocation.
+
+use std::time::Duration;
+
+use aws_sdk_lambda::config::timeout::TimeoutConfig;
+use aws_sdk_lambda::config::{BehaviorVersion, Credentials, Region};
+use aws_sdk_lambda::error::DisplayErrorContext;
+use aws_sdk_lambda::primitives::Blob;
+use aws_sdk_lambda::types::InvocationType;
+
+use escrot_db::{Secret, SetError, redact};
+use escrot_db::connector::{Event, Response};
+use crate::rotators::{Result, RotateError};
+
+/// The variable bounding an invocation, in seconds.
+pub const TIMEOUT_ENV_VAR: &str = "ESCROT_CONNECTOR_TIMEOUT";
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// AWS credentials (the value of `fn::open::aws-login`).
+#[derive(Clone, Debug)]
+pub struct AwsLogin {
+    pub access_key_id: String,
+    pub secret_access_key: Secret,
+    pub session_token: Option<Secret>,
+}
+
+/// A connector Lambda and how to call it.
+#[derive(Clone, Debug)]
+pub struct LambdaTarget {
+    pub arn: String,
+    pub region: String,
+    pub login: AwsLogin,
+}
+
+impl LambdaTarget {
+    /// Checks the ARN (`arn:PARTITION:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]`) and
+    /// takes the region from it.
+    pub fn new(arn: String, login: AwsLogin) -> Result<LambdaTarget> {
+        let parts: Vec<&str> = arn.split(':').collect();
+        let valid = parts.len() >= 7
+            && parts[0] == "arn"
+            && parts[2] == "lambda"
+            && !parts[3].is_empty()
+            && parts[5] == "function"
+            && !parts[6].is_empty();
+        if !valid {
+            return Err(RotateError::new(format!(
+                "input database.connector.awsLambda.lambdaArn must be a Lambda function ARN \
+                 (arn:aws:lambda:REGION:ACCOUNT:function:NAME), got \"{arn}\""
+            )));
+        }
+        let region = parts[3].to_owned();
+        Ok(LambdaTarget { arn, region, login })
+    }
+}
+
+fn timeout() -> std::result::Result<Duration, String> {
+    match std::env::var(TIMEOUT_ENV_VAR) {
+        Err(_) => Ok(DEFAULT_TIMEOUT),
+        Ok(s) => match s.trim().parse::<f64>() {
+            Ok(secs) if secs > 0.0 && secs.is_finite() => Ok(Duration::from_secs_f64(secs)),
+            _ => Err(format!("{TIMEOUT_ENV_VAR} must be a positive number of seconds (got \"{s}\")")),
+        },
+    }
+}
+
+/// The endpoint `AWS_ENDPOINT_URL_LAMBDA` or `AWS_ENDPOINT_URL` asks for, unless
+/// `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` is true (the AWS SDKs' rules).
+fn endpoint_url() -> Option<String> {
+    if std::env::var("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS").is_ok_and(|v| v.eq_ignore_ascii_case("true")) {
+        return None;
+    }
+    ["AWS_ENDPOINT_URL_LAMBDA", "AWS_ENDPOINT_URL"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
+}
+
+fn client(target: &LambdaTarget, timeout: Duration) -> aws_sdk_lambda::Client {
+    let login = &target.login;
+    let credentials = Credentials::new(
+        &login.access_key_id,
+        login.secret_access_key.expose(),
+        login.session_token.as_ref().map(|t| t.expose().to_owned()),
+        None,
+        "escrot-aws-login",
+    );
+    let mut config = aws_sdk_lambda::Config::builder()
+        .behavior_version(BehaviorVersion::v2026_01_12())
+        .region(Region::new(target.region.clone()))
+        .credentials_provider(credentials)
+        .timeout_config(TimeoutConfig::builder().operation_timeout(timeout).build());
+    if let Some(url) = endpoint_url() {
+        config = config.endpoint_url(url);
+    }
+    aws_sdk_lambda::Client::from_conf(config.build())
+}
+
+/// What an SDK error says, with its causes; a timeout in plain words.
+fn sdk_error<E, R>(e: &aws_sdk_lambda::error::SdkError<E, R>, arn: &str, timeout: Duration) -> String
+where
+    E: std::error::Error + 'static,
+    R: std::fmt::Debug,
+{
+    if let aws_sdk_lambda::error::SdkError::TimeoutError(_) = e {
+        return format!("the connector {arn} did not answer within {:.0}s", timeout.as_secs_f64());
+    }
+    format!("invoking the connector {arn} failed: {}", DisplayErrorContext(e))
+}
+
+impl AwsLogin {
+    /// The login's secrets, to keep out of messages.
+    fn secrets(&self) -> Vec<&Secret> {
+        std::iter::once(&self.secret_access_key).chain(self.session_token.as_ref()).collect()
+    }
+}
+
+/// Invokes the connector with `event`; `Ok` only for a `{"code":200}` answer.
+///
+/// The error never holds a secret the request carries (any of the event's passwords, the
+/// login's secret key or session token): a connector, or whatever answers in its place,
+/// may quote the request back, so its words are redacted and a malformed answer is
+/// described, never shown.
+///
+/// Whether the password may have changed all the same: not after a `{"code":400}` answer (the
+/// connector says the change failed) nor when the invocation was refused (the function
+/// never ran); it may after a timeout, a function error, a malformed answer or any other
+/// code.
+pub async fn invoke(target: &LambdaTarget, event: &Event) -> std::result::Result<(), SetError> {
+    let mut secrets = target.login.secrets();
+    secrets.extend([&event.managing_user.password, &event.rotate_user.password, &event.rotate_user.new_password]);
+    invoke_unredacted(target, event).await.map_err(|e| SetError { message: redact(&e.message, &secrets), ..e })
+}
+
+async fn invoke_unredacted(target: &LambdaTarget, event: &Event) -> std::result::Result<(), SetError> {
+    let timeout = timeout()?;
+    let body = serde_json::to_vec(event).map_err(|e| format!("cannot encode the connector event: {e}"))?;
+    let sent = client(target, timeout)
+        .invoke()
+        .function_name(&target.arn)
+        .invocation_type(InvocationType::RequestResponse)
+        .payload(Blob::new(body))
+        .send()
+        .await;
+    let out = sent.map_err(|e| {
+        // Refused by Lambda (no such function, not allowed): the function never ran.
+        let refused = matches!(e, aws_sdk_lambda::error::SdkError::ServiceError(_));
+        let message = sdk_error(&e, &target.arn, timeout);
+        if refused { SetError::unchanged(message) } else { SetError::unknown(message) }
+    })?;
+    let payload = out.payload().map(|b| b.as_ref()).unwrap_or_default();
+    if let Some(kind) = out.function_error() {
+        let detail: serde_json::Value = serde_json::from_slice(payload).unwrap_or_default();
+        let message = detail.get("errorMessage").and_then(|m| m.as_str()).unwrap_or("no message");
+        let error_type = detail.get("errorType").and_then(|m| m.as_str()).unwrap_or(kind);
+        return Err(SetError::unknown(format!("the connector failed ({error_type}): {message}")));
+    }
+    let answer: Response = serde_json::from_slice(payload).map_err(|_| SetError::unknown(malformed_answer(payload)))?;
+    let message = || format!("the connector answered {}: {}", answer.code, answer.message);
+    match answer.code {
+        200 => Ok(()),
+        400 => Err(SetError::unchanged(message())),
+        _ => Err(SetError::unknown(message())),
+    }
+}
+
+/// What is wrong with an answer that is not `{"code","message"}`: its shape and size only.
+/// The payload itself is never shown, as it may be the request (and its passwords) echoed
+/// back by something that is not a connector.
+fn malformed_answer(payload: &[u8]) -> String {
+    let shape = match serde_json::from_slice::<serde_json::Value>(payload) {
+        Err(_) if payload.is_empty() => "it is empty".to_owned(),
+        Err(_) => "it is not JSON".to_owned(),
+        Ok(serde_json::Value::Object(o)) => match o.get("code") {
+            None => "it is a JSON object without \"code\"".to_owned(),
+            Some(_) => "it is a JSON object whose \"code\" is not an HTTP status".to_owned(),
+        },
+        Ok(serde_json::Value::Array(_)) => "it is a JSON array".to_owned(),
+        Ok(serde_json::Value::String(_)) => "it is a JSON string".to_owned(),
+        Ok(serde_json::Value::Number(_)) => "it is a JSON number".to_owned(),
+        Ok(serde_json::Value::Bool(_)) => "it is a JSON boolean".to_owned(),
+        Ok(serde_json::Value::Null) => "it is JSON null".to_owned(),
+    };
+    format!(
+        "the connector's answer is not {{\"code\",\"message\"}}: {shape} ({} bytes); is lambdaArn an escrot or \
+         ESC rotation connector?",
+        payload.len()
+    )
+}
+
+/// A `DryRun` invocation: checks that the function exists and that the login may invoke
+/// it, without running it.
+pub async fn dry_run(target: &LambdaTarget) -> std::result::Result<(), String> {
+    let timeout = timeout()?;
+    client(target, timeout)
+        .invoke()
+        .function_name(&target.arn)
+        .invocation_type(InvocationType::DryRun)
+        .send()
+        .await
+        .map(|_| ())
+        .map_err(|e| redact(&sdk_error(&e, &target.arn, timeout), &target.login.secrets()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn login() -> AwsLogin {
+        AwsLogin { access_key_id: "AKIA".into(), secret_access_key: Secret::new("s"), session_token: None }
+    }
+
+    #[test]
+    fn region_from_arn() {
+        let t = LambdaTarget::new("arn:aws:lambda:eu-west-3:111122223333:function:rot".into(), login()).expect("ok");
+        assert_eq!(t.region, "eu-west-3");
+        let t = LambdaTarget::new("arn:aws:lambda:us-east-1:1:function:rot:prod".into(), login()).expect("ok");
+        assert_eq!(t.region, "us-east-1");
+        for bad in ["rot", "arn:aws:iam::1:user/x", "arn:aws:lambda::1:function:rot"] {
+            assert!(LambdaTarget::new(bad.into(), login()).is_err(), "{bad}");
+        }
+        assert!(!format!("{:?}", login()).contains("\"s\""));
+    }
+
+    /// An answer that is not `{"code","message"}` is described, never shown: it may be the
+    /// request echoed back.
+    #[test]
+    fn malformed_answers_are_described() {
+        let echoed = br#"{"type":"postgres","rotateUser":{"username":"u2","password":"old-pw"}}"#;
+        let message = malformed_answer(echoed);
+        assert_eq!(
+            message,
+            format!(
+                "the connector's answer is not {{\"code\",\"message\"}}: it is a JSON object without \"code\" ({} \
+                 bytes); is lambdaArn an escrot or ESC rotation connector?",
+                echoed.len()
+            )
+        );
+        assert!(malformed_answer(b"old-pw").contains("it is not JSON (6 bytes)"));
+        assert!(malformed_answer(br#"{"code":"x"}"#).contains("whose \"code\" is not an HTTP status"));
+        assert!(malformed_answer(b"").contains("it is empty (0 bytes)"));
+    }
+}

@@ -1,0 +1,408 @@
+//! Where a rotated definition lives: an environment of the store, or a YAML file. The
+//! engine needs the same five things of both: the latest text, an atomic conditional
+//! commit, and a journal.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as BASE64;
+use zeroize::Zeroizing;
+
+use escrot_esc::provider::{Decrypter, Encrypter};
+use escrot_store::{
+    AttemptId, EnvName, JournalChange, JournalEntry, JournalId, JournalStep, RotationLogEntry, SqliteStore, StoreError,
+    StoreKey, now_rfc3339,
+};
+
+/// A definition and its revision.
+#[derive(Clone, Debug)]
+pub struct Latest {
+    /// The store's revision number; for files, a fingerprint of the text.
+    pub revision: u64,
+    pub yaml: String,
+}
+
+/// Held while a rotation runs: no other rotation of the same definition runs at the same
+/// time (it waits), so a pending journal entry seen while holding it belongs to a process
+/// that died. The operating system releases it when the process ends, however it ends.
+pub struct RotationLock {
+    _file: std::fs::File,
+}
+
+/// Takes the exclusive lock on `path` (created if missing), waiting for its holder.
+fn lock_file(path: &Path) -> Result<RotationLock, StoreError> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| io_error(dir, e))?;
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let file = options.open(path).map_err(|e| io_error(path, e))?;
+    file.lock().map_err(|e| io_error(path, e))?;
+    Ok(RotationLock { _file: file })
+}
+
+/// Whether two metadata describe the same file (not merely equal contents).
+#[cfg(unix)]
+fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    (a.dev(), a.ino()) == (b.dev(), b.ino())
+}
+
+/// Without inode numbers, the modification time and size stand in: a replaced file has
+/// another of either in practice.
+#[cfg(not(unix))]
+fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
+    (a.modified().ok(), a.len()) == (b.modified().ok(), b.len())
+}
+
+pub trait Target: Sync {
+    /// The environment's name, for evaluation and messages.
+    fn name(&self) -> String;
+    /// Waits until no other rotation of this definition runs, and keeps it so until the
+    /// returned lock is dropped.
+    fn lock(&self) -> Result<RotationLock, StoreError>;
+    fn latest(&self) -> Result<Latest, StoreError>;
+    /// Writes `yaml` if the definition is still at `expected`; returns the new revision.
+    fn commit(
+        &self,
+        expected: u64,
+        yaml: &str,
+        author: &str,
+        log: &[RotationLogEntry],
+        journal: &[JournalChange],
+    ) -> Result<u64, StoreError>;
+    fn append_log(&self, log: &[RotationLogEntry]) -> Result<(), StoreError>;
+    fn journal_begin(
+        &self,
+        attempt: &AttemptId,
+        path: &str,
+        rotator: &str,
+        payload: &[u8],
+    ) -> Result<JournalId, StoreError>;
+    fn journal_update(&self, id: JournalId, step: JournalStep, payload: &[u8]) -> Result<(), StoreError>;
+    fn journal_finish(&self, id: JournalId) -> Result<(), StoreError>;
+    fn journal_pending(&self) -> Result<Vec<JournalEntry>, StoreError>;
+}
+
+/// An environment of the store.
+pub struct StoreTarget<'a> {
+    pub store: &'a Mutex<SqliteStore>,
+    pub env: EnvName,
+}
+
+impl StoreTarget<'_> {
+    fn store(&self) -> std::sync::MutexGuard<'_, SqliteStore> {
+        self.store.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Target for StoreTarget<'_> {
+    fn name(&self) -> String {
+        self.env.to_string()
+    }
+
+    fn lock(&self) -> Result<RotationLock, StoreError> {
+        let db = self.store().path().to_owned();
+        let mut locks = db.clone().into_os_string();
+        locks.push(".locks");
+        let path =
+            PathBuf::from(locks).join(&self.env.org).join(&self.env.project).join(format!("{}.lock", self.env.env));
+        lock_file(&path)
+    }
+
+    fn latest(&self) -> Result<Latest, StoreError> {
+        let rev = self.store().latest(&self.env)?;
+        Ok(Latest { revision: rev.number, yaml: rev.yaml })
+    }
+
+    fn commit(
+        &self,
+        expected: u64,
+        yaml: &str,
+        author: &str,
+        log: &[RotationLogEntry],
+        journal: &[JournalChange],
+    ) -> Result<u64, StoreError> {
+        Ok(self.store().commit_rotation(&self.env, expected, yaml, author, log, journal)?.number)
+    }
+
+    fn append_log(&self, log: &[RotationLogEntry]) -> Result<(), StoreError> {
+        self.store().append_rotation_log(&self.env, log)
+    }
+
+    fn journal_begin(
+        &self,
+        attempt: &AttemptId,
+        path: &str,
+        rotator: &str,
+        payload: &[u8],
+    ) -> Result<JournalId, StoreError> {
+        self.store().journal_begin(&self.env, attempt, path, rotator, payload)
+    }
+
+    fn journal_update(&self, id: JournalId, step: JournalStep, payload: &[u8]) -> Result<(), StoreError> {
+        self.store().journal_update(id, step, payload)
+    }
+
+    fn journal_finish(&self, id: JournalId) -> Result<(), StoreError> {
+        self.store().journal_finish(id)
+    }
+
+    fn journal_pending(&self) -> Result<Vec<JournalEntry>, StoreError> {
+        self.store().journal_pending(&self.env)
+    }
+}
+
+/// A YAML file, rotated in place (for GitOps repositories). Its journal is a sidecar file
+/// (`.NAME.escrot-journal`, mode 0600) whose payloads are encrypted with the store key; it
+/// exists only while a rotation is unfinished. Files keep no rotation log.
+pub struct FileTarget {
+    pub path: PathBuf,
+    pub name: String,
+    pub key: Arc<StoreKey>,
+    journal: Mutex<()>,
+}
+
+impl FileTarget {
+    pub fn new(path: &Path, name: &str, key: Arc<StoreKey>) -> FileTarget {
+        FileTarget { path: path.to_owned(), name: name.to_owned(), key, journal: Mutex::new(()) }
+    }
+
+    fn journal_path(&self) -> PathBuf {
+        let file = self.path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+        self.path.with_file_name(format!(".{file}.escrot-journal"))
+    }
+
+    fn read_journal(&self) -> Result<Vec<serde_json::Value>, StoreError> {
+        match std::fs::read_to_string(self.journal_path()) {
+            Ok(text) => serde_json::from_str(&text)
+                .map_err(|e| StoreError::Corrupt(format!("{}: {e}", self.journal_path().display()))),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+            Err(e) => Err(io_error(&self.journal_path(), e)),
+        }
+    }
+
+    fn write_journal(&self, entries: &[serde_json::Value]) -> Result<(), StoreError> {
+        let path = self.journal_path();
+        if entries.is_empty() {
+            return match std::fs::remove_file(&path) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(io_error(&path, e)),
+                _ => Ok(()),
+            };
+        }
+        let text = serde_json::to_string_pretty(entries).unwrap_or_default();
+        write_atomically(&path, text.as_bytes(), 0o600)
+    }
+
+    fn seal(&self, payload: &[u8]) -> Result<String, StoreError> {
+        let sealed =
+            self.key.encrypt(payload).map_err(|e| StoreError::Corrupt(format!("encrypting the journal: {e}")))?;
+        Ok(BASE64.encode(sealed))
+    }
+
+    /// Edits the journal under a lock (rotators of one wave write concurrently).
+    fn edit_journal<T>(
+        &self,
+        f: impl FnOnce(&mut Vec<serde_json::Value>) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let _guard = self.journal.lock().unwrap_or_else(|e| e.into_inner());
+        let mut entries = self.read_journal()?;
+        let out = f(&mut entries)?;
+        self.write_journal(&entries)?;
+        Ok(out)
+    }
+}
+
+fn io_error(path: &Path, e: std::io::Error) -> StoreError {
+    StoreError::Corrupt(format!("{}: {e}", path.display()))
+}
+
+/// Writes a file so that readers see the old or the new content, never a part.
+pub fn write_atomically(path: &Path, bytes: &[u8], mode: u32) -> Result<(), StoreError> {
+    use std::io::Write;
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.escrot-tmp-{}", std::process::id()));
+    let write = || -> std::io::Result<()> {
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(mode);
+        }
+        let mut f = options.open(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    };
+    write().map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        io_error(path, e)
+    })
+}
+
+/// A file's revision: a fingerprint of its text.
+fn fingerprint(text: &str) -> u64 {
+    u64::from(crc32fast::hash(text.as_bytes())) << 32 | text.len() as u64 & 0xffff_ffff
+}
+
+impl Target for FileTarget {
+    fn name(&self) -> String {
+        self.name.clone()
+    }
+
+    /// Locks the YAML file itself, so that rotating files in a repository leaves no lock
+    /// files behind. Each rotation replaces the file (a rename over it), and a lock on a
+    /// replaced file guards nothing: after taking it, check that the path still names the
+    /// locked file, and start again if not.
+    fn lock(&self) -> Result<RotationLock, StoreError> {
+        loop {
+            let file = std::fs::File::open(&self.path).map_err(|e| io_error(&self.path, e))?;
+            file.lock().map_err(|e| io_error(&self.path, e))?;
+            let locked = file.metadata().map_err(|e| io_error(&self.path, e))?;
+            let current = std::fs::metadata(&self.path).map_err(|e| io_error(&self.path, e))?;
+            if same_file(&locked, &current) {
+                return Ok(RotationLock { _file: file });
+            }
+        }
+    }
+
+    fn latest(&self) -> Result<Latest, StoreError> {
+        let yaml = std::fs::read_to_string(&self.path).map_err(|e| io_error(&self.path, e))?;
+        Ok(Latest { revision: fingerprint(&yaml), yaml })
+    }
+
+    fn commit(
+        &self,
+        expected: u64,
+        yaml: &str,
+        _author: &str,
+        _log: &[RotationLogEntry],
+        journal: &[JournalChange],
+    ) -> Result<u64, StoreError> {
+        let current = self.latest()?;
+        if current.revision != expected {
+            let env = EnvName::new("file", "file", "env").map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            return Err(StoreError::Conflict { env, expected, actual: current.revision });
+        }
+        // Journal progress first: a crash between the two writes leaves entries that say
+        // "committed" for a file that is not, which recovery handles like "verified".
+        for change in journal {
+            match change {
+                JournalChange::Step(id, step) => self.set_step(*id, *step, None)?,
+                JournalChange::Finish(id) => self.journal_finish(*id)?,
+            }
+        }
+        let mode = file_mode(&self.path);
+        write_atomically(&self.path, yaml.as_bytes(), mode)?;
+        Ok(fingerprint(yaml))
+    }
+
+    fn append_log(&self, _log: &[RotationLogEntry]) -> Result<(), StoreError> {
+        Ok(())
+    }
+
+    fn journal_begin(
+        &self,
+        attempt: &AttemptId,
+        path: &str,
+        rotator: &str,
+        payload: &[u8],
+    ) -> Result<JournalId, StoreError> {
+        let sealed = self.seal(payload)?;
+        self.edit_journal(|entries| {
+            let id = entries.iter().filter_map(|e| e["id"].as_i64()).max().unwrap_or(0) + 1;
+            let now = now_rfc3339();
+            entries.push(serde_json::json!({
+                "id": id, "attempt": attempt.0, "path": path, "rotator": rotator,
+                "step": JournalStep::Planned.as_str(), "payload": sealed, "created_at": now, "updated_at": now,
+            }));
+            Ok(JournalId(id))
+        })
+    }
+
+    fn journal_update(&self, id: JournalId, step: JournalStep, payload: &[u8]) -> Result<(), StoreError> {
+        self.set_step(id, step, Some(payload))
+    }
+
+    fn journal_finish(&self, id: JournalId) -> Result<(), StoreError> {
+        self.edit_journal(|entries| {
+            entries.retain(|e| e["id"].as_i64() != Some(id.0));
+            Ok(())
+        })
+    }
+
+    fn journal_pending(&self) -> Result<Vec<JournalEntry>, StoreError> {
+        let env = EnvName::new("file", "file", "env").map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let _guard = self.journal.lock().unwrap_or_else(|e| e.into_inner());
+        self.read_journal()?
+            .iter()
+            .map(|e| {
+                let text = |k: &str| e[k].as_str().unwrap_or_default().to_owned();
+                let sealed = BASE64
+                    .decode(text("payload"))
+                    .map_err(|_| StoreError::Corrupt(format!("{}: bad payload", self.journal_path().display())))?;
+                let payload = self
+                    .key
+                    .decrypt(&sealed)
+                    .map_err(|e| StoreError::Corrupt(format!("{}: {e}", self.journal_path().display())))?;
+                let step = match text("step").as_str() {
+                    "created" => JournalStep::Created,
+                    "verified" => JournalStep::Verified,
+                    "committed" => JournalStep::Committed,
+                    "retired" => JournalStep::Retired,
+                    _ => JournalStep::Planned,
+                };
+                Ok(JournalEntry {
+                    id: JournalId(e["id"].as_i64().unwrap_or_default()),
+                    env: env.clone(),
+                    attempt: AttemptId(text("attempt")),
+                    path: text("path"),
+                    rotator: text("rotator"),
+                    step,
+                    payload: Zeroizing::new(payload),
+                    created_at: text("created_at"),
+                    updated_at: text("updated_at"),
+                })
+            })
+            .collect()
+    }
+}
+
+impl FileTarget {
+    fn set_step(&self, id: JournalId, step: JournalStep, payload: Option<&[u8]>) -> Result<(), StoreError> {
+        let sealed = payload.map(|p| self.seal(p)).transpose()?;
+        self.edit_journal(|entries| {
+            let entry = entries
+                .iter_mut()
+                .find(|e| e["id"].as_i64() == Some(id.0))
+                .ok_or(StoreError::JournalEntryNotFound(id))?;
+            entry["step"] = step.as_str().into();
+            entry["updated_at"] = now_rfc3339().into();
+            if let Some(s) = sealed {
+                entry["payload"] = s.into();
+            }
+            Ok(())
+        })
+    }
+}
+
+/// The permission bits of an existing file (kept when it is rewritten).
+fn file_mode(path: &Path) -> u32 {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(m) = std::fs::metadata(path) {
+            return m.permissions().mode() & 0o777;
+        }
+    }
+    let _ = path;
+    0o644
+}

@@ -1,0 +1,362 @@
+//! The store key: 32 random bytes that encrypt what the store must keep secret at rest —
+//! rotation journal payloads (new credentials in flight) and, through [`Encrypter`] /
+//! [`Decrypter`], the `fn::secret` ciphertexts the language core writes into definitions.
+//!
+//! Where it comes from, in order: an explicit key (`ESCROT_KEY`, standard base64), else a key
+//! file beside the database (`escrot.db` → `escrot.key`) created on first use. The file is
+//! created with mode 0600 from the first byte (create-new with the mode, then hard-linked into
+//! place, so no other process ever sees it partially written or world-readable), and a key
+//! file that other users could read is refused rather than silently trusted.
+//!
+//! Encryption is XChaCha20-Poly1305: its 24-byte nonces are random per value, so no counter
+//! needs to be kept in sync across processes sharing one store. A payload is
+//! `nonce (24 bytes) || ciphertext || tag (16 bytes)`. Each use binds its own associated data
+//! (a secret in a definition cannot be passed off as a journal payload, or the reverse).
+
+use std::fmt;
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as BASE64;
+use chacha20poly1305::aead::{Aead, KeyInit, Payload};
+use chacha20poly1305::{XChaCha20Poly1305, XNonce};
+use zeroize::Zeroizing;
+
+use super::error::{KeyError, StoreError};
+use escrot_esc::provider::{self, Decrypter, Encrypter};
+
+/// Length of a store key in bytes.
+pub const KEY_LEN: usize = 32;
+/// Length of the random nonce that starts every payload.
+pub const NONCE_LEN: usize = 24;
+/// Length of the authentication tag that ends every payload.
+pub const TAG_LEN: usize = 16;
+
+/// The environment variable holding an explicit store key (standard base64 of 32 bytes).
+pub const KEY_ENV_VAR: &str = "ESCROT_KEY";
+
+/// Associated data of the secrets the language core encrypts through [`Encrypter`].
+pub(crate) const AAD_SECRET: &[u8] = b"escrot/secret/v1";
+/// Associated data of rotation journal payloads.
+pub(crate) const AAD_JOURNAL: &[u8] = b"escrot/journal/v1";
+/// Associated data of the key check value kept in the database.
+pub(crate) const AAD_KEY_CHECK: &[u8] = b"escrot/key-check/v1";
+
+/// Where the store key comes from. `Debug` never shows an inline key.
+#[derive(Clone)]
+pub enum KeySource {
+    /// The key file beside the database (`<db>.key`, e.g. `escrot.key`), created on first use.
+    BesideDatabase,
+    /// A key file at this path, created on first use.
+    File(PathBuf),
+    /// A key given inline in standard base64 (what `ESCROT_KEY` holds).
+    Base64(Zeroizing<String>),
+}
+
+impl KeySource {
+    /// `ESCROT_KEY` when it is set (and not empty), else the key file beside the database.
+    pub fn from_env() -> KeySource {
+        match std::env::var(KEY_ENV_VAR) {
+            Ok(v) if !v.trim().is_empty() => KeySource::Base64(Zeroizing::new(v)),
+            _ => KeySource::BesideDatabase,
+        }
+    }
+}
+
+impl fmt::Debug for KeySource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            KeySource::BesideDatabase => f.write_str("BesideDatabase"),
+            KeySource::File(p) => f.debug_tuple("File").field(p).finish(),
+            KeySource::Base64(_) => f.write_str("Base64([redacted])"),
+        }
+    }
+}
+
+/// A 32-byte store key, zeroized on drop, never printed.
+pub struct StoreKey {
+    key: Zeroizing<[u8; KEY_LEN]>,
+    /// Where the key came from ("ESCROT_KEY", a file path), for error messages.
+    origin: String,
+}
+
+impl fmt::Debug for StoreKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("StoreKey").field("origin", &self.origin).field("key", &"[redacted]").finish()
+    }
+}
+
+impl StoreKey {
+    /// A new random key from the operating system's CSPRNG.
+    pub fn generate(origin: impl Into<String>) -> Result<StoreKey, KeyError> {
+        let mut key = Zeroizing::new([0u8; KEY_LEN]);
+        getrandom::fill(&mut key[..]).map_err(|e| KeyError::Random(e.to_string()))?;
+        Ok(StoreKey { key, origin: origin.into() })
+    }
+
+    /// A key from raw bytes.
+    pub fn from_bytes(bytes: Zeroizing<[u8; KEY_LEN]>, origin: impl Into<String>) -> StoreKey {
+        StoreKey { key: bytes, origin: origin.into() }
+    }
+
+    /// A key from standard base64 (surrounding whitespace ignored). `origin` names where the
+    /// text came from in error messages (e.g. `ESCROT_KEY`).
+    pub fn from_base64(text: &str, origin: impl Into<String>) -> Result<StoreKey, KeyError> {
+        let origin = origin.into();
+        // The decoder's error may quote an offending byte of the key; keep only its kind.
+        let bytes = Zeroizing::new(BASE64.decode(text.trim()).map_err(|_| KeyError::Invalid {
+            origin: origin.clone(),
+            reason: "it is not valid standard base64".into(),
+        })?);
+        if bytes.len() != KEY_LEN {
+            return Err(KeyError::Invalid {
+                origin,
+                reason: format!("it decodes to {} bytes instead of {KEY_LEN}", bytes.len()),
+            });
+        }
+        let mut key = Zeroizing::new([0u8; KEY_LEN]);
+        key.copy_from_slice(&bytes);
+        Ok(StoreKey { key, origin })
+    }
+
+    /// The key in standard base64, as `ESCROT_KEY` and key files hold it.
+    pub fn to_base64(&self) -> Zeroizing<String> {
+        Zeroizing::new(BASE64.encode(&self.key[..]))
+    }
+
+    /// Where the key came from, for messages.
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+
+    /// Encrypts `plaintext`, binding `aad`: `nonce || ciphertext || tag`.
+    pub(crate) fn seal(&self, aad: &[u8], plaintext: &[u8]) -> Result<Vec<u8>, KeyError> {
+        let mut nonce = [0u8; NONCE_LEN];
+        getrandom::fill(&mut nonce).map_err(|e| KeyError::Random(e.to_string()))?;
+        let cipher = XChaCha20Poly1305::new_from_slice(&self.key[..])
+            .map_err(|_| KeyError::Encrypt("invalid key length".into()))?;
+        let ct = cipher
+            .encrypt(&XNonce::from(nonce), Payload { msg: plaintext, aad })
+            .map_err(|_| KeyError::Encrypt("the cipher refused the message".into()))?;
+        let mut out = Vec::with_capacity(NONCE_LEN + ct.len());
+        out.extend_from_slice(&nonce);
+        out.extend_from_slice(&ct);
+        Ok(out)
+    }
+
+    /// Decrypts a payload made by [`seal`](Self::seal) with the same `aad`. A wrong key, a
+    /// different `aad`, a truncated or altered payload all give [`KeyError::Decrypt`].
+    pub(crate) fn open(&self, aad: &[u8], payload: &[u8]) -> Result<Zeroizing<Vec<u8>>, KeyError> {
+        if payload.len() < NONCE_LEN + TAG_LEN {
+            return Err(KeyError::Decrypt);
+        }
+        let (nonce, ct) = payload.split_at(NONCE_LEN);
+        let nonce = XNonce::try_from(nonce).map_err(|_| KeyError::Decrypt)?;
+        let cipher = XChaCha20Poly1305::new_from_slice(&self.key[..]).map_err(|_| KeyError::Decrypt)?;
+        cipher.decrypt(&nonce, Payload { msg: ct, aad }).map(Zeroizing::new).map_err(|_| KeyError::Decrypt)
+    }
+
+    /// Reads the key file at `path`, refusing it unless it is a regular file only its owner
+    /// can read or write (mode 0600 or stricter).
+    pub fn read_file(path: &Path) -> Result<StoreKey, StoreError> {
+        let mut file = File::open(path)
+            .map_err(|e| StoreError::io(format!("cannot open the store key file {}", path.display()), e))?;
+        // Check the metadata of the file we opened, not of the path, so that what we check
+        // is what we read.
+        let meta = file
+            .metadata()
+            .map_err(|e| StoreError::io(format!("cannot inspect the store key file {}", path.display()), e))?;
+        if !meta.is_file() {
+            return Err(KeyError::NotAFile { path: path.to_owned() }.into());
+        }
+        check_permissions(path, &meta)?;
+        let mut text = Zeroizing::new(String::new());
+        file.read_to_string(&mut text)
+            .map_err(|e| StoreError::io(format!("cannot read the store key file {}", path.display()), e))?;
+        Ok(StoreKey::from_base64(&text, path.display().to_string())?)
+    }
+
+    /// Reads the key file at `path`; when it does not exist and `create` is true, creates it
+    /// with a new random key. When it does not exist and `create` is false (the store already
+    /// holds data encrypted under some key), fails with [`KeyError::Missing`] instead of
+    /// making a key that would decrypt nothing.
+    pub fn read_or_create_file(path: &Path, create: bool) -> Result<StoreKey, StoreError> {
+        match StoreKey::read_file(path) {
+            Err(StoreError::Io { source, .. }) if source.kind() == io::ErrorKind::NotFound => {
+                if create {
+                    create_key_file(path)
+                } else {
+                    Err(KeyError::Missing { path: path.to_owned() }.into())
+                }
+            }
+            other => other,
+        }
+    }
+}
+
+#[cfg(unix)]
+fn check_permissions(path: &Path, meta: &fs::Metadata) -> Result<(), StoreError> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = meta.permissions().mode() & 0o7777;
+    if mode & 0o077 != 0 {
+        return Err(KeyError::LoosePermissions { path: path.to_owned(), mode }.into());
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn check_permissions(_path: &Path, _meta: &fs::Metadata) -> Result<(), StoreError> {
+    Ok(())
+}
+
+/// Opens a new file that must not exist yet, readable and writable by its owner only from
+/// the moment it is created (umask can only remove bits).
+fn create_new_private(path: &Path) -> io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path)
+}
+
+/// Creates the key file atomically: the key is written and synced to a private temporary
+/// file, which is then hard-linked to `path`. `link` fails if `path` exists, so when two
+/// processes race on first use one wins and the other reads the winner's key; nobody ever
+/// reads a half-written key file.
+fn create_key_file(path: &Path) -> Result<StoreKey, StoreError> {
+    let key = StoreKey::generate(path.display().to_string())?;
+    let mut suffix = [0u8; 8];
+    getrandom::fill(&mut suffix).map_err(|e| KeyError::Random(e.to_string()))?;
+    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "escrot.key".into());
+    let tmp = path.with_file_name(format!(".{file_name}.{}.tmp", hex(&suffix)));
+    let ctx = || format!("cannot create the store key file {}", path.display());
+
+    let write = |file: &mut File| -> io::Result<()> {
+        let mut text = key.to_base64();
+        text.push('\n');
+        file.write_all(text.as_bytes())?;
+        file.sync_all()
+    };
+    let mut file = create_new_private(&tmp).map_err(|e| StoreError::io(ctx(), e))?;
+    if let Err(e) = write(&mut file) {
+        let _ = fs::remove_file(&tmp);
+        return Err(StoreError::io(ctx(), e));
+    }
+    drop(file);
+    let linked = fs::hard_link(&tmp, path);
+    let _ = fs::remove_file(&tmp);
+    match linked {
+        Ok(()) => {
+            sync_parent_dir(path);
+            Ok(key)
+        }
+        // Another process created it first: use theirs.
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => StoreKey::read_file(path),
+        // A file system without hard links: create the file in place (still create-new and
+        // 0600; a concurrent first use could then read a partial file and fail cleanly).
+        Err(_) => {
+            let mut file = match create_new_private(path) {
+                Ok(f) => f,
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => return StoreKey::read_file(path),
+                Err(e) => return Err(StoreError::io(ctx(), e)),
+            };
+            write(&mut file).map_err(|e| StoreError::io(ctx(), e))?;
+            sync_parent_dir(path);
+            Ok(key)
+        }
+    }
+}
+
+/// Makes the new directory entry durable. Best effort: not every platform can open a
+/// directory, and the key file itself is already synced.
+fn sync_parent_dir(path: &Path) {
+    if let Some(dir) = path.parent()
+        && let Ok(d) = File::open(if dir.as_os_str().is_empty() { Path::new(".") } else { dir })
+    {
+        let _ = d.sync_all();
+    }
+}
+
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}
+
+impl Encrypter for StoreKey {
+    fn encrypt(&self, plaintext: &[u8]) -> Result<Vec<u8>, provider::Error> {
+        Ok(self.seal(AAD_SECRET, plaintext)?)
+    }
+}
+
+impl Decrypter for StoreKey {
+    fn decrypt(&self, ciphertext: &[u8]) -> Result<Vec<u8>, provider::Error> {
+        // The trait hands the plaintext over by value; the caller owns its lifetime.
+        Ok(self.open(AAD_SECRET, ciphertext)?.to_vec())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seal_open_round_trip_and_tamper() {
+        let k = StoreKey::generate("test").unwrap();
+        let p = k.seal(AAD_JOURNAL, b"hunter2").unwrap();
+        assert_eq!(p.len(), NONCE_LEN + 7 + TAG_LEN);
+        assert_eq!(&k.open(AAD_JOURNAL, &p).unwrap()[..], b"hunter2");
+        // Fresh nonce every time.
+        assert_ne!(k.seal(AAD_JOURNAL, b"hunter2").unwrap(), p);
+        // Other associated data, altered byte, truncation, other key: all Decrypt, no panic.
+        assert!(matches!(k.open(AAD_SECRET, &p), Err(KeyError::Decrypt)));
+        let mut bad = p.clone();
+        bad[NONCE_LEN] ^= 1;
+        assert!(matches!(k.open(AAD_JOURNAL, &bad), Err(KeyError::Decrypt)));
+        assert!(matches!(k.open(AAD_JOURNAL, &p[..10]), Err(KeyError::Decrypt)));
+        assert!(matches!(k.open(AAD_JOURNAL, &[]), Err(KeyError::Decrypt)));
+        let other = StoreKey::generate("other").unwrap();
+        let e = other.open(AAD_JOURNAL, &p).unwrap_err();
+        assert!(e.to_string().contains("cannot decrypt: the store key does not match"));
+    }
+
+    #[test]
+    fn encrypter_decrypter_traits() {
+        let k = StoreKey::generate("test").unwrap();
+        let ct = Encrypter::encrypt(&k, b"s3cret").unwrap();
+        assert_eq!(Decrypter::decrypt(&k, &ct).unwrap(), b"s3cret");
+        let other = StoreKey::generate("other").unwrap();
+        let e = Decrypter::decrypt(&other, &ct).unwrap_err();
+        assert!(e.to_string().starts_with("cannot decrypt"));
+    }
+
+    #[test]
+    fn base64_round_trip_and_errors() {
+        let k = StoreKey::generate("test").unwrap();
+        let b = k.to_base64();
+        let k2 = StoreKey::from_base64(&format!("  {}\n", &*b), "ESCROT_KEY").unwrap();
+        assert_eq!(k2.key[..], k.key[..]);
+        let e = StoreKey::from_base64("not base64!!", "ESCROT_KEY").unwrap_err().to_string();
+        assert!(e.contains("ESCROT_KEY") && e.contains("base64"), "{e}");
+        let e = StoreKey::from_base64(&BASE64.encode([1u8; 16]), "ESCROT_KEY").unwrap_err().to_string();
+        assert!(e.contains("16 bytes instead of 32"), "{e}");
+    }
+
+    #[test]
+    fn debug_never_shows_the_key() {
+        let k = StoreKey::generate("somewhere").unwrap();
+        let b64 = k.to_base64();
+        let d = format!("{k:?}");
+        assert!(d.contains("redacted") && d.contains("somewhere"));
+        assert!(!d.contains(b64.as_str()));
+        let s = KeySource::Base64(b64.clone());
+        assert!(!format!("{s:?}").contains(b64.as_str()));
+    }
+}

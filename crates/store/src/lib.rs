@@ -1,0 +1,34 @@
+//! Where environments live (DESIGN.md, "Where environments live"): every revision of every
+//! definition, tags, the rotation log, the rotation journal and schedules, in an embedded
+//! SQLite database ([`SqliteStore`]) today and on PostgreSQL later.
+//!
+//! The store keeps definitions as the YAML text it is given: encrypting `fn::secret`
+//! plaintexts before a commit is the language core's job, done with the store key this
+//! module exposes ([`SqliteStore::key`], which implements
+//! [`Encrypter`](escrot_esc::provider::Encrypter) and
+//! [`Decrypter`](escrot_esc::provider::Decrypter)). The store's own encryption covers the
+//! rotation journal's payloads, which hold new credentials while a rotation is in flight.
+//!
+//! Writes are transactions; a commit succeeds only if the revision it started from is still
+//! the latest ([`StoreError::Conflict`] otherwise), so two concurrent rotations never both
+//! win.
+
+mod error;
+mod journal;
+mod key;
+mod location;
+mod model;
+mod name;
+mod schema;
+mod sqlite;
+mod time;
+
+pub use error::{KeyError, StoreError};
+pub use journal::{AttemptId, JournalEntry, JournalId, JournalStep, RotationLogEntry, RotationResult};
+pub use key::{KEY_ENV_VAR, KEY_LEN, KeySource, NONCE_LEN, StoreKey, TAG_LEN};
+pub use location::{STORE_ENV_VAR, StoreLocation};
+pub use model::{EnvSummary, Revision, RevisionKind, RevisionMeta, Tag};
+pub use name::{DEFAULT_ORG, EnvName, EnvRef, LATEST_TAG, MAX_SEGMENT_LEN, NameError, Version, validate_tag};
+pub use schema::SCHEMA_VERSION;
+pub use sqlite::{BUSY_TIMEOUT, JournalChange, SqliteStore};
+pub use time::now_rfc3339;
