@@ -24,6 +24,7 @@ mod test_init_command;
 mod test_open_command;
 mod test_rotate_command;
 mod test_rotation_command;
+mod test_rotator_inputs;
 mod test_secrets_at_rest;
 mod test_set_command;
 mod test_version_command;

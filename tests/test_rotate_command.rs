@@ -435,10 +435,10 @@ fn dependents_wait_and_failures_stay_local() {
     );
     let out = store.rotate(&[ENV], None);
     assert_snapshot!(normalized(&out), @"
-    PATH     ROTATOR   RESULT     DURATION
-    app      password  succeeded  [duration]
-    broken   password  failed     [duration]
-    derived  password  succeeded  [duration]
+    PATH     ROTATOR   RESULT         DURATION
+    app      password  succeeded      [duration]
+    broken   password  not-evaluated  [duration]
+    derived  password  succeeded      [duration]
 
     Environment 'acme/db/prod' rotated with errors.
     New revision '2' was created.

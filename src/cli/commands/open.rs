@@ -4,7 +4,7 @@
 use std::io::Write;
 
 use crate::cli::args::{OpenArgs, ValueFormat};
-use crate::cli::commands::{load, registry, report};
+use crate::cli::commands::{Loaded, Origin, load, registry, report};
 use crate::cli::{CliError, CliResult, EXIT_FAILED, EXIT_INVALID, EXIT_OK, Ui};
 use crate::esc::{self, Value};
 use crate::output::values;
@@ -24,8 +24,23 @@ pub fn run(ui: &Ui, args: OpenArgs) -> CliResult {
     if report(ui, diags, &loaded.sources, &loaded.shown) {
         return Ok(EXIT_FAILED);
     }
+    hint_unrotated(ui, &loaded, ast);
     let env = env.unwrap_or_default();
     print_value(ui, args.format, &env.properties, args.path.as_ref(), args.show_secrets)
+}
+
+/// Says how to give a value to the rotators that have none yet (the evaluator warned about
+/// each: their values are unknown).
+fn hint_unrotated(ui: &Ui, loaded: &Loaded, ast: &esc::ast::Environment) {
+    if ui.quiet || crate::rotation::plan::unrotated_nodes(ast).is_empty() {
+        return;
+    }
+    let command = match &loaded.origin {
+        Origin::File(path, _) => format!("escrot rotate --file {}", path.display()),
+        Origin::Store { env, .. } => format!("escrot rotate {env}"),
+    };
+    let style = anstyle::AnsiColor::Cyan.on_default().bold();
+    let _ = writeln!(ui.stderr(), "{style}hint:{style:#} run `{command}` to give them values");
 }
 
 /// `dotenv` and `shell` print the whole `environmentVariables`: they take no path.
