@@ -283,10 +283,18 @@ fn rotations_keep_two_working_keys_and_the_oldest_stops_working() {
     assert_eq!(previous.as_ref(), Some(&second));
     assert_ne!(third, second);
     assert_eq!(w.moto.whoami(&first), Err("InvalidClientTokenId".to_owned()));
-    // At most the calls the steps need: four IAM calls and the verification.
+    // At most the calls the steps need: the login's account (before anything changes),
+    // four IAM calls and the verification.
     assert_eq!(
         calls,
-        ["iam:ListAccessKeys", "iam:DeleteAccessKey", "iam:CreateAccessKey", "sts:GetCallerIdentity", "iam:TagUser"],
+        [
+            "sts:GetCallerIdentity",
+            "iam:ListAccessKeys",
+            "iam:DeleteAccessKey",
+            "iam:CreateAccessKey",
+            "sts:GetCallerIdentity",
+            "iam:TagUser"
+        ],
     );
 }
 
@@ -388,6 +396,27 @@ fn a_missing_user_is_shown_with_the_code() {
     assert!(out.stdout.contains("      preflight failed: iam:"), "{out}");
     assert!(out.stdout.contains("NoSuchEntity"), "{out}");
     assert_dry_run_fails(&out);
+}
+
+/// A `userArn` in another account than the login's: IAM takes user names only, so the
+/// calls would reach the login account's `ci`. The dry run, `check --live` and the rotation
+/// refuse, and nothing changes.
+#[test]
+fn a_user_in_another_account_is_refused() {
+    let Some(w) = World::new() else { return };
+    w.create(ENV, &definition(None).replace(&format!("::{ACCOUNT}:"), "::111122223333:"));
+    w.moto.enforce_auth();
+    let refused = "userArn is in another account 111122223333 than the login (account 123456789012)";
+    let out = w.run(&["rotate", ENV, "--dry-run"], &[]);
+    assert!(out.stdout.contains(&format!("      preflight failed: {refused}")), "{out}");
+    assert_dry_run_fails(&out);
+    let out = w.run(&["check", "--live", ENV], &[]);
+    assert_eq!(out.code, 2, "{out}");
+    assert!(out.stdout.contains(&format!("error: live check of keys (aws-iam) failed: {refused}")), "{out}");
+    let out = w.rotate(None);
+    assert_eq!(out.code, 1, "{out}");
+    assert!(out.stdout.contains(&format!("Path: keys, error: {refused}")), "{out}");
+    assert_eq!(w.keys(), Vec::<String>::new(), "the login account's ci got no key");
 }
 
 /// Every failpoint, at the two-key limit: the killed run leaves at most two keys and

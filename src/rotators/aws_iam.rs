@@ -572,6 +572,20 @@ mod tests {
     }
 
     #[test]
+    fn a_secret_user_arn_never_shows_in_messages() {
+        let inputs = |arn: Value| BTreeMap::from([("userArn".to_owned(), arn)]);
+        let role = "arn:aws:iam::123456789012:role/hidden-role";
+        let shown = problems(&inputs(Value::string(role)));
+        assert_eq!(shown.len(), 1);
+        assert_eq!(shown[0].path.to_string(), "userArn");
+        assert!(shown[0].message.contains(role), "{}", shown[0].message);
+        let hidden = problems(&inputs(Value::string(role).with_secret(true)));
+        assert!(hidden[0].message.ends_with("(the ARN is secret)") && !hidden[0].message.contains("hidden-role"));
+        assert!(problems(&inputs(Value::unknown())).is_empty());
+        assert!(problems(&inputs(Value::string("arn:aws:iam::123456789012:user/ci"))).is_empty());
+    }
+
+    #[test]
     fn deletion_plans() {
         let keys = listed(&["A", "B"]);
         assert_eq!(

@@ -412,7 +412,7 @@ impl Rotator for DbRotator {
             }
             Mode::Connector(lambda) => {
                 connector_client::dry_run(lambda).await.map_err(|e| RotateError::new(redact(&e, &plan.secrets())))?;
-                Ok(vec![format!("{what}, through the connector {}", lambda.arn)])
+                Ok(vec![format!("{what}, through {}", lambda.label())])
             }
         }
     }
@@ -648,7 +648,8 @@ fn plan(req: &RotationRequest) -> Result<Plan> {
                 )?),
                 session_token: field_str(login, "sessionToken").filter(|s| !s.is_empty()).map(Secret::new),
             };
-            Mode::Connector(LambdaTarget::new(arn, login)?)
+            let secret_arn = lambda.secret || field(lambda, "lambdaArn").is_some_and(|v| v.secret);
+            Mode::Connector(LambdaTarget::new(arn, login, secret_arn)?)
         }
     };
     let users = required_object(&root, "rotateUsers", "")?;
