@@ -308,7 +308,10 @@ mod tests {
         // carry input values marked secret either.
         let inputs = Inputs::from([("length".to_owned(), num(5).with_secret(true))]);
         let Err(err) = Password.create(&request(inputs, None)).await else { panic!("expected an error") };
-        assert_eq!(format!("{err:?}"), "RotateError { message: \"input length must be between 8 and 100\" }");
+        assert_eq!(
+            format!("{err:?}"),
+            "RotateError { message: \"input length must be between 8 and 100\", outcome_unknown: false }"
+        );
     }
 
     #[test]
