@@ -612,3 +612,34 @@ fn check_live_reads_and_reports() {
         "{out}"
     );
 }
+
+/// A rollback past rotations keeps the latest state (the keys that exist), so the next
+/// rotation works; rolling back the state too would name a deleted key and leave the
+/// user's two keys unknown to it.
+#[test]
+fn a_rollback_keeps_the_keys_and_the_next_rotation_works() {
+    let Some(w) = World::new() else { return };
+    w.create(ENV, &definition(None));
+    w.moto.enforce_auth();
+    assert_eq!(w.rotate(None).code, 0);
+    let out = w.run(&["set", ENV, "other", "changed"], &[]);
+    assert_eq!(out.code, 0, "{out}");
+    for _ in 0..2 {
+        let out = w.rotate(None);
+        assert_eq!(out.code, 0, "{out}");
+    }
+    let (current, previous) = w.assert_converged();
+
+    let out = w.run(&["version", "rollback", ENV, "2"], &[]);
+    assert_eq!(out.code, 0, "{out}");
+    assert!(out.stderr.contains("Rotations are not rolled back: keys kept the latest `fn::rotate` state"), "{out}");
+    let (_, text) = w.plaintext();
+    assert!(text.ends_with("  other: untouched # keep me\n"), "{text}");
+    assert_eq!(w.state(), (Some(current.clone()), previous.clone()));
+
+    let out = w.rotate(None);
+    assert_eq!(out.code, 0, "{out}");
+    let (_, now_previous) = w.assert_converged();
+    assert_eq!(now_previous, Some(current));
+    assert_eq!(w.moto.whoami(&previous.expect("a previous key")), Err("InvalidClientTokenId".to_owned()));
+}

@@ -271,8 +271,9 @@ pub struct VersionHistoryArgs {
 /// Restore an older revision of an environment
 ///
 /// Commits the definition of revision REV (a number or a tag) as a new revision, of kind
-/// `rollback`. Rotated credentials named in an old revision may already have been retired:
-/// check them before relying on them.
+/// `rollback`. Rotations are not rolled back: each `fn::rotate` keeps its state of the
+/// latest revision (the credentials that exist now), unless --include-rotation-state is
+/// given. A `fn::rotate` removed since keeps the state of the last revision that had it.
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  escrot version rollback acme/app/dev 3\n  escrot version rollback \
                         acme/app/dev@stable")]
@@ -284,6 +285,10 @@ pub struct VersionRollbackArgs {
     /// The revision to restore (a number or a tag)
     #[arg(value_name = "REV")]
     pub revision: Option<String>,
+
+    /// Restore the old `fn::rotate` states too (their credentials may already be retired)
+    #[arg(long)]
+    pub include_rotation_state: bool,
 }
 
 /// The rotation log of an environment
