@@ -251,3 +251,26 @@ fn reading_commands_create_no_store() {
     assert!(out.stdout.contains("+        current: \"[new, made by the rotation]\""), "{out}");
     assert!(!env.path().join("fresh").exists(), "a store was created");
 }
+
+/// A store database truncated to 0 bytes is damaged, not new: it is refused, and no new
+/// key is made for it.
+#[test]
+fn an_empty_store_file_is_refused() {
+    let env = TestEnv::new();
+    let db = env.write(common::STORE_FILE, "");
+    let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    std::fs::File::options().write(true).open(&db).and_then(|f| f.set_modified(an_hour_ago)).expect("age the file");
+    let dir = env.path().display().to_string();
+    for args in [&["ls"][..], &["init", "acme/app/dev"], &["get", "acme/app/dev"]] {
+        let out = env.esc(args).to_string().replace(&dir, "[dir]");
+        assert_eq!(
+            out,
+            "[stderr]\nerror: the store database [dir]/s.db is an empty file (0 bytes), not a store: it was truncated \
+             or damaged; restore it from a backup (with its key file), or remove it to start a new store\n[exit \
+             status: 2]",
+            "{args:?}"
+        );
+    }
+    assert!(!env.path().join("s.key").exists(), "no key was made");
+    assert_eq!(std::fs::read(&db).expect("the database").len(), 0, "the file is left as it was");
+}

@@ -26,12 +26,24 @@ impl Workspace {
     pub fn open(store_flag: Option<&str>, org_flag: Option<&str>) -> Result<Workspace, CliError> {
         let location = StoreLocation::resolve(store_flag).map_err(store_error)?;
         let store = SqliteStore::open(&location, &KeySource::from_env()).map_err(store_error)?;
+        Ok(Workspace::with_store(store, org_flag))
+    }
+
+    /// Opens the existing store named by `--store` (as [`open`](Self::open) does) read-only,
+    /// for commands that only read it.
+    pub fn open_read_only(store_flag: Option<&str>, org_flag: Option<&str>) -> Result<Workspace, CliError> {
+        let location = StoreLocation::resolve(store_flag).map_err(store_error)?;
+        let store = SqliteStore::open_read_only(&location, &KeySource::from_env()).map_err(store_error)?;
+        Ok(Workspace::with_store(store, org_flag))
+    }
+
+    fn with_store(store: SqliteStore, org_flag: Option<&str>) -> Workspace {
         let key = store.key();
         let org = org_flag
             .map(str::to_owned)
             .or_else(|| std::env::var(ORG_ENV_VAR).ok().filter(|o| !o.is_empty()))
             .unwrap_or_else(|| crate::store::DEFAULT_ORG.to_owned());
-        Ok(Workspace { store: Arc::new(Mutex::new(store)), key, org })
+        Workspace { store: Arc::new(Mutex::new(store)), key, org }
     }
 
     pub fn lock(&self) -> std::sync::MutexGuard<'_, SqliteStore> {

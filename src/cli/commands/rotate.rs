@@ -48,8 +48,8 @@ pub fn run(ui: &Ui, mut args: RotateArgs) -> CliResult {
             runtime.block_on(rotate(ui, &key, &registry, &target, &loader, &args))
         }
         (None, Some(name)) => {
-            // The environment must exist: the store is not created for it.
-            let ws = super::store::open_existing(ui)?;
+            // The environment must exist: the store is not created for it. A dry run only reads.
+            let ws = if args.dry_run { super::store::open_to_read(ui)? } else { super::store::open_existing(ui)? };
             let env = ws.name(name)?;
             let loader = ws.loader(&env);
             let target = StoreTarget { store: &ws.store, env };

@@ -21,21 +21,36 @@ pub const REDACTED: &str = "[secret]";
 /// Opens the store (once) and returns it.
 pub fn workspace<'a>(ui: &Ui, ws: &'a mut Option<Workspace>) -> Result<&'a Workspace, CliError> {
     if ws.is_none() {
-        *ws = Some(open_existing(ui)?);
+        *ws = Some(open_to_read(ui)?);
     }
     ws.as_ref().ok_or_else(|| CliError::failed("the store could not be opened"))
 }
 
-/// Opens the store for a command that only reads it: a store that does not exist yet is
-/// not created (with its key) just to be read, as `open` would.
+/// Opens the store read-only, for a command that only reads it: a store that does not
+/// exist yet is not created (with its key) just to be read, and nothing is written (a
+/// read-only store can be read).
+pub fn open_to_read(ui: &Ui) -> Result<Workspace, CliError> {
+    refuse_missing(ui)?;
+    let ws = Workspace::open_read_only(ui.store.as_deref(), ui.org.as_deref())?;
+    ui.verbose(format_args!("store: {} (read-only)", ws.lock().path().display()));
+    Ok(ws)
+}
+
+/// Opens an existing store for a command that changes environments already in it: one
+/// that does not exist yet is not created.
 pub fn open_existing(ui: &Ui) -> Result<Workspace, CliError> {
-    if let Some(path) = missing_store(ui)? {
-        return Err(CliError::invalid(format!(
+    refuse_missing(ui)?;
+    open(ui)
+}
+
+fn refuse_missing(ui: &Ui) -> Result<(), CliError> {
+    match missing_store(ui)? {
+        Some(path) => Err(CliError::invalid(format!(
             "there is no store at {} yet, so no environment; create one with `escrot init ORG/PROJECT/ENV`",
             path.display()
-        )));
+        ))),
+        None => Ok(()),
     }
-    open(ui)
 }
 
 /// The database path of the store `--store` names, when that file does not exist.

@@ -22,7 +22,7 @@ pub fn run(ui: &Ui, args: VersionArgs) -> CliResult {
 }
 
 fn tag(ui: &Ui, args: VersionTagArgs) -> CliResult {
-    let ws = store::open_existing(ui)?;
+    let ws = if args.list { store::open_to_read(ui)? } else { store::open_existing(ui)? };
     let name = ws.name(&args.name)?;
     let mut out = ui.stdout();
     if args.list {
@@ -48,7 +48,7 @@ fn tag(ui: &Ui, args: VersionTagArgs) -> CliResult {
 }
 
 fn history(ui: &Ui, args: VersionHistoryArgs) -> CliResult {
-    let ws = store::open_existing(ui)?;
+    let ws = store::open_to_read(ui)?;
     let name = ws.name(&args.name)?;
     let revisions = ws.lock().list_revisions(&name).map_err(store::read_error)?;
     let text = match args.output {
