@@ -75,7 +75,7 @@ fn refuses_a_definition_with_errors() {
     env.write("bad.yaml", "values:\n  a: ${nope}\n  password:\n    fn::secret: hunter2\n");
     assert_snapshot!(env.esc(&["init", "acme/app/dev", "-f", "bad.yaml"]), @r#"
     [stderr]
-    acme/app/dev:2:8: error: unknown property "nope"
+    bad.yaml:2:8: error: unknown property "nope"
      2 |   a: ${nope}
        |        ^^^^
     error: the definition of environment 'acme/app/dev' has errors (shown above); nothing was saved
@@ -159,7 +159,7 @@ fn imports_resolve_in_the_store() {
     env.write("orphan.yaml", "imports:\n  - missing\nvalues:\n  a: 1\n");
     assert_snapshot!(env.esc(&["init", "acme/app/orphan", "-f", "orphan.yaml"]), @r#"
     [stderr]
-    acme/app/orphan:2:5: error: environment "acme/app/missing" not found
+    orphan.yaml:2:5: error: environment "acme/app/missing" not found
      2 |   - missing
        |     ^^^^^^^
     error: the definition of environment 'acme/app/orphan' has errors (shown above); nothing was saved
@@ -214,7 +214,7 @@ fn diagnostics_after_a_block_secret_point_at_their_line() {
     assert!(!out.stdout.contains("blockSECRET") && !out.stderr.contains("blockSECRET"), "{out}");
     assert_snapshot!(out, @r#"
     [stderr]
-    default/x/sec:6:8: error: unknown property "nope"
+    sec.yaml:6:8: error: unknown property "nope"
      6 |   c: ${nope}
        |        ^^^^
     error: the definition of environment 'default/x/sec' has errors (shown above); nothing was saved
@@ -273,4 +273,23 @@ fn an_empty_store_file_is_refused() {
     }
     assert!(!env.path().join("s.key").exists(), "no key was made");
     assert_eq!(std::fs::read(&db).expect("the database").len(), 0, "the file is left as it was");
+}
+
+/// A file that is not valid YAML is reported as `check` reports it, with the file's name.
+#[test]
+fn invalid_yaml_is_reported_as_such() {
+    let env = TestEnv::new();
+    env.write("app.yaml", "values:\n  a: [1\n  b: 2\n");
+    assert_snapshot!(env.esc(&["init", "acme/app/dev", "-f", "app.yaml"]), @"
+    [stderr]
+    app.yaml: error: yaml: line 3: illegal placement of ':' indicator
+    error: the definition of environment 'acme/app/dev' has errors (shown above); nothing was saved
+    [exit status: 2]
+    ");
+    assert_snapshot!(env.esc(&["check", "app.yaml"]), @"
+    app.yaml: error: yaml: line 3: illegal placement of ':' indicator
+    [stderr]
+    Checked 1 file: 1 error.
+    [exit status: 2]
+    ");
 }
