@@ -643,3 +643,25 @@ fn a_rollback_keeps_the_keys_and_the_next_rotation_works() {
     assert_eq!(now_previous, Some(current));
     assert_eq!(w.moto.whoami(&previous.expect("a previous key")), Err("InvalidClientTokenId".to_owned()));
 }
+
+/// Without `login` and without credentials in the environment, the error says which
+/// credentials are missing and how to give them (not the SDK's "dispatch failure").
+#[test]
+fn missing_credentials_say_how_to_give_them() {
+    let Some(w) = World::new() else { return };
+    w.create(ENV, &definition(None).replace("        login: ${environments.aws.admin.creds}\n", ""));
+    w.moto.enforce_auth();
+    let out = w.rotate(None);
+    assert_eq!(out.code, 1, "{out}");
+    assert!(!out.stdout.contains("dispatch failure"), "{out}");
+    assert!(
+        out.stdout.contains(
+            "Path: keys, error: iam:ListAccessKeys: no AWS credentials were found: give the rotator a `login` input"
+        ),
+        "{out}"
+    );
+    assert!(out.stdout.contains("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"), "{out}");
+    let out = w.run(&["rotate", ENV, "--dry-run"], &[]);
+    assert!(out.stdout.contains("preflight failed: "), "{out}");
+    assert!(out.stdout.contains("no AWS credentials were found"), "{out}");
+}

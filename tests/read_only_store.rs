@@ -150,3 +150,26 @@ fn reading_writes_nothing() {
     assert_eq!(std::fs::read(&db).expect("the database"), bytes);
     assert_eq!(modified(&db), mtime);
 }
+
+/// `rotate --file` in a directory this user cannot write says which file it cannot
+/// write, and why.
+#[test]
+fn rotating_a_file_in_a_read_only_directory_says_what_failed() {
+    if !can_drop_privileges() {
+        return;
+    }
+    let env = TestEnv::new();
+    env.write("repo/app.yaml", "values:\n  pw:\n    fn::rotate::password:\n      inputs: {length: 16}\n");
+    let repo = env.path().join("repo");
+    for path in [env.path(), &repo, &repo.join("app.yaml")] {
+        if is_root() {
+            std::os::unix::fs::chown(path, Some(NOBODY), Some(NOBODY)).expect("chown");
+        }
+    }
+    std::fs::set_permissions(&repo, std::fs::Permissions::from_mode(0o555)).expect("chmod");
+    let out = run_unprivileged(&env, &["rotate", "--file", "repo/app.yaml"]);
+    let _ = std::fs::set_permissions(&repo, std::fs::Permissions::from_mode(0o755));
+    assert_eq!(out.code, 1, "{out}");
+    assert!(!out.to_string().contains("unexpected data"), "{out}");
+    assert!(out.to_string().contains("cannot write repo/.app.yaml.escrot-journal: Permission denied"), "{out}");
+}

@@ -84,6 +84,14 @@ pub enum StoreError {
     )]
     Unreadable { path: PathBuf },
 
+    /// The sidecar journal of a file rotated with `rotate --file` cannot be read.
+    #[error(
+        "the rotation journal {} cannot be read: {reason}; it records a rotation that did not finish, so keep it \
+         (with the store key it was written with) until a `rotate --file` of its file finishes it",
+        path.display()
+    )]
+    JournalFile { path: PathBuf, reason: String },
+
     /// Data in the database that this version cannot read (an unknown enum value, an
     /// out-of-range number): a sign of a newer writer or of tampering.
     #[error("the store database holds unexpected data: {0}")]
