@@ -606,7 +606,8 @@ fn check_live_reads_and_reports() {
     world.create_login("acme/aws/admin2", &admin);
     world.create("acme/aws/ci2", &definition(None).replace("aws.admin.creds", "aws.admin2.creds"));
     let out = world.run(&["check", "--live", "acme/aws/ci2"], &[]);
-    assert_eq!(out.code, 2, "{out}");
+    assert_eq!(out.code, 1, "a live failure exits as the dry run does: {out}");
+    assert_eq!(world.run(&["rotate", "acme/aws/ci2", "--dry-run"], &[]).code, 1);
     assert!(
         out.stdout.contains("error: live check of keys (aws-iam) failed: IAM user ci already has two access keys"),
         "{out}"
