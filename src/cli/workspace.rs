@@ -71,12 +71,27 @@ impl Workspace {
 /// `--store`/`ESCROT_STORE`/the default location), without creating anything: plain files
 /// rotated with `rotate --file` hold ciphertexts made with it.
 pub fn existing_key(store_flag: Option<&str>) -> Option<Arc<StoreKey>> {
+    find_key(store_flag).ok().flatten()
+}
+
+/// The store key, when one exists, as [`existing_key`]; a key that exists but cannot be
+/// used (invalid `ESCROT_KEY`, a key file others may read) is an error.
+pub fn find_key(store_flag: Option<&str>) -> Result<Option<Arc<StoreKey>>, CliError> {
     if let KeySource::Base64(text) = KeySource::from_env() {
-        return StoreKey::from_base64(&text, "ESCROT_KEY").ok().map(Arc::new);
+        return Ok(Some(Arc::new(StoreKey::from_base64(&text, "ESCROT_KEY").map_err(|e| store_error(e.into()))?)));
     }
-    let location = StoreLocation::resolve(store_flag).ok()?;
-    let db = location.sqlite_path()?;
-    StoreKey::read_file(&db.with_extension("key")).ok().map(Arc::new)
+    let Some(path) = key_file(store_flag)? else { return Ok(None) };
+    match StoreKey::read_file(&path) {
+        Ok(key) => Ok(Some(Arc::new(key))),
+        Err(StoreError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(store_error(e)),
+    }
+}
+
+/// The key file of the store named by `--store`/`ESCROT_STORE`/the default location.
+pub fn key_file(store_flag: Option<&str>) -> Result<Option<std::path::PathBuf>, CliError> {
+    let location = StoreLocation::resolve(store_flag).map_err(store_error)?;
+    Ok(location.sqlite_path().map(|db| db.with_extension("key")))
 }
 
 /// The author recorded on revisions: `ESCROT_ACTOR`, else the OS user.

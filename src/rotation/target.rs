@@ -175,8 +175,13 @@ impl FileTarget {
     }
 
     fn journal_path(&self) -> PathBuf {
-        let file = self.path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
-        self.path.with_file_name(format!(".{file}.escrot-journal"))
+        FileTarget::journal_path_of(&self.path)
+    }
+
+    /// The sidecar journal of the file at `path` (`.NAME.escrot-journal`).
+    pub fn journal_path_of(path: &Path) -> PathBuf {
+        let file = path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+        path.with_file_name(format!(".{file}.escrot-journal"))
     }
 
     fn read_journal(&self) -> Result<Vec<serde_json::Value>, StoreError> {

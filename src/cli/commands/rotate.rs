@@ -41,7 +41,7 @@ pub fn run(ui: &Ui, mut args: RotateArgs) -> CliResult {
             if !path.is_file() {
                 return Err(CliError::invalid(format!("{}: no such file", path.display())));
             }
-            let key = file_key(ui, args.dry_run)?;
+            let key = file_key(ui, path, args.dry_run)?;
             let name = files::environment_name(path);
             let loader = FileEnvironmentLoader::new(path, SourceMap::default(), key.clone());
             let target = FileTarget::new(path, &name, key.clone());
@@ -59,19 +59,71 @@ pub fn run(ui: &Ui, mut args: RotateArgs) -> CliResult {
     }
 }
 
-/// The key for a file's secrets: the store's, created on first use, since a rotation
-/// encrypts the new state with it. A dry run changes nothing anywhere, so it creates no
-/// key: without one, a throwaway key decrypts nothing (an encrypted file says so).
-fn file_key(ui: &Ui, dry_run: bool) -> Result<Arc<StoreKey>, CliError> {
-    if !dry_run {
-        return Ok(Workspace::open(ui.store.as_deref(), ui.org.as_deref())?.key);
+/// The key for a file's secrets: the store's, since a rotation encrypts the new state
+/// with it. A file that holds ciphertexts, or has an unfinished rotation journal, needs the
+/// key that made them: it must exist, and decrypt them (a wrong key is a configuration
+/// error, exit 2, in a dry run as in a rotation). Otherwise the key is created on first
+/// use; a dry run changes nothing anywhere, so it creates none (a throwaway key stands in).
+fn file_key(ui: &Ui, path: &std::path::Path, dry_run: bool) -> Result<Arc<StoreKey>, CliError> {
+    let text = files::read_definition(path).map_err(super::file_error)?;
+    let journal = FileTarget::journal_path_of(path);
+    let needed = holds_ciphertexts(&text) || journal.exists();
+    let found = crate::cli::workspace::find_key(ui.store.as_deref())?;
+    // Checked before anything is opened, so that a wrong key creates no store.
+    if let Some(key) = &found
+        && let Err(diags) = crypt::decrypt_document(&path.display().to_string(), &text, key.as_ref() as &dyn Decrypter)
+    {
+        let reasons: Vec<String> = diags.iter().map(|d| format!("{}: {}", d.path, d.summary)).collect();
+        return Err(CliError::invalid(format!(
+            "the store key ({}) does not decrypt the secrets of {}: {}; use the store (--store, ESCROT_STORE) or the \
+             key (ESCROT_KEY) they were encrypted with",
+            key.origin(),
+            path.display(),
+            reasons.join("; ")
+        )));
     }
-    match crate::cli::workspace::existing_key(ui.store.as_deref()) {
+    match found {
+        None if needed => Err(missing_key(ui, path, &journal)?),
+        _ if !dry_run => Ok(Workspace::open(ui.store.as_deref(), ui.org.as_deref())?.key),
         Some(key) => Ok(key),
         None => StoreKey::generate("no store key yet")
             .map(Arc::new)
             .map_err(|e| CliError::failed(format!("cannot make a key: {e}"))),
     }
+}
+
+/// Whether a definition holds `fn::secret` ciphertexts (which only the key that made them
+/// decrypts).
+fn holds_ciphertexts(text: &str) -> bool {
+    struct Probe(std::sync::atomic::AtomicBool);
+    impl Decrypter for Probe {
+        fn decrypt(&self, _ciphertext: &[u8]) -> Result<Vec<u8>, crate::esc::provider::Error> {
+            self.0.store(true, std::sync::atomic::Ordering::Relaxed);
+            Ok(Vec::new())
+        }
+    }
+    let probe = Probe(false.into());
+    let _ = crypt::decrypt_document("probe", text, &probe);
+    probe.0.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// The error for a file that needs a store key when there is none: says where it was
+/// looked for, and creates nothing.
+fn missing_key(ui: &Ui, path: &std::path::Path, journal: &std::path::Path) -> Result<CliError, CliError> {
+    let what = if journal.exists() {
+        format!("has an unfinished rotation ({}) whose journal is encrypted", journal.display())
+    } else {
+        "holds secrets encrypted".to_owned()
+    };
+    let looked = match crate::cli::workspace::key_file(ui.store.as_deref())? {
+        Some(file) => format!("ESCROT_KEY is not set and there is no key file {}", file.display()),
+        None => "ESCROT_KEY is not set".to_owned(),
+    };
+    Ok(CliError::invalid(format!(
+        "{} {what} with a store key, but no store key was found: {looked}; point --store (or ESCROT_STORE) at the \
+         store whose key encrypted it, or set ESCROT_KEY to that key (nothing was created)",
+        path.display()
+    )))
 }
 
 async fn rotate(
@@ -248,7 +300,7 @@ async fn dry_run(
         writeln!(out, "  finish or undo the interrupted rotation of {} ({})", p.path, p.rotator)?;
     }
     let mut after = crypt::decrypt_document(&env, &base.yaml, key.as_ref() as &dyn Decrypter)
-        .map_err(|_| CliError::failed("cannot decrypt the definition with this store's key"))?;
+        .map_err(|_| CliError::invalid("cannot decrypt the definition with this store's key"))?;
     let before = after.clone();
     // The paths whose rotation would fail: the dry run says so and exits as the rotation would.
     let mut failing: Vec<&str> = Vec::new();
