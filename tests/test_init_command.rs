@@ -293,3 +293,35 @@ fn invalid_yaml_is_reported_as_such() {
     [exit status: 2]
     ");
 }
+
+/// A variable set to the empty string is an unset one, for every variable escrot reads
+/// (`ESCROT_ORG=` is the default organization, `ESCROT_STORE=` the default store…).
+#[test]
+fn empty_variables_are_unset() {
+    let env = TestEnv::new();
+    let empty = [("ESCROT_ORG", ""), ("ESCROT_KEY", ""), ("ESCROT_ACTOR", ""), ("USER", "alice")];
+    assert_snapshot!(env.esc_with_env(&["init", "app/dev"], &empty), @"
+    Environment created: default/app/dev
+    [exit status: 0]
+    ");
+    insta::with_settings!({ filters => common::store_filters() }, {
+        assert_snapshot!(env.esc_with_env(&["version", "history", "default/app/dev"], &empty), @"
+        REVISION  KIND    AUTHOR  CREATED (UTC)         TAGS
+        1         create  alice   YYYY-MM-DDTHH:MM:SSZ
+        [exit status: 0]
+        ");
+    });
+    let home = env.path().join("home").display().to_string();
+    let default_store = [("ESCROT_STORE", ""), ("HOME", home.as_str()), ("XDG_DATA_HOME", "")];
+    assert_snapshot!(env.run_with_env(&["init", "acme/app/dev"], &default_store), @"
+    Environment created: acme/app/dev
+    [exit status: 0]
+    ");
+    assert!(env.path().join("home/.local/share/escrot/escrot.db").exists(), "the default store");
+    // Typed on the command line, an empty store is still an error.
+    assert_snapshot!(env.run(&["--store", "", "ls"]), @"
+    [stderr]
+    error: invalid store location '': expected sqlite:PATH (for example sqlite:/var/lib/escrot/escrot.db)
+    [exit status: 2]
+    ");
+}

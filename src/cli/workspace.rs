@@ -41,7 +41,7 @@ impl Workspace {
         let key = store.key();
         let org = org_flag
             .map(str::to_owned)
-            .or_else(|| std::env::var(ORG_ENV_VAR).ok().filter(|o| !o.is_empty()))
+            .or_else(|| crate::vars::get(ORG_ENV_VAR))
             .unwrap_or_else(|| crate::store::DEFAULT_ORG.to_owned());
         Workspace { store: Arc::new(Mutex::new(store)), key, org }
     }
@@ -96,12 +96,10 @@ pub fn key_file(store_flag: Option<&str>) -> Result<Option<std::path::PathBuf>, 
 
 /// The author recorded on revisions: `ESCROT_ACTOR`, else the OS user.
 pub fn author() -> String {
-    std::env::var(ACTOR_ENV_VAR)
-        .ok()
-        .filter(|a| !a.is_empty())
-        .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
-        .or_else(|| std::env::var("LOGNAME").ok().filter(|u| !u.is_empty()))
-        .or_else(|| std::env::var("USERNAME").ok().filter(|u| !u.is_empty()))
+    crate::vars::get(ACTOR_ENV_VAR)
+        .or_else(|| crate::vars::get("USER"))
+        .or_else(|| crate::vars::get("LOGNAME"))
+        .or_else(|| crate::vars::get("USERNAME"))
         .or_else(os_user)
         .unwrap_or_else(|| "unknown".to_owned())
 }
