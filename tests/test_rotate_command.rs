@@ -578,6 +578,14 @@ fn a_file_rotation_needs_the_key_that_encrypted_it() {
             "{out}"
         );
     }
+    // Opening the file needs the key as well, with the same exit code.
+    let wrong = [("ESCROT_KEY", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=")];
+    let out = env.esc_with_env(&["open", "app.yaml"], &wrong);
+    assert_eq!(out.code, 2, "{out}");
+    assert!(out.stderr.contains("error: the store key (ESCROT_KEY) does not decrypt the secrets of app.yaml"), "{out}");
+    let out = env.run(&["--store", other.as_str(), "open", "app.yaml"]);
+    assert_eq!(out.code, 2, "{out}");
+    assert!(out.stderr.contains("error: app.yaml holds secrets encrypted with a store key, but no store key"), "{out}");
     assert!(!env.path().join("other").exists(), "no store or key was created");
     assert_eq!(std::fs::read_to_string(env.path().join("app.yaml")).expect("the file"), rotated);
 

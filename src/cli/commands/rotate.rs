@@ -7,6 +7,7 @@ use std::time::Duration;
 use crate::cli::args::{RotateArgs, RotateOutput};
 use std::sync::Arc;
 
+use crate::cli::commands::file_key;
 use crate::cli::workspace::{Workspace, author, store_error};
 use crate::cli::{CliError, CliResult, EXIT_FAILED, EXIT_OK, Ui};
 use crate::esc::provider::{Decrypter, EnvironmentLoader};
@@ -67,63 +68,20 @@ pub fn run(ui: &Ui, mut args: RotateArgs) -> CliResult {
 fn file_key(ui: &Ui, path: &std::path::Path, dry_run: bool) -> Result<Arc<StoreKey>, CliError> {
     let text = files::read_definition(path).map_err(super::file_error)?;
     let journal = FileTarget::journal_path_of(path);
-    let needed = holds_ciphertexts(&text) || journal.exists();
+    let needed = file_key::holds_ciphertexts(&text) || journal.exists();
     let found = crate::cli::workspace::find_key(ui.store.as_deref())?;
     // Checked before anything is opened, so that a wrong key creates no store.
-    if let Some(key) = &found
-        && let Err(diags) = crypt::decrypt_document(&path.display().to_string(), &text, key.as_ref() as &dyn Decrypter)
-    {
-        let reasons: Vec<String> = diags.iter().map(|d| format!("{}: {}", d.path, d.summary)).collect();
-        return Err(CliError::invalid(format!(
-            "the store key ({}) does not decrypt the secrets of {}: {}; use the store (--store, ESCROT_STORE) or the \
-             key (ESCROT_KEY) they were encrypted with",
-            key.origin(),
-            path.display(),
-            reasons.join("; ")
-        )));
+    if let Some(key) = &found {
+        file_key::refuse_wrong_key(path, &text, key)?;
     }
     match found {
-        None if needed => Err(missing_key(ui, path, &journal)?),
+        None if needed => Err(file_key::missing_key(ui, path, &journal)?),
         _ if !dry_run => Ok(Workspace::open(ui.store.as_deref(), ui.org.as_deref())?.key),
         Some(key) => Ok(key),
         None => StoreKey::generate("no store key yet")
             .map(Arc::new)
             .map_err(|e| CliError::failed(format!("cannot make a key: {e}"))),
     }
-}
-
-/// Whether a definition holds `fn::secret` ciphertexts (which only the key that made them
-/// decrypts).
-fn holds_ciphertexts(text: &str) -> bool {
-    struct Probe(std::sync::atomic::AtomicBool);
-    impl Decrypter for Probe {
-        fn decrypt(&self, _ciphertext: &[u8]) -> Result<Vec<u8>, crate::esc::provider::Error> {
-            self.0.store(true, std::sync::atomic::Ordering::Relaxed);
-            Ok(Vec::new())
-        }
-    }
-    let probe = Probe(false.into());
-    let _ = crypt::decrypt_document("probe", text, &probe);
-    probe.0.load(std::sync::atomic::Ordering::Relaxed)
-}
-
-/// The error for a file that needs a store key when there is none: says where it was
-/// looked for, and creates nothing.
-fn missing_key(ui: &Ui, path: &std::path::Path, journal: &std::path::Path) -> Result<CliError, CliError> {
-    let what = if journal.exists() {
-        format!("has an unfinished rotation ({}) whose journal is encrypted", journal.display())
-    } else {
-        "holds secrets encrypted".to_owned()
-    };
-    let looked = match crate::cli::workspace::key_file(ui.store.as_deref())? {
-        Some(file) => format!("ESCROT_KEY is not set and there is no key file {}", file.display()),
-        None => "ESCROT_KEY is not set".to_owned(),
-    };
-    Ok(CliError::invalid(format!(
-        "{} {what} with a store key, but no store key was found: {looked}; point --store (or ESCROT_STORE) at the \
-         store whose key encrypted it, or set ESCROT_KEY to that key (nothing was created)",
-        path.display()
-    )))
 }
 
 async fn rotate(
