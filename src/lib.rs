@@ -12,4 +12,5 @@ pub mod providers;
 pub mod rotation;
 pub mod rotators;
 pub mod store;
+pub mod vars;
 pub mod yaml;

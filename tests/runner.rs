@@ -14,6 +14,7 @@ mod aws_iam;
 mod aws_login;
 mod db_rotation;
 mod no_panic;
+mod read_only_store;
 mod store;
 mod test_check_command;
 mod test_completion_command;

@@ -396,7 +396,8 @@ fn unrotated_rotators_open_as_unknown() {
     [exit status: 0]
     "#);
     assert_eq!(env.esc(&["rotate", "demo/app"]).code, 0);
-    assert_eq!(env.esc(&["version", "rollback", "demo/app", "1"]).code, 0);
+    // Rolled back with its (absent) rotation state, it is unrotated again.
+    assert_eq!(env.esc(&["version", "rollback", "demo/app", "1", "--include-rotation-state"]).code, 0);
     let out = env.esc(&["open", "demo/app", "--format", "dotenv", "-q"]);
     assert_snapshot!(out, @r#"
     DB_PASSWORD="[unknown]"

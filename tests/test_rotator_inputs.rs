@@ -141,7 +141,7 @@ fn init_and_set_refuse_them() {
     env.write("db.yaml", DATABASES);
     let out = env.esc(&["init", "acme/db/app", "-f", "db.yaml"]);
     assert_eq!(out.code, 2, "{out}");
-    assert!(out.stderr.contains("acme/db/app:15:22: error: rotateUsers.username1 is the managing user"), "{out}");
+    assert!(out.stderr.contains("db.yaml:15:22: error: rotateUsers.username1 is the managing user"), "{out}");
     assert_eq!(env.esc(&["ls"]).stdout, "", "nothing was created");
 
     env.init("acme/app/pw", "values:\n  pw:\n    fn::rotate::password:\n      inputs:\n        length: 10\n");

@@ -2,6 +2,7 @@
 //! verify, commit (a new revision with the new states), retire; and recovery of attempts
 //! a crash interrupted, from the journal.
 
+pub mod carry;
 mod engine;
 pub mod failpoint;
 pub mod patch;

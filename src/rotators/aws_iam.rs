@@ -281,8 +281,7 @@ fn caller_user(arn: &str) -> Option<UserArn> {
 }
 
 fn verify_timeout() -> Duration {
-    std::env::var("ESCROT_AWS_VERIFY_TIMEOUT")
-        .ok()
+    crate::vars::get("ESCROT_AWS_VERIFY_TIMEOUT")
         .and_then(|s| s.parse::<f64>().ok())
         .filter(|s| s.is_finite() && *s >= 0.0)
         .map(Duration::from_secs_f64)

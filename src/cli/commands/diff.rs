@@ -11,7 +11,7 @@ use crate::output::diff::{Side, unified};
 use crate::store::{EnvRef, Revision, Version};
 
 pub fn run(ui: &Ui, args: DiffArgs) -> CliResult {
-    let ws = store::open_existing(ui)?;
+    let ws = store::open_to_read(ui)?;
     let from = ws.reference(&args.from)?;
     let (old, new) = match &args.to {
         Some(to) => {

@@ -24,7 +24,7 @@ pub fn run(ui: &Ui, args: GetArgs) -> CliResult {
                 definition(&text, args.path.as_ref(), args.show_secrets, &path.display().to_string())?
             }
             Target::Store(name) => {
-                let ws = store::open_existing(ui)?;
+                let ws = store::open_to_read(ui)?;
                 let r = store::reference(&ws, &name)?;
                 let rev = ws.lock().resolve(&r).map_err(store::read_error)?;
                 let text = store::display(&ws, &r.name, &rev.yaml, args.show_secrets)?;

@@ -5,6 +5,7 @@ pub mod check;
 pub mod completion;
 pub mod diff;
 pub mod edit;
+pub mod file_key;
 pub mod get;
 pub mod init;
 pub mod ls;

@@ -4,14 +4,26 @@
 use std::io::Write;
 
 use crate::cli::args::{OpenArgs, ValueFormat};
-use crate::cli::commands::{Loaded, Origin, load, registry, report};
+use crate::cli::commands::{Loaded, Origin, file_key, load, registry, report};
 use crate::cli::{CliError, CliResult, EXIT_FAILED, EXIT_INVALID, EXIT_OK, Ui};
 use crate::esc::{self, Value};
 use crate::output::values;
+use crate::rotation::target::FileTarget;
 
 pub fn run(ui: &Ui, args: OpenArgs) -> CliResult {
     check_format(args.format, args.path.is_some())?;
     let loaded = load(ui, &args.file, &mut None)?;
+    // A file's secrets need the key that encrypted them: without it (or with another), a
+    // configuration error before anything is opened.
+    if let Origin::File(path, key) = &loaded.origin {
+        match key {
+            Some(key) => file_key::refuse_wrong_key(path, &loaded.text, key)?,
+            None if file_key::holds_ciphertexts(&loaded.text) => {
+                return Err(file_key::missing_key(ui, path, &FileTarget::journal_path_of(path))?);
+            }
+            None => {}
+        }
+    }
     if report(ui, loaded.diags.clone(), &loaded.sources, &loaded.shown) {
         return Ok(EXIT_INVALID);
     }

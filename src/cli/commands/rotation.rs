@@ -18,7 +18,7 @@ pub fn run(ui: &Ui, args: RotationArgs) -> CliResult {
 }
 
 fn history(ui: &Ui, args: RotationHistoryArgs) -> CliResult {
-    let ws = store::open_existing(ui)?;
+    let ws = store::open_to_read(ui)?;
     let name = ws.name(&args.name)?;
     let log = ws.lock().rotation_log(&name).map_err(store::read_error)?;
     let text = match args.output {

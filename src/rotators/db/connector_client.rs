@@ -77,9 +77,9 @@ impl LambdaTarget {
 }
 
 fn timeout() -> std::result::Result<Duration, String> {
-    match std::env::var(TIMEOUT_ENV_VAR) {
-        Err(_) => Ok(DEFAULT_TIMEOUT),
-        Ok(s) => match s.trim().parse::<f64>() {
+    match crate::vars::get(TIMEOUT_ENV_VAR) {
+        None => Ok(DEFAULT_TIMEOUT),
+        Some(s) => match s.trim().parse::<f64>() {
             Ok(secs) if secs > 0.0 && secs.is_finite() => Ok(Duration::from_secs_f64(secs)),
             _ => Err(format!("{TIMEOUT_ENV_VAR} must be a positive number of seconds (got \"{s}\")")),
         },
@@ -89,12 +89,10 @@ fn timeout() -> std::result::Result<Duration, String> {
 /// The endpoint `AWS_ENDPOINT_URL_LAMBDA` or `AWS_ENDPOINT_URL` asks for, unless
 /// `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` is true (the AWS SDKs' rules).
 fn endpoint_url() -> Option<String> {
-    if std::env::var("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS").is_ok_and(|v| v.eq_ignore_ascii_case("true")) {
+    if crate::vars::get("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS").is_some_and(|v| v.eq_ignore_ascii_case("true")) {
         return None;
     }
-    ["AWS_ENDPOINT_URL_LAMBDA", "AWS_ENDPOINT_URL"]
-        .iter()
-        .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
+    ["AWS_ENDPOINT_URL_LAMBDA", "AWS_ENDPOINT_URL"].iter().find_map(|k| crate::vars::get(k))
 }
 
 fn client(target: &LambdaTarget, timeout: Duration) -> aws_sdk_lambda::Client {
