@@ -214,6 +214,7 @@ Register-ArgumentCompleter -Native -CommandName 'escrot' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where environments live: `sqlite:PATH` [default: the user''s data directory]')
             [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'The organization of environment names given as `project/env` [default: `default`]')
+            [CompletionResult]::new('--include-rotation-state', '--include-rotation-state', [CompletionResultType]::ParameterName, 'Restore the old `fn::rotate` states too (their credentials may already be retired)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more about what escrot does (to stderr); repeat for more')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more about what escrot does (to stderr); repeat for more')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no summaries, notes or warnings')

@@ -1025,7 +1025,7 @@ _escrot() {
             return 0
             ;;
         escrot__subcmd__version__subcmd__rollback)
-            opts="-v -q -h -V --verbose --quiet --color --store --org --help --version"
+            opts="-v -q -h -V --include-rotation-state --verbose --quiet --color --store --org --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

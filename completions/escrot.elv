@@ -200,6 +200,7 @@ set edit:completion:arg-completer[escrot] = {|@words|
             cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
             cand --store 'Where environments live: `sqlite:PATH` [default: the user''s data directory]'
             cand --org 'The organization of environment names given as `project/env` [default: `default`]'
+            cand --include-rotation-state 'Restore the old `fn::rotate` states too (their credentials may already be retired)'
             cand -v 'Print more about what escrot does (to stderr); repeat for more'
             cand --verbose 'Print more about what escrot does (to stderr); repeat for more'
             cand -q 'Print only data and errors: no summaries, notes or warnings'

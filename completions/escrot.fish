@@ -169,6 +169,7 @@ always\t''
 never\t''"
 complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from rollback" -l store -d 'Where environments live: `sqlite:PATH` [default: the user\'s data directory]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from rollback" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from rollback" -l include-rotation-state -d 'Restore the old `fn::rotate` states too (their credentials may already be retired)'
 complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from rollback" -s v -l verbose -d 'Print more about what escrot does (to stderr); repeat for more'
 complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from rollback" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
 complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from rollback" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -25,9 +25,9 @@ use escrot_esc::provider::Encrypter;
 use escrot_esc::schema::Schema;
 use escrot_esc::value::Value;
 use escrot_rotation::providers::Registry;
+use escrot_rotation::rotators::{self, Created, DbRotator, RotationRequest, Rotator};
 use escrot_rotation::target::StoreTarget;
 use escrot_rotation::{Engine, RotateOptions};
-use escrot_rotation::rotators::{self, Created, DbRotator, RotationRequest, Rotator};
 use escrot_store::{EnvName, KeySource, RotationResult, SqliteStore};
 
 const ENVIRONMENTS: usize = 50;

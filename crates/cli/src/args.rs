@@ -114,11 +114,15 @@ pub struct LsArgs {}
 /// Changes the value at PATH (under `values`, or under the document root when PATH starts
 /// with `imports`) and commits the result as a new revision. VALUE is read as YAML, so
 /// `42`, `true` and `[a, b]` are a number, a boolean and a list; --string keeps it a string.
+/// VALUE `-` is read from standard input (one trailing newline dropped). With --secret and
+/// no VALUE, the value is asked for on the terminal without echo (or read from standard
+/// input when it is not a terminal), so that it never shows in the process list.
 /// The rest of the definition (comments, formatting) is kept byte for byte.
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  escrot set acme/app/dev app.url https://example.com\n  escrot set acme/app/dev \
-                        app.port 8080\n  escrot set acme/app/dev db.password 'hunter2' --secret\n  escrot set \
-                        acme/app/dev version 1.10 --string")]
+                        app.port 8080\n  escrot set acme/app/dev db.password --secret\n  vault read -field=pw x | \
+                        escrot set acme/app/dev db.password - --secret\n  escrot set acme/app/dev version 1.10 \
+                        --string")]
 pub struct SetArgs {
     /// The environment (`org/project/env` or `project/env`)
     #[arg(value_name = "NAME")]
@@ -128,9 +132,9 @@ pub struct SetArgs {
     #[arg(value_name = "PATH", value_parser = parse_path)]
     pub path: PropertyPath,
 
-    /// The new value, read as YAML (unless --string)
-    #[arg(value_name = "VALUE", allow_hyphen_values = true)]
-    pub value: String,
+    /// The new value, read as YAML (unless --string); `-` reads it from standard input
+    #[arg(value_name = "VALUE", allow_hyphen_values = true, required_unless_present = "secret")]
+    pub value: Option<String>,
 
     /// Store the value as a secret (`fn::secret`, encrypted with the store key)
     #[arg(long)]
@@ -271,8 +275,9 @@ pub struct VersionHistoryArgs {
 /// Restore an older revision of an environment
 ///
 /// Commits the definition of revision REV (a number or a tag) as a new revision, of kind
-/// `rollback`. Rotated credentials named in an old revision may already have been retired:
-/// check them before relying on them.
+/// `rollback`. Rotations are not rolled back: each `fn::rotate` keeps its state of the
+/// latest revision (the credentials that exist now), unless --include-rotation-state is
+/// given. A `fn::rotate` removed since keeps the state of the last revision that had it.
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  escrot version rollback acme/app/dev 3\n  escrot version rollback \
                         acme/app/dev@stable")]
@@ -284,6 +289,10 @@ pub struct VersionRollbackArgs {
     /// The revision to restore (a number or a tag)
     #[arg(value_name = "REV")]
     pub revision: Option<String>,
+
+    /// Restore the old `fn::rotate` states too (their credentials may already be retired)
+    #[arg(long)]
+    pub include_rotation_state: bool,
 }
 
 /// The rotation log of an environment

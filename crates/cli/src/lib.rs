@@ -172,13 +172,25 @@ fn run_inner(args: Vec<OsString>) -> i32 {
             return e.exit_code();
         }
     };
-    let cli = match Cli::from_arg_matches(&matches) {
+    let mut cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
             return e.exit_code();
         }
     };
+    // clap takes `ESCROT_STORE=` for a value; escrot takes an empty variable for an unset
+    // one (see `vars`). An empty `--store ""` typed on the command line stays an error.
+    let from_empty_env = |id: &str, value: &Option<String>| {
+        matches.value_source(id) == Some(clap::parser::ValueSource::EnvVariable)
+            && value.as_deref().is_some_and(|v| v.trim().is_empty())
+    };
+    if from_empty_env("store", &cli.global.store) {
+        cli.global.store = None;
+    }
+    if from_empty_env("org", &cli.global.org) {
+        cli.global.org = None;
+    }
     let ui = Ui::new(&cli.global);
     let result = match cli.command {
         Command::Init(args) => commands::init::run(&ui, args),

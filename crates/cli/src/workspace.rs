@@ -26,12 +26,24 @@ impl Workspace {
     pub fn open(store_flag: Option<&str>, org_flag: Option<&str>) -> Result<Workspace, CliError> {
         let location = StoreLocation::resolve(store_flag).map_err(store_error)?;
         let store = SqliteStore::open(&location, &KeySource::from_env()).map_err(store_error)?;
+        Ok(Workspace::with_store(store, org_flag))
+    }
+
+    /// Opens the existing store named by `--store` (as [`open`](Self::open) does) read-only,
+    /// for commands that only read it.
+    pub fn open_read_only(store_flag: Option<&str>, org_flag: Option<&str>) -> Result<Workspace, CliError> {
+        let location = StoreLocation::resolve(store_flag).map_err(store_error)?;
+        let store = SqliteStore::open_read_only(&location, &KeySource::from_env()).map_err(store_error)?;
+        Ok(Workspace::with_store(store, org_flag))
+    }
+
+    fn with_store(store: SqliteStore, org_flag: Option<&str>) -> Workspace {
         let key = store.key();
         let org = org_flag
             .map(str::to_owned)
-            .or_else(|| std::env::var(ORG_ENV_VAR).ok().filter(|o| !o.is_empty()))
+            .or_else(|| escrot_vars::get(ORG_ENV_VAR))
             .unwrap_or_else(|| escrot_store::DEFAULT_ORG.to_owned());
-        Ok(Workspace { store: Arc::new(Mutex::new(store)), key, org })
+        Workspace { store: Arc::new(Mutex::new(store)), key, org }
     }
 
     pub fn lock(&self) -> std::sync::MutexGuard<'_, SqliteStore> {
@@ -59,22 +71,35 @@ impl Workspace {
 /// `--store`/`ESCROT_STORE`/the default location), without creating anything: plain files
 /// rotated with `rotate --file` hold ciphertexts made with it.
 pub fn existing_key(store_flag: Option<&str>) -> Option<Arc<StoreKey>> {
+    find_key(store_flag).ok().flatten()
+}
+
+/// The store key, when one exists, as [`existing_key`]; a key that exists but cannot be
+/// used (invalid `ESCROT_KEY`, a key file others may read) is an error.
+pub fn find_key(store_flag: Option<&str>) -> Result<Option<Arc<StoreKey>>, CliError> {
     if let KeySource::Base64(text) = KeySource::from_env() {
-        return StoreKey::from_base64(&text, "ESCROT_KEY").ok().map(Arc::new);
+        return Ok(Some(Arc::new(StoreKey::from_base64(&text, "ESCROT_KEY").map_err(|e| store_error(e.into()))?)));
     }
-    let location = StoreLocation::resolve(store_flag).ok()?;
-    let db = location.sqlite_path()?;
-    StoreKey::read_file(&db.with_extension("key")).ok().map(Arc::new)
+    let Some(path) = key_file(store_flag)? else { return Ok(None) };
+    match StoreKey::read_file(&path) {
+        Ok(key) => Ok(Some(Arc::new(key))),
+        Err(StoreError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(store_error(e)),
+    }
+}
+
+/// The key file of the store named by `--store`/`ESCROT_STORE`/the default location.
+pub fn key_file(store_flag: Option<&str>) -> Result<Option<std::path::PathBuf>, CliError> {
+    let location = StoreLocation::resolve(store_flag).map_err(store_error)?;
+    Ok(location.sqlite_path().map(|db| db.with_extension("key")))
 }
 
 /// The author recorded on revisions: `ESCROT_ACTOR`, else the OS user.
 pub fn author() -> String {
-    std::env::var(ACTOR_ENV_VAR)
-        .ok()
-        .filter(|a| !a.is_empty())
-        .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
-        .or_else(|| std::env::var("LOGNAME").ok().filter(|u| !u.is_empty()))
-        .or_else(|| std::env::var("USERNAME").ok().filter(|u| !u.is_empty()))
+    escrot_vars::get(ACTOR_ENV_VAR)
+        .or_else(|| escrot_vars::get("USER"))
+        .or_else(|| escrot_vars::get("LOGNAME"))
+        .or_else(|| escrot_vars::get("USERNAME"))
         .or_else(os_user)
         .unwrap_or_else(|| "unknown".to_owned())
 }

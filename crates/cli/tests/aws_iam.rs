@@ -283,10 +283,18 @@ fn rotations_keep_two_working_keys_and_the_oldest_stops_working() {
     assert_eq!(previous.as_ref(), Some(&second));
     assert_ne!(third, second);
     assert_eq!(w.moto.whoami(&first), Err("InvalidClientTokenId".to_owned()));
-    // At most the calls the steps need: four IAM calls and the verification.
+    // At most the calls the steps need: the login's account (before anything changes),
+    // four IAM calls and the verification.
     assert_eq!(
         calls,
-        ["iam:ListAccessKeys", "iam:DeleteAccessKey", "iam:CreateAccessKey", "sts:GetCallerIdentity", "iam:TagUser"],
+        [
+            "sts:GetCallerIdentity",
+            "iam:ListAccessKeys",
+            "iam:DeleteAccessKey",
+            "iam:CreateAccessKey",
+            "sts:GetCallerIdentity",
+            "iam:TagUser"
+        ],
     );
 }
 
@@ -388,6 +396,27 @@ fn a_missing_user_is_shown_with_the_code() {
     assert!(out.stdout.contains("      preflight failed: iam:"), "{out}");
     assert!(out.stdout.contains("NoSuchEntity"), "{out}");
     assert_dry_run_fails(&out);
+}
+
+/// A `userArn` in another account than the login's: IAM takes user names only, so the
+/// calls would reach the login account's `ci`. The dry run, `check --live` and the rotation
+/// refuse, and nothing changes.
+#[test]
+fn a_user_in_another_account_is_refused() {
+    let Some(w) = World::new() else { return };
+    w.create(ENV, &definition(None).replace(&format!("::{ACCOUNT}:"), "::111122223333:"));
+    w.moto.enforce_auth();
+    let refused = "userArn is in another account 111122223333 than the login (account 123456789012)";
+    let out = w.run(&["rotate", ENV, "--dry-run"], &[]);
+    assert!(out.stdout.contains(&format!("      preflight failed: {refused}")), "{out}");
+    assert_dry_run_fails(&out);
+    let out = w.run(&["check", "--live", ENV], &[]);
+    assert_eq!(out.code, 1, "{out}");
+    assert!(out.stdout.contains(&format!("error: live check of keys (aws-iam) failed: {refused}")), "{out}");
+    let out = w.rotate(None);
+    assert_eq!(out.code, 1, "{out}");
+    assert!(out.stdout.contains(&format!("Path: keys, error: {refused}")), "{out}");
+    assert_eq!(w.keys(), Vec::<String>::new(), "the login account's ci got no key");
 }
 
 /// Every failpoint, at the two-key limit: the killed run leaves at most two keys and
@@ -606,7 +635,8 @@ fn check_live_reads_and_reports() {
     world.create_login("acme/aws/admin2", &admin);
     world.create("acme/aws/ci2", &definition(None).replace("aws.admin.creds", "aws.admin2.creds"));
     let out = world.run(&["check", "--live", "acme/aws/ci2"], &[]);
-    assert_eq!(out.code, 2, "{out}");
+    assert_eq!(out.code, 1, "a live failure exits as the dry run does: {out}");
+    assert_eq!(world.run(&["rotate", "acme/aws/ci2", "--dry-run"], &[]).code, 1);
     assert!(
         out.stdout.contains("error: live check of keys (aws-iam) failed: IAM user ci already has two access keys"),
         "{out}"
@@ -715,4 +745,58 @@ fn a_rotation_whose_node_changed_meanwhile_is_finished_by_the_next_run() {
     assert_eq!(previous, Some(a), "the interrupted rotation was committed");
     assert_ne!(current, b);
     assert!(w.plaintext().1.contains("region: us-east-1"), "the other writer's change stands");
+}
+
+/// A rollback past rotations keeps the latest state (the keys that exist), so the next
+/// rotation works; rolling back the state too would name a deleted key and leave the
+/// user's two keys unknown to it.
+#[test]
+fn a_rollback_keeps_the_keys_and_the_next_rotation_works() {
+    let Some(w) = World::new() else { return };
+    w.create(ENV, &definition(None));
+    w.moto.enforce_auth();
+    assert_eq!(w.rotate(None).code, 0);
+    let out = w.run(&["set", ENV, "other", "changed"], &[]);
+    assert_eq!(out.code, 0, "{out}");
+    for _ in 0..2 {
+        let out = w.rotate(None);
+        assert_eq!(out.code, 0, "{out}");
+    }
+    let (current, previous) = w.assert_converged();
+
+    let out = w.run(&["version", "rollback", ENV, "2"], &[]);
+    assert_eq!(out.code, 0, "{out}");
+    assert!(out.stderr.contains("Rotations are not rolled back: keys kept the latest `fn::rotate` state"), "{out}");
+    let (_, text) = w.plaintext();
+    assert!(text.ends_with("  other: untouched # keep me\n"), "{text}");
+    assert_eq!(w.state(), (Some(current.clone()), previous.clone()));
+
+    let out = w.rotate(None);
+    assert_eq!(out.code, 0, "{out}");
+    let (_, now_previous) = w.assert_converged();
+    assert_eq!(now_previous, Some(current));
+    assert_eq!(w.moto.whoami(&previous.expect("a previous key")), Err("InvalidClientTokenId".to_owned()));
+}
+
+/// Without `login` and without credentials in the environment, the error says which
+/// credentials are missing and how to give them (not the SDK's "dispatch failure").
+#[test]
+fn missing_credentials_say_how_to_give_them() {
+    let Some(w) = World::new() else { return };
+    w.create(ENV, &definition(None).replace("        login: ${environments.aws.admin.creds}\n", ""));
+    w.moto.enforce_auth();
+    let out = w.rotate(None);
+    assert_eq!(out.code, 1, "{out}");
+    assert!(!out.stdout.contains("dispatch failure"), "{out}");
+    assert!(
+        out.stdout.contains(
+            "Path: keys, error: the login does not work: sts:GetCallerIdentity: no AWS credentials were found: give \
+             the rotator a `login` input"
+        ),
+        "{out}"
+    );
+    assert!(out.stdout.contains("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"), "{out}");
+    let out = w.run(&["rotate", ENV, "--dry-run"], &[]);
+    assert!(out.stdout.contains("preflight failed: "), "{out}");
+    assert!(out.stdout.contains("no AWS credentials were found"), "{out}");
 }

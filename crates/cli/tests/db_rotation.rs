@@ -142,6 +142,11 @@ impl Store {
 
     /// `port`/`host` override the database address given to the rotator.
     fn with_inputs(fixture: Fixture, mode: Mode, address: Option<(&str, u16)>) -> Store {
+        Store::build(fixture, mode, address, false)
+    }
+
+    /// With `secret_user1`, `username1` is given as a `fn::secret`.
+    fn build(fixture: Fixture, mode: Mode, address: Option<(&str, u16)>, secret_user1: bool) -> Store {
         let store = Store { env: TestEnv::new(), fixture, mode, extra_env: Vec::new() };
         let f = &store.fixture;
         let creds = format!(
@@ -163,9 +168,10 @@ impl Store {
             "# The app's database users, rotated by escrot.\n\
              values:\n  db:\n    fn::rotate::{}:\n      inputs:\n        database:\n          host: {host}\n          \
              port: {port}\n          database: {}\n          managingUser: ${{environments.db.creds.managingUser}}\n\
-             {connector}        rotateUsers:\n          username1: {}\n          username2: {}\n  other: untouched # keep me\n",
+             {connector}        rotateUsers:\n          username1: {}{}\n          username2: {}\n  other: untouched # keep me\n",
             f.kind.rotator(),
             yaml_str(&f.database),
+            if secret_user1 { "\n            fn::secret: " } else { "" },
             yaml_str(&f.user1.0),
             yaml_str(&f.user2.0),
         );
@@ -173,6 +179,7 @@ impl Store {
         // Secrets are stored encrypted, as `escrot init`/`edit` store them.
         let key = db.key();
         let creds = encrypt_document(CREDS, &creds, key.as_ref() as &dyn Encrypter).unwrap();
+        let app = encrypt_document(APP, &app, key.as_ref() as &dyn Encrypter).unwrap();
         db.create_environment(&EnvName::parse(CREDS, "acme").unwrap(), &creds, "test").unwrap();
         db.create_environment(&EnvName::parse(APP, "acme").unwrap(), &app, "test").unwrap();
         store
@@ -480,6 +487,57 @@ fn unknown_user(kind: Kind, mode: Mode) {
         Kind::Mysql => format!("Operation ALTER USER failed for '{}'@'%'", named.user1.0),
     };
     assert_fails_changing_nothing(&store, &f, &[connector_prefix(&mode), &expected]);
+}
+
+/// A user name given as a secret never shows: not in what a failing rotation and its dry
+/// run print (what the database says about the user included), not in the rotation log,
+/// not in the store file.
+fn secret_unknown_user(kind: Kind, mode: Mode) {
+    let Some(server) = skip_or(kind) else { return };
+    let f = server.fixture("secretuser");
+    let mut named = f.clone();
+    named.user1.0 = format!("{}_hidden", f.user1.0);
+    let hidden = named.user1.0.clone();
+    let store = Store::build(named, mode.clone(), None, true);
+    let dry = store.rotate_with(&["--dry-run"], None);
+    let rotated = store.rotate();
+    let url = store.url();
+    let history = store.env.run(&["--store", url.as_str(), "rotation", "history", APP, "--output", "json"]);
+    // Only PostgreSQL in direct mode looks the users up in a dry run.
+    let dry_fails = kind == Kind::Postgres && matches!(mode, Mode::Direct);
+    assert_eq!((dry.code, rotated.code, history.code), (i32::from(dry_fails), 1, 0), "{dry}\n{rotated}\n{history}");
+    // escrot names the user by its role; what the connector says is redacted of it.
+    let named = if matches!(mode, Mode::Direct) { "the rotated user (secret)" } else { "[secret]" };
+    assert!(rotated.stdout.contains(named), "{rotated}");
+    assert!(history.stdout.contains(named), "{history}");
+    for out in [&dry, &rotated, &history] {
+        assert!(!out.to_string().contains(&hidden), "the secret user name is in {out}");
+    }
+    let bytes = store.db_bytes();
+    assert!(!bytes.windows(hidden.len()).any(|w| w == hidden.as_bytes()), "the secret user name is in the store file");
+    assert!(f.can_login(&f.user1.0, &f.user1.1) && f.can_login(&f.user2.0, &f.user2.1));
+
+    // Rotated, the secret user becomes the state's `current`, where it stays secret.
+    let f = server.fixture("secretok");
+    let store = Store::build(f.clone(), mode, None, true);
+    let out = store.rotate();
+    assert_eq!(out.code, 0, "{out}");
+    assert!(!out.to_string().contains(&f.user1.0), "{out}");
+    let state = store.state();
+    assert!(state.current.is_none(), "the current username is a fn::secret, not a plain string: {state:?}");
+    let bytes = store.db_bytes();
+    assert!(!bytes.windows(f.user1.0.len()).any(|w| w == f.user1.0.as_bytes()), "the user name is in the store file");
+}
+
+#[test]
+fn postgres_secret_user_names_never_show() {
+    secret_unknown_user(Kind::Postgres, Mode::Direct);
+    secret_unknown_user(Kind::Postgres, connector());
+}
+
+#[test]
+fn mysql_secret_user_names_never_show() {
+    secret_unknown_user(Kind::Mysql, Mode::Direct);
 }
 
 #[test]

@@ -377,7 +377,7 @@ fn help() {
 #[test]
 fn example_is_clean() {
     let env = TestEnv::new();
-    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/acme/app.yaml");
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/acme/app.yaml");
     let out = env.run(&["check", example.to_str().unwrap_or_default()]);
     assert_eq!(out.code, 0, "{out}");
 }
@@ -437,7 +437,8 @@ fn secrets_are_masked_in_source_lines() {
 }
 
 /// `--live`: a rotator whose login cannot be evaluated is an error at its path, with the
-/// reason; one whose inputs use another rotation's output is only noted (with -v).
+/// reason (exit 1, as the rotation would fail); one whose inputs use another rotation's
+/// output is only noted (with -v).
 #[test]
 fn live_check_fails_when_the_inputs_cannot_be_evaluated() {
     let env = TestEnv::new();
@@ -457,8 +458,11 @@ fn live_check_fails_when_the_inputs_cannot_be_evaluated() {
     checking app.yaml (environment "app")
     app.yaml: derived: not checked live (its inputs use the output of app, which is rotated first)
     Checked 1 file: 1 error.
-    [exit status: 2]
+    [exit status: 1]
     "#);
+    // A live failure is a rotation that would fail: the dry run exits the same way.
+    let out = env.run_with_env(&["--store", &url, "rotate", "--file", "app.yaml", "--dry-run"], &common::NO_OIDC_TOKEN);
+    assert_eq!(out.code, 1, "{out}");
 }
 
 /// Values doubled through references (a "billion laughs"): 40 lines would make 2^40

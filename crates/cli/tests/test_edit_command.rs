@@ -156,3 +156,18 @@ fn unknown_environment() {
     [exit status: 2]
     ");
 }
+
+/// A definition saved as invalid YAML is reported as invalid YAML (as `check` says it),
+/// not as a decryption failure, and nothing is saved.
+#[test]
+fn invalid_yaml_is_reported_as_such() {
+    let env = app();
+    let script = editor(&env, r#"printf 'values:\n  a: [1\n  b: 2\n' > "$1""#);
+    assert_snapshot!(env.esc_with_env(&["edit", "acme/app/dev"], &[("EDITOR", &script)]), @"
+    [stderr]
+    acme/app/dev: error: yaml: line 3: illegal placement of ':' indicator
+    error: the definition of environment 'acme/app/dev' has errors (shown above); nothing was saved
+    [exit status: 2]
+    ");
+    assert_eq!(env.esc(&["version", "history", "acme/app/dev"]).stdout.lines().count(), 2, "nothing was saved");
+}

@@ -75,7 +75,7 @@ fn refuses_a_definition_with_errors() {
     env.write("bad.yaml", "values:\n  a: ${nope}\n  password:\n    fn::secret: hunter2\n");
     assert_snapshot!(env.esc(&["init", "acme/app/dev", "-f", "bad.yaml"]), @r#"
     [stderr]
-    acme/app/dev:2:8: error: unknown property "nope"
+    bad.yaml:2:8: error: unknown property "nope"
      2 |   a: ${nope}
        |        ^^^^
     error: the definition of environment 'acme/app/dev' has errors (shown above); nothing was saved
@@ -159,7 +159,7 @@ fn imports_resolve_in_the_store() {
     env.write("orphan.yaml", "imports:\n  - missing\nvalues:\n  a: 1\n");
     assert_snapshot!(env.esc(&["init", "acme/app/orphan", "-f", "orphan.yaml"]), @r#"
     [stderr]
-    acme/app/orphan:2:5: error: environment "acme/app/missing" not found
+    orphan.yaml:2:5: error: environment "acme/app/missing" not found
      2 |   - missing
        |     ^^^^^^^
     error: the definition of environment 'acme/app/orphan' has errors (shown above); nothing was saved
@@ -214,7 +214,7 @@ fn diagnostics_after_a_block_secret_point_at_their_line() {
     assert!(!out.stdout.contains("blockSECRET") && !out.stderr.contains("blockSECRET"), "{out}");
     assert_snapshot!(out, @r#"
     [stderr]
-    default/x/sec:6:8: error: unknown property "nope"
+    sec.yaml:6:8: error: unknown property "nope"
      6 |   c: ${nope}
        |        ^^^^
     error: the definition of environment 'default/x/sec' has errors (shown above); nothing was saved
@@ -250,4 +250,78 @@ fn reading_commands_create_no_store() {
     assert_eq!(out.code, 0, "{out}");
     assert!(out.stdout.contains("+        current: \"[new, made by the rotation]\""), "{out}");
     assert!(!env.path().join("fresh").exists(), "a store was created");
+}
+
+/// A store database truncated to 0 bytes is damaged, not new: it is refused, and no new
+/// key is made for it.
+#[test]
+fn an_empty_store_file_is_refused() {
+    let env = TestEnv::new();
+    let db = env.write(common::STORE_FILE, "");
+    let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    std::fs::File::options().write(true).open(&db).and_then(|f| f.set_modified(an_hour_ago)).expect("age the file");
+    let dir = env.path().display().to_string();
+    for args in [&["ls"][..], &["init", "acme/app/dev"], &["get", "acme/app/dev"]] {
+        let out = env.esc(args).to_string().replace(&dir, "[dir]");
+        assert_eq!(
+            out,
+            "[stderr]\nerror: the store database [dir]/s.db is an empty file (0 bytes), not a store: it was truncated \
+             or damaged; restore it from a backup (with its key file), or remove it to start a new store\n[exit \
+             status: 2]",
+            "{args:?}"
+        );
+    }
+    assert!(!env.path().join("s.key").exists(), "no key was made");
+    assert_eq!(std::fs::read(&db).expect("the database").len(), 0, "the file is left as it was");
+}
+
+/// A file that is not valid YAML is reported as `check` reports it, with the file's name.
+#[test]
+fn invalid_yaml_is_reported_as_such() {
+    let env = TestEnv::new();
+    env.write("app.yaml", "values:\n  a: [1\n  b: 2\n");
+    assert_snapshot!(env.esc(&["init", "acme/app/dev", "-f", "app.yaml"]), @"
+    [stderr]
+    app.yaml: error: yaml: line 3: illegal placement of ':' indicator
+    error: the definition of environment 'acme/app/dev' has errors (shown above); nothing was saved
+    [exit status: 2]
+    ");
+    assert_snapshot!(env.esc(&["check", "app.yaml"]), @"
+    app.yaml: error: yaml: line 3: illegal placement of ':' indicator
+    [stderr]
+    Checked 1 file: 1 error.
+    [exit status: 2]
+    ");
+}
+
+/// A variable set to the empty string is an unset one, for every variable escrot reads
+/// (`ESCROT_ORG=` is the default organization, `ESCROT_STORE=` the default store…).
+#[test]
+fn empty_variables_are_unset() {
+    let env = TestEnv::new();
+    let empty = [("ESCROT_ORG", ""), ("ESCROT_KEY", ""), ("ESCROT_ACTOR", ""), ("USER", "alice")];
+    assert_snapshot!(env.esc_with_env(&["init", "app/dev"], &empty), @"
+    Environment created: default/app/dev
+    [exit status: 0]
+    ");
+    insta::with_settings!({ filters => common::store_filters() }, {
+        assert_snapshot!(env.esc_with_env(&["version", "history", "default/app/dev"], &empty), @"
+        REVISION  KIND    AUTHOR  CREATED (UTC)         TAGS
+        1         create  alice   YYYY-MM-DDTHH:MM:SSZ
+        [exit status: 0]
+        ");
+    });
+    let home = env.path().join("home").display().to_string();
+    let default_store = [("ESCROT_STORE", ""), ("HOME", home.as_str()), ("XDG_DATA_HOME", "")];
+    assert_snapshot!(env.run_with_env(&["init", "acme/app/dev"], &default_store), @"
+    Environment created: acme/app/dev
+    [exit status: 0]
+    ");
+    assert!(env.path().join("home/.local/share/escrot/escrot.db").exists(), "the default store");
+    // Typed on the command line, an empty store is still an error.
+    assert_snapshot!(env.run(&["--store", "", "ls"]), @"
+    [stderr]
+    error: invalid store location '': expected sqlite:PATH (for example sqlite:/var/lib/escrot/escrot.db)
+    [exit status: 2]
+    ");
 }

@@ -274,7 +274,7 @@ fn deep_nesting() {
 #[test]
 fn example_opens() {
     let env = TestEnv::new();
-    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/acme/app.yaml");
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/acme/app.yaml");
     let path = example.to_str().unwrap_or_default();
     let out = env.run(&["open", path, "--format", "dotenv"]);
     assert_snapshot!(out, @r#"
@@ -363,4 +363,76 @@ fn empty_documents_open_as_an_empty_object() {
         let out = env.run(&["open", file]);
         assert_eq!((out.code, out.stdout.as_str(), out.stderr.as_str()), (0, "{}\n", ""), "{file}: {out}");
     }
+}
+
+/// An environment whose rotators were never rotated (just created from the rotation
+/// example, or rolled back to that revision) opens as it checks: their values, and what
+/// references them, are unknown, with a warning for each and a hint to rotate; ESC would
+/// fail on `unknown property "current"`.
+#[test]
+fn unrotated_rotators_open_as_unknown() {
+    let env = TestEnv::new();
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/rotation/app.yaml");
+    let example = example.to_str().expect("a UTF-8 path");
+    let out = env.esc(&["init", "demo/app", "-f", example]);
+    assert_eq!(out.code, 0, "{out}");
+    assert_eq!(env.esc(&["check", "demo/app"]).code, 0);
+    assert_snapshot!(env.esc(&["open", "demo/app"]), @r#"
+    {
+      "consolePassphrase": "[unknown]",
+      "dbPassword": "[unknown]",
+      "environmentVariables": {
+        "DB_PASSWORD": "[unknown]"
+      }
+    }
+    [stderr]
+    default/demo/app:6:5: warning: fn::rotate::password has no state yet: its value is unknown until it is rotated
+     6 |     fn::rotate::password:
+       |     ^^^^^^^^^^^^^^^^^^^^^
+    default/demo/app:12:5: warning: fn::rotate::passphrase has no state yet: its value is unknown until it is rotated
+     12 |     fn::rotate::passphrase:
+        |     ^^^^^^^^^^^^^^^^^^^^^^^
+    hint: run `escrot rotate default/demo/app` to give them values
+    [exit status: 0]
+    "#);
+    assert_eq!(env.esc(&["rotate", "demo/app"]).code, 0);
+    // Rolled back with its (absent) rotation state, it is unrotated again.
+    assert_eq!(env.esc(&["version", "rollback", "demo/app", "1", "--include-rotation-state"]).code, 0);
+    let out = env.esc(&["open", "demo/app", "--format", "dotenv", "-q"]);
+    assert_snapshot!(out, @r#"
+    DB_PASSWORD="[unknown]"
+    [exit status: 0]
+    "#);
+}
+
+/// A decoding built-in over a secret that does not decode says so without the decoder's
+/// words, which name the offending character and where it is (`Invalid symbol 45,
+/// offset 7`); over a plain string they stay.
+#[test]
+fn decoding_errors_never_describe_a_secret() {
+    let env = TestEnv::new();
+    env.write(
+        "app.yaml",
+        "values:\n  key:\n    fn::secret: c2VjcmV0-a2V5\n  decoded:\n    fn::fromBase64: ${key}\n  \
+         parsed:\n    fn::fromJSON: ${key}\n  plain:\n    fn::fromBase64: not-base64\n",
+    );
+    for command in ["check", "open"] {
+        let out = env.run(&[command, "app.yaml"]);
+        assert_eq!(out.code, if command == "check" { 2 } else { 1 }, "{out}");
+        let text = out.to_string();
+        assert!(!text.contains("c2VjcmV0") && !text.contains("symbol 45, offset 8"), "{text}");
+        assert!(!text.contains("line 1 column"), "{text}");
+        assert!(text.contains("Invalid symbol 45, offset 3"), "the plain string's error stays: {text}");
+    }
+    assert_snapshot!(env.run(&["open", "app.yaml"]).stderr, @r"
+    app.yaml:5:5: error: decoding base64 string: the secret is not valid base64 (where and why are not shown: that would reveal part of it)
+     5 |     fn::fromBase64: ${key}
+       |     ^^^^^^^^^^^^^^^^^^^^^^
+    app.yaml:7:5: error: decoding JSON string: the secret is not valid JSON (where and why are not shown: that would reveal part of it)
+     7 |     fn::fromJSON: ${key}
+       |     ^^^^^^^^^^^^^^^^^^^^
+    app.yaml:9:5: error: decoding base64 string: Invalid symbol 45, offset 3.
+     9 |     fn::fromBase64: not-base64
+       |     ^^^^^^^^^^^^^^^^^^^^^^^^^^
+    ");
 }

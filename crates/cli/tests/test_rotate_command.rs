@@ -435,10 +435,10 @@ fn dependents_wait_and_failures_stay_local() {
     );
     let out = store.rotate(&[ENV], None);
     assert_snapshot!(normalized(&out), @"
-    PATH     ROTATOR   RESULT     DURATION
-    app      password  succeeded  [duration]
-    broken   password  failed     [duration]
-    derived  password  succeeded  [duration]
+    PATH     ROTATOR   RESULT         DURATION
+    app      password  succeeded      [duration]
+    broken   password  not-evaluated  [duration]
+    derived  password  succeeded      [duration]
 
     Environment 'acme/db/prod' rotated with errors.
     New revision '2' was created.
@@ -642,4 +642,59 @@ fn a_file_checked_out_after_a_crashed_commit_gets_the_state_again() {
     let (current, previous) = passwords(&plain(&std::fs::read_to_string(&file).unwrap()));
     assert_eq!((current, previous), (crashed, first), "the crashed rotation's state is in the file again");
     assert!(!env.path().join(".prod.yaml.escrot-journal").exists());
+}
+
+/// A file whose secrets (or unfinished journal) need the store key that made them: with
+/// another store no key is created, and the error says which key is missing and where it
+/// was looked for; a wrong key is a configuration error (exit 2) in a rotation and in a dry
+/// run alike.
+#[test]
+fn a_file_rotation_needs_the_key_that_encrypted_it() {
+    let env = TestEnv::new();
+    env.write("app.yaml", "values:\n  pw:\n    fn::rotate::password:\n      inputs: {length: 16}\n");
+    assert_eq!(env.esc(&["rotate", "--file", "app.yaml"]).code, 0);
+    let rotated = std::fs::read_to_string(env.path().join("app.yaml")).expect("the file");
+    let other = format!("sqlite:{}", env.path().join("other/o.db").display());
+    let dir = env.path().display().to_string();
+    for dry_run in [&[][..], &["--dry-run"]] {
+        let mut args = vec!["--store", other.as_str(), "rotate", "--file", "app.yaml"];
+        args.extend_from_slice(dry_run);
+        let out = env.run(&args);
+        assert_eq!(
+            out.to_string().replace(&dir, "[dir]"),
+            "[stderr]\nerror: app.yaml holds secrets encrypted with a store key, but no store key was found: \
+             ESCROT_KEY is not set and there is no key file [dir]/other/o.key; point --store (or ESCROT_STORE) at \
+             the store whose key encrypted it, or set ESCROT_KEY to that key (nothing was created)\n[exit status: 2]"
+        );
+        let wrong = [("ESCROT_KEY", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=")];
+        let mut args = vec!["rotate", "--file", "app.yaml"];
+        args.extend_from_slice(dry_run);
+        let out = env.esc_with_env(&args, &wrong);
+        assert_eq!(out.code, 2, "{out}");
+        assert!(
+            out.stderr.contains("error: the store key (ESCROT_KEY) does not decrypt the secrets of app.yaml"),
+            "{out}"
+        );
+    }
+    // Opening the file needs the key as well, with the same exit code.
+    let wrong = [("ESCROT_KEY", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=")];
+    let out = env.esc_with_env(&["open", "app.yaml"], &wrong);
+    assert_eq!(out.code, 2, "{out}");
+    assert!(out.stderr.contains("error: the store key (ESCROT_KEY) does not decrypt the secrets of app.yaml"), "{out}");
+    let out = env.run(&["--store", other.as_str(), "open", "app.yaml"]);
+    assert_eq!(out.code, 2, "{out}");
+    assert!(out.stderr.contains("error: app.yaml holds secrets encrypted with a store key, but no store key"), "{out}");
+    assert!(!env.path().join("other").exists(), "no store or key was created");
+    assert_eq!(std::fs::read_to_string(env.path().join("app.yaml")).expect("the file"), rotated);
+
+    // An unfinished rotation's journal needs the key too, even without ciphertexts.
+    env.write("new.yaml", "values:\n  pw:\n    fn::rotate::password:\n      inputs: {length: 16}\n");
+    env.write(".new.yaml.escrot-journal", "[]");
+    let out = env.run(&["--store", other.as_str(), "rotate", "--file", "new.yaml"]);
+    assert_eq!(out.code, 2, "{out}");
+    assert!(
+        out.stderr.contains("error: new.yaml has an unfinished rotation (.new.yaml.escrot-journal) whose journal is"),
+        "{out}"
+    );
+    assert!(!env.path().join("other").exists(), "no store or key was created");
 }

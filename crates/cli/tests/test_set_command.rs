@@ -195,3 +195,67 @@ fn rm_removes_an_environment() {
     [exit status: 2]
     ");
 }
+
+/// Runs `escrot ARGS…` on the test's store with `stdin` as standard input (not a terminal).
+fn esc_with_stdin(env: &TestEnv, args: &[&str], stdin: &str) -> common::Output {
+    let mut cmd = assert_cmd::Command::cargo_bin("escrot").expect("the escrot binary");
+    cmd.current_dir(env.path())
+        .env("ESCROT_STORE", env.store_url())
+        .env("ESCROT_ACTOR", "test")
+        .env_remove("ESCROT_KEY")
+        .args(args)
+        .write_stdin(stdin);
+    let out = cmd.output().expect("run escrot");
+    common::Output {
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        code: out.status.code().unwrap_or(-1),
+    }
+}
+
+/// A secret need not be on the command line (where `ps` shows it): `-` reads it from
+/// standard input, and `--secret` without VALUE reads standard input when it is not a
+/// terminal (on a terminal, it asks without echo).
+#[test]
+fn secrets_can_be_read_from_standard_input() {
+    let env = app();
+    let out = esc_with_stdin(&env, &["set", "acme/app/dev", "db.password", "-", "--secret"], "hunter2\n");
+    assert_snapshot!(out, @"
+    Environment 'acme/app/dev' updated.
+    New revision '2' was created.
+    [exit status: 0]
+    ");
+    let out = esc_with_stdin(&env, &["set", "acme/app/dev", "db.token", "--secret"], "s3cr3t-t0ken\n");
+    assert_snapshot!(out, @"
+    Environment 'acme/app/dev' updated.
+    New revision '3' was created.
+    [exit status: 0]
+    ");
+    let shown = env.esc(&["open", "acme/app/dev", "db", "--show-secrets", "--format", "json"]);
+    assert_snapshot!(shown, @r#"
+    {
+      "password": "hunter2",
+      "token": "s3cr3t-t0ken"
+    }
+    [exit status: 0]
+    "#);
+    for secret in ["hunter2", "s3cr3t-t0ken"] {
+        let bytes = env.store_bytes();
+        assert!(!bytes.windows(secret.len()).any(|w| w == secret.as_bytes()), "{secret} in the store");
+    }
+    // Not a secret: `-` reads YAML from standard input too.
+    let out = esc_with_stdin(&env, &["set", "acme/app/dev", "hosts", "-"], "[a, b]\n");
+    assert_eq!(out.code, 0, "{out}");
+    assert_eq!(env.esc(&["open", "acme/app/dev", "hosts", "--format", "json"]).stdout, "[\n  \"a\",\n  \"b\"\n]\n");
+    // Without --secret, VALUE is required.
+    assert_snapshot!(env.esc(&["set", "acme/app/dev", "port"]), @"
+    [stderr]
+    error: the following required arguments were not provided:
+      <VALUE>
+
+    Usage: escrot set --store <URL> <NAME> <PATH> <VALUE>
+
+    For more information, try '--help'.
+    [exit status: 2]
+    ");
+}

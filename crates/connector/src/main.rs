@@ -39,7 +39,7 @@ fn main() {
     let cli = Cli::parse();
     let command = match cli.command {
         Some(c) => c,
-        None if std::env::var_os("AWS_LAMBDA_RUNTIME_API").is_some() => Command::Lambda,
+        None if escrot_vars::get_os("AWS_LAMBDA_RUNTIME_API").is_some() => Command::Lambda,
         None => {
             eprintln!("escrot-connector: give a command (serve or lambda); see --help");
             std::process::exit(2);

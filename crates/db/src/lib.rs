@@ -185,4 +185,3 @@ pub fn error_chain(e: &dyn std::error::Error) -> String {
     }
     out
 }
-

@@ -26,17 +26,17 @@ pub enum TlsPolicy {
 
 /// The policy `ESCROT_DB_TLS` asks for.
 pub fn policy() -> Result<TlsPolicy, String> {
-    match std::env::var(TLS_ENV_VAR).as_deref() {
-        Err(_) | Ok("") | Ok("prefer") => Ok(TlsPolicy::Prefer),
-        Ok("require") => Ok(TlsPolicy::Require),
-        Ok("disable") => Ok(TlsPolicy::Disable),
-        Ok(other) => Err(format!("{TLS_ENV_VAR} must be prefer, require or disable (got \"{other}\")")),
+    match escrot_vars::get(TLS_ENV_VAR).as_deref() {
+        None | Some("prefer") => Ok(TlsPolicy::Prefer),
+        Some("require") => Ok(TlsPolicy::Require),
+        Some("disable") => Ok(TlsPolicy::Disable),
+        Some(other) => Err(format!("{TLS_ENV_VAR} must be prefer, require or disable (got \"{other}\")")),
     }
 }
 
 /// The extra CA certificates of `ESCROT_DB_CA_FILE`, PEM-encoded.
 pub fn extra_ca_pem() -> Result<Option<Vec<u8>>, String> {
-    match std::env::var_os(CA_FILE_ENV_VAR) {
+    match escrot_vars::get_os(CA_FILE_ENV_VAR) {
         None => Ok(None),
         Some(path) => std::fs::read(&path)
             .map(Some)

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use crate::path::PropertyPath;
 use crate::schema::Schema;
 use crate::value::Value;
 
@@ -28,10 +29,36 @@ pub trait Provider: Send + Sync {
     fn open(&self, inputs: &BTreeMap<String, Value>, ctx: &OpenContext<'_>) -> Result<Value, Error>;
 }
 
+/// A problem a rotator finds in its inputs that their schema cannot express (two inputs
+/// that must differ, minimums that add up to more than a length): `path` is the offending
+/// input, relative to the inputs (empty: the inputs as a whole). The message becomes a
+/// diagnostic at that input's source, so it names inputs, never their values.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InputProblem {
+    pub path: PropertyPath,
+    pub message: String,
+}
+
+impl InputProblem {
+    /// A problem at `path`, a property path relative to the inputs (`rotateUsers.username1`).
+    pub fn at(path: &str, message: impl Into<String>) -> InputProblem {
+        let path = PropertyPath::parse(path).unwrap_or_else(|_| PropertyPath::new(Vec::new()));
+        InputProblem { path, message: message.into() }
+    }
+}
+
 /// A `fn::rotate::NAME` rotator.
 pub trait Rotator: Send + Sync {
     /// The input, state and output schemas.
     fn schema(&self) -> (Arc<Schema>, Arc<Schema>, Arc<Schema>);
+    /// What is wrong with inputs that match the input schema, before anything is rotated:
+    /// called when checking and when rotating, never when opening. Inputs not known yet
+    /// (provider outputs in a check, rotate-only inputs of an import) are unknown; a
+    /// rotator skips the checks that need them.
+    fn validate(&self, inputs: &BTreeMap<String, Value>) -> Vec<InputProblem> {
+        let _ = inputs;
+        Vec::new()
+    }
     /// Produces the value of the `fn::rotate` node from its inputs and current state.
     fn open(
         &self,

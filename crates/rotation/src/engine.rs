@@ -20,16 +20,16 @@ use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Instant;
 
-use escrot_esc::diag::Diagnostics;
-use escrot_esc::provider::{Decrypter, Encrypter, EnvironmentLoader, ProviderLoader};
-use escrot_esc::value::Value;
-use escrot_esc::{self as esc, ast};
 use crate::failpoint;
 use crate::patch::{self, PatchError};
 use crate::plan::{self, Captured, RotateNode, Services};
 use crate::rebase::{Definitions, NodeDefinition};
-use crate::target::{Latest, Target};
 use crate::rotators::{Created, RotationRequest, Rotator};
+use crate::target::{Latest, Target};
+use escrot_esc::diag::Diagnostics;
+use escrot_esc::provider::{Decrypter, Encrypter, EnvironmentLoader, ProviderLoader};
+use escrot_esc::value::Value;
+use escrot_esc::{self as esc, ast};
 use escrot_store::{
     AttemptId, JournalChange, JournalEntry, JournalId, JournalStep, RotationLogEntry, RotationResult, StoreError,
     now_rfc3339,

@@ -19,7 +19,7 @@ pub const DURING_CREATE: &str = "during-create";
 /// Ends the process at once if `name` is the configured failpoint: no cleanup runs, as in a
 /// crash (committed SQLite transactions are durable; nothing else is flushed).
 pub fn hit(name: &str) {
-    if std::env::var(FAILPOINT_ENV_VAR).is_ok_and(|v| v == name) {
+    if escrot_vars::get(FAILPOINT_ENV_VAR).is_some_and(|v| v == name) {
         eprintln!("escrot: stopped at failpoint {name}");
         std::process::exit(FAILPOINT_EXIT_CODE);
     }

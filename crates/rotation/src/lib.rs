@@ -7,8 +7,9 @@
 //! - [`rotators`]: the `fn::rotate::*` rotators escrot ships, as the engine drives them;
 //! - [`providers`]: the `fn::open::*` providers, and the registry the evaluator is handed.
 //!
-//! [`failpoint`] is the crash-test hook both the engine and the rotators call.
+//! [`carry`] keeps rotation states across a rollback; [`failpoint`] is the crash-test hook both the engine and the rotators call.
 
+pub mod carry;
 mod engine;
 pub mod failpoint;
 pub mod patch;

@@ -34,6 +34,18 @@ pub fn rotate_nodes(env: &ast::Environment) -> Vec<RotateNode> {
     rotate_calls(env).into_iter().map(|(node, _)| node).collect()
 }
 
+/// The `fn::rotate` nodes that have no state yet (none written, or `null`): never rotated.
+pub fn unrotated_nodes(env: &ast::Environment) -> Vec<RotateNode> {
+    rotate_calls(env)
+        .into_iter()
+        .filter(|(_, call)| match &call.call {
+            Call::Rotate { state, .. } => state.as_ref().is_none_or(|s| matches!(s.kind, ExprKind::Null)),
+            _ => false,
+        })
+        .map(|(node, _)| node)
+        .collect()
+}
+
 /// Every `fn::rotate` node of an environment with its call, in document order.
 fn rotate_calls(env: &ast::Environment) -> Vec<(RotateNode, &ast::Builtin)> {
     let mut out = Vec::new();
@@ -296,6 +308,10 @@ struct Capture {
 impl provider::Rotator for Capture {
     fn schema(&self) -> (Arc<Schema>, Arc<Schema>, Arc<Schema>) {
         self.inner.schema()
+    }
+
+    fn validate(&self, inputs: &BTreeMap<String, Value>) -> Vec<provider::InputProblem> {
+        self.inner.validate(inputs)
     }
 
     fn open(

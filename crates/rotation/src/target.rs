@@ -33,7 +33,7 @@ pub struct RotationLock {
 /// Takes the exclusive lock on `path` (created if missing), waiting for its holder.
 fn lock_file(path: &Path) -> Result<RotationLock, StoreError> {
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| io_error(dir, e))?;
+        std::fs::create_dir_all(dir).map_err(|e| io_error("create", dir, e))?;
     }
     let mut options = std::fs::OpenOptions::new();
     options.read(true).write(true).create(true).truncate(false);
@@ -42,8 +42,8 @@ fn lock_file(path: &Path) -> Result<RotationLock, StoreError> {
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
     }
-    let file = options.open(path).map_err(|e| io_error(path, e))?;
-    file.lock().map_err(|e| io_error(path, e))?;
+    let file = options.open(path).map_err(|e| io_error("open", path, e))?;
+    file.lock().map_err(|e| io_error("lock", path, e))?;
     Ok(RotationLock { _file: file })
 }
 
@@ -175,16 +175,21 @@ impl FileTarget {
     }
 
     fn journal_path(&self) -> PathBuf {
-        let file = self.path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
-        self.path.with_file_name(format!(".{file}.escrot-journal"))
+        FileTarget::journal_path_of(&self.path)
+    }
+
+    /// The sidecar journal of the file at `path` (`.NAME.escrot-journal`).
+    pub fn journal_path_of(path: &Path) -> PathBuf {
+        let file = path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+        path.with_file_name(format!(".{file}.escrot-journal"))
     }
 
     fn read_journal(&self) -> Result<Vec<serde_json::Value>, StoreError> {
         match std::fs::read_to_string(self.journal_path()) {
             Ok(text) => serde_json::from_str(&text)
-                .map_err(|e| StoreError::Corrupt(format!("{}: {e}", self.journal_path().display()))),
+                .map_err(|e| StoreError::JournalFile { path: self.journal_path(), reason: e.to_string() }),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
-            Err(e) => Err(io_error(&self.journal_path(), e)),
+            Err(e) => Err(io_error("read", &self.journal_path(), e)),
         }
     }
 
@@ -192,7 +197,7 @@ impl FileTarget {
         let path = self.journal_path();
         if entries.is_empty() {
             return match std::fs::remove_file(&path) {
-                Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(io_error(&path, e)),
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(io_error("remove", &path, e)),
                 _ => Ok(()),
             };
         }
@@ -219,8 +224,9 @@ impl FileTarget {
     }
 }
 
-fn io_error(path: &Path, e: std::io::Error) -> StoreError {
-    StoreError::Corrupt(format!("{}: {e}", path.display()))
+/// A file that could not be used: `cannot WHAT PATH: REASON` (the operating system's).
+fn io_error(what: &str, path: &Path, e: std::io::Error) -> StoreError {
+    StoreError::io(format!("cannot {what} {}", path.display()), e)
 }
 
 /// Writes a file so that readers see the old or the new content, never a part.
@@ -244,7 +250,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8], mode: u32) -> Result<(), Stor
     };
     write().map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
-        io_error(path, e)
+        io_error("write", path, e)
     })
 }
 
@@ -264,10 +270,10 @@ impl Target for FileTarget {
     /// locked file, and start again if not.
     fn lock(&self) -> Result<RotationLock, StoreError> {
         loop {
-            let file = std::fs::File::open(&self.path).map_err(|e| io_error(&self.path, e))?;
-            file.lock().map_err(|e| io_error(&self.path, e))?;
-            let locked = file.metadata().map_err(|e| io_error(&self.path, e))?;
-            let current = std::fs::metadata(&self.path).map_err(|e| io_error(&self.path, e))?;
+            let file = std::fs::File::open(&self.path).map_err(|e| io_error("open", &self.path, e))?;
+            file.lock().map_err(|e| io_error("lock", &self.path, e))?;
+            let locked = file.metadata().map_err(|e| io_error("inspect", &self.path, e))?;
+            let current = std::fs::metadata(&self.path).map_err(|e| io_error("inspect", &self.path, e))?;
             if same_file(&locked, &current) {
                 return Ok(RotationLock { _file: file });
             }
@@ -275,7 +281,7 @@ impl Target for FileTarget {
     }
 
     fn latest(&self) -> Result<Latest, StoreError> {
-        let yaml = std::fs::read_to_string(&self.path).map_err(|e| io_error(&self.path, e))?;
+        let yaml = std::fs::read_to_string(&self.path).map_err(|e| io_error("read", &self.path, e))?;
         Ok(Latest { revision: fingerprint(&yaml), yaml })
     }
 
@@ -346,13 +352,14 @@ impl Target for FileTarget {
             .iter()
             .map(|e| {
                 let text = |k: &str| e[k].as_str().unwrap_or_default().to_owned();
-                let sealed = BASE64
-                    .decode(text("payload"))
-                    .map_err(|_| StoreError::Corrupt(format!("{}: bad payload", self.journal_path().display())))?;
+                let sealed = BASE64.decode(text("payload")).map_err(|_| StoreError::JournalFile {
+                    path: self.journal_path(),
+                    reason: "a payload is not base64".into(),
+                })?;
                 let payload = self
                     .key
                     .decrypt(&sealed)
-                    .map_err(|e| StoreError::Corrupt(format!("{}: {e}", self.journal_path().display())))?;
+                    .map_err(|e| StoreError::JournalFile { path: self.journal_path(), reason: e.to_string() })?;
                 let step = match text("step").as_str() {
                     "created" => JournalStep::Created,
                     "verified" => JournalStep::Verified,

@@ -66,6 +66,32 @@ pub enum StoreError {
     )]
     SchemaTooNew { path: PathBuf, found: i64, supported: i64 },
 
+    #[error(
+        "the store database {} is an empty file (0 bytes), not a store: it was truncated or damaged; restore it \
+         from a backup (with its key file), or remove it to start a new store",
+        path.display()
+    )]
+    EmptyDatabase { path: PathBuf },
+
+    #[error("{} is not an escrot store (it has no escrot tables)", path.display())]
+    NotAStore { path: PathBuf },
+
+    #[error(
+        "cannot read the store database {0}: its directory is read-only and its write-ahead log ({0}-wal) holds \
+         changes that need the shared-memory file ({0}-shm), which is missing; restore that file, or run an escrot \
+         command once where the directory can be written",
+        path.display()
+    )]
+    Unreadable { path: PathBuf },
+
+    /// The sidecar journal of a file rotated with `rotate --file` cannot be read.
+    #[error(
+        "the rotation journal {} cannot be read: {reason}; it records a rotation that did not finish, so keep it \
+         (with the store key it was written with) until a `rotate --file` of its file finishes it",
+        path.display()
+    )]
+    JournalFile { path: PathBuf, reason: String },
+
     /// Data in the database that this version cannot read (an unknown enum value, an
     /// out-of-range number): a sign of a newer writer or of tampering.
     #[error("the store database holds unexpected data: {0}")]
@@ -73,7 +99,7 @@ pub enum StoreError {
 }
 
 impl StoreError {
-    pub(crate) fn io(context: impl Into<String>, source: std::io::Error) -> Self {
+    pub fn io(context: impl Into<String>, source: std::io::Error) -> Self {
         StoreError::Io { context: context.into(), source }
     }
 }

@@ -58,9 +58,9 @@ pub enum KeySource {
 impl KeySource {
     /// `ESCROT_KEY` when it is set (and not empty), else the key file beside the database.
     pub fn from_env() -> KeySource {
-        match std::env::var(KEY_ENV_VAR) {
-            Ok(v) if !v.trim().is_empty() => KeySource::Base64(Zeroizing::new(v)),
-            _ => KeySource::BesideDatabase,
+        match escrot_vars::get(KEY_ENV_VAR) {
+            Some(v) => KeySource::Base64(Zeroizing::new(v)),
+            None => KeySource::BesideDatabase,
         }
     }
 }

@@ -19,6 +19,7 @@ mod key;
 mod location;
 mod model;
 mod name;
+mod readonly;
 mod schema;
 mod sqlite;
 mod time;

@@ -57,9 +57,9 @@ impl StoreLocation {
         if let Some(s) = flag {
             return StoreLocation::parse(s);
         }
-        match std::env::var(STORE_ENV_VAR) {
-            Ok(s) if !s.is_empty() => StoreLocation::parse(&s),
-            _ => StoreLocation::default_location(),
+        match escrot_vars::get(STORE_ENV_VAR) {
+            Some(s) => StoreLocation::parse(&s),
+            None => StoreLocation::default_location(),
         }
     }
 

@@ -222,7 +222,8 @@ fn create_private_dir(path: &Path) -> io::Result<()> {
 
 /// Creates the database file with mode 0600 if it does not exist yet, so that SQLite (which
 /// gives its `-wal` and `-shm` files the database's mode) never makes it world-readable.
-fn create_private_file(path: &Path) -> io::Result<()> {
+/// Returns whether it created it.
+fn create_private_file(path: &Path) -> io::Result<bool> {
     let mut options = OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
@@ -231,9 +232,32 @@ fn create_private_file(path: &Path) -> io::Result<()> {
         options.mode(0o600);
     }
     match options.open(path) {
-        Ok(_) => Ok(()),
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(()),
+        Ok(_) => Ok(true),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(false),
         Err(e) => Err(e),
+    }
+}
+
+/// How long a database file may stay empty while the process that created it initializes
+/// it (which takes milliseconds: its first write is the WAL header).
+const INITIALIZATION_GRACE: Duration = Duration::from_secs(2);
+
+/// Refuses an empty database file that this process did not create: SQLite would take it
+/// for a new database, and a store truncated to 0 bytes would silently start over (with a
+/// new key). A file created within [`INITIALIZATION_GRACE`] may belong to a concurrent
+/// first open, so it is waited for.
+pub(super) fn wait_until_initialized(path: &Path) -> Result<(), StoreError> {
+    loop {
+        let meta = std::fs::metadata(path)
+            .map_err(|e| StoreError::io(format!("cannot open the store database {}", path.display()), e))?;
+        if meta.len() > 0 {
+            return Ok(());
+        }
+        let age = meta.modified().ok().and_then(|m| m.elapsed().ok()).unwrap_or(INITIALIZATION_GRACE);
+        if age >= INITIALIZATION_GRACE {
+            return Err(StoreError::EmptyDatabase { path: path.to_owned() });
+        }
+        std::thread::sleep(Duration::from_millis(10));
     }
 }
 
@@ -254,8 +278,11 @@ impl SqliteStore {
             create_private_dir(dir)
                 .map_err(|e| StoreError::io(format!("cannot create the store directory {}", dir.display()), e))?;
         }
-        create_private_file(path)
+        let created = create_private_file(path)
             .map_err(|e| StoreError::io(format!("cannot create the store database {}", path.display()), e))?;
+        if !created {
+            wait_until_initialized(path)?;
+        }
         let mut conn = Connection::open(path)?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
@@ -289,7 +316,11 @@ impl SqliteStore {
         if key.open(AAD_KEY_CHECK, &check).is_err() {
             return Err(KeyError::Mismatch { origin: key.origin().to_owned() }.into());
         }
-        Ok(SqliteStore { conn, path: path.to_owned(), key: Arc::new(key) })
+        Ok(SqliteStore::from_parts(conn, path, key))
+    }
+
+    pub(super) fn from_parts(conn: Connection, path: &Path, key: StoreKey) -> SqliteStore {
+        SqliteStore { conn, path: path.to_owned(), key: Arc::new(key) }
     }
 
     /// The database file.

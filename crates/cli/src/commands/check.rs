@@ -2,27 +2,28 @@
 //!
 //! Each environment (of the store, or in a file) is loaded and checked without opening providers; every diagnostic is printed
 //! (as text, JSON or GitHub workflow commands) and the exit code is 2 when any file has
-//! an error.
+//! an error, or 1 when `--live` found that a rotation would fail (as `rotate --dry-run`).
 
 use std::io::Write;
 
 use crate::args::{CheckArgs, CheckFormat};
 use crate::commands::{Target, load, registry};
-use crate::workspace::Workspace;
-use crate::{CliResult, EXIT_INVALID, EXIT_OK, Ui};
-use escrot_esc::{self as esc, Diagnostic, Severity};
 use crate::files::SourceMap;
 use crate::output::diagnostics::{self, Located};
+use crate::workspace::Workspace;
+use crate::{CliResult, EXIT_FAILED, EXIT_INVALID, EXIT_OK, Ui};
+use escrot_esc::{self as esc, Diagnostic, Severity};
 use escrot_rotation::providers::Registry;
 
 pub fn run(ui: &Ui, args: CheckArgs) -> CliResult {
     let mut json = Vec::new();
-    let (mut errors, mut warnings) = (0, 0);
+    let (mut errors, mut warnings, mut live_failures) = (0, 0, 0);
     let mut out = ui.stdout();
     let mut ws = None;
     let providers = registry(&args.providers);
     for path in &args.files {
-        let (items, sources) = check_file(ui, path, &mut ws, &providers, args.live);
+        let (items, sources, live) = check_file(ui, path, &mut ws, &providers, args.live);
+        live_failures += live;
         for item in &items {
             match item.diag.severity {
                 Severity::Error => errors += 1,
@@ -52,22 +53,29 @@ pub fn run(ui: &Ui, args: CheckArgs) -> CliResult {
         };
         let _ = writeln!(ui.stderr(), "{summary}");
     }
-    Ok(if errors > 0 { EXIT_INVALID } else { EXIT_OK })
+    // A live failure is a rotation that would fail, not a definition error.
+    Ok(if errors > live_failures {
+        EXIT_INVALID
+    } else if live_failures > 0 {
+        EXIT_FAILED
+    } else {
+        EXIT_OK
+    })
 }
 
 fn plural(n: usize, word: &str) -> String {
     if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
 }
 
-/// The sorted load and check diagnostics of one environment, and the sources they point
-/// into.
+/// The sorted load and check diagnostics of one environment, the sources they point
+/// into, and how many of the errors are live checks that failed.
 fn check_file(
     ui: &Ui,
     path: &std::path::Path,
     ws: &mut Option<Workspace>,
     providers: &Registry,
     live: bool,
-) -> (Vec<Located>, SourceMap) {
+) -> (Vec<Located>, SourceMap, usize) {
     let loaded = match load(ui, path, ws) {
         Ok(l) => l,
         Err(e) => {
@@ -75,24 +83,27 @@ fn check_file(
             let shown = path.display().to_string();
             let reason = e.message.strip_prefix(&format!("'{shown}': ")).unwrap_or(&e.message).to_owned();
             let diag = Diagnostic::error(None, reason, "");
-            return (vec![Located::new(diag, Some(shown))], SourceMap::default());
+            return (vec![Located::new(diag, Some(shown))], SourceMap::default(), 0);
         }
     };
     let shown = loaded.shown.clone();
     ui.verbose(format_args!("checking {shown} (environment \"{}\")", loaded.name));
     let mut diags = loaded.diags.clone();
+    let mut live_failures = 0;
     if let Some(env) = &loaded.ast {
         let (_, check_diags) =
             loaded.with_options(providers, false, |opts| esc::check_environment(&loaded.name, env, opts));
         diags.extend(check_diags);
         if live && !esc::diag::has_errors(&diags) {
-            diags.extend(check_live(ui, &loaded, env, providers));
+            let live = check_live(ui, &loaded, env, providers);
+            live_failures = live.iter().filter(|d| d.is_error()).count();
+            diags.extend(live);
         }
     }
     esc::diag::sort(&mut diags);
     let items =
         diags.into_iter().filter(|d| d.is_error() || !ui.quiet).map(|d| Located::new(d, Some(shown.clone()))).collect();
-    (items, loaded.sources)
+    (items, loaded.sources, live_failures)
 }
 
 /// `--live`: each rotator's read-only preflight (what `rotate --dry-run` runs), with its

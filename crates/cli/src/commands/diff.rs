@@ -5,13 +5,13 @@ use std::io::Write;
 
 use crate::args::DiffArgs;
 use crate::commands::store;
+use crate::output::diff::{Side, unified};
 use crate::workspace::Workspace;
 use crate::{CliError, CliResult, EXIT_OK, Ui};
-use crate::output::diff::{Side, unified};
 use escrot_store::{EnvRef, Revision, Version};
 
 pub fn run(ui: &Ui, args: DiffArgs) -> CliResult {
-    let ws = store::open_existing(ui)?;
+    let ws = store::open_to_read(ui)?;
     let from = ws.reference(&args.from)?;
     let (old, new) = match &args.to {
         Some(to) => {

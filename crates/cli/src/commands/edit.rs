@@ -57,8 +57,8 @@ pub fn run(ui: &Ui, args: EditArgs) -> CliResult {
 fn editor_command(flag: Option<&str>) -> Result<Vec<String>, CliError> {
     let configured = flag
         .map(str::to_owned)
-        .or_else(|| std::env::var("VISUAL").ok().filter(|v| !v.trim().is_empty()))
-        .or_else(|| std::env::var("EDITOR").ok().filter(|v| !v.trim().is_empty()))
+        .or_else(|| escrot_vars::get("VISUAL"))
+        .or_else(|| escrot_vars::get("EDITOR"))
         .unwrap_or_else(|| "vi".to_owned());
     let words = split_words(&configured);
     if words.is_empty() {

@@ -8,12 +8,12 @@ use std::io::Write;
 use crate::args::GetArgs;
 use crate::commands::open::{check_format, print_value};
 use crate::commands::{Loaded, Origin, Target, file_error, load, report, store};
-use crate::{CliError, CliResult, EXIT_INVALID, EXIT_OK, Ui};
-use escrot_esc::path::Accessor;
-use escrot_esc::{self as esc, PropertyPath, Value};
 use crate::files::SourceMap;
 use crate::output::values;
 use crate::output::yaml::{self, Node};
+use crate::{CliError, CliResult, EXIT_INVALID, EXIT_OK, Ui};
+use escrot_esc::path::Accessor;
+use escrot_esc::{self as esc, PropertyPath, Value};
 use escrot_rotation::providers::Registry;
 
 pub fn run(ui: &Ui, args: GetArgs) -> CliResult {
@@ -24,7 +24,7 @@ pub fn run(ui: &Ui, args: GetArgs) -> CliResult {
                 definition(&text, args.path.as_ref(), args.show_secrets, &path.display().to_string())?
             }
             Target::Store(name) => {
-                let ws = store::open_existing(ui)?;
+                let ws = store::open_to_read(ui)?;
                 let r = store::reference(&ws, &name)?;
                 let rev = ws.lock().resolve(&r).map_err(store::read_error)?;
                 let text = store::display(&ws, &r.name, &rev.yaml, args.show_secrets)?;

@@ -28,7 +28,11 @@ pub fn run(ui: &Ui, args: crate::args::InitArgs) -> CliResult {
         Err(StoreError::EnvironmentNotFound(_)) => {}
         Err(e) => return Err(store_error(e)),
     }
-    let yaml = store::validate(ui, &ws, &name, &plain)?;
+    let shown = match &args.file {
+        Some(path) if path.as_os_str() != "-" => path.display().to_string(),
+        _ => name.to_string(),
+    };
+    let yaml = store::validate(ui, &ws, &name, &plain, &shown)?;
     ws.lock().create_environment(&name, &yaml, &author()).map_err(|e| match e {
         StoreError::AlreadyExists(name) => already_exists(&name),
         e => store_error(e),

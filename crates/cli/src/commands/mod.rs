@@ -5,6 +5,7 @@ pub mod check;
 pub mod completion;
 pub mod diff;
 pub mod edit;
+pub mod file_key;
 pub mod get;
 pub mod init;
 pub mod ls;
@@ -21,11 +22,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::args::ProviderArgs;
+use crate::files::{self, FileEnvironmentLoader, NoKeyDecrypter, SourceFile, SourceMap};
+use crate::output::diagnostics::{Located, render_text};
 use crate::workspace::Workspace;
 use crate::{CliError, Ui};
 use escrot_esc::{self as esc, EvalOptions, Value, ast};
-use crate::files::{self, FileEnvironmentLoader, NoKeyDecrypter, SourceFile, SourceMap};
-use crate::output::diagnostics::{Located, render_text};
 use escrot_rotation::providers::Registry;
 use escrot_store::{EnvName, EnvRef};
 
@@ -95,9 +96,7 @@ pub fn registry(args: &ProviderArgs) -> Registry {
 /// `ws`) when it is a name.
 pub fn load(ui: &Ui, arg: &Path, ws: &mut Option<Workspace>) -> Result<Loaded, CliError> {
     match Target::classify(arg) {
-        Target::File(path) => {
-            load_file(&path, crate::workspace::existing_key(ui.store.as_deref())).map_err(file_error)
-        }
+        Target::File(path) => load_file(&path, crate::workspace::existing_key(ui.store.as_deref())).map_err(file_error),
         Target::Store(name) => {
             let ws = store::workspace(ui, ws)?;
             let r = store::reference(ws, &name)?;

@@ -4,14 +4,26 @@
 use std::io::Write;
 
 use crate::args::{OpenArgs, ValueFormat};
-use crate::commands::{load, registry, report};
+use crate::commands::{Loaded, Origin, file_key, load, registry, report};
+use crate::output::values;
 use crate::{CliError, CliResult, EXIT_FAILED, EXIT_INVALID, EXIT_OK, Ui};
 use escrot_esc::{self as esc, Value};
-use crate::output::values;
+use escrot_rotation::target::FileTarget;
 
 pub fn run(ui: &Ui, args: OpenArgs) -> CliResult {
     check_format(args.format, args.path.is_some())?;
     let loaded = load(ui, &args.file, &mut None)?;
+    // A file's secrets need the key that encrypted them: without it (or with another), a
+    // configuration error before anything is opened.
+    if let Origin::File(path, key) = &loaded.origin {
+        match key {
+            Some(key) => file_key::refuse_wrong_key(path, &loaded.text, key)?,
+            None if file_key::holds_ciphertexts(&loaded.text) => {
+                return Err(file_key::missing_key(ui, path, &FileTarget::journal_path_of(path))?);
+            }
+            None => {}
+        }
+    }
     if report(ui, loaded.diags.clone(), &loaded.sources, &loaded.shown) {
         return Ok(EXIT_INVALID);
     }
@@ -24,8 +36,23 @@ pub fn run(ui: &Ui, args: OpenArgs) -> CliResult {
     if report(ui, diags, &loaded.sources, &loaded.shown) {
         return Ok(EXIT_FAILED);
     }
+    hint_unrotated(ui, &loaded, ast);
     let env = env.unwrap_or_default();
     print_value(ui, args.format, &env.properties, args.path.as_ref(), args.show_secrets)
+}
+
+/// Says how to give a value to the rotators that have none yet (the evaluator warned about
+/// each: their values are unknown).
+fn hint_unrotated(ui: &Ui, loaded: &Loaded, ast: &esc::ast::Environment) {
+    if ui.quiet || escrot_rotation::plan::unrotated_nodes(ast).is_empty() {
+        return;
+    }
+    let command = match &loaded.origin {
+        Origin::File(path, _) => format!("escrot rotate --file {}", path.display()),
+        Origin::Store { env, .. } => format!("escrot rotate {env}"),
+    };
+    let style = anstyle::AnsiColor::Cyan.on_default().bold();
+    let _ = writeln!(ui.stderr(), "{style}hint:{style:#} run `{command}` to give them values");
 }
 
 /// `dotenv` and `shell` print the whole `environmentVariables`: they take no path.

@@ -7,17 +7,18 @@ use std::time::Duration;
 use crate::args::{RotateArgs, RotateOutput};
 use std::sync::Arc;
 
+use crate::commands::file_key;
+use crate::files::{self, FileEnvironmentLoader, SourceMap};
+use crate::output::table;
 use crate::workspace::{Workspace, author, store_error};
 use crate::{CliError, CliResult, EXIT_FAILED, EXIT_OK, Ui};
 use escrot_esc::provider::{Decrypter, EnvironmentLoader};
 use escrot_esc::{self as esc, crypt};
-use crate::files::{self, FileEnvironmentLoader, SourceMap};
-use crate::output::table;
-use escrot_rotation::providers::Registry;
 use escrot_rotation::plan::{self, Services};
+use escrot_rotation::providers::Registry;
+use escrot_rotation::rotators::RotationRequest;
 use escrot_rotation::target::{FileTarget, StoreTarget, Target};
 use escrot_rotation::{Engine, EngineError, PathOutcome, RotateOptions, RotationReport};
-use escrot_rotation::rotators::RotationRequest;
 use escrot_store::RotationResult;
 use escrot_store::StoreKey;
 
@@ -41,15 +42,15 @@ pub fn run(ui: &Ui, mut args: RotateArgs) -> CliResult {
             if !path.is_file() {
                 return Err(CliError::invalid(format!("{}: no such file", path.display())));
             }
-            let key = file_key(ui, args.dry_run)?;
+            let key = file_key(ui, path, args.dry_run)?;
             let name = files::environment_name(path);
             let loader = FileEnvironmentLoader::new(path, SourceMap::default(), key.clone());
             let target = FileTarget::new(path, &name, key.clone());
             runtime.block_on(rotate(ui, &key, &registry, &target, &loader, &args))
         }
         (None, Some(name)) => {
-            // The environment must exist: the store is not created for it.
-            let ws = super::store::open_existing(ui)?;
+            // The environment must exist: the store is not created for it. A dry run only reads.
+            let ws = if args.dry_run { super::store::open_to_read(ui)? } else { super::store::open_existing(ui)? };
             let env = ws.name(name)?;
             let loader = ws.loader(&env);
             let target = StoreTarget { store: &ws.store, env };
@@ -59,14 +60,23 @@ pub fn run(ui: &Ui, mut args: RotateArgs) -> CliResult {
     }
 }
 
-/// The key for a file's secrets: the store's, created on first use, since a rotation
-/// encrypts the new state with it. A dry run changes nothing anywhere, so it creates no
-/// key: without one, a throwaway key decrypts nothing (an encrypted file says so).
-fn file_key(ui: &Ui, dry_run: bool) -> Result<Arc<StoreKey>, CliError> {
-    if !dry_run {
-        return Ok(Workspace::open(ui.store.as_deref(), ui.org.as_deref())?.key);
+/// The key for a file's secrets: the store's, since a rotation encrypts the new state
+/// with it. A file that holds ciphertexts, or has an unfinished rotation journal, needs the
+/// key that made them: it must exist, and decrypt them (a wrong key is a configuration
+/// error, exit 2, in a dry run as in a rotation). Otherwise the key is created on first
+/// use; a dry run changes nothing anywhere, so it creates none (a throwaway key stands in).
+fn file_key(ui: &Ui, path: &std::path::Path, dry_run: bool) -> Result<Arc<StoreKey>, CliError> {
+    let text = files::read_definition(path).map_err(super::file_error)?;
+    let journal = FileTarget::journal_path_of(path);
+    let needed = file_key::holds_ciphertexts(&text) || journal.exists();
+    let found = crate::workspace::find_key(ui.store.as_deref())?;
+    // Checked before anything is opened, so that a wrong key creates no store.
+    if let Some(key) = &found {
+        file_key::refuse_wrong_key(path, &text, key)?;
     }
-    match crate::workspace::existing_key(ui.store.as_deref()) {
+    match found {
+        None if needed => Err(file_key::missing_key(ui, path, &journal)?),
+        _ if !dry_run => Ok(Workspace::open(ui.store.as_deref(), ui.org.as_deref())?.key),
         Some(key) => Ok(key),
         None => StoreKey::generate("no store key yet")
             .map(Arc::new)
@@ -248,7 +258,7 @@ async fn dry_run(
         writeln!(out, "  finish or undo the interrupted rotation of {} ({})", p.path, p.rotator)?;
     }
     let mut after = crypt::decrypt_document(&env, &base.yaml, key.as_ref() as &dyn Decrypter)
-        .map_err(|_| CliError::failed("cannot decrypt the definition with this store's key"))?;
+        .map_err(|_| CliError::invalid("cannot decrypt the definition with this store's key"))?;
     let before = after.clone();
     // The paths whose rotation would fail: the dry run says so and exits as the rotation would.
     let mut failing: Vec<&str> = Vec::new();
@@ -344,8 +354,8 @@ fn definition_at<'a>(
     root: &'a crate::output::yaml::Node,
     path: &esc::PropertyPath,
 ) -> Option<&'a crate::output::yaml::Node> {
-    use escrot_esc::path::Accessor;
     use crate::output::yaml::Node;
+    use escrot_esc::path::Accessor;
     path.0.iter().try_fold(root, |node, accessor| match (node, accessor) {
         (Node::Map(_), Accessor::Key(k)) => node.get(k),
         (Node::Seq(items), Accessor::Index(i)) => items.get(*i),

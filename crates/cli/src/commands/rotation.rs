@@ -5,8 +5,8 @@ use std::io::Write;
 
 use crate::args::{ListOutput, RotationArgs, RotationCommand, RotationHistoryArgs};
 use crate::commands::store;
-use crate::{CliResult, EXIT_OK, Ui};
 use crate::output::table;
+use crate::{CliResult, EXIT_OK, Ui};
 
 /// How many characters of an attempt id the table shows (like a short git hash).
 const SHORT_ATTEMPT: usize = 8;
@@ -18,7 +18,7 @@ pub fn run(ui: &Ui, args: RotationArgs) -> CliResult {
 }
 
 fn history(ui: &Ui, args: RotationHistoryArgs) -> CliResult {
-    let ws = store::open_existing(ui)?;
+    let ws = store::open_to_read(ui)?;
     let name = ws.name(&args.name)?;
     let log = ws.lock().rotation_log(&name).map_err(store::read_error)?;
     let text = match args.output {

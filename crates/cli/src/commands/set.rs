@@ -1,5 +1,7 @@
 //! `escrot set NAME PATH VALUE [--secret] [--string]`: change one value of a definition and
 //! commit it as a new revision, like `esc env set`. Only the bytes of that value change.
+//! A secret need not be on the command line (where `ps` shows it): VALUE `-` reads standard
+//! input, and `--secret` without VALUE asks for it on the terminal without echo.
 
 use std::io::Write;
 
@@ -17,7 +19,8 @@ pub fn run(ui: &Ui, args: SetArgs) -> CliResult {
     if args.path.0.is_empty() {
         return Err(CliError::invalid("the path must name a value, e.g. `app.url`"));
     }
-    let mut value = if args.string { Json::String(args.value.clone()) } else { parse_value(&args.value)? };
+    let text = value_text(&args)?;
+    let mut value = if args.string { Json::String(text.to_string()) } else { parse_value(&text)? };
     if args.secret {
         let text = match value {
             Json::String(s) => s,
@@ -27,7 +30,7 @@ pub fn run(ui: &Ui, args: SetArgs) -> CliResult {
                 ));
             }
             // `--secret 42` keeps what was typed, as a string (secrets are strings).
-            _ => args.value.clone(),
+            _ => text.to_string(),
         };
         value = serde_json::json!({ "fn::secret": text });
     }
@@ -47,6 +50,32 @@ pub fn run(ui: &Ui, args: SetArgs) -> CliResult {
     }
     store::save_edit(ui, &ws, &name, rev.number, &yaml)?;
     Ok(EXIT_OK)
+}
+
+/// VALUE as given: the argument; standard input for `-`; and for `--secret` without VALUE,
+/// the terminal (without echo) or, when standard input is not one, standard input.
+fn value_text(args: &SetArgs) -> Result<zeroize::Zeroizing<String>, CliError> {
+    use std::io::IsTerminal;
+    let text = match args.value.as_deref() {
+        Some("-") => read_stdin()?,
+        Some(v) => v.to_owned(),
+        None if std::io::stdin().is_terminal() => rpassword::prompt_password(format!("Value of {}: ", args.path))
+            .map_err(|e| CliError::invalid(format!("cannot read the value from the terminal: {e}")))?,
+        None => read_stdin()?,
+    };
+    Ok(zeroize::Zeroizing::new(text))
+}
+
+/// Standard input, without the one line break that ends it (`echo`, a here-string).
+fn read_stdin() -> Result<String, CliError> {
+    let mut text = crate::files::read_definition_from_stdin().map_err(super::file_error)?;
+    if text.ends_with('\n') {
+        text.pop();
+        if text.ends_with('\r') {
+            text.pop();
+        }
+    }
+    Ok(text)
 }
 
 /// `PATH` is under `values`, unless it starts with `imports` (as in `esc env set`).

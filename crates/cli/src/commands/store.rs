@@ -6,12 +6,12 @@
 use std::sync::Arc;
 
 use crate::commands::{Loaded, Origin, report};
+use crate::files::{SourceFile, SourceMap};
 use crate::workspace::{self, StoreEnvironmentLoader, Workspace, store_error};
 use crate::{CliError, Ui};
 use escrot_esc::crypt::{decrypt_document, encrypt_document};
 use escrot_esc::provider::{Decrypter, EnvironmentLoader, Error};
 use escrot_esc::{self as esc, Diagnostics};
-use crate::files::{SourceFile, SourceMap};
 use escrot_rotation::providers::Registry;
 use escrot_store::{EnvName, EnvRef, Revision, RevisionKind, StoreError};
 
@@ -21,21 +21,36 @@ pub const REDACTED: &str = "[secret]";
 /// Opens the store (once) and returns it.
 pub fn workspace<'a>(ui: &Ui, ws: &'a mut Option<Workspace>) -> Result<&'a Workspace, CliError> {
     if ws.is_none() {
-        *ws = Some(open_existing(ui)?);
+        *ws = Some(open_to_read(ui)?);
     }
     ws.as_ref().ok_or_else(|| CliError::failed("the store could not be opened"))
 }
 
-/// Opens the store for a command that only reads it: a store that does not exist yet is
-/// not created (with its key) just to be read, as `open` would.
+/// Opens the store read-only, for a command that only reads it: a store that does not
+/// exist yet is not created (with its key) just to be read, and nothing is written (a
+/// read-only store can be read).
+pub fn open_to_read(ui: &Ui) -> Result<Workspace, CliError> {
+    refuse_missing(ui)?;
+    let ws = Workspace::open_read_only(ui.store.as_deref(), ui.org.as_deref())?;
+    ui.verbose(format_args!("store: {} (read-only)", ws.lock().path().display()));
+    Ok(ws)
+}
+
+/// Opens an existing store for a command that changes environments already in it: one
+/// that does not exist yet is not created.
 pub fn open_existing(ui: &Ui) -> Result<Workspace, CliError> {
-    if let Some(path) = missing_store(ui)? {
-        return Err(CliError::invalid(format!(
+    refuse_missing(ui)?;
+    open(ui)
+}
+
+fn refuse_missing(ui: &Ui) -> Result<(), CliError> {
+    match missing_store(ui)? {
+        Some(path) => Err(CliError::invalid(format!(
             "there is no store at {} yet, so no environment; create one with `escrot init ORG/PROJECT/ENV`",
             path.display()
-        )));
+        ))),
+        None => Ok(()),
     }
-    open(ui)
 }
 
 /// The database path of the store `--store` names, when that file does not exist.
@@ -144,16 +159,35 @@ pub fn load_plain(ws: &Workspace, env: &EnvName, revision: u64, shown: String, p
 /// Validates a new definition (plaintext secrets allowed) the way `check` does and, when it
 /// has no errors, returns it with its secrets encrypted, ready to be committed. Diagnostics
 /// are printed; errors refuse the write (exit 2, nothing written).
-pub fn validate(ui: &Ui, ws: &Workspace, env: &EnvName, plain: &str) -> Result<String, CliError> {
-    check(ui, ws, env, plain)?;
+/// `shown` names the definition in diagnostics (its file, or the environment).
+pub fn validate(ui: &Ui, ws: &Workspace, env: &EnvName, plain: &str, shown: &str) -> Result<String, CliError> {
+    check_source(ui, ws, env, plain, shown)?;
     encrypt(ws, env, plain)
 }
 
 /// Checks a definition (secrets in plaintext or encrypted) the way `check` does, prints its
 /// diagnostics, and fails when it has errors.
 pub fn check(ui: &Ui, ws: &Workspace, env: &EnvName, plain: &str) -> Result<(), CliError> {
-    let plain = decrypt(ws, env, plain)?;
-    let loaded = load_plain(ws, env, 0, env.to_string(), plain);
+    check_source(ui, ws, env, plain, &env.to_string())
+}
+
+/// [`check`], with diagnostics naming the definition `shown`.
+fn check_source(ui: &Ui, ws: &Workspace, env: &EnvName, plain: &str, shown: &str) -> Result<(), CliError> {
+    let plain = match decrypt(ws, env, plain) {
+        Ok(plain) => plain,
+        // What cannot be read as YAML cannot be decrypted either: say what `check` says.
+        Err(e) => {
+            let (_, diags) = esc::load_yaml(&env.to_string(), plain);
+            if !esc::diag::has_errors(&diags) {
+                return Err(e);
+            }
+            let sources = SourceMap::default();
+            sources.insert(&env.to_string(), SourceFile::new(shown, plain));
+            report(ui, diags, &sources, shown);
+            return Err(has_errors(env));
+        }
+    };
+    let loaded = load_plain(ws, env, 0, shown.to_owned(), plain);
     let mut diags = loaded.diags.clone();
     if let Some(ast) = &loaded.ast {
         let (_, check) =
@@ -163,11 +197,13 @@ pub fn check(ui: &Ui, ws: &Workspace, env: &EnvName, plain: &str) -> Result<(), 
         diags.push(esc::Diagnostic::error(None, "the definition is not an environment", ""));
     }
     if report(ui, diags, &loaded.sources, &loaded.shown) {
-        return Err(CliError::invalid(format!(
-            "the definition of environment '{env}' has errors (shown above); nothing was saved"
-        )));
+        return Err(has_errors(env));
     }
     Ok(())
+}
+
+fn has_errors(env: &EnvName) -> CliError {
+    CliError::invalid(format!("the definition of environment '{env}' has errors (shown above); nothing was saved"))
 }
 
 /// Checks an edited definition (`yaml`, already encrypted), commits it as a new revision

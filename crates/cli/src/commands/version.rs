@@ -3,13 +3,13 @@
 
 use std::io::Write;
 
-use crate::args::{
-    ListOutput, VersionArgs, VersionCommand, VersionHistoryArgs, VersionRollbackArgs, VersionTagArgs,
-};
+use crate::args::{ListOutput, VersionArgs, VersionCommand, VersionHistoryArgs, VersionRollbackArgs, VersionTagArgs};
 use crate::commands::store;
-use crate::{CliError, CliResult, EXIT_OK, Ui};
 use crate::output::table;
-use escrot_store::{RevisionKind, Version};
+use crate::workspace::Workspace;
+use crate::{CliError, CliResult, EXIT_OK, Ui};
+use escrot_rotation::carry::{self, Carried, CarryError};
+use escrot_store::{EnvName, RevisionKind, Version};
 
 pub fn run(ui: &Ui, args: VersionArgs) -> CliResult {
     match args.command {
@@ -20,7 +20,7 @@ pub fn run(ui: &Ui, args: VersionArgs) -> CliResult {
 }
 
 fn tag(ui: &Ui, args: VersionTagArgs) -> CliResult {
-    let ws = store::open_existing(ui)?;
+    let ws = if args.list { store::open_to_read(ui)? } else { store::open_existing(ui)? };
     let name = ws.name(&args.name)?;
     let mut out = ui.stdout();
     if args.list {
@@ -46,7 +46,7 @@ fn tag(ui: &Ui, args: VersionTagArgs) -> CliResult {
 }
 
 fn history(ui: &Ui, args: VersionHistoryArgs) -> CliResult {
-    let ws = store::open_existing(ui)?;
+    let ws = store::open_to_read(ui)?;
     let name = ws.name(&args.name)?;
     let revisions = ws.lock().list_revisions(&name).map_err(store::read_error)?;
     let text = match args.output {
@@ -112,7 +112,16 @@ fn rollback(ui: &Ui, args: VersionRollbackArgs) -> CliResult {
     let target = ws.lock().resolve(&r).map_err(store::read_error)?;
     let latest = ws.lock().latest(&r.name).map_err(store::read_error)?;
     let name = &r.name;
-    if target.yaml == latest.yaml {
+    let carried = latest_states(&ws, name, (target.number, &target.yaml), (latest.number, &latest.yaml))?;
+    // With the old states, the rollback differs from one keeping the latest ones when some
+    // state differs: then the old credentials are back.
+    let old_states_differ = carried.text != target.yaml;
+    let restored = if args.include_rotation_state {
+        Carried { text: target.yaml.clone(), kept: Vec::new(), notes: Vec::new() }
+    } else {
+        carried
+    };
+    if restored.text == latest.yaml {
         if !ui.quiet {
             let _ = writeln!(
                 ui.stderr(),
@@ -124,19 +133,47 @@ fn rollback(ui: &Ui, args: VersionRollbackArgs) -> CliResult {
         }
         return Ok(EXIT_OK);
     }
-    store::check(ui, &ws, name, &target.yaml)?;
-    let new = store::commit(&ws, name, latest.number, &target.yaml, RevisionKind::Rollback)?;
-    if target.yaml.contains("fn::rotate") && !ui.quiet {
-        let style = anstyle::AnsiColor::Yellow.on_default().bold();
+    store::check(ui, &ws, name, &restored.text)?;
+    let new = store::commit(&ws, name, latest.number, &restored.text, RevisionKind::Rollback)?;
+    for note in &restored.notes {
+        ui.warn(note);
+    }
+    if args.include_rotation_state && old_states_differ {
+        ui.warn(format!(
+            "the `fn::rotate` states of revision {} were restored too (--include-rotation-state): the credentials \
+             they name may already be retired and no longer work, and a rotation from them can fail (aws-iam \
+             refuses access keys its state does not know); `escrot version rollback {name} {} \
+             --include-rotation-state` puts back the states of revision {}",
+            target.number, latest.number, latest.number
+        ));
+    } else if !restored.kept.is_empty() && !ui.quiet {
         let _ = writeln!(
             ui.stderr(),
-            "{style}warning:{style:#} revision {} holds rotated credentials (`fn::rotate`); those rotated since then \
-             may already be retired and no longer work: run `escrot rotate {name}` to get fresh ones",
-            target.number
+            "Rotations are not rolled back: {} kept the latest `fn::rotate` state (--include-rotation-state \
+             restores the old states too).",
+            restored.kept.join(", ")
         );
     }
     let mut out = ui.stdout();
     writeln!(out, "Environment '{name}' rolled back to revision {}.", target.number)?;
     writeln!(out, "New revision '{}' was created.", new.number)?;
     Ok(EXIT_OK)
+}
+
+/// The definition of `old` with each `fn::rotate` node's latest state (see
+/// [`escrot_rotation::carry`]), the revisions in between read from the store if needed.
+fn latest_states(ws: &Workspace, name: &EnvName, old: (u64, &str), latest: (u64, &str)) -> Result<Carried, CliError> {
+    let between = || -> Result<Vec<(u64, String)>, CliError> {
+        let mut out = Vec::new();
+        for number in (old.0 + 1..latest.0).rev() {
+            out.push((number, ws.lock().revision(name, number).map_err(store::read_error)?.yaml));
+        }
+        Ok(out)
+    };
+    let old = (old.0, old.1.to_owned());
+    let latest = (latest.0, latest.1.to_owned());
+    carry::latest_states(&old, &latest, between).map_err(|e| match e {
+        CarryError::Load(e) => e,
+        e => CliError::invalid(e.to_string()),
+    })
 }

@@ -8,8 +8,8 @@ use std::fmt::Write as _;
 
 use anstyle::{AnsiColor, Style};
 
-use escrot_esc::{Diagnostic, Severity};
 use crate::files::SourceMap;
+use escrot_esc::{Diagnostic, Severity};
 
 /// A diagnostic and, for one without a subject, the file it is about.
 #[derive(Clone, Debug)]
@@ -173,8 +173,8 @@ pub fn render_github(items: &[Located], sources: &SourceMap) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use escrot_esc::{Pos, Range};
     use crate::files::SourceFile;
+    use escrot_esc::{Pos, Range};
 
     fn sample() -> (Vec<Located>, SourceMap) {
         let sources = SourceMap::default();

@@ -5,10 +5,10 @@
 use std::collections::BTreeMap;
 
 use crate::args::ValueFormat;
+use crate::output::yaml;
 use escrot_esc::gofmt::go_quote;
 use escrot_esc::path::Accessor;
 use escrot_esc::{PropertyPath, Value, ValueRepr};
-use crate::output::yaml;
 
 /// The value at `path` (the whole environment without a path); `None` when there is none.
 pub fn value_at(properties: &BTreeMap<String, Value>, path: Option<&PropertyPath>) -> Option<Value> {

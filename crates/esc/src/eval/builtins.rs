@@ -10,6 +10,7 @@ use super::expr::{DeclKind, DeclRef};
 use super::value::{self, Repr, TAINT_ROTATE_ONLY, Val, ValRef};
 use super::{EvalContext, MAX_STRING_LEN, Patch, schemas};
 use crate::crypt;
+use crate::diag::Diagnostic;
 use crate::gofmt::go_json_limited;
 use crate::path::join_key;
 use crate::provider::OpenContext;
@@ -133,6 +134,7 @@ impl EvalContext<'_, '_> {
             }
         };
         let (inputs_accept, state_accept) = (input_schema.borrow().clone(), state_schema.borrow().clone());
+        let inputs_decl = inputs;
         let (inputs, inputs_ok) = self.evaluate_typed(inputs, &inputs_accept);
         let (state, state_ok) = self.evaluate_typed(state, &state_accept);
         let Some(rotator) = rotator else { return self.unknown(x) };
@@ -144,13 +146,24 @@ impl EvalContext<'_, '_> {
             let v = v.borrow();
             inputs_unknown |= v.unknown && v.taint & TAINT_ROTATE_ONLY == 0;
         });
+        // What the schema cannot say about the inputs, where a rotation is at stake: in a
+        // check, and before rotating. Opening never depends on it.
+        let doc_path = x.syntax.path.clone();
+        if inputs_ok && (self.validating() || self.should_rotate(&doc_path)) {
+            let problems = rotator.validate(&export_object(&inputs));
+            for problem in &problems {
+                self.input_problem(inputs_decl, problem);
+            }
+            if !problems.is_empty() {
+                return self.unknown(x);
+            }
+        }
         if !inputs_ok || inputs_unknown || !state_ok || value::contains_unknowns(&state) || self.validating() {
             return self.unknown(x);
         }
 
         let args = export_object(&inputs);
         let mut current = state_object(&state);
-        let doc_path = x.syntax.path.clone();
         if self.should_rotate(&doc_path) {
             match rotator.rotate(&args, current.as_ref(), &self.open_context(x)) {
                 Ok(new_state) => {
@@ -179,6 +192,16 @@ impl EvalContext<'_, '_> {
             }
         }
         match rotator.open(&open_args, current.as_ref(), &self.open_context(x)) {
+            // A rotator with no value before its first rotation: unknown, typed by its
+            // output schema as in a check, so that what references it opens too.
+            Ok(output) if output.unknown => {
+                if current.is_none() {
+                    let name = x.builtin().map(|b| b.name.value.clone()).unwrap_or_default();
+                    let summary = format!("{name} has no state yet: its value is unknown until it is rotated");
+                    self.diags.push(Diagnostic::warning(x.syntax.range.clone(), summary, x.syntax.path.clone()));
+                }
+                self.unknown(x)
+            }
             Ok(output) => value::unexport(&output, x),
             Err(err) => {
                 self.error(&x.syntax, err.to_string());
@@ -355,7 +378,9 @@ impl EvalContext<'_, '_> {
                 value::unexport(&parsed, x)
             }
             Err(err) => {
-                self.error(&x.syntax, format!("decoding JSON string: {err}"));
+                // Where a secret fails to parse, and around which character, is part of it.
+                let why = if v.borrow().secret { secret_not_decoded("JSON") } else { err.to_string() };
+                self.error(&x.syntax, format!("decoding JSON string: {why}"));
                 self.unknown(x)
             }
         }
@@ -402,11 +427,19 @@ impl EvalContext<'_, '_> {
                 v
             }
             Err(err) => {
-                self.error(&x.syntax, format!("decoding base64 string: {err}"));
+                // The decoder names the offending byte and its offset: of a secret, never.
+                let why = if v.borrow().secret { secret_not_decoded("base64") } else { err.to_string() };
+                self.error(&x.syntax, format!("decoding base64 string: {why}"));
                 self.unknown(x)
             }
         }
     }
+}
+
+/// Why a decoding built-in failed on a secret argument: the decoder's own message would
+/// show a character of the secret and where it is.
+fn secret_not_decoded(format: &str) -> String {
+    format!("the secret is not valid {format} (where and why are not shown: that would reveal part of it)")
 }
 
 fn string_of(v: &ValRef) -> String {

@@ -7,7 +7,8 @@ use super::EvalContext;
 use super::expr::{DeclKind, DeclRef};
 use super::value::{self, Repr, ValRef};
 use crate::diag::Diagnostic;
-use crate::path::{join_index, join_key};
+use crate::path::{Accessor, join_index, join_key};
+use crate::provider::InputProblem;
 use crate::schema::{self, Instance, InstanceRepr, Location, Schema};
 use crate::syntax::Number;
 
@@ -22,6 +23,20 @@ impl EvalContext<'_, '_> {
         let (ok, mut diags) = schema::validate(&Snapshot::of(&v), accept, &Blame::at(x));
         self.diags.append(&mut diags);
         (v, ok)
+    }
+
+    /// Reports a problem a rotator found in its inputs, at the input it names, blamed as a
+    /// schema error at that path would be: the input's own expression when the inputs are
+    /// written out, else the expression that made them, the path prefixed to the message.
+    pub(super) fn input_problem(&mut self, inputs: &DeclRef, problem: &InputProblem) {
+        let mut blame = Blame::at(inputs);
+        for accessor in &problem.path.0 {
+            blame = match accessor {
+                Accessor::Key(k) => blame.property(k),
+                Accessor::Index(i) => blame.index(*i),
+            };
+        }
+        self.diags.push(blame.error(problem.message.clone()));
     }
 }
 

@@ -17,7 +17,6 @@ mod json;
 mod number;
 mod validate;
 
-
 use std::collections::BTreeMap;
 use std::sync::Arc;
 

@@ -12,7 +12,9 @@
 //!   comparison of unknown values walks [`Location::index`]/[`Location::property`];
 //! - lengths are UTF-8 byte counts (Go's `len`), and numbers follow Go's `big.Float`;
 //! - `anyOf`/`oneOf` failures report every branch's diagnostics, then their own summary;
-//! - the message `expected a number less than or equal to1` lacks its space, as in ESC.
+//!
+//! One deliberate difference: ESC's message `expected a number less than or equal to1`
+//! lacks its space; escrot's has it (the conformance harness knows this difference).
 //!
 //! This is the validator of ESC v0.25.0: it does not check `secret` or `rotateOnly`.
 
@@ -328,7 +330,7 @@ impl Validator {
             && value.cmp(m).is_gt()
         {
             // Sic: ESC's message has no space before the bound.
-            ok = self.error(loc, format!("expected a number less than or equal to{}", text(&accept.maximum)));
+            ok = self.error(loc, format!("expected a number less than or equal to {}", text(&accept.maximum)));
         }
         if let Some(m) = &clauses.exclusive_maximum
             && value.cmp(m).is_ge()

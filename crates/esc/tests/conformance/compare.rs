@@ -27,7 +27,7 @@ impl DiagKey {
         DiagKey {
             start: d.subject.as_ref().map(|s| (s.filename.clone(), s.start.line, s.start.column)),
             severity: d.severity,
-            summary: d.summary.clone(),
+            summary: with_deliberate_differences(&d.summary),
             path: d.path.clone(),
         }
     }
@@ -39,6 +39,15 @@ impl DiagKey {
             summary: d.summary.clone(),
             path: d.path.clone(),
         }
+    }
+}
+
+/// ESC's summary as escrot words it where escrot deliberately differs: ESC's
+/// `less than or equal to1` lacks a space, which escrot's message has.
+fn with_deliberate_differences(summary: &str) -> String {
+    match summary.strip_prefix("expected a number less than or equal to") {
+        Some(bound) if !bound.starts_with(' ') => format!("expected a number less than or equal to {bound}"),
+        _ => summary.to_owned(),
     }
 }
 

@@ -3,12 +3,12 @@
 
 use std::path::{Path, PathBuf};
 
-/// `$ESC_CONFORMANCE_DIR` when set, else `../shared/esc-conformance` next to the crate
+/// `$ESC_CONFORMANCE_DIR` when set, else `../shared/esc-conformance` next to the repository
 /// (made absolute and free of `..` when it exists, for readable messages).
 pub fn corpus_dir() -> PathBuf {
     let dir = match std::env::var_os("ESC_CONFORMANCE_DIR") {
         Some(dir) if !dir.is_empty() => PathBuf::from(dir),
-        _ => Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/esc-conformance"),
+        _ => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/esc-conformance"),
     };
     std::fs::canonicalize(&dir).unwrap_or(dir)
 }

@@ -10,10 +10,10 @@ pub mod aws;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use escrot_esc::provider::{Error, OpenContext, Provider, ProviderLoader, Rotator};
+use crate::rotators;
+use escrot_esc::provider::{Error, InputProblem, OpenContext, Provider, ProviderLoader, Rotator};
 use escrot_esc::schema::Schema;
 use escrot_esc::value::Value;
-use crate::rotators;
 
 /// Providers that are planned but not in this version.
 const PLANNED_PROVIDERS: &[&str] = &[];
@@ -99,13 +99,24 @@ impl Rotator for EvalRotator {
         self.rotator.schema()
     }
 
+    fn validate(&self, inputs: &BTreeMap<String, Value>) -> Vec<InputProblem> {
+        self.rotator.validate(inputs)
+    }
+
+    /// Before its first rotation a rotator has no value: unknown, which the evaluator
+    /// reports (a warning) and types by the output schema, so that an environment opens as
+    /// it checks. ESC hands the null state to the rotator's `open`, whose `{}` then fails
+    /// every reference into it (`unknown property "current"`).
     fn open(
         &self,
         inputs: &BTreeMap<String, Value>,
         state: Option<&Value>,
         _ctx: &OpenContext<'_>,
     ) -> Result<Value, Error> {
-        Ok(self.rotator.open(inputs, state)?)
+        match state {
+            None => Ok(Value::unknown()),
+            Some(state) => Ok(self.rotator.open(inputs, Some(state))?),
+        }
     }
 
     fn rotate(
@@ -209,12 +220,13 @@ mod tests {
     }
 
     #[test]
-    fn open_without_state_is_empty() {
-        let yaml = "values:\n  p:\n    fn::rotate::passphrase:\n      inputs: {length: 4}\n";
+    fn open_without_state_is_unknown_with_a_warning() {
+        let yaml = "values:\n  p:\n    fn::rotate::passphrase:\n      inputs: {length: 4}\n  q: ${p.current}\n";
         let (env, diags) = run(eval_environment, yaml);
-        assert!(diags.is_empty(), "{diags:?}");
-        let p = env.expect("evaluated").properties.remove("p").expect("p");
-        assert_eq!(p.to_json(false), serde_json::json!({}));
+        assert_eq!(diags, ["fn::rotate::passphrase has no state yet: its value is unknown until it is rotated"]);
+        let mut properties = env.expect("evaluated").properties;
+        assert!(properties.remove("p").expect("p").unknown);
+        assert!(properties.remove("q").expect("q").unknown);
     }
 
     #[test]
@@ -241,8 +253,7 @@ mod tests {
             diags,
             [
                 "expected a number greater than or equal to 8",
-                // ESC's message lacks the space.
-                "expected a number less than or equal to100",
+                "expected a number less than or equal to 100",
                 "expected boolean, got string",
                 "expected a number greater than or equal to 3",
                 "expected a string of at most length 1",

@@ -14,7 +14,9 @@
 //!   of it, deletes the keys that neither the state nor anyone else knows and that were
 //!   created after the interrupted attempt began.
 //!
-//! Four IAM calls per rotation in the steady state, plus the verification's STS calls.
+//! Four IAM calls per rotation in the steady state, plus STS calls: `prepare`'s
+//! `sts:GetCallerIdentity` (the login must be in the user's account, or IAM would reach
+//! another account's user of that name) and the verification's.
 //! Throttling and 5xx answers are retried by the SDK's standard retry policy.
 
 use std::collections::BTreeMap;
@@ -25,12 +27,17 @@ use async_trait::async_trait;
 use aws_sdk_iam::types::Tag;
 use aws_smithy_types::date_time::Format;
 
+mod arn;
+
+pub use arn::UserArn;
+
 use super::{Created, Result, RotateError, RotationRequest, Rotator};
-use escrot_esc::schema::Schema;
-use escrot_esc::value::{Trace, Value, ValueRepr};
+use crate::failpoint;
 use crate::providers::aws::login::login_value_schema;
 use crate::providers::aws::{self, Login, error_code, error_message};
-use crate::failpoint;
+use escrot_esc::provider::InputProblem;
+use escrot_esc::schema::Schema;
+use escrot_esc::value::{Trace, Value, ValueRepr};
 
 /// The tag `retire` puts on the user: when escrot last rotated its keys.
 pub const ROTATED_AT_TAG: &str = "escrot:rotated-at";
@@ -61,31 +68,6 @@ fn prepared_keys(req: &RotationRequest) -> Option<Vec<String>> {
 #[derive(Clone, Copy, Debug, Default)]
 pub struct AwsIam;
 
-/// An IAM user named by its ARN (`arn:aws:iam::123456789012:user/path/name`).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct UserArn {
-    pub account: String,
-    pub name: String,
-}
-
-impl UserArn {
-    pub fn parse(arn: &str) -> std::result::Result<UserArn, String> {
-        let bad = || format!("userArn must look like arn:aws:iam::123456789012:user/NAME (got {arn})");
-        let parts: Vec<&str> = arn.splitn(6, ':').collect();
-        let [arn_, _partition, service, region, account, resource] = parts[..] else { return Err(bad()) };
-        if arn_ != "arn" || service != "iam" || !region.is_empty() || account.is_empty() {
-            return Err(bad());
-        }
-        let path = resource.strip_prefix("user/").ok_or_else(bad)?;
-        // The user's IAM path (`user/esc/rotated/name`) is not part of its name.
-        let name = path.rsplit('/').next().unwrap_or_default();
-        if name.is_empty() {
-            return Err(bad());
-        }
-        Ok(UserArn { account: account.to_owned(), name: name.to_owned() })
-    }
-}
-
 /// An access key as the state holds it.
 #[derive(Clone, PartialEq, Eq)]
 struct Key {
@@ -109,6 +91,9 @@ struct Listed {
 /// The validated inputs, with an IAM client signed with the login.
 struct Session {
     user: UserArn,
+    /// Whether `userArn` is secret: messages then name the user by its role, and what AWS
+    /// says is redacted of its name.
+    secret_user: bool,
     config: aws_config::SdkConfig,
     iam: aws_sdk_iam::Client,
 }
@@ -122,10 +107,32 @@ fn known_string<'a>(inputs: &'a BTreeMap<String, Value>, name: &str) -> Result<O
     }
 }
 
+/// The user `userArn` names, and whether it is secret; the error shows the ARN only when
+/// it is not secret.
+fn user_arn(inputs: &BTreeMap<String, Value>) -> Result<(UserArn, bool)> {
+    let arn = known_string(inputs, "userArn")?.ok_or_else(|| RotateError::new("input userArn is required"))?;
+    let secret = inputs.get("userArn").is_some_and(|v| v.secret);
+    match UserArn::parse(arn) {
+        Ok(user) => Ok((user, secret)),
+        Err(e) if secret => Err(RotateError::new(format!("{e} (the ARN is secret)"))),
+        Err(e) => Err(RotateError::new(format!("{e} (got \"{arn}\")"))),
+    }
+}
+
+/// What is wrong with the inputs: a `userArn` that is not an IAM user's.
+fn problems(inputs: &BTreeMap<String, Value>) -> Vec<InputProblem> {
+    match inputs.get("userArn") {
+        Some(v) if !v.unknown && v.as_str().is_some() => match user_arn(inputs) {
+            Ok(_) => Vec::new(),
+            Err(e) => vec![InputProblem::at("userArn", e.message)],
+        },
+        _ => Vec::new(),
+    }
+}
+
 impl Session {
     async fn new(req: &RotationRequest) -> Result<Session> {
-        let arn = known_string(&req.inputs, "userArn")?.ok_or_else(|| RotateError::new("input userArn is required"))?;
-        let user = UserArn::parse(arn).map_err(RotateError::new)?;
+        let (user, secret_user) = user_arn(&req.inputs)?;
         let region = known_string(&req.inputs, "region")?.unwrap_or(aws::DEFAULT_REGION).to_owned();
         let login = match req.inputs.get("login") {
             None => None,
@@ -134,7 +141,49 @@ impl Session {
         };
         let config = aws::sdk_config(login.as_ref(), Some(&region)).await;
         let iam = aws_sdk_iam::Client::new(&config);
-        Ok(Session { user, config, iam })
+        Ok(Session { user, secret_user, config, iam })
+    }
+
+    /// The user, for messages: `IAM user NAME`, or its role when its ARN is secret.
+    fn user_label(&self) -> String {
+        if self.secret_user {
+            "the rotated IAM user (secret)".to_owned()
+        } else {
+            format!("IAM user {}", self.user.name)
+        }
+    }
+
+    /// What AWS says about a call, without the user's name when it is secret (AWS quotes
+    /// it: `The user with name NAME cannot be found.`).
+    fn aws_message<E>(&self, operation: &str, e: &aws::SdkFailure<E>) -> String
+    where
+        E: aws_smithy_types::error::metadata::ProvideErrorMetadata + std::error::Error + 'static,
+    {
+        let message = error_message(operation, e);
+        if self.secret_user { message.replace(&self.user.name, "[secret]") } else { message }
+    }
+
+    /// [`Session::aws_message`] as the error of a call that changes nothing.
+    fn aws_error<E>(&self, operation: &str, e: &aws::SdkFailure<E>) -> RotateError
+    where
+        E: aws_smithy_types::error::metadata::ProvideErrorMetadata + std::error::Error + 'static,
+    {
+        RotateError::new(self.aws_message(operation, e))
+    }
+
+    /// Fails unless the login is in the user's account: IAM calls name the user by its
+    /// name only, so in another account they would reach another user of that name.
+    fn check_account(&self, caller_account: Option<&str>) -> Result<()> {
+        match caller_account {
+            Some(account) if account != self.user.account => {
+                let theirs = if self.secret_user { String::new() } else { format!(" {}", self.user.account) };
+                Err(RotateError::new(format!(
+                    "userArn is in another account{theirs} than the login (account {account}): escrot manages the \
+                     keys of users in the login's own account only; use a login of the user's account"
+                )))
+            }
+            _ => Ok(()),
+        }
     }
 
     async fn list_keys(&self) -> Result<Vec<Listed>> {
@@ -144,7 +193,7 @@ impl Session {
             .user_name(&self.user.name)
             .send()
             .await
-            .map_err(|e| RotateError::new(error_message("iam:ListAccessKeys", &e)))?;
+            .map_err(|e| self.aws_error("iam:ListAccessKeys", &e))?;
         Ok(out
             .access_key_metadata()
             .iter()
@@ -159,9 +208,9 @@ impl Session {
             Err(e) if error_code(&e).as_deref() == Some("NoSuchEntity") => Ok(()),
             // Unless IAM answered, the key may be gone.
             Err(e @ aws_smithy_runtime_api::client::result::SdkError::ServiceError(_)) => {
-                Err(RotateError::new(error_message("iam:DeleteAccessKey", &e)))
+                Err(RotateError::new(self.aws_message("iam:DeleteAccessKey", &e)))
             }
-            Err(e) => Err(RotateError::unknown(error_message("iam:DeleteAccessKey", &e))),
+            Err(e) => Err(RotateError::unknown(self.aws_message("iam:DeleteAccessKey", &e))),
         }
     }
 
@@ -232,15 +281,14 @@ fn caller_user(arn: &str) -> Option<UserArn> {
 }
 
 fn verify_timeout() -> Duration {
-    std::env::var("ESCROT_AWS_VERIFY_TIMEOUT")
-        .ok()
+    escrot_vars::get("ESCROT_AWS_VERIFY_TIMEOUT")
         .and_then(|s| s.parse::<f64>().ok())
         .filter(|s| s.is_finite() && *s >= 0.0)
         .map(Duration::from_secs_f64)
         .unwrap_or(DEFAULT_VERIFY_TIMEOUT)
 }
 
-fn unknown_key_error(user: &str, unknown: &[&Listed]) -> RotateError {
+fn unknown_key_error(user_label: &str, unknown: &[&Listed]) -> RotateError {
     let ids: Vec<&str> = unknown.iter().map(|k| k.id.as_str()).collect();
     let (what, it) = if ids.len() == 1 {
         (format!("access key {}, which", ids[0]), "it")
@@ -248,7 +296,7 @@ fn unknown_key_error(user: &str, unknown: &[&Listed]) -> RotateError {
         (format!("access keys {}, which", ids.join(" and ")), "them")
     };
     RotateError::new(format!(
-        "IAM user {user} already has two access keys, including {what} the state does not know (neither its current \
+        "{user_label} already has two access keys, including {what} the state does not know (neither its current \
          nor its previous key); escrot deletes only the previous key: delete {it} or record {it} in the state, then \
          rotate again"
     ))
@@ -309,6 +357,10 @@ impl Rotator for AwsIam {
         (inputs, state.clone(), state)
     }
 
+    fn validate(&self, inputs: &BTreeMap<String, Value>) -> Vec<InputProblem> {
+        problems(inputs)
+    }
+
     fn open(&self, _inputs: &BTreeMap<String, Value>, state: Option<&Value>) -> Result<Value> {
         let Some(o) = state.and_then(Value::as_object) else { return Ok(Value::object(BTreeMap::new())) };
         let mut out = BTreeMap::new();
@@ -326,12 +378,8 @@ impl Rotator for AwsIam {
             RotateError::new(format!("the login does not work: {}", error_message("sts:GetCallerIdentity", &e)))
         })?;
         lines.push(format!("signed in as {}", me.arn().unwrap_or("an unknown identity")));
-        s.iam
-            .get_user()
-            .user_name(&s.user.name)
-            .send()
-            .await
-            .map_err(|e| RotateError::new(error_message("iam:GetUser", &e)))?;
+        s.check_account(me.account())?;
+        s.iam.get_user().user_name(&s.user.name).send().await.map_err(|e| s.aws_error("iam:GetUser", &e))?;
         let keys = s.list_keys().await?;
         let (current, previous) = state_ids(req.state.as_ref());
         let role = |id: &str| {
@@ -345,20 +393,17 @@ impl Rotator for AwsIam {
         };
         let listed: Vec<String> = keys.iter().map(|k| format!("{}{}", k.id, role(&k.id))).collect();
         lines.push(match listed.len() {
-            0 => format!("IAM user {} has no access keys", s.user.name),
-            n => format!(
-                "IAM user {} has {n} access key{}: {}",
-                s.user.name,
-                if n == 1 { "" } else { "s" },
-                listed.join(", ")
-            ),
+            0 => format!("{} has no access keys", s.user_label()),
+            n => {
+                format!("{} has {n} access key{}: {}", s.user_label(), if n == 1 { "" } else { "s" }, listed.join(", "))
+            }
         });
-        if let Some(k) = plan_deletion(&s.user.name, &keys, current.as_deref(), previous.as_deref())? {
+        if let Some(k) = plan_deletion(&s.user_label(), &keys, current.as_deref(), previous.as_deref())? {
             lines.push(format!("would delete access key {} (previous)", k.id));
         } else if keys.len() >= 2 {
             return Err(RotateError::new(format!(
-                "IAM user {} has two access keys and the state names neither as previous: no room for a new key",
-                s.user.name
+                "{} has two access keys and the state names neither as previous: no room for a new key",
+                s.user_label()
             )));
         }
         lines.push("would create a new access key and verify it with sts:GetCallerIdentity".to_owned());
@@ -366,8 +411,14 @@ impl Rotator for AwsIam {
     }
 
     /// The user's keys before `create`: a key missing from this list was made after it.
+    /// Also refuses a user in another account than the login's.
     async fn prepare(&self, req: &RotationRequest) -> Result<serde_json::Value> {
         let s = Session::new(req).await?;
+        // Before anything changes: IAM would take the user's name in another account.
+        let me = aws_sdk_sts::Client::new(&s.config).get_caller_identity().send().await.map_err(|e| {
+            RotateError::new(format!("the login does not work: {}", error_message("sts:GetCallerIdentity", &e)))
+        })?;
+        s.check_account(me.account())?;
         let keys = s.list_keys().await?;
         Ok(serde_json::json!({ PREPARED_KEYS: keys.iter().map(|k| k.id.as_str()).collect::<Vec<_>>() }))
     }
@@ -386,15 +437,15 @@ impl Rotator for AwsIam {
             Some(ids) => ids.into_iter().map(|id| Listed { id, created: None }).collect(),
             None => s.list_keys().await?,
         };
-        let deleted = match plan_deletion(&s.user.name, &keys, current.as_deref(), previous.as_deref())? {
+        let deleted = match plan_deletion(&s.user_label(), &keys, current.as_deref(), previous.as_deref())? {
             Some(k) => {
                 s.delete_key(&k.id).await?;
                 Some(k.id.clone())
             }
             None if keys.len() >= 2 => {
                 return Err(RotateError::new(format!(
-                    "IAM user {} has two access keys and the state names neither as previous: no room for a new key",
-                    s.user.name
+                    "{} has two access keys and the state names neither as previous: no room for a new key",
+                    s.user_label()
                 )));
             }
             None => None,
@@ -402,7 +453,7 @@ impl Rotator for AwsIam {
         let out = s.iam.create_access_key().user_name(&s.user.name).send().await.map_err(|e| {
             // A key may exist unless IAM answered with an error; and a key deleted to
             // make room is a change either way.
-            let message = error_message("iam:CreateAccessKey", &e);
+            let message = s.aws_message("iam:CreateAccessKey", &e);
             let answered = matches!(e, aws_smithy_runtime_api::client::result::SdkError::ServiceError(_));
             if answered && deleted.is_none() { RotateError::new(message) } else { RotateError::unknown(message) }
         })?;
@@ -442,8 +493,9 @@ impl Rotator for AwsIam {
                     return match caller_user(&arn) {
                         Some(u) if u == s.user => Ok(()),
                         _ => Err(RotateError::new(format!(
-                            "the new access key {} signs in as {arn}, not as IAM user {}",
-                            key.id, s.user.name
+                            "the new access key {} signs in as {arn}, not as {}",
+                            key.id,
+                            s.user_label()
                         ))),
                     };
                 }
@@ -471,13 +523,7 @@ impl Rotator for AwsIam {
             .value(escrot_store::now_rfc3339())
             .build()
             .map_err(|e| RotateError::new(format!("cannot build the {ROTATED_AT_TAG} tag: {e}")))?;
-        s.iam
-            .tag_user()
-            .user_name(&s.user.name)
-            .tags(tag)
-            .send()
-            .await
-            .map_err(|e| RotateError::new(error_message("iam:TagUser", &e)))?;
+        s.iam.tag_user().user_name(&s.user.name).tags(tag).send().await.map_err(|e| s.aws_error("iam:TagUser", &e))?;
         Ok(())
     }
 
@@ -525,32 +571,31 @@ mod tests {
     }
 
     #[test]
-    fn user_arns() {
-        assert_eq!(
-            UserArn::parse("arn:aws:iam::123456789012:user/ci"),
-            Ok(UserArn { account: "123456789012".into(), name: "ci".into() })
-        );
-        assert_eq!(
-            UserArn::parse("arn:aws-cn:iam::123456789012:user/esc/rotated/bot").map(|u| u.name),
-            Ok("bot".into())
-        );
-        for bad in ["", "arn:aws:iam::123:role/x", "arn:aws:s3:::bucket", "arn:aws:iam::123:user/", "nope"] {
-            assert!(UserArn::parse(bad).is_err(), "{bad}");
-        }
+    fn a_secret_user_arn_never_shows_in_messages() {
+        let inputs = |arn: Value| BTreeMap::from([("userArn".to_owned(), arn)]);
+        let role = "arn:aws:iam::123456789012:role/hidden-role";
+        let shown = problems(&inputs(Value::string(role)));
+        assert_eq!(shown.len(), 1);
+        assert_eq!(shown[0].path.to_string(), "userArn");
+        assert!(shown[0].message.contains(role), "{}", shown[0].message);
+        let hidden = problems(&inputs(Value::string(role).with_secret(true)));
+        assert!(hidden[0].message.ends_with("(the ARN is secret)") && !hidden[0].message.contains("hidden-role"));
+        assert!(problems(&inputs(Value::unknown())).is_empty());
+        assert!(problems(&inputs(Value::string("arn:aws:iam::123456789012:user/ci"))).is_empty());
     }
 
     #[test]
     fn deletion_plans() {
         let keys = listed(&["A", "B"]);
         assert_eq!(
-            plan_deletion("u", &keys, Some("A"), Some("B")).map(|k| k.map(|k| k.id.clone())),
+            plan_deletion("IAM user u", &keys, Some("A"), Some("B")).map(|k| k.map(|k| k.id.clone())),
             Ok(Some("B".into()))
         );
-        assert_eq!(plan_deletion("u", &listed(&["A"]), Some("A"), Some("B")), Ok(None));
-        assert_eq!(plan_deletion("u", &listed(&["X"]), None, None), Ok(None));
-        let err = plan_deletion("u", &keys, Some("A"), None).err().map(|e| e.message).unwrap_or_default();
+        assert_eq!(plan_deletion("IAM user u", &listed(&["A"]), Some("A"), Some("B")), Ok(None));
+        assert_eq!(plan_deletion("IAM user u", &listed(&["X"]), None, None), Ok(None));
+        let err = plan_deletion("IAM user u", &keys, Some("A"), None).err().map(|e| e.message).unwrap_or_default();
         assert!(err.contains("access key B, which the state does not know"), "{err}");
-        let err = plan_deletion("u", &keys, None, None).err().map(|e| e.message).unwrap_or_default();
+        let err = plan_deletion("IAM user u", &keys, None, None).err().map(|e| e.message).unwrap_or_default();
         assert!(err.contains("access keys A and B, which"), "{err}");
     }
 

@@ -16,6 +16,7 @@ use rand::SeedableRng;
 use rand::rngs::{StdRng, SysRng};
 
 use super::{Created, Result, RotateError, RotationRequest, Rotator};
+use escrot_esc::provider::InputProblem;
 use escrot_esc::schema::Schema;
 use escrot_esc::value::{Trace, Value, ValueRepr};
 
@@ -29,6 +30,12 @@ pub(crate) trait Generator: Send + Sync {
     /// The schema of its inputs.
     fn input_schema(&self) -> Schema;
 
+    /// What is wrong with inputs that match the schema (see [`Rotator::validate`]).
+    fn validate(&self, inputs: &Inputs) -> Vec<InputProblem> {
+        let _ = inputs;
+        Vec::new()
+    }
+
     /// A new secret for these inputs. Errors name inputs and bounds, never a value.
     fn generate(&self, inputs: &Inputs, rng: &mut StdRng) -> Result<String>;
 }
@@ -38,6 +45,10 @@ impl<G: Generator> Rotator for G {
     fn schema(&self) -> (Arc<Schema>, Arc<Schema>, Arc<Schema>) {
         let state = secret_pair_schema(G::WHAT);
         (self.input_schema().build(), state.clone(), state)
+    }
+
+    fn validate(&self, inputs: &Inputs) -> Vec<InputProblem> {
+        Generator::validate(self, inputs)
     }
 
     fn open(&self, _inputs: &BTreeMap<String, Value>, state: Option<&Value>) -> Result<Value> {

@@ -23,6 +23,7 @@ pub use passphrase::Passphrase;
 pub use password::{DEFAULT_SPECIAL, Password};
 pub use registry::Registry;
 
+use escrot_esc::provider::InputProblem;
 use escrot_esc::schema::Schema;
 use escrot_esc::value::Value;
 
@@ -95,6 +96,16 @@ pub type Result<T> = std::result::Result<T, RotateError>;
 pub trait Rotator: Send + Sync {
     /// The input, state and output schemas (ESC's `Schema()`).
     fn schema(&self) -> (Arc<Schema>, Arc<Schema>, Arc<Schema>);
+
+    /// What is wrong with inputs that match the input schema (two users that must differ,
+    /// minimums beyond a length), each at the input it is about: `check` reports them at
+    /// that input's source, and a rotation refuses to start. Inputs not known yet are
+    /// unknown; checks that need them are skipped. Messages never hold an input's value
+    /// when it is secret. By default, nothing.
+    fn validate(&self, inputs: &BTreeMap<String, Value>) -> Vec<InputProblem> {
+        let _ = inputs;
+        Vec::new()
+    }
 
     /// The value of the `fn::rotate` node (ESC's `Open`): by default, the state.
     fn open(&self, inputs: &BTreeMap<String, Value>, state: Option<&Value>) -> Result<Value> {

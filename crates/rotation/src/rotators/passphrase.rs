@@ -116,10 +116,10 @@ impl Generator for Passphrase {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rotators::{RotationRequest, Rotator};
     use escrot_esc::syntax::Number;
     use escrot_esc::value::Value;
     use escrot_esc::value::ValueRepr;
-    use crate::rotators::{RotationRequest, Rotator};
     use proptest::prelude::*;
     use rand::SeedableRng;
     use rand::rngs::StdRng;

@@ -5,6 +5,7 @@ use rand::rngs::StdRng;
 
 use super::common::{self, Generator, Inputs};
 use super::{Result, RotateError};
+use escrot_esc::provider::InputProblem;
 use escrot_esc::schema::Schema;
 
 /// The special characters used unless `overrideSpecial` says otherwise (ESC's default).
@@ -47,10 +48,28 @@ impl Spec {
     /// Reads and checks the inputs. Messages name the inputs and numbers involved, never
     /// a generated value.
     pub(crate) fn from_inputs(inputs: &Inputs) -> Result<Spec> {
-        let length = common::integer_input(inputs, "length", DEFAULT_LENGTH, MIN_LENGTH..=MAX_LENGTH)?;
-        let special = common::string_input(inputs, "overrideSpecial", DEFAULT_SPECIAL)?;
+        Spec::checked(inputs).map_err(|p| RotateError::new(p.message))
+    }
+
+    /// What is wrong with the inputs, when they are all known (a check may see unknown
+    /// ones: the rotation will look again).
+    pub(crate) fn problems(inputs: &Inputs) -> Vec<InputProblem> {
+        if inputs.values().any(|v| v.unknown) {
+            return Vec::new();
+        }
+        Spec::checked(inputs).err().into_iter().collect()
+    }
+
+    /// [`Spec::from_inputs`], its error located at the input it is about (the inputs as a
+    /// whole for the minimums' sum when `length` is not given).
+    fn checked(inputs: &Inputs) -> std::result::Result<Spec, InputProblem> {
+        let at = |name: &'static str| move |e: RotateError| InputProblem::at(name, e.message);
+        let length =
+            common::integer_input(inputs, "length", DEFAULT_LENGTH, MIN_LENGTH..=MAX_LENGTH).map_err(at("length"))?;
+        let special =
+            common::string_input(inputs, "overrideSpecial", DEFAULT_SPECIAL).map_err(at("overrideSpecial"))?;
         if special.chars().any(char::is_control) {
-            return Err(RotateError::new("overrideSpecial must not contain control characters"));
+            return Err(InputProblem::at("overrideSpecial", "overrideSpecial must not contain control characters"));
         }
         let mut special_chars: Vec<char> = Vec::new();
         for c in special.chars() {
@@ -66,26 +85,31 @@ impl Spec {
         ];
         let mut all = Vec::with_capacity(table.len());
         for (name, min_name, chars) in table {
-            let enabled = common::bool_input(inputs, name, true)?;
-            let min = common::integer_input(inputs, min_name, 0, 0..=MAX_MIN)?;
+            let enabled = common::bool_input(inputs, name, true).map_err(at(name))?;
+            let min = common::integer_input(inputs, min_name, 0, 0..=MAX_MIN).map_err(at(min_name))?;
             all.push(Class { name, min_name, enabled, min: usize::try_from(min).unwrap_or(usize::MAX), chars });
         }
 
         for c in &all {
             if c.min > 0 && !c.enabled {
-                return Err(RotateError::new(format!(
-                    "{} is {} but {} is false: enable {} or set {} to 0",
-                    c.min_name, c.min, c.name, c.name, c.min_name
-                )));
+                return Err(InputProblem::at(
+                    c.min_name,
+                    format!(
+                        "{} is {} but {} is false: enable {} or set {} to 0",
+                        c.min_name, c.min, c.name, c.name, c.min_name
+                    ),
+                ));
             }
         }
         if !all.iter().any(|c| c.enabled) {
-            return Err(RotateError::new(
+            return Err(InputProblem::at(
+                "",
                 "no character class is enabled: set at least one of lower, upper, numeric or special to true",
             ));
         }
         if all.iter().any(|c| c.enabled && c.name == "special" && c.chars.is_empty()) {
-            return Err(RotateError::new(
+            return Err(InputProblem::at(
+                "overrideSpecial",
                 "overrideSpecial is empty but special is true: give overrideSpecial some characters or set special \
                  to false",
             ));
@@ -95,10 +119,11 @@ impl Spec {
         if total > length {
             let terms: Vec<String> =
                 all.iter().filter(|c| c.min > 0).map(|c| format!("{} {}", c.min_name, c.min)).collect();
-            return Err(RotateError::new(format!(
-                "the minimums add up to {total} ({}), more than length {length}",
-                terms.join(" + ")
-            )));
+            let at = if inputs.contains_key("length") { "length" } else { "" };
+            return Err(InputProblem::at(
+                at,
+                format!("the minimums add up to {total} ({}), more than length {length}", terms.join(" + ")),
+            ));
         }
 
         let classes: Vec<Class> = all.into_iter().filter(|c| c.enabled).collect();
@@ -159,6 +184,10 @@ impl Generator for Password {
         ])
     }
 
+    fn validate(&self, inputs: &Inputs) -> Vec<InputProblem> {
+        Spec::problems(inputs)
+    }
+
     fn generate(&self, inputs: &Inputs, rng: &mut StdRng) -> Result<String> {
         Ok(Spec::from_inputs(inputs)?.generate(rng))
     }
@@ -167,10 +196,10 @@ impl Generator for Password {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rotators::{RotationRequest, Rotator};
     use escrot_esc::syntax::Number;
     use escrot_esc::value::Value;
     use escrot_esc::value::ValueRepr;
-    use crate::rotators::{RotationRequest, Rotator};
     use proptest::prelude::*;
     use rand::SeedableRng;
     use rand::rngs::StdRng;
@@ -279,7 +308,10 @@ mod tests {
         // carry input values marked secret either.
         let inputs = Inputs::from([("length".to_owned(), num(5).with_secret(true))]);
         let Err(err) = Password.create(&request(inputs, None)).await else { panic!("expected an error") };
-        assert_eq!(format!("{err:?}"), "RotateError { message: \"input length must be between 8 and 100\" }");
+        assert_eq!(
+            format!("{err:?}"),
+            "RotateError { message: \"input length must be between 8 and 100\", outcome_unknown: false }"
+        );
     }
 
     #[test]

@@ -116,7 +116,7 @@ pub fn token_source(token_file: Option<&Path>, var: &dyn Fn(&str) -> Option<Stri
 }
 
 fn env_var(name: &str) -> Option<String> {
-    std::env::var(name).ok()
+    escrot_vars::get(name)
 }
 
 /// The token from `source`. Messages never show the token.

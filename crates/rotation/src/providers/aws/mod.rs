@@ -14,6 +14,7 @@ use std::fmt;
 
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_credential_types::Credentials;
+use aws_credential_types::provider::error::CredentialsError;
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_runtime_api::client::result::SdkError;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
@@ -148,6 +149,9 @@ pub fn error_message<E>(operation: &str, err: &SdkFailure<E>) -> String
 where
     E: ProvideErrorMetadata + std::error::Error + 'static,
 {
+    if let Some(e) = credentials_error(err) {
+        return format!("{operation}: {}", credentials_message(e));
+    }
     match err {
         SdkError::ServiceError(ctx) => match error_code_and_message(err) {
             (Some(code), Some(msg)) => format!("{operation}: {code}: {msg}"),
@@ -165,6 +169,36 @@ where
             )
         }
         _ => format!("{operation}: {}", aws_smithy_types::error::display::DisplayErrorContext(err)),
+    }
+}
+
+/// What to do about AWS credentials that could not be had.
+const CREDENTIALS_HELP: &str = "give the rotator a `login` input (the value of an `fn::open::aws-login`), or set \
+     AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for temporary ones), or AWS_PROFILE (a \
+     profile of ~/.aws/config), or run where the AWS credential chain finds some (SSO, web identity, container or \
+     instance metadata)";
+
+/// The credential chain's failure, when that is what kept a call from being sent (the SDK
+/// reports it as a dispatch failure, whose text names no credential).
+fn credentials_error<'a>(err: &'a (dyn std::error::Error + 'static)) -> Option<&'a CredentialsError> {
+    let mut next = Some(err);
+    while let Some(e) = next {
+        if let Some(c) = e.downcast_ref::<CredentialsError>() {
+            return Some(c);
+        }
+        next = e.source();
+    }
+    None
+}
+
+/// A credentials failure as users see it: which credentials are missing and how to give them.
+fn credentials_message(e: &CredentialsError) -> String {
+    match e {
+        CredentialsError::CredentialsNotLoaded(_) => format!("no AWS credentials were found: {CREDENTIALS_HELP}"),
+        e => format!(
+            "the AWS credentials could not be loaded ({}): {CREDENTIALS_HELP}",
+            aws_smithy_types::error::display::DisplayErrorContext(e)
+        ),
     }
 }
 

@@ -12,9 +12,9 @@ use aws_sdk_lambda::error::DisplayErrorContext;
 use aws_sdk_lambda::primitives::Blob;
 use aws_sdk_lambda::types::InvocationType;
 
-use escrot_db::{Secret, SetError, redact};
-use escrot_db::connector::{Event, Response};
 use crate::rotators::{Result, RotateError};
+use escrot_db::connector::{Event, Response};
+use escrot_db::{Secret, SetError, redact};
 
 /// The variable bounding an invocation, in seconds.
 pub const TIMEOUT_ENV_VAR: &str = "ESCROT_CONNECTOR_TIMEOUT";
@@ -34,12 +34,15 @@ pub struct LambdaTarget {
     pub arn: String,
     pub region: String,
     pub login: AwsLogin,
+    /// Whether `lambdaArn` is secret: messages then do not show it, and what AWS says is
+    /// redacted of it.
+    pub secret_arn: bool,
 }
 
 impl LambdaTarget {
     /// Checks the ARN (`arn:PARTITION:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]`) and
     /// takes the region from it.
-    pub fn new(arn: String, login: AwsLogin) -> Result<LambdaTarget> {
+    pub fn new(arn: String, login: AwsLogin, secret_arn: bool) -> Result<LambdaTarget> {
         let parts: Vec<&str> = arn.split(':').collect();
         let valid = parts.len() >= 7
             && parts[0] == "arn"
@@ -48,20 +51,35 @@ impl LambdaTarget {
             && parts[5] == "function"
             && !parts[6].is_empty();
         if !valid {
+            let got = if secret_arn { "it is secret".to_owned() } else { format!("got \"{arn}\"") };
             return Err(RotateError::new(format!(
                 "input database.connector.awsLambda.lambdaArn must be a Lambda function ARN \
-                 (arn:aws:lambda:REGION:ACCOUNT:function:NAME), got \"{arn}\""
+                 (arn:aws:lambda:REGION:ACCOUNT:function:NAME), {got}"
             )));
         }
         let region = parts[3].to_owned();
-        Ok(LambdaTarget { arn, region, login })
+        Ok(LambdaTarget { arn, region, login, secret_arn })
+    }
+
+    /// The connector, for messages: `the connector ARN`, unless the ARN is secret.
+    pub fn label(&self) -> String {
+        if self.secret_arn { "the connector (secret ARN)".to_owned() } else { format!("the connector {}", self.arn) }
+    }
+
+    /// What must not show in messages: the login's secrets, and the ARN when it is secret.
+    fn secrets(&self) -> Vec<Secret> {
+        let mut out: Vec<Secret> = self.login.secrets().into_iter().cloned().collect();
+        if self.secret_arn {
+            out.push(Secret::new(self.arn.clone()));
+        }
+        out
     }
 }
 
 fn timeout() -> std::result::Result<Duration, String> {
-    match std::env::var(TIMEOUT_ENV_VAR) {
-        Err(_) => Ok(DEFAULT_TIMEOUT),
-        Ok(s) => match s.trim().parse::<f64>() {
+    match escrot_vars::get(TIMEOUT_ENV_VAR) {
+        None => Ok(DEFAULT_TIMEOUT),
+        Some(s) => match s.trim().parse::<f64>() {
             Ok(secs) if secs > 0.0 && secs.is_finite() => Ok(Duration::from_secs_f64(secs)),
             _ => Err(format!("{TIMEOUT_ENV_VAR} must be a positive number of seconds (got \"{s}\")")),
         },
@@ -71,12 +89,10 @@ fn timeout() -> std::result::Result<Duration, String> {
 /// The endpoint `AWS_ENDPOINT_URL_LAMBDA` or `AWS_ENDPOINT_URL` asks for, unless
 /// `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` is true (the AWS SDKs' rules).
 fn endpoint_url() -> Option<String> {
-    if std::env::var("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS").is_ok_and(|v| v.eq_ignore_ascii_case("true")) {
+    if escrot_vars::get("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS").is_some_and(|v| v.eq_ignore_ascii_case("true")) {
         return None;
     }
-    ["AWS_ENDPOINT_URL_LAMBDA", "AWS_ENDPOINT_URL"]
-        .iter()
-        .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
+    ["AWS_ENDPOINT_URL_LAMBDA", "AWS_ENDPOINT_URL"].iter().find_map(|k| escrot_vars::get(k))
 }
 
 fn client(target: &LambdaTarget, timeout: Duration) -> aws_sdk_lambda::Client {
@@ -100,15 +116,15 @@ fn client(target: &LambdaTarget, timeout: Duration) -> aws_sdk_lambda::Client {
 }
 
 /// What an SDK error says, with its causes; a timeout in plain words.
-fn sdk_error<E, R>(e: &aws_sdk_lambda::error::SdkError<E, R>, arn: &str, timeout: Duration) -> String
+fn sdk_error<E, R>(e: &aws_sdk_lambda::error::SdkError<E, R>, connector: &str, timeout: Duration) -> String
 where
     E: std::error::Error + 'static,
     R: std::fmt::Debug,
 {
     if let aws_sdk_lambda::error::SdkError::TimeoutError(_) = e {
-        return format!("the connector {arn} did not answer within {:.0}s", timeout.as_secs_f64());
+        return format!("{connector} did not answer within {:.0}s", timeout.as_secs_f64());
     }
-    format!("invoking the connector {arn} failed: {}", DisplayErrorContext(e))
+    format!("invoking {connector} failed: {}", DisplayErrorContext(e))
 }
 
 impl AwsLogin {
@@ -130,7 +146,8 @@ impl AwsLogin {
 /// never ran); it may after a timeout, a function error, a malformed answer or any other
 /// code.
 pub async fn invoke(target: &LambdaTarget, event: &Event) -> std::result::Result<(), SetError> {
-    let mut secrets = target.login.secrets();
+    let own = target.secrets();
+    let mut secrets: Vec<&Secret> = own.iter().collect();
     secrets.extend([&event.managing_user.password, &event.rotate_user.password, &event.rotate_user.new_password]);
     invoke_unredacted(target, event).await.map_err(|e| SetError { message: redact(&e.message, &secrets), ..e })
 }
@@ -148,7 +165,7 @@ async fn invoke_unredacted(target: &LambdaTarget, event: &Event) -> std::result:
     let out = sent.map_err(|e| {
         // Refused by Lambda (no such function, not allowed): the function never ran.
         let refused = matches!(e, aws_sdk_lambda::error::SdkError::ServiceError(_));
-        let message = sdk_error(&e, &target.arn, timeout);
+        let message = sdk_error(&e, &target.label(), timeout);
         if refused { SetError::unchanged(message) } else { SetError::unknown(message) }
     })?;
     let payload = out.payload().map(|b| b.as_ref()).unwrap_or_default();
@@ -202,7 +219,7 @@ pub async fn dry_run(target: &LambdaTarget) -> std::result::Result<(), String> {
         .send()
         .await
         .map(|_| ())
-        .map_err(|e| redact(&sdk_error(&e, &target.arn, timeout), &target.login.secrets()))
+        .map_err(|e| redact(&sdk_error(&e, &target.label(), timeout), &target.secrets().iter().collect::<Vec<_>>()))
 }
 
 #[cfg(test)]
@@ -215,12 +232,15 @@ mod tests {
 
     #[test]
     fn region_from_arn() {
-        let t = LambdaTarget::new("arn:aws:lambda:eu-west-3:111122223333:function:rot".into(), login()).expect("ok");
+        let t =
+            LambdaTarget::new("arn:aws:lambda:eu-west-3:111122223333:function:rot".into(), login(), false).expect("ok");
         assert_eq!(t.region, "eu-west-3");
-        let t = LambdaTarget::new("arn:aws:lambda:us-east-1:1:function:rot:prod".into(), login()).expect("ok");
+        let t = LambdaTarget::new("arn:aws:lambda:us-east-1:1:function:rot:prod".into(), login(), false).expect("ok");
         assert_eq!(t.region, "us-east-1");
         for bad in ["rot", "arn:aws:iam::1:user/x", "arn:aws:lambda::1:function:rot"] {
-            assert!(LambdaTarget::new(bad.into(), login()).is_err(), "{bad}");
+            assert!(LambdaTarget::new(bad.into(), login(), false).is_err(), "{bad}");
+            let hidden = LambdaTarget::new(bad.into(), login(), true).err().map(|e| e.message).unwrap_or_default();
+            assert!(hidden.ends_with("it is secret") && (bad.is_empty() || !hidden.contains(bad)), "{hidden}");
         }
         assert!(!format!("{:?}", login()).contains("\"s\""));
     }

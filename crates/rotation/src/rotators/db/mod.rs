@@ -24,6 +24,7 @@
 //! escrot; then `undo` says so and the next rotation sets a fresh one.
 
 mod connector_client;
+mod validate;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -34,6 +35,7 @@ use escrot_db::{Credential, Endpoint, Kind, Secret, SetError, login, mysql, post
 use super::common::{self, Inputs};
 use super::password::Spec;
 use super::{Created, Result, RotateError, RotationRequest, Rotator};
+use escrot_esc::provider::InputProblem;
 use escrot_esc::schema::Schema;
 use escrot_esc::syntax::Number;
 use escrot_esc::value::{Trace, Value, ValueRepr};
@@ -70,6 +72,9 @@ struct Plan {
     current: Option<Value>,
     /// `username1` and `username2`.
     users: [String; 2],
+    /// The user names given as secrets: messages name them by their role instead, and what
+    /// servers and connectors say is redacted of them.
+    secret_names: Vec<Secret>,
 }
 
 /// The `postgres` or `mysql` rotator.
@@ -109,7 +114,7 @@ impl DbRotator {
         match &plan.mode {
             Mode::Direct => set_password(self.kind, &plan.endpoint, &plan.managing, user, password)
                 .await
-                .map_err(|e| SetError { message: format!("error rotating user \"{user}\": {}", e.message), ..e }),
+                .map_err(|e| SetError { message: format!("error rotating {}: {}", plan.user(user), e.message), ..e }),
             Mode::Connector(lambda) => {
                 let event = escrot_db::connector::Event {
                     kind: self.kind.name().to_owned(),
@@ -136,9 +141,9 @@ impl DbRotator {
         match &plan.target_old_password {
             Some(old) => self.apply(plan, &plan.target, old, None).await,
             None => Err(RotateError::new(format!(
-                "the database keeps no copy of the password user \"{}\" had before (the state does not know it); \
-                 the new, uncommitted password stays set until the next rotation replaces it",
-                plan.target
+                "the database keeps no copy of the password {} had before (the state does not know it); the new, \
+                 uncommitted password stays set until the next rotation replaces it",
+                plan.user(&plan.target)
             ))),
         }
     }
@@ -209,14 +214,22 @@ impl Rotator for DbRotator {
         (inputs, state.clone(), state)
     }
 
+    fn validate(&self, inputs: &Inputs) -> Vec<InputProblem> {
+        validate::problems(inputs)
+    }
+
     fn open(&self, _inputs: &BTreeMap<String, Value>, state: Option<&Value>) -> Result<Value> {
         Ok(open_state(state))
     }
 
     async fn preflight(&self, req: &RotationRequest) -> Result<Vec<String>> {
         let plan = plan(req)?;
-        let what =
-            format!("would set a new password for user \"{}\" ({} {})", plan.target, self.kind.name(), plan.endpoint);
+        let what = format!(
+            "would set a new password for {} ({} {})",
+            plan.user(&plan.target),
+            self.kind.name(),
+            plan.endpoint
+        );
         match &plan.mode {
             Mode::Direct => {
                 match self.kind {
@@ -224,11 +237,11 @@ impl Rotator for DbRotator {
                     Kind::Mysql => mysql::check_login(&plan.endpoint, &plan.managing).await,
                 }
                 .map_err(|e| RotateError::new(redact(&e, &plan.secrets())))?;
-                Ok(vec![format!("{what}, connecting directly as \"{}\"", plan.managing.username)])
+                Ok(vec![format!("{what}, connecting directly as {}", plan.user(&plan.managing.username))])
             }
             Mode::Connector(lambda) => {
                 connector_client::dry_run(lambda).await.map_err(|e| RotateError::new(redact(&e, &plan.secrets())))?;
-                Ok(vec![format!("{what}, through the connector {}", lambda.arn)])
+                Ok(vec![format!("{what}, through {}", lambda.label())])
             }
         }
     }
@@ -242,7 +255,8 @@ impl Rotator for DbRotator {
         if let Some(current) = &plan.current {
             state.insert("previous".to_owned(), strip_trace(current));
         }
-        state.insert("current".to_owned(), credential_value(&plan.target, &password));
+        let username = Value::string(&plan.target).with_secret(plan.is_secret(&plan.target));
+        state.insert("current".to_owned(), credential_value(username, &password));
         Ok(Created {
             new_state: Value::object(state),
             extra: serde_json::json!({"username": plan.target, "mode": plan.mode_name()}),
@@ -258,7 +272,8 @@ impl Rotator for DbRotator {
         };
         let user = created_credential(created)?;
         login(self.kind, &plan.endpoint, &user).await.map_err(|e| {
-            RotateError::new(format!("user \"{}\" cannot log in with its new password: {e}", user.username))
+            let message = format!("{} cannot log in with its new password: {e}", plan.user(&user.username));
+            RotateError::new(redact(&message, &plan.secrets()))
         })
     }
 
@@ -288,12 +303,29 @@ impl Plan {
     /// password, and the connector login's secret key and session token.
     fn secrets(&self) -> Vec<&Secret> {
         let mut out = vec![&self.managing.password];
+        out.extend(&self.secret_names);
         out.extend(&self.target_old_password);
         if let Mode::Connector(lambda) = &self.mode {
             out.push(&lambda.login.secret_access_key);
             out.extend(&lambda.login.session_token);
         }
         out
+    }
+
+    fn is_secret(&self, name: &str) -> bool {
+        self.secret_names.iter().any(|s| s.expose() == name)
+    }
+
+    /// A user, for messages: `user "NAME"`, or its role when its name is secret.
+    fn user(&self, name: &str) -> String {
+        if !self.is_secret(name) {
+            return format!("user \"{name}\"");
+        }
+        if name == self.managing.username {
+            "the managing user (secret)".to_owned()
+        } else {
+            "the rotated user (secret)".to_owned()
+        }
     }
 
     fn mode_name(&self) -> &'static str {
@@ -321,9 +353,9 @@ fn generate_password() -> Result<Secret> {
     Ok(Secret::new(spec.generate(&mut rng)))
 }
 
-fn credential_value(username: &str, password: &Secret) -> Value {
+fn credential_value(username: Value, password: &Secret) -> Value {
     Value::object(BTreeMap::from([
-        ("username".to_owned(), Value::string(username)),
+        ("username".to_owned(), username),
         ("password".to_owned(), Value::string(password.expose()).with_secret(true)),
     ]))
 }
@@ -445,17 +477,15 @@ fn plan(req: &RotationRequest) -> Result<Plan> {
                 )?),
                 session_token: field_str(login, "sessionToken").filter(|s| !s.is_empty()).map(Secret::new),
             };
-            Mode::Connector(LambdaTarget::new(arn, login)?)
+            let secret_arn = lambda.secret || field(lambda, "lambdaArn").is_some_and(|v| v.secret);
+            Mode::Connector(LambdaTarget::new(arn, login, secret_arn)?)
         }
     };
     let users = required_object(&root, "rotateUsers", "")?;
     let user1 = required_str(users, "username1", "rotateUsers")?;
     let user2 = required_str(users, "username2", "rotateUsers")?;
-    if user1 == user2 {
-        return Err(RotateError::new(
-            "rotateUsers.username1 and rotateUsers.username2 must be different users (the new password of one is set \
-             while the other's still works)",
-        ));
+    if let Some(problem) = validate::problems(&req.inputs).into_iter().next() {
+        return Err(RotateError::new(problem.message));
     }
 
     let state = req.state.as_ref().filter(|s| !matches!(s.repr, ValueRepr::Null));
@@ -478,6 +508,17 @@ fn plan(req: &RotationRequest) -> Result<Plan> {
         .filter(|p| field_str(p, "username") == Some(target.as_str()))
         .and_then(|p| field_str(p, "password"))
         .map(Secret::new);
+    let managing_object = field(db, "managingUser");
+    let mut secret_names = Vec::new();
+    for (container, name, value) in [
+        (Some(users), "username1", &user1),
+        (Some(users), "username2", &user2),
+        (managing_object, "username", &managing.username),
+    ] {
+        if container.is_some_and(|c| c.secret || field(c, name).is_some_and(|v| v.secret)) {
+            secret_names.push(Secret::new(value.clone()));
+        }
+    }
     Ok(Plan {
         endpoint: Endpoint { host, port, database },
         managing,
@@ -486,6 +527,7 @@ fn plan(req: &RotationRequest) -> Result<Plan> {
         target_old_password,
         current: current.cloned(),
         users: [user1, user2],
+        secret_names,
     })
 }
 
@@ -494,7 +536,7 @@ mod tests {
     use super::*;
 
     fn cred(u: &str, p: &str) -> Value {
-        credential_value(u, &Secret::new(p))
+        credential_value(Value::string(u), &Secret::new(p))
     }
 
     fn request(state: Option<Value>) -> RotationRequest {
@@ -586,7 +628,7 @@ mod tests {
 
     #[test]
     fn open_marks_passwords_secret() {
-        let s = state(Some(credential_value("a", &Secret::new("x"))), None);
+        let s = state(Some(credential_value(Value::string("a"), &Secret::new("x"))), None);
         let mut plain = s.clone();
         if let ValueRepr::Object(o) = &mut plain.repr {
             o.insert("previous".into(), Value::object(BTreeMap::from([("password".into(), Value::string("y"))])));
