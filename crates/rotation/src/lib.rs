@@ -9,6 +9,7 @@
 //!
 //! [`carry`] keeps rotation states across a rollback; [`failpoint`] is the crash-test hook both the engine and the rotators call.
 
+pub mod aws;
 pub mod carry;
 mod engine;
 pub mod failpoint;

@@ -299,7 +299,7 @@ impl Moto {
         let sts = aws_sdk_sts::Client::new(&config);
         match self.block_on(sts.get_caller_identity().send()) {
             Ok(out) => Ok(out.arn().unwrap_or_default().to_owned()),
-            Err(e) => Err(escrot_rotation::providers::aws::error_code(&e).unwrap_or_else(|| format!("{e:?}"))),
+            Err(e) => Err(escrot_rotation::aws::error_code(&e).unwrap_or_else(|| format!("{e:?}"))),
         }
     }
 }

@@ -1,11 +1,11 @@
 //! The providers (`fn::open::*`) and rotators (`fn::rotate::*`) escrot ships, as the
 //! evaluator sees them.
 //!
-//! Providers: `aws-login` ([`aws`]). Rotators come from [`rotators::Registry`]; each is adapted to
+//! Providers: `aws-login` ([`aws_login`]). Rotators come from [`rotators::Registry`]; each is adapted to
 //! ESC's one-call interface for opening and checking. Names that are planned but not built
 //! say so, and every other name is unknown, in ESC's words (`unknown provider "NAME"`).
 
-pub mod aws;
+pub mod aws_login;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -24,7 +24,7 @@ const PLANNED_ROTATORS: &[&str] = &["external"];
 #[derive(Clone, Debug)]
 pub struct Registry {
     rotators: rotators::Registry,
-    aws_login: aws::AwsLogin,
+    aws_login: aws_login::AwsLogin,
 }
 
 impl Default for Registry {
@@ -41,13 +41,13 @@ impl Registry {
 
     /// A registry with these rotators (tests bring their own).
     pub fn with_rotators(rotators: rotators::Registry) -> Registry {
-        Registry { rotators, aws_login: aws::AwsLogin::default() }
+        Registry { rotators, aws_login: aws_login::AwsLogin::default() }
     }
 
     /// This registry, with aws-login reading OIDC tokens from `token_file` when it is set
     /// (the command line's `--oidc-token-file`).
     pub fn with_oidc_token_file(mut self, token_file: Option<std::path::PathBuf>) -> Registry {
-        self.aws_login = aws::AwsLogin::with_token_file(token_file);
+        self.aws_login = aws_login::AwsLogin::with_token_file(token_file);
         self
     }
 

@@ -32,9 +32,8 @@ mod arn;
 pub use arn::UserArn;
 
 use super::{Created, Result, RotateError, RotationRequest, Rotator};
+use crate::aws::{self, Login, error_code, error_message, login_value_schema};
 use crate::failpoint;
-use crate::providers::aws::login::login_value_schema;
-use crate::providers::aws::{self, Login, error_code, error_message};
 use escrot_esc::provider::InputProblem;
 use escrot_esc::schema::Schema;
 use escrot_esc::value::{Trace, Value, ValueRepr};

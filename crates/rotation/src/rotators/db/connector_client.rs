@@ -1,17 +1,18 @@
 //! Invoking a rotation connector Lambda (connector mode): the event goes to
 //! `lambdaArn` with aws-sdk-lambda, signed with the `login` credentials, in the ARN's
-//! region. `AWS_ENDPOINT_URL_LAMBDA` (or `AWS_ENDPOINT_URL`) points the client elsewhere,
-//! e.g. at `escrot-connector serve`; `ESCROT_CONNECTOR_TIMEOUT` (seconds, default 60)
-//! bounds each invocation.
+//! region. The SDK is configured as everywhere else ([`crate::aws::sdk_config`]), so
+//! `AWS_ENDPOINT_URL_LAMBDA` (or `AWS_ENDPOINT_URL`) points the client elsewhere, e.g. at
+//! `escrot-connector serve`; `ESCROT_CONNECTOR_TIMEOUT` (seconds, default 60) bounds each
+//! invocation.
 
 use std::time::Duration;
 
 use aws_sdk_lambda::config::timeout::TimeoutConfig;
-use aws_sdk_lambda::config::{BehaviorVersion, Credentials, Region};
 use aws_sdk_lambda::error::DisplayErrorContext;
 use aws_sdk_lambda::primitives::Blob;
 use aws_sdk_lambda::types::InvocationType;
 
+use crate::aws::{Login, sdk_config};
 use crate::rotators::{Result, RotateError};
 use escrot_db::connector::{Event, Response};
 use escrot_db::{Secret, SetError, redact};
@@ -20,29 +21,23 @@ use escrot_db::{Secret, SetError, redact};
 pub const TIMEOUT_ENV_VAR: &str = "ESCROT_CONNECTOR_TIMEOUT";
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 
-/// AWS credentials (the value of `fn::open::aws-login`).
-#[derive(Clone, Debug)]
-pub struct AwsLogin {
-    pub access_key_id: String,
-    pub secret_access_key: Secret,
-    pub session_token: Option<Secret>,
-}
-
 /// A connector Lambda and how to call it.
 #[derive(Clone, Debug)]
 pub struct LambdaTarget {
     pub arn: String,
     pub region: String,
-    pub login: AwsLogin,
+    pub login: Login,
     /// Whether `lambdaArn` is secret: messages then do not show it, and what AWS says is
     /// redacted of it.
     pub secret_arn: bool,
+    /// What must not show in messages: the login's secrets, and the ARN when it is secret.
+    secrets: Vec<Secret>,
 }
 
 impl LambdaTarget {
     /// Checks the ARN (`arn:PARTITION:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]`) and
     /// takes the region from it.
-    pub fn new(arn: String, login: AwsLogin, secret_arn: bool) -> Result<LambdaTarget> {
+    pub fn new(arn: String, login: Login, secret_arn: bool) -> Result<LambdaTarget> {
         let parts: Vec<&str> = arn.split(':').collect();
         let valid = parts.len() >= 7
             && parts[0] == "arn"
@@ -58,7 +53,12 @@ impl LambdaTarget {
             )));
         }
         let region = parts[3].to_owned();
-        Ok(LambdaTarget { arn, region, login, secret_arn })
+        let mut secrets = vec![Secret::new(login.secret_access_key.clone())];
+        secrets.extend(login.session_token.clone().map(Secret::new));
+        if secret_arn {
+            secrets.push(Secret::new(arn.clone()));
+        }
+        Ok(LambdaTarget { arn, region, login, secret_arn, secrets })
     }
 
     /// The connector, for messages: `the connector ARN`, unless the ARN is secret.
@@ -67,12 +67,8 @@ impl LambdaTarget {
     }
 
     /// What must not show in messages: the login's secrets, and the ARN when it is secret.
-    fn secrets(&self) -> Vec<Secret> {
-        let mut out: Vec<Secret> = self.login.secrets().into_iter().cloned().collect();
-        if self.secret_arn {
-            out.push(Secret::new(self.arn.clone()));
-        }
-        out
+    pub fn secrets(&self) -> &[Secret] {
+        &self.secrets
     }
 }
 
@@ -86,33 +82,14 @@ fn timeout() -> std::result::Result<Duration, String> {
     }
 }
 
-/// The endpoint `AWS_ENDPOINT_URL_LAMBDA` or `AWS_ENDPOINT_URL` asks for, unless
-/// `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` is true (the AWS SDKs' rules).
-fn endpoint_url() -> Option<String> {
-    if escrot_vars::get("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS").is_some_and(|v| v.eq_ignore_ascii_case("true")) {
-        return None;
-    }
-    ["AWS_ENDPOINT_URL_LAMBDA", "AWS_ENDPOINT_URL"].iter().find_map(|k| escrot_vars::get(k))
-}
-
-fn client(target: &LambdaTarget, timeout: Duration) -> aws_sdk_lambda::Client {
-    let login = &target.login;
-    let credentials = Credentials::new(
-        &login.access_key_id,
-        login.secret_access_key.expose(),
-        login.session_token.as_ref().map(|t| t.expose().to_owned()),
-        None,
-        "escrot-aws-login",
-    );
-    let mut config = aws_sdk_lambda::Config::builder()
-        .behavior_version(BehaviorVersion::v2026_01_12())
-        .region(Region::new(target.region.clone()))
-        .credentials_provider(credentials)
-        .timeout_config(TimeoutConfig::builder().operation_timeout(timeout).build());
-    if let Some(url) = endpoint_url() {
-        config = config.endpoint_url(url);
-    }
-    aws_sdk_lambda::Client::from_conf(config.build())
+/// A Lambda client for `target`, signed with its login, in its region, with the environment's
+/// endpoint settings, each call bounded by `timeout`.
+async fn client(target: &LambdaTarget, timeout: Duration) -> aws_sdk_lambda::Client {
+    let config = sdk_config(Some(&target.login), Some(&target.region)).await;
+    let config = aws_sdk_lambda::config::Builder::from(&config)
+        .timeout_config(TimeoutConfig::builder().operation_timeout(timeout).build())
+        .build();
+    aws_sdk_lambda::Client::from_conf(config)
 }
 
 /// What an SDK error says, with its causes; a timeout in plain words.
@@ -127,13 +104,6 @@ where
     format!("invoking {connector} failed: {}", DisplayErrorContext(e))
 }
 
-impl AwsLogin {
-    /// The login's secrets, to keep out of messages.
-    fn secrets(&self) -> Vec<&Secret> {
-        std::iter::once(&self.secret_access_key).chain(self.session_token.as_ref()).collect()
-    }
-}
-
 /// Invokes the connector with `event`; `Ok` only for a `{"code":200}` answer.
 ///
 /// The error never holds a secret the request carries (any of the event's passwords, the
@@ -146,8 +116,7 @@ impl AwsLogin {
 /// never ran); it may after a timeout, a function error, a malformed answer or any other
 /// code.
 pub async fn invoke(target: &LambdaTarget, event: &Event) -> std::result::Result<(), SetError> {
-    let own = target.secrets();
-    let mut secrets: Vec<&Secret> = own.iter().collect();
+    let mut secrets: Vec<&Secret> = target.secrets().iter().collect();
     secrets.extend([&event.managing_user.password, &event.rotate_user.password, &event.rotate_user.new_password]);
     invoke_unredacted(target, event).await.map_err(|e| SetError { message: redact(&e.message, &secrets), ..e })
 }
@@ -156,6 +125,7 @@ async fn invoke_unredacted(target: &LambdaTarget, event: &Event) -> std::result:
     let timeout = timeout()?;
     let body = serde_json::to_vec(event).map_err(|e| format!("cannot encode the connector event: {e}"))?;
     let sent = client(target, timeout)
+        .await
         .invoke()
         .function_name(&target.arn)
         .invocation_type(InvocationType::RequestResponse)
@@ -213,6 +183,7 @@ fn malformed_answer(payload: &[u8]) -> String {
 pub async fn dry_run(target: &LambdaTarget) -> std::result::Result<(), String> {
     let timeout = timeout()?;
     client(target, timeout)
+        .await
         .invoke()
         .function_name(&target.arn)
         .invocation_type(InvocationType::DryRun)
@@ -226,8 +197,8 @@ pub async fn dry_run(target: &LambdaTarget) -> std::result::Result<(), String> {
 mod tests {
     use super::*;
 
-    fn login() -> AwsLogin {
-        AwsLogin { access_key_id: "AKIA".into(), secret_access_key: Secret::new("s"), session_token: None }
+    fn login() -> Login {
+        Login { access_key_id: "AKIA".into(), secret_access_key: "s".into(), session_token: None }
     }
 
     #[test]

@@ -40,7 +40,7 @@ use escrot_esc::schema::Schema;
 use escrot_esc::syntax::Number;
 use escrot_esc::value::{Trace, Value, ValueRepr};
 
-pub use connector_client::{AwsLogin, LambdaTarget};
+pub use connector_client::LambdaTarget;
 
 /// The length of generated database passwords.
 const PASSWORD_LENGTH: u64 = 32;
@@ -306,8 +306,7 @@ impl Plan {
         out.extend(&self.secret_names);
         out.extend(&self.target_old_password);
         if let Mode::Connector(lambda) = &self.mode {
-            out.push(&lambda.login.secret_access_key);
-            out.extend(&lambda.login.session_token);
+            out.extend(lambda.secrets());
         }
         out
     }
@@ -468,15 +467,8 @@ fn plan(req: &RotationRequest) -> Result<Plan> {
             let lambda = required_object(connector, "awsLambda", "database.connector.")?;
             let arn = required_str(lambda, "lambdaArn", "database.connector.awsLambda")?;
             let login = required_object(lambda, "login", "database.connector.awsLambda.")?;
-            let login = AwsLogin {
-                access_key_id: required_str(login, "accessKeyId", "database.connector.awsLambda.login")?,
-                secret_access_key: Secret::new(required_str(
-                    login,
-                    "secretAccessKey",
-                    "database.connector.awsLambda.login",
-                )?),
-                session_token: field_str(login, "sessionToken").filter(|s| !s.is_empty()).map(Secret::new),
-            };
+            let login = crate::aws::Login::from_value(login, "input database.connector.awsLambda.login")
+                .map_err(RotateError::new)?;
             let secret_arn = lambda.secret || field(lambda, "lambdaArn").is_some_and(|v| v.secret);
             Mode::Connector(LambdaTarget::new(arn, login, secret_arn)?)
         }

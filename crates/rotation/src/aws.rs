@@ -1,14 +1,12 @@
-//! AWS: the `fn::open::aws-login` provider, and what every part of escrot that calls AWS
-//! shares (the aws-iam rotator, the rotation connector): SDK configuration from an
-//! aws-login value or from the standard credential chain, AWS error messages, and running
-//! SDK calls from synchronous code.
+//! What every part of escrot that calls AWS shares (the `fn::open::aws-login` provider, the
+//! aws-iam rotator, the client of the rotation connector): the aws-login value and its
+//! schema, SDK configuration from it or from the standard credential chain, the pinned
+//! behaviour version, AWS error messages, and running SDK calls from synchronous code.
 //!
 //! Configuration is always loaded through `aws-config`, so the environment's settings
 //! apply everywhere: `AWS_ENDPOINT_URL` and the per-service `AWS_ENDPOINT_URL_IAM`,
 //! `AWS_ENDPOINT_URL_STS`… (to point escrot at LocalStack or moto), profiles, and the
 //! standard retry policy (throttling and 5xx responses are retried by the SDK).
-
-pub mod login;
 
 use std::fmt;
 
@@ -19,9 +17,8 @@ use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_runtime_api::client::result::SdkError;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 
+use escrot_esc::schema::Schema;
 use escrot_esc::value::Value;
-
-pub use login::AwsLogin;
 
 /// The SDK behaviour escrot is written and tested against. Pinned, so that an SDK upgrade
 /// never changes retries, timeouts or endpoints behind our back.
@@ -86,6 +83,19 @@ impl Login {
             source,
         )
     }
+}
+
+/// The aws-login value schema (`{accessKeyId, secretAccessKey, sessionToken?}`), shared with
+/// rotators whose `login` input takes such a value.
+pub fn login_value_schema() -> Schema {
+    Schema::object()
+        .properties([
+            ("accessKeyId", Schema::string().description("The AWS access key ID.")),
+            ("secretAccessKey", Schema::string().secret().description("The AWS secret access key.")),
+            ("sessionToken", Schema::string().secret().description("The AWS session token, if any.")),
+        ])
+        .required(["accessKeyId", "secretAccessKey"])
+        .description("AWS credentials, as fn::open::aws-login returns them.")
 }
 
 /// The SDK configuration for `region`, signed with `login`, or with the standard AWS

@@ -22,7 +22,7 @@ use std::time::Duration;
 
 use aws_sdk_sts::types::PolicyDescriptorType;
 
-use super::{Login, error_message};
+use crate::aws::{Login, error_message, login_value_schema, run_blocking};
 use escrot_esc::provider::{Error, OpenContext, Provider};
 use escrot_esc::schema::Schema;
 use escrot_esc::value::{Value, ValueRepr};
@@ -56,19 +56,6 @@ const SUBJECT_ATTRIBUTES: [&str; 6] = [
     "currentEnvironment.name",
     "rootEnvironment.name",
 ];
-
-/// The aws-login value schema (`{accessKeyId, secretAccessKey, sessionToken?}`), shared with
-/// rotators whose `login` input takes such a value.
-pub fn login_value_schema() -> Schema {
-    Schema::object()
-        .properties([
-            ("accessKeyId", Schema::string().description("The AWS access key ID.")),
-            ("secretAccessKey", Schema::string().secret().description("The AWS secret access key.")),
-            ("sessionToken", Schema::string().secret().description("The AWS session token, if any.")),
-        ])
-        .required(["accessKeyId", "secretAccessKey"])
-        .description("AWS credentials, as fn::open::aws-login returns them.")
-}
 
 /// Where the OIDC token comes from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -246,9 +233,9 @@ impl Oidc {
         let source = token_source(token_file, &env_var)?;
         let token = fetch_token(&source).await?;
         // AssumeRoleWithWebIdentity is not signed: the token is the credential.
-        let config = aws_config::defaults(super::behavior_version()).no_credentials().load().await;
+        let config = aws_config::defaults(crate::aws::behavior_version()).no_credentials().load().await;
         let config = if config.region().is_none() {
-            config.into_builder().region(aws_config::Region::new(super::DEFAULT_REGION)).build()
+            config.into_builder().region(aws_config::Region::new(crate::aws::DEFAULT_REGION)).build()
         } else {
             config
         };
@@ -345,9 +332,7 @@ impl Provider for AwsLogin {
             (Some(oidc), None) => {
                 let oidc = Oidc::from_value(oidc)?;
                 let token_file = self.token_file.clone();
-                Ok(super::run_blocking(move || {
-                    Box::pin(async move { oidc.assume_role(token_file.as_deref()).await })
-                })??)
+                Ok(run_blocking(move || Box::pin(async move { oidc.assume_role(token_file.as_deref()).await }))??)
             }
             (None, Some(s)) => Ok(static_login(s)?),
             (None, None) => Err("aws-login needs oidc or static".into()),
