@@ -44,7 +44,7 @@ fn main() -> ExitCode {
     let args = Arguments::from_args();
     let corpus = corpus_dir();
     if !corpus.join("eval").is_dir() {
-        let ci = std::env::var("CI").is_ok_and(|v| v == "true");
+        let ci = escrot_vars::running_in_ci();
         println!(
             "esc_conformance: no corpus at {} (set ESC_CONFORMANCE_DIR); {}",
             corpus.display(),

@@ -409,11 +409,7 @@ fn corpus_file(relative: &str) -> Option<String> {
     match std::fs::read_to_string(dir.join(relative)) {
         Ok(text) => Some(text),
         Err(e) => {
-            assert!(
-                std::env::var_os("CI").is_none_or(|v| v.is_empty()),
-                "{}: {e} (CI is set)",
-                dir.join(relative).display()
-            );
+            assert!(!escrot_vars::running_in_ci(), "{}: {e} (CI is set)", dir.join(relative).display());
             None
         }
     }

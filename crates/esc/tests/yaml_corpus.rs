@@ -24,7 +24,7 @@ fn corpus() -> Option<PathBuf> {
         return Some(dir);
     }
     assert!(
-        std::env::var_os("CI").is_none_or(|v| v.is_empty()),
+        !escrot_vars::running_in_ci(),
         "the ESC conformance corpus is missing at {} (set ESC_CONFORMANCE_DIR), and CI is set",
         dir.display()
     );

@@ -13,3 +13,10 @@ pub fn get(name: &str) -> Option<String> {
 pub fn get_os(name: &str) -> Option<OsString> {
     std::env::var_os(name).filter(|v| !v.to_string_lossy().trim().is_empty())
 }
+
+/// Whether this runs in CI (`CI` set and not empty, as every CI service sets it). Tests that
+/// need something external (the ESC corpus, moto, database servers) skip with a message on a
+/// developer's machine without it, and fail in CI: the one rule every suite follows.
+pub fn running_in_ci() -> bool {
+    get("CI").is_some()
+}

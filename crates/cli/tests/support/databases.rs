@@ -150,7 +150,7 @@ fn available(name: &str, installed: bool) -> bool {
     if installed {
         return true;
     }
-    if std::env::var_os("CI").is_some() {
+    if escrot_vars::running_in_ci() {
         panic!(
             "{name} is not installed, and CI is set: install it (`.ci/run` does: apt-get install postgresql mariadb-server)"
         );

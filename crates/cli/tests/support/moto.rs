@@ -84,7 +84,7 @@ impl Moto {
         let moto = match moto {
             Ok(m) => m,
             Err(e) => {
-                if std::env::var_os("CI").is_none_or(|v| v.is_empty()) && e == HOW_TO_INSTALL {
+                if !escrot_vars::running_in_ci() && e == HOW_TO_INSTALL {
                     eprintln!("skipped: {e}");
                     return None;
                 }
