@@ -5,10 +5,10 @@
 use crate::common;
 use crate::support::moto;
 
-use common::{Output, TestEnv};
+use common::{Output, TestEnv, state};
 use escrot_esc::crypt::{decrypt_document, encrypt_document};
 use escrot_esc::provider::{Decrypter, Encrypter};
-use escrot_esc::syntax::{Node, NodeKind};
+use escrot_esc::syntax::Node;
 use escrot_store::{EnvName, SqliteStore};
 use moto::{ACCOUNT, Key, Moto, MotoGuard};
 
@@ -210,31 +210,15 @@ impl World {
     }
 }
 
-fn get(node: &Node, key: &str) -> Option<Node> {
-    match &node.kind {
-        NodeKind::Object(entries) => entries.iter().find(|(k, _)| k.as_str() == Some(key)).map(|(_, v)| v.clone()),
-        _ => None,
-    }
-}
-
 fn key_of(node: &Node) -> Option<Key> {
-    let id = get(node, "accessKeyId")?.as_str()?.to_owned();
-    let secret = get(node, "secretAccessKey")?;
-    let secret = get(&secret, "fn::secret").unwrap_or(secret).as_str()?.to_owned();
+    let id = state::text(&state::field(node, "accessKeyId")?)?;
+    let secret = state::text(&state::field(node, "secretAccessKey")?)?;
     Some(Key { id, secret })
 }
 
 /// The `current` and `previous` keys of `values.keys`'s state in a decrypted definition.
 fn state_keys(text: &str) -> (Option<Key>, Option<Key>) {
-    let (node, _) = escrot_esc::syntax::decode("t", text);
-    let state = node
-        .as_ref()
-        .and_then(|n| get(n, "values"))
-        .and_then(|v| get(&v, "keys"))
-        .and_then(|k| get(&k, "fn::rotate::aws-iam"))
-        .and_then(|r| get(&r, "state"));
-    let Some(state) = state else { return (None, None) };
-    (get(&state, "current").and_then(|c| key_of(&c)), get(&state, "previous").and_then(|p| key_of(&p)))
+    state::pair(text, "keys", "aws-iam", key_of)
 }
 
 fn normalized(out: &Output) -> String {

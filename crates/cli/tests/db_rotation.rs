@@ -13,11 +13,11 @@ use std::io::BufRead;
 use std::net::TcpListener;
 use std::time::Duration;
 
-use common::{Output, TestEnv};
+use common::{Output, TestEnv, state};
 use databases::{Fixture, Kind, Server, yaml_str};
 use escrot_esc::crypt::{decrypt_document, encrypt_document};
 use escrot_esc::provider::{Decrypter, Encrypter};
-use escrot_esc::syntax::{Node, NodeKind};
+use escrot_esc::syntax::Node;
 use escrot_store::{EnvName, SqliteStore};
 
 const APP: &str = "acme/db/prod";
@@ -258,30 +258,14 @@ struct State {
     previous: Option<(String, String)>,
 }
 
-fn get(n: &Node, k: &str) -> Option<Node> {
-    match &n.kind {
-        NodeKind::Object(e) => e.iter().find(|(kk, _)| kk.as_str() == Some(k)).map(|(_, v)| v.clone()),
-        _ => None,
-    }
-}
-
 fn state_of(text: &str, rotator: &str) -> State {
-    let (node, _) = escrot_esc::syntax::decode("t", text);
-    let state = node
-        .as_ref()
-        .and_then(|root| get(root, "values"))
-        .and_then(|v| get(&v, "db"))
-        .and_then(|d| get(&d, &format!("fn::rotate::{rotator}")))
-        .and_then(|r| get(&r, "state"));
-    let Some(state) = state else { return State::default() };
-    let cred = |key: &str| -> Option<(String, String)> {
-        let c = get(&state, key)?;
-        let user = get(&c, "username")?.as_str()?.to_owned();
-        let pw = get(&c, "password")?;
-        let pw = get(&pw, "fn::secret").unwrap_or(pw).as_str()?.to_owned();
-        Some((user, pw))
+    let credential = |c: &Node| -> Option<(String, String)> {
+        // A plain user name only: a secret one (`fn::secret`) reads as no credential.
+        let user = state::field(c, "username")?.as_str()?.to_owned();
+        Some((user, state::text(&state::field(c, "password")?)?))
     };
-    State { current: cred("current"), previous: cred("previous") }
+    let (current, previous) = state::pair(text, "db", rotator, credential);
+    State { current, previous }
 }
 
 fn skip_or(kind: Kind) -> Option<&'static Server> {

@@ -79,22 +79,7 @@ fn passwords(text: &str) -> (Option<String>, Option<String>) {
 
 /// The `current` and `previous` passwords of the state of `values.<name>`.
 fn passwords_of(text: &str, name: &str) -> (Option<String>, Option<String>) {
-    let (node, _) = escrot_esc::syntax::decode("t", text);
-    let find = |key: &str| -> Option<String> {
-        let root = node.as_ref()?;
-        let get = |n: &escrot_esc::syntax::Node, k: &str| -> Option<escrot_esc::syntax::Node> {
-            match &n.kind {
-                escrot_esc::syntax::NodeKind::Object(e) => {
-                    e.iter().find(|(kk, _)| kk.as_str() == Some(k)).map(|(_, v)| v.clone())
-                }
-                _ => None,
-            }
-        };
-        let state = get(&get(&get(root, "values")?, name)?, "fn::rotate::password").and_then(|r| get(&r, "state"))?;
-        let secret = get(&state, key)?;
-        get(&secret, "fn::secret")?.as_str().map(str::to_owned)
-    };
-    (find("current"), find("previous"))
+    common::state::pair(text, name, "password", |n| common::state::field(n, "fn::secret")?.as_str().map(str::to_owned))
 }
 
 fn normalized(out: &Output) -> String {

@@ -240,3 +240,40 @@ pub fn connector_binary() -> PathBuf {
     }
     path
 }
+
+/// Reading rotator states out of a decrypted definition, as the rotation suites check them.
+pub mod state {
+    use escrot_esc::syntax::{Node, NodeKind, decode};
+
+    /// The value at `key` of a mapping.
+    pub fn field(node: &Node, key: &str) -> Option<Node> {
+        match &node.kind {
+            NodeKind::Object(entries) => entries.iter().find(|(k, _)| k.as_str() == Some(key)).map(|(_, v)| v.clone()),
+            _ => None,
+        }
+    }
+
+    /// A string, or the plaintext of a (decrypted) `fn::secret` string.
+    pub fn text(node: &Node) -> Option<String> {
+        field(node, "fn::secret").unwrap_or_else(|| node.clone()).as_str().map(str::to_owned)
+    }
+
+    /// The `state` of `values.NAME["fn::rotate::ROTATOR"]` in `text`, a decrypted definition.
+    pub fn of(definition: &str, name: &str, rotator: &str) -> Option<Node> {
+        let (root, _) = decode("t", definition);
+        let node = field(&root?, "values")?;
+        let call = field(&field(&node, name)?, &format!("fn::rotate::{rotator}"))?;
+        field(&call, "state")
+    }
+
+    /// The state's `current` and `previous`, each read with `read`.
+    pub fn pair<T>(
+        definition: &str,
+        name: &str,
+        rotator: &str,
+        read: impl Fn(&Node) -> Option<T>,
+    ) -> (Option<T>, Option<T>) {
+        let Some(state) = of(definition, name, rotator) else { return (None, None) };
+        (field(&state, "current").and_then(|c| read(&c)), field(&state, "previous").and_then(|p| read(&p)))
+    }
+}
