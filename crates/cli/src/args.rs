@@ -5,6 +5,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use escrot_esc::PropertyPath;
 
+pub use crate::output::values::ValueFormat;
+
 const AFTER_HELP: &str = "\
 Exit codes: 0 success, 1 an evaluation or a rotation failed, 2 invalid configuration or usage.
 
@@ -438,32 +440,6 @@ pub struct GetArgs {
     /// Print secret values in plaintext
     #[arg(long)]
     pub show_secrets: bool,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ValueFormat {
-    /// JSON, indented
-    Json,
-    /// YAML
-    Yaml,
-    /// `NAME="value"` lines from `environmentVariables`
-    Dotenv,
-    /// `export NAME="value"` lines from `environmentVariables`
-    Shell,
-    /// The value as a plain string
-    String,
-}
-
-impl ValueFormat {
-    pub fn name(self) -> &'static str {
-        match self {
-            ValueFormat::Json => "json",
-            ValueFormat::Yaml => "yaml",
-            ValueFormat::Dotenv => "dotenv",
-            ValueFormat::Shell => "shell",
-            ValueFormat::String => "string",
-        }
-    }
 }
 
 /// Print a shell completion script

@@ -4,11 +4,39 @@
 
 use std::collections::BTreeMap;
 
-use crate::args::ValueFormat;
 use crate::output::yaml;
 use escrot_esc::gofmt::go_quote;
 use escrot_esc::path::Accessor;
 use escrot_esc::{PropertyPath, Value, ValueRepr};
+
+use clap::ValueEnum;
+
+/// How `open` and `get --value` print values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ValueFormat {
+    /// JSON, indented
+    Json,
+    /// YAML
+    Yaml,
+    /// `NAME="value"` lines from `environmentVariables`
+    Dotenv,
+    /// `export NAME="value"` lines from `environmentVariables`
+    Shell,
+    /// The value as a plain string
+    String,
+}
+
+impl ValueFormat {
+    pub fn name(self) -> &'static str {
+        match self {
+            ValueFormat::Json => "json",
+            ValueFormat::Yaml => "yaml",
+            ValueFormat::Dotenv => "dotenv",
+            ValueFormat::Shell => "shell",
+            ValueFormat::String => "string",
+        }
+    }
+}
 
 /// The value at `path` (the whole environment without a path); `None` when there is none.
 pub fn value_at(properties: &BTreeMap<String, Value>, path: Option<&PropertyPath>) -> Option<Value> {
