@@ -223,7 +223,7 @@ fn state_keys(text: &str) -> (Option<Key>, Option<Key>) {
 
 fn normalized(out: &Output) -> String {
     let text = out.to_string();
-    let re = regex::Regex::new(r"\d+(\.\d+)?m?s\b").unwrap();
+    let re = regex::Regex::new(r"(\d+m)?\d+(\.\d+)?m?s\b").unwrap();
     let text = re.replace_all(&text, "[duration]").into_owned();
     let re = regex::Regex::new(r"AKIA[A-Z0-9]{16}").unwrap();
     re.replace_all(&text, "[key id]").into_owned()

@@ -147,6 +147,25 @@ fn errors_as_text() {
     "#);
 }
 
+/// (evaluator) The caret is placed by display width: each CJK character before the error
+/// takes two cells, so counting characters would put it two cells short, under `${`.
+#[test]
+fn carets_land_under_wide_characters() {
+    let env = TestEnv::new();
+    env.write("wide.yaml", "values:\n  名前: ${missing}\n  é: ${x}\n");
+    assert_snapshot!(env.run(&["check", "wide.yaml"]), @r#"
+    wide.yaml:2:9: error: unknown property "missing"
+     2 |   名前: ${missing}
+       |           ^^^^^^^
+    wide.yaml:3:8: error: unknown property "x"; did you mean "é"?
+     3 |   é: ${x}
+       |        ^
+    [stderr]
+    Checked 1 file: 2 errors.
+    [exit status: 2]
+    "#);
+}
+
 /// (evaluator)
 #[test]
 fn errors_in_color() {

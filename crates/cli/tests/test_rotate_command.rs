@@ -84,7 +84,7 @@ fn passwords_of(text: &str, name: &str) -> (Option<String>, Option<String>) {
 
 fn normalized(out: &Output) -> String {
     let text = out.to_string();
-    let re = regex::Regex::new(r"\d+(\.\d+)?m?s\b").unwrap();
+    let re = regex::Regex::new(r"(\d+m)?\d+(\.\d+)?m?s\b").unwrap();
     re.replace_all(&text, "[duration]").into_owned()
 }
 

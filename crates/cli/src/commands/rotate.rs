@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use crate::commands::file_key;
 use crate::files::{self, FileEnvironmentLoader, SourceMap};
+use crate::output::duration::duration;
 use crate::output::table;
 use crate::workspace::{Workspace, author, store_error};
 use crate::{CliError, CliResult, EXIT_FAILED, EXIT_OK, Ui};
@@ -137,11 +138,6 @@ fn spinner(ui: &Ui, message: &str) -> indicatif::ProgressBar {
 
 fn result_name(r: RotationResult) -> &'static str {
     r.as_str()
-}
-
-fn duration(ms: u64) -> String {
-    let d = Duration::from_millis(ms);
-    if d.as_secs() >= 1 { format!("{:.1}s", d.as_secs_f64()) } else { format!("{ms}ms") }
 }
 
 fn print_report(

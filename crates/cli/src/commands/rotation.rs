@@ -5,6 +5,7 @@ use std::io::Write;
 
 use crate::args::{ListOutput, RotationArgs, RotationCommand, RotationHistoryArgs};
 use crate::commands::store;
+use crate::output::duration::duration;
 use crate::output::table;
 use crate::{CliResult, EXIT_OK, Ui};
 
@@ -59,7 +60,7 @@ fn history(ui: &Ui, args: RotationHistoryArgs) -> CliResult {
                         e.path.clone(),
                         e.rotator.clone(),
                         e.result.to_string(),
-                        format_duration(e.duration_ms),
+                        duration(e.duration_ms),
                         e.error.clone().unwrap_or_default(),
                     ]
                 })
@@ -71,13 +72,4 @@ fn history(ui: &Ui, args: RotationHistoryArgs) -> CliResult {
     out.write_all(text.as_bytes())?;
     out.flush()?;
     Ok(EXIT_OK)
-}
-
-/// `850ms`, `2.4s`, `3m05s`.
-fn format_duration(ms: u64) -> String {
-    match ms {
-        0..=999 => format!("{ms}ms"),
-        1000..=59_999 => format!("{:.1}s", ms as f64 / 1000.0),
-        _ => format!("{}m{:02}s", ms / 60_000, ms % 60_000 / 1000),
-    }
 }

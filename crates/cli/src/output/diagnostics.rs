@@ -77,7 +77,8 @@ pub fn render_text(items: &[Located], sources: &SourceMap) -> String {
 }
 
 /// The source line of `r` and a caret underline of its range (to the end of the line
-/// when the range spans lines).
+/// when the range spans lines). Columns count characters; the underline is measured in
+/// terminal cells, so that it sits under wide (CJK) text and skips zero-width marks.
 fn snippet(out: &mut String, text: &str, r: &escrot_esc::Range, style: Style) {
     if r.start.line == 0 {
         return;
@@ -95,11 +96,19 @@ fn snippet(out: &mut String, text: &str, r: &escrot_esc::Range, style: Style) {
     } else {
         start + 1
     };
-    let width = end.saturating_sub(start).max(1);
+    let end = end.max(start);
     // Keep tabs so that the carets line up under them.
-    let lead: String = chars[..start].iter().map(|&c| if c == '\t' { '\t' } else { ' ' }).collect();
+    let lead: String =
+        chars[..start].iter().map(|&c| if c == '\t' { "\t".to_owned() } else { " ".repeat(cells(c)) }).collect();
+    let width = chars[start..end].iter().map(|&c| cells(c)).sum::<usize>().max(1);
     let _ = writeln!(out, " {GUTTER}{number} |{GUTTER:#} {line}");
     let _ = writeln!(out, " {GUTTER}{gutter} |{GUTTER:#} {lead}{style}{}{style:#}", "^".repeat(width));
+}
+
+/// The terminal cells a character takes: two for wide (East Asian) characters, none for
+/// combining marks, and one for control characters (which have no width of their own).
+fn cells(c: char) -> usize {
+    unicode_width::UnicodeWidthChar::width(c).unwrap_or(1)
 }
 
 /// Renders diagnostics as a JSON array (pretty-printed, with a final newline).

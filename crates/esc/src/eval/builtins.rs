@@ -13,7 +13,7 @@ use crate::crypt;
 use crate::diag::Diagnostic;
 use crate::gofmt::go_json_limited;
 use crate::path::join_key;
-use crate::provider::OpenContext;
+use crate::provider::{OpenContext, Rotator};
 use crate::schema::Schema;
 use crate::value::{Value, ValueRepr};
 
@@ -165,33 +165,61 @@ impl EvalContext<'_, '_> {
         let args = export_object(&inputs);
         let mut current = state_object(&state);
         if self.should_rotate(&doc_path) {
-            match rotator.rotate(&args, current.as_ref(), &self.open_context(x)) {
-                Ok(new_state) => {
-                    let name = x.builtin().map(|b| b.name.value.clone()).unwrap_or_default();
-                    self.patches.push(Patch {
-                        doc_path: format!("{}.state", join_key(&doc_path, &name)),
-                        replacement: new_state.clone(),
-                    });
-                    current = match new_state.repr {
-                        ValueRepr::Object(_) => Some(new_state),
-                        _ => None,
-                    };
-                }
-                Err(err) => {
-                    self.error(&x.syntax, format!("rotate: {err}"));
-                    return self.unknown(x);
-                }
+            match self.rotate_state(x, &*rotator, &args, current.as_ref(), &doc_path) {
+                Ok(new_state) => current = new_state,
+                Err(()) => return self.unknown(x),
             }
         }
+        self.open_rotated(x, &*rotator, args, current.as_ref(), &inputs_accept.rotate_only)
+    }
+
+    /// Rotates: records the new state as a patch of the document and returns it as the
+    /// current state (`None` if it is not an object), or `Err` once the failure is diagnosed.
+    fn rotate_state(
+        &mut self,
+        x: &DeclRef,
+        rotator: &dyn Rotator,
+        args: &BTreeMap<String, Value>,
+        current: Option<&Value>,
+        doc_path: &str,
+    ) -> Result<Option<Value>, ()> {
+        match rotator.rotate(args, current, &self.open_context(x)) {
+            Ok(new_state) => {
+                let name = x.builtin().map(|b| b.name.value.clone()).unwrap_or_default();
+                self.patches.push(Patch {
+                    doc_path: format!("{}.state", join_key(doc_path, &name)),
+                    replacement: new_state.clone(),
+                });
+                Ok(match new_state.repr {
+                    ValueRepr::Object(_) => Some(new_state),
+                    _ => None,
+                })
+            }
+            Err(err) => {
+                self.error(&x.syntax, format!("rotate: {err}"));
+                Err(())
+            }
+        }
+    }
+
+    /// Opens a rotator's value from its state.
+    fn open_rotated(
+        &mut self,
+        x: &DeclRef,
+        rotator: &dyn Rotator,
+        args: BTreeMap<String, Value>,
+        current: Option<&Value>,
+        rotate_only: &[String],
+    ) -> ValRef {
         // Opening never depends on rotate-only inputs, in a rotation or not, so that a
         // rotated environment opens the same way afterwards.
         let mut open_args = args;
-        for name in &inputs_accept.rotate_only {
+        for name in rotate_only {
             if let Some(v) = open_args.get_mut(name) {
                 *v = Value::unknown();
             }
         }
-        match rotator.open(&open_args, current.as_ref(), &self.open_context(x)) {
+        match rotator.open(&open_args, current, &self.open_context(x)) {
             // A rotator with no value before its first rotation: unknown, typed by its
             // output schema as in a check, so that what references it opens too.
             Ok(output) if output.unknown => {

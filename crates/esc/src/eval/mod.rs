@@ -6,8 +6,10 @@
 
 mod access;
 mod builtins;
+mod declare;
 
 mod expr;
+mod imports;
 mod schemas;
 mod validate;
 mod value;
@@ -17,9 +19,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::rc::Rc;
 use std::sync::Arc;
 
-use crate::ast::{self, ExprKind, ExprRef};
-use crate::diag::{Diagnostic, Diagnostics};
-use crate::path::{PropertyPath, join_index, join_key};
+use crate::ast::{self, ExprKind};
+use crate::diag::Diagnostics;
+use crate::path::PropertyPath;
 use crate::provider::{Decrypter, EnvironmentLoader, ProviderLoader};
 use crate::schema::Schema;
 use crate::syntax;
@@ -335,201 +337,6 @@ impl<'s, 'a> EvalContext<'s, 'a> {
         self.my_context = Some(value::unexport(&self.exec_context, &def));
     }
 
-    fn evaluate_imports(&mut self) {
-        self.shared.imports.borrow_mut().insert(self.name.clone(), Imported::Evaluating);
-        let mut mine = BTreeMap::new();
-        let env = self.env.clone();
-        for import in &env.imports {
-            self.evaluate_import(&mut mine, import);
-        }
-        // A cycle through this environment must still be reported if it is imported again
-        // elsewhere while being evaluated; once done, it is a plain import.
-        let schema = schemas::record(
-            mine.iter().map(|(k, v): (&String, &ValRef)| (k.clone(), v.borrow().schema.clone())).collect(),
-        );
-        let def = Decl::synthetic(ast::Expr::synthetic(ExprKind::Null), schema.clone());
-        self.my_imports = Some(Val::new(def, schema, Repr::Object(mine)));
-    }
-
-    fn evaluate_import(&mut self, mine: &mut BTreeMap<String, ValRef>, import: &ast::Import) {
-        let name = import.environment.value.clone();
-        let mut merge = import.merge.unwrap_or(true);
-        let rotate_only = import.rotate_only.unwrap_or(false);
-        if rotate_only {
-            if import.merge == Some(true) {
-                self.diags.push(import.decl.error("rotateOnly: true implies merge: false"));
-            }
-            merge = false;
-        }
-        let Some(val) = self.import_value(&name, rotate_only, &import.decl, &import.environment) else { return };
-        if rotate_only {
-            val.borrow_mut().taint |= TAINT_ROTATE_ONLY;
-        }
-        mine.insert(name, val.clone());
-        if merge {
-            let val = self.copier().copy(&val);
-            value::merge(&val, self.base.as_ref());
-            self.base = Some(val);
-        }
-    }
-
-    /// Loads and evaluates an imported environment (once per evaluation), or diagnoses why
-    /// it cannot be.
-    fn import_value(&mut self, name: &str, rotate_only: bool, decl: &ast::Key, env_key: &ast::Key) -> Option<ValRef> {
-        let state = match self.shared.imports.borrow().get(name) {
-            Some(Imported::Evaluating) => Some(None),
-            Some(Imported::Done(v)) => Some(Some(v.clone())),
-            None => None,
-        };
-        match state {
-            Some(None) => {
-                self.diags.push(decl.error(format!("cyclic import of {name}")));
-                return None;
-            }
-            Some(Some(v)) => return Some(v),
-            None => {}
-        }
-        if rotate_only && !self.evaluates_rotate_only() {
-            let def = Decl::missing(String::new(), None);
-            return Some(Val::unknown(def, Schema::always()));
-        }
-        // A chain of imports recurses too.
-        let Some(depth) = self.enter() else {
-            self.diags
-                .push(decl.error(format!("import chain too deep (more than {MAX_EVAL_DEPTH} nested evaluations)")));
-            return None;
-        };
-        let (source, decrypter) = match self.shared.opts.environments.load_environment(name) {
-            Ok(loaded) => loaded,
-            Err(err) => {
-                self.shared.depth.set(depth);
-                self.diags.push(env_key.error(err.to_string()));
-                return None;
-            }
-        };
-        let (env, mut diags) = load_yaml(name, &source);
-        self.diags.append(&mut diags);
-        let env = env.unwrap_or_default();
-        let mut imported = EvalContext::new(
-            self.shared,
-            self.mode,
-            name,
-            Rc::new(env),
-            DecrypterRef::Owned(decrypter),
-            HashSet::new(),
-            false,
-        );
-        let v = imported.evaluate();
-        self.shared.depth.set(depth);
-        self.diags.append(&mut imported.diags);
-        self.shared.imports.borrow_mut().insert(name.to_owned(), Imported::Done(v.clone()));
-        Some(v)
-    }
-
-    /// Builds the declaration of an expression, attached to the value it overrides.
-    fn declare(&mut self, path: String, x: &ExprRef, base: Option<ValRef>) -> DeclRef {
-        use ast::Call;
-        let child = |this: &mut Self, x: &Option<ExprRef>| match x {
-            Some(x) => this.declare(String::new(), x, None),
-            None => Decl::missing(String::new(), None),
-        };
-        let (kind, schema) = match &x.kind {
-            ExprKind::Null => (DeclKind::Literal, schemas::null()),
-            ExprKind::Bool(b) => (DeclKind::Literal, schemas::const_bool(*b)),
-            ExprKind::Number(n) => (DeclKind::Literal, schemas::const_number(n)),
-            ExprKind::String(s) => (DeclKind::Literal, schemas::const_string(s)),
-            ExprKind::Interpolate(parts) => {
-                let parts =
-                    parts.iter().map(|p| (p.text.clone(), p.access.as_ref().map(|a| a.accessors.clone()))).collect();
-                (DeclKind::Interpolate(parts), schemas::string())
-            }
-            ExprKind::Symbol(access) => (DeclKind::Symbol(access.accessors.clone()), Schema::always()),
-            ExprKind::Array(elements) => {
-                let elements =
-                    elements.iter().enumerate().map(|(i, e)| self.declare(join_index(&path, i), e, None)).collect();
-                (DeclKind::Array(elements), schemas::array_of(Schema::always()))
-            }
-            ExprKind::Object(entries) => {
-                let mut properties = BTreeMap::new();
-                for entry in entries {
-                    let Some(key) = &entry.key else { continue };
-                    if properties.contains_key(&key.value) {
-                        self.diags.push(key.error(format!("duplicate key {:?}", key.value)));
-                        continue;
-                    }
-                    let pbase = value::property(base.as_ref(), &key.value);
-                    let d = self.declare(join_key(&path, &key.value), &entry.value, pbase);
-                    properties.insert(key.value.clone(), d);
-                }
-                (DeclKind::Object(properties), schemas::map_of(Schema::always()))
-            }
-            ExprKind::Builtin(b) => match &b.call {
-                Call::Open { provider, inputs } => {
-                    let provider = provider.as_ref().and_then(|p| p.as_string()).map(str::to_owned);
-                    let inputs = child(self, inputs);
-                    (
-                        DeclKind::Open { provider, inputs, input_schema: RefCell::new(Schema::always()) },
-                        Schema::always(),
-                    )
-                }
-                Call::Rotate { provider, inputs, state } => {
-                    let provider = provider.as_ref().and_then(|p| p.as_string()).map(str::to_owned);
-                    let inputs = child(self, inputs);
-                    let state = child(self, state);
-                    let kind = DeclKind::Rotate {
-                        provider,
-                        inputs,
-                        state,
-                        input_schema: RefCell::new(Schema::always()),
-                        state_schema: RefCell::new(Schema::always()),
-                    };
-                    (kind, Schema::always())
-                }
-                Call::Secret { plaintext, ciphertext } => {
-                    let plaintext = plaintext.as_ref().map(|p| {
-                        let d = self.declare(String::new(), p, None);
-                        d.secret.set(true);
-                        d
-                    });
-                    let ciphertext = ciphertext.as_ref().and_then(|c| c.as_string()).map(str::to_owned);
-                    (DeclKind::Secret { plaintext, ciphertext }, schemas::string())
-                }
-                Call::Join { delimiter, values } => (
-                    DeclKind::Join { delimiter: child(self, delimiter), values: child(self, values) },
-                    schemas::string(),
-                ),
-                Call::Split { delimiter, string } => (
-                    DeclKind::Split { delimiter: child(self, delimiter), string: child(self, string) },
-                    schemas::array_of(schemas::string()),
-                ),
-                Call::Concat { arrays } => (
-                    DeclKind::Concat { arrays: self.declare(String::new(), arrays, None) },
-                    schemas::array_of(Schema::always()),
-                ),
-                Call::ToJson { value } => {
-                    (DeclKind::ToJson(self.declare(String::new(), value, None)), schemas::string())
-                }
-                Call::FromJson { string } => {
-                    (DeclKind::FromJson(self.declare(String::new(), string, None)), Schema::always())
-                }
-                Call::ToString { value } => {
-                    (DeclKind::ToString(self.declare(String::new(), value, None)), schemas::string())
-                }
-                Call::ToBase64 { value } => {
-                    (DeclKind::ToBase64(self.declare(String::new(), value, None)), schemas::string())
-                }
-                Call::FromBase64 { string } => {
-                    (DeclKind::FromBase64(self.declare(String::new(), string, None)), schemas::string())
-                }
-                Call::Final { value } => (DeclKind::Final(self.declare(path.clone(), value, None)), Schema::always()),
-                Call::Validate { schema, value } => {
-                    (DeclKind::Validate { schema: child(self, schema), value: child(self, value) }, Schema::always())
-                }
-            },
-        };
-        Decl::new(path, x.clone(), kind, schema, base)
-    }
-
     /// A copier that spends this evaluation's budget of copies.
     fn copier(&self) -> Copier<'s> {
         Copier::budgeted(&self.shared.copies_left)
@@ -714,6 +521,3 @@ fn context_for(exec_context: &Value, name: &str) -> Value {
     properties.insert("rootEnvironment".to_owned(), named());
     Value::object(properties)
 }
-
-#[allow(dead_code)]
-fn unused(_: Diagnostic) {}

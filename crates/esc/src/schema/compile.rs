@@ -199,40 +199,14 @@ fn translate_go_regex(pattern: &str) -> String {
                     break;
                 };
                 class_start = false;
-                let replacement = match (e, in_class) {
-                    ('d', false) => "[0-9]",
-                    ('D', false) => "[^0-9]",
-                    ('w', false) => "[0-9A-Za-z_]",
-                    ('W', false) => "[^0-9A-Za-z_]",
-                    ('s', false) => r"[\t\n\x0C\r ]",
-                    ('S', false) => r"[^\t\n\x0C\r ]",
-                    ('b', false) => r"(?-u:\b)",
-                    ('B', false) => r"(?-u:\B)",
-                    ('d', true) => "0-9",
-                    ('D', true) => "[^0-9]",
-                    ('w', true) => "0-9A-Za-z_",
-                    ('W', true) => "[^0-9A-Za-z_]",
-                    ('s', true) => r"\t\n\x0C\r ",
-                    ('S', true) => r"[^\t\n\x0C\r ]",
-                    ('Q', false) => {
-                        let mut literal = String::new();
-                        while let Some(l) = chars.next() {
-                            if l == '\\' && chars.peek() == Some(&'E') {
-                                chars.next();
-                                break;
-                            }
-                            literal.push(l);
-                        }
-                        out.push_str(&regex::escape(&literal));
-                        continue;
-                    }
-                    _ => {
+                match ascii_class_escape(e, in_class) {
+                    Some(replacement) => out.push_str(replacement),
+                    None if e == 'Q' && !in_class => out.push_str(&regex::escape(&quoted_literal(&mut chars))),
+                    None => {
                         out.push('\\');
                         out.push(e);
-                        continue;
                     }
-                };
-                out.push_str(replacement);
+                }
             }
             '[' if !in_class => {
                 in_class = true;
@@ -270,6 +244,42 @@ fn translate_go_regex(pattern: &str) -> String {
         }
     }
     out
+}
+
+/// Go's ASCII-only meaning of `\d`, `\w`, `\s`, `\b` and their negations, written for
+/// Rust: ranges to splice into a class when `in_class`, classes otherwise. `None` for
+/// every other escape.
+fn ascii_class_escape(e: char, in_class: bool) -> Option<&'static str> {
+    Some(match (e, in_class) {
+        ('d', false) => "[0-9]",
+        ('D', false) => "[^0-9]",
+        ('w', false) => "[0-9A-Za-z_]",
+        ('W', false) => "[^0-9A-Za-z_]",
+        ('s', false) => r"[\t\n\x0C\r ]",
+        ('S', false) => r"[^\t\n\x0C\r ]",
+        ('b', false) => r"(?-u:\b)",
+        ('B', false) => r"(?-u:\B)",
+        ('d', true) => "0-9",
+        ('D', true) => "[^0-9]",
+        ('w', true) => "0-9A-Za-z_",
+        ('W', true) => "[^0-9A-Za-z_]",
+        ('s', true) => r"\t\n\x0C\r ",
+        ('S', true) => r"[^\t\n\x0C\r ]",
+        _ => return None,
+    })
+}
+
+/// The text of a `\Q...\E` quote after its `\Q`, up to `\E` (consumed) or the end.
+fn quoted_literal(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) -> String {
+    let mut literal = String::new();
+    while let Some(l) = chars.next() {
+        if l == '\\' && chars.peek() == Some(&'E') {
+            chars.next();
+            break;
+        }
+        literal.push(l);
+    }
+    literal
 }
 
 #[cfg(test)]

@@ -25,11 +25,19 @@ impl Serialize for Schema {
         if self.always {
             return serializer.serialize_bool(true);
         }
-        let number = |n: &Number| -> Result<serde_json::Number, S::Error> {
-            n.as_str().parse().map_err(|_| S::Error::custom(format!("invalid number literal {:?}", n.as_str())))
-        };
-
+        // The entries come in the Go struct's field order, split here in three runs.
         let mut map = serializer.serialize_map(None)?;
+        self.serialize_subschemas(&mut map)?;
+        map.serialize_entry("type", &self.type_)?;
+        self.serialize_constraints(&mut map)?;
+        self.serialize_annotations(&mut map)?;
+        map.end()
+    }
+}
+
+impl Schema {
+    /// `$defs` to `properties`: the fields that hold other schemas.
+    fn serialize_subschemas<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
         if !self.defs.is_empty() {
             map.serialize_entry("$defs", &by_ref(&self.defs))?;
         }
@@ -50,7 +58,14 @@ impl Serialize for Schema {
         if !self.properties.is_empty() {
             map.serialize_entry("properties", &by_ref(&self.properties))?;
         }
-        map.serialize_entry("type", &self.type_)?;
+        Ok(())
+    }
+
+    /// `const` to `dependentRequired`: what a value must be.
+    fn serialize_constraints<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        let number = |n: &Number| -> Result<serde_json::Number, M::Error> {
+            n.as_str().parse().map_err(|_| M::Error::custom(format!("invalid number literal {:?}", n.as_str())))
+        };
         if let Some(c) = &self.const_ {
             map.serialize_entry("const", c)?;
         }
@@ -95,6 +110,11 @@ impl Serialize for Schema {
         if !self.dependent_required.is_empty() {
             map.serialize_entry("dependentRequired", &self.dependent_required)?;
         }
+        Ok(())
+    }
+
+    /// `title` to `rotateOnly`: what describes a value without constraining it.
+    fn serialize_annotations<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
         if !self.title.is_empty() {
             map.serialize_entry("title", &self.title)?;
         }
@@ -116,7 +136,7 @@ impl Serialize for Schema {
         if !self.rotate_only.is_empty() {
             map.serialize_entry("rotateOnly", &self.rotate_only)?;
         }
-        map.end()
+        Ok(())
     }
 }
 
@@ -142,132 +162,49 @@ impl Schema {
             Value::Object(object) => object,
             other => return Err(format!("a schema must be a boolean or an object, not {}", kind(other))),
         };
-        let field = |key: &str| object.get(key).filter(|v| !v.is_null());
-        let wrong = |key: &str, expected: &str| format!("schema field {key:?}: expected {expected}");
-
-        let sub = |key: &str| -> Result<Option<Arc<Schema>>, String> {
-            field(key).map(|v| Schema::from_json(v).map(Arc::new).map_err(|e| format!("{key}: {e}"))).transpose()
-        };
-        let sub_list = |key: &str| -> Result<Vec<Arc<Schema>>, String> {
-            match field(key) {
-                None => Ok(Vec::new()),
-                Some(Value::Array(a)) => a
-                    .iter()
-                    .enumerate()
-                    .map(|(i, v)| Schema::from_json(v).map(Arc::new).map_err(|e| format!("{key}[{i}]: {e}")))
-                    .collect(),
-                Some(_) => Err(wrong(key, "an array of schemas")),
-            }
-        };
-        let sub_map = |key: &str| -> Result<BTreeMap<String, Arc<Schema>>, String> {
-            match field(key) {
-                None => Ok(BTreeMap::new()),
-                Some(Value::Object(o)) => o
-                    .iter()
-                    .map(|(k, v)| {
-                        Schema::from_json(v).map(|s| (k.clone(), Arc::new(s))).map_err(|e| format!("{key}.{k}: {e}"))
-                    })
-                    .collect(),
-                Some(_) => Err(wrong(key, "an object of schemas")),
-            }
-        };
-        let string = |key: &str| -> Result<String, String> {
-            match field(key) {
-                None => Ok(String::new()),
-                Some(Value::String(s)) => Ok(s.clone()),
-                Some(_) => Err(wrong(key, "a string")),
-            }
-        };
-        let boolean = |key: &str| -> Result<bool, String> {
-            match field(key) {
-                None => Ok(false),
-                Some(Value::Bool(b)) => Ok(*b),
-                Some(_) => Err(wrong(key, "a boolean")),
-            }
-        };
-        let number = |key: &str| -> Result<Option<Number>, String> {
-            match field(key) {
-                None => Ok(None),
-                Some(Value::Number(n)) => Ok(Some(Number(n.to_string()))),
-                Some(_) => Err(wrong(key, "a number")),
-            }
-        };
-        let count = |key: &str| -> Result<Option<u64>, String> {
-            match field(key) {
-                None => Ok(None),
-                Some(Value::Number(n)) => {
-                    n.to_string().parse().map(Some).map_err(|_| wrong(key, "a non-negative integer"))
-                }
-                Some(_) => Err(wrong(key, "a non-negative integer")),
-            }
-        };
-        let strings = |key: &str, value: Option<&Value>| -> Result<Vec<String>, String> {
-            match value {
-                None => Ok(Vec::new()),
-                Some(Value::Array(a)) => a
-                    .iter()
-                    .map(|v| v.as_str().map(str::to_owned).ok_or_else(|| wrong(key, "an array of strings")))
-                    .collect(),
-                Some(_) => Err(wrong(key, "an array of strings")),
-            }
-        };
-        let values = |key: &str| -> Result<Vec<Value>, String> {
-            match field(key) {
-                None => Ok(Vec::new()),
-                Some(Value::Array(a)) => Ok(a.clone()),
-                Some(_) => Err(wrong(key, "an array")),
-            }
-        };
-
-        let dependent_required = match field("dependentRequired") {
-            None => BTreeMap::new(),
-            Some(Value::Object(o)) => o
-                .iter()
-                .map(|(k, v)| Ok((k.clone(), strings("dependentRequired", Some(v).filter(|v| !v.is_null()))?)))
-                .collect::<Result<_, String>>()?,
-            Some(_) => return Err(wrong("dependentRequired", "an object of string arrays")),
-        };
+        let f = Fields(object);
+        let dependent_required = f.dependent_required()?;
         // Later ESC versions made `rotateOnly` a flag on property schemas; `false` there
         // means the same as no list.
-        let rotate_only = match field("rotateOnly") {
+        let rotate_only = match f.get("rotateOnly") {
             Some(Value::Bool(false)) => Vec::new(),
             other => strings("rotateOnly", other)?,
         };
-        let reference = string("$ref")?;
+        let reference = f.string("$ref")?;
 
         Ok(Schema {
-            defs: sub_map("$defs")?,
+            defs: f.sub_map("$defs")?,
             reference: (!reference.is_empty()).then_some(reference),
-            any_of: sub_list("anyOf")?,
-            one_of: sub_list("oneOf")?,
-            prefix_items: sub_list("prefixItems")?,
-            items: sub("items")?,
-            additional_properties: sub("additionalProperties")?,
-            properties: sub_map("properties")?,
-            type_: string("type")?,
-            const_: field("const").cloned(),
-            enum_: values("enum")?,
-            multiple_of: number("multipleOf")?,
-            maximum: number("maximum")?,
-            exclusive_maximum: number("exclusiveMaximum")?,
-            minimum: number("minimum")?,
-            exclusive_minimum: number("exclusiveMinimum")?,
-            max_length: count("maxLength")?,
-            min_length: count("minLength")?,
-            pattern: Some(string("pattern")?).filter(|p| !p.is_empty()),
-            max_items: count("maxItems")?,
-            min_items: count("minItems")?,
-            unique_items: boolean("uniqueItems")?,
-            max_properties: count("maxProperties")?,
-            min_properties: count("minProperties")?,
-            required: strings("required", field("required"))?,
+            any_of: f.sub_list("anyOf")?,
+            one_of: f.sub_list("oneOf")?,
+            prefix_items: f.sub_list("prefixItems")?,
+            items: f.sub("items")?,
+            additional_properties: f.sub("additionalProperties")?,
+            properties: f.sub_map("properties")?,
+            type_: f.string("type")?,
+            const_: f.get("const").cloned(),
+            enum_: f.values("enum")?,
+            multiple_of: f.number("multipleOf")?,
+            maximum: f.number("maximum")?,
+            exclusive_maximum: f.number("exclusiveMaximum")?,
+            minimum: f.number("minimum")?,
+            exclusive_minimum: f.number("exclusiveMinimum")?,
+            max_length: f.count("maxLength")?,
+            min_length: f.count("minLength")?,
+            pattern: Some(f.string("pattern")?).filter(|p| !p.is_empty()),
+            max_items: f.count("maxItems")?,
+            min_items: f.count("minItems")?,
+            unique_items: f.boolean("uniqueItems")?,
+            max_properties: f.count("maxProperties")?,
+            min_properties: f.count("minProperties")?,
+            required: strings("required", f.get("required"))?,
             dependent_required,
-            title: string("title")?,
-            description: string("description")?,
-            default: field("default").cloned(),
-            deprecated: boolean("deprecated")?,
-            examples: values("examples")?,
-            secret: boolean("secret")?,
+            title: f.string("title")?,
+            description: f.string("description")?,
+            default: f.get("default").cloned(),
+            deprecated: f.boolean("deprecated")?,
+            examples: f.values("examples")?,
+            secret: f.boolean("secret")?,
             rotate_only,
             ..Schema::default()
         })
@@ -278,6 +215,111 @@ impl Schema {
         // Only an unparsable numeric bound can fail; it shows as its text.
         serde_json::to_value(self).unwrap_or_else(|e| Value::String(e.to_string()))
     }
+}
+
+/// The fields of a schema object, each read as the JSON type it must have.
+struct Fields<'a>(&'a serde_json::Map<String, Value>);
+
+impl Fields<'_> {
+    /// A field, with `null` read as absent.
+    fn get(&self, key: &str) -> Option<&Value> {
+        self.0.get(key).filter(|v| !v.is_null())
+    }
+
+    fn sub(&self, key: &str) -> Result<Option<Arc<Schema>>, String> {
+        self.get(key).map(|v| Schema::from_json(v).map(Arc::new).map_err(|e| format!("{key}: {e}"))).transpose()
+    }
+
+    fn sub_list(&self, key: &str) -> Result<Vec<Arc<Schema>>, String> {
+        match self.get(key) {
+            None => Ok(Vec::new()),
+            Some(Value::Array(a)) => a
+                .iter()
+                .enumerate()
+                .map(|(i, v)| Schema::from_json(v).map(Arc::new).map_err(|e| format!("{key}[{i}]: {e}")))
+                .collect(),
+            Some(_) => Err(wrong(key, "an array of schemas")),
+        }
+    }
+
+    fn sub_map(&self, key: &str) -> Result<BTreeMap<String, Arc<Schema>>, String> {
+        match self.get(key) {
+            None => Ok(BTreeMap::new()),
+            Some(Value::Object(o)) => o
+                .iter()
+                .map(|(k, v)| {
+                    Schema::from_json(v).map(|s| (k.clone(), Arc::new(s))).map_err(|e| format!("{key}.{k}: {e}"))
+                })
+                .collect(),
+            Some(_) => Err(wrong(key, "an object of schemas")),
+        }
+    }
+
+    fn string(&self, key: &str) -> Result<String, String> {
+        match self.get(key) {
+            None => Ok(String::new()),
+            Some(Value::String(s)) => Ok(s.clone()),
+            Some(_) => Err(wrong(key, "a string")),
+        }
+    }
+
+    fn boolean(&self, key: &str) -> Result<bool, String> {
+        match self.get(key) {
+            None => Ok(false),
+            Some(Value::Bool(b)) => Ok(*b),
+            Some(_) => Err(wrong(key, "a boolean")),
+        }
+    }
+
+    fn number(&self, key: &str) -> Result<Option<Number>, String> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(Value::Number(n)) => Ok(Some(Number(n.to_string()))),
+            Some(_) => Err(wrong(key, "a number")),
+        }
+    }
+
+    fn count(&self, key: &str) -> Result<Option<u64>, String> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(Value::Number(n)) => n.to_string().parse().map(Some).map_err(|_| wrong(key, "a non-negative integer")),
+            Some(_) => Err(wrong(key, "a non-negative integer")),
+        }
+    }
+
+    fn values(&self, key: &str) -> Result<Vec<Value>, String> {
+        match self.get(key) {
+            None => Ok(Vec::new()),
+            Some(Value::Array(a)) => Ok(a.clone()),
+            Some(_) => Err(wrong(key, "an array")),
+        }
+    }
+
+    fn dependent_required(&self) -> Result<BTreeMap<String, Vec<String>>, String> {
+        match self.get("dependentRequired") {
+            None => Ok(BTreeMap::new()),
+            Some(Value::Object(o)) => o
+                .iter()
+                .map(|(k, v)| Ok((k.clone(), strings("dependentRequired", Some(v).filter(|v| !v.is_null()))?)))
+                .collect(),
+            Some(_) => Err(wrong("dependentRequired", "an object of string arrays")),
+        }
+    }
+}
+
+/// A list of strings (`value` is the field, already with `null` read as absent).
+fn strings(key: &str, value: Option<&Value>) -> Result<Vec<String>, String> {
+    match value {
+        None => Ok(Vec::new()),
+        Some(Value::Array(a)) => {
+            a.iter().map(|v| v.as_str().map(str::to_owned).ok_or_else(|| wrong(key, "an array of strings"))).collect()
+        }
+        Some(_) => Err(wrong(key, "an array of strings")),
+    }
+}
+
+fn wrong(key: &str, expected: &str) -> String {
+    format!("schema field {key:?}: expected {expected}")
 }
 
 fn kind(v: &Value) -> &'static str {

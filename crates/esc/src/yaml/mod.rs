@@ -1,6 +1,8 @@
 //! YAML as text to be edited in place: an exact byte-span view of a document (`layout`)
 //! and edits by property path that change only the bytes they must (`edit`), rendering new
-//! values in the document's own style (`render`).
+//! values in the document's own style (`render`). `render` is also where whole documents
+//! are printed as YAML (`document`) and the one place that decides how a string scalar is
+//! quoted (`quote`).
 //!
 //! This is separate from the language's syntax tree (`esc::syntax`), whose positions
 //! deliberately reproduce ESC's approximations; editing needs the true extent of every node.
@@ -11,4 +13,4 @@ mod render;
 
 pub use edit::{EditError, apply, delete, set};
 pub use layout::{Layout, LayoutError, Node, NodeKind, parse};
-pub use render::{double_quoted, render_block, render_flow, render_scalar};
+pub use render::{document, double_quoted, quote, render_block, render_flow, render_scalar};
