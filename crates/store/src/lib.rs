@@ -14,6 +14,7 @@
 //! win.
 
 mod error;
+mod id;
 mod journal;
 mod key;
 mod location;
@@ -25,7 +26,8 @@ mod sqlite;
 mod time;
 
 pub use error::{KeyError, StoreError};
-pub use journal::{AttemptId, JournalEntry, JournalId, JournalStep, RotationLogEntry, RotationResult};
+pub use id::{AttemptId, JournalId};
+pub use journal::{JournalEntry, JournalStep, RotationLogEntry, RotationResult};
 pub use key::{KEY_ENV_VAR, KEY_LEN, KeySource, NONCE_LEN, StoreKey, TAG_LEN};
 pub use location::{STORE_ENV_VAR, StoreLocation};
 pub use model::{EnvSummary, Revision, RevisionKind, RevisionMeta, Tag};

@@ -21,7 +21,8 @@ use std::time::{Duration, Instant};
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 
 use super::error::{KeyError, StoreError};
-use super::journal::{AttemptId, JournalEntry, JournalId, JournalStep, RotationLogEntry, RotationResult};
+use super::id::{AttemptId, JournalId};
+use super::journal::{JournalEntry, JournalStep, RotationLogEntry, RotationResult};
 use super::key::{AAD_JOURNAL, AAD_KEY_CHECK, KeySource, StoreKey};
 use super::location::StoreLocation;
 use super::model::{EnvSummary, Revision, RevisionKind, RevisionMeta, Tag};
