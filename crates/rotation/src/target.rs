@@ -229,29 +229,30 @@ fn io_error(what: &str, path: &Path, e: std::io::Error) -> StoreError {
     StoreError::io(format!("cannot {what} {}", path.display()), e)
 }
 
-/// Writes a file so that readers see the old or the new content, never a part.
+/// Writes a file so that readers see the old or the new content, never a part: a temporary
+/// file beside it (with `mode`, less the umask, from its creation), synced, then renamed over
+/// it. A temporary file left by a failure is removed.
 pub fn write_atomically(path: &Path, bytes: &[u8], mode: u32) -> Result<(), StoreError> {
     use std::io::Write;
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name = path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.escrot-tmp-{}", std::process::id()));
+    let prefix = format!(".{name}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".escrot-tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(mode));
+    }
+    #[cfg(not(unix))]
+    let _ = mode;
     let write = || -> std::io::Result<()> {
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create(true).truncate(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            options.mode(mode);
-        }
-        let mut f = options.open(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
+        let mut tmp = builder.tempfile_in(dir)?;
+        tmp.write_all(bytes)?;
+        tmp.as_file().sync_all()?;
+        tmp.persist(path).map(drop).map_err(|e| e.error)
     };
-    write().map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        io_error("write", path, e)
-    })
+    write().map_err(|e| io_error("write", path, e))
 }
 
 /// A file's revision: a fingerprint of its text.
