@@ -7,6 +7,7 @@ use crate::common;
 use common::{Output, TestEnv};
 use escrot_esc::crypt::decrypt_document;
 use escrot_esc::provider::Decrypter;
+use escrot_store::Store as _;
 use escrot_store::{EnvName, SqliteStore};
 use insta::assert_snapshot;
 

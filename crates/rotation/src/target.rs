@@ -10,8 +10,9 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 use zeroize::Zeroizing;
 
 use escrot_esc::provider::{Decrypter, Encrypter};
+pub use escrot_store::RotationLock;
 use escrot_store::{
-    AttemptId, EnvName, JournalChange, JournalEntry, JournalId, JournalStep, RotationLogEntry, SqliteStore, StoreError,
+    AttemptId, EnvName, JournalChange, JournalEntry, JournalId, JournalStep, RotationLogEntry, Store, StoreError,
     StoreKey, now_rfc3339,
 };
 
@@ -21,30 +22,6 @@ pub struct Latest {
     /// The store's revision number; for files, a fingerprint of the text.
     pub revision: u64,
     pub yaml: String,
-}
-
-/// Held while a rotation runs: no other rotation of the same definition runs at the same
-/// time (it waits), so a pending journal entry seen while holding it belongs to a process
-/// that died. The operating system releases it when the process ends, however it ends.
-pub struct RotationLock {
-    _file: std::fs::File,
-}
-
-/// Takes the exclusive lock on `path` (created if missing), waiting for its holder.
-fn lock_file(path: &Path) -> Result<RotationLock, StoreError> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| io_error("create", dir, e))?;
-    }
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true).write(true).create(true).truncate(false);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let file = options.open(path).map_err(|e| io_error("open", path, e))?;
-    file.lock().map_err(|e| io_error("lock", path, e))?;
-    Ok(RotationLock { _file: file })
 }
 
 /// Whether two metadata describe the same file (not merely equal contents).
@@ -92,12 +69,12 @@ pub trait Target: Sync {
 
 /// An environment of the store.
 pub struct StoreTarget<'a> {
-    pub store: &'a Mutex<SqliteStore>,
+    pub store: &'a Mutex<dyn Store>,
     pub env: EnvName,
 }
 
 impl StoreTarget<'_> {
-    fn store(&self) -> std::sync::MutexGuard<'_, SqliteStore> {
+    fn store(&self) -> std::sync::MutexGuard<'_, dyn Store + 'static> {
         self.store.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
@@ -107,13 +84,10 @@ impl Target for StoreTarget<'_> {
         self.env.to_string()
     }
 
+    /// The store's rotation lock, taken after the store is released (it may wait).
     fn lock(&self) -> Result<RotationLock, StoreError> {
-        let db = self.store().path().to_owned();
-        let mut locks = db.clone().into_os_string();
-        locks.push(".locks");
-        let path =
-            PathBuf::from(locks).join(&self.env.org).join(&self.env.project).join(format!("{}.lock", self.env.env));
-        lock_file(&path)
+        let request = self.store().rotation_lock(&self.env);
+        request.wait()
     }
 
     fn latest(&self) -> Result<Latest, StoreError> {
@@ -276,7 +250,7 @@ impl Target for FileTarget {
             let locked = file.metadata().map_err(|e| io_error("inspect", &self.path, e))?;
             let current = std::fs::metadata(&self.path).map_err(|e| io_error("inspect", &self.path, e))?;
             if same_file(&locked, &current) {
-                return Ok(RotationLock { _file: file });
+                return Ok(RotationLock::new(file));
             }
         }
     }

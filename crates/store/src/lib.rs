@@ -20,9 +20,9 @@ mod key;
 mod location;
 mod model;
 mod name;
-mod readonly;
 mod schema;
 mod sqlite;
+mod store;
 mod time;
 
 pub use error::{KeyError, StoreError};
@@ -33,5 +33,6 @@ pub use location::{STORE_ENV_VAR, StoreLocation};
 pub use model::{EnvSummary, Revision, RevisionKind, RevisionMeta, Tag};
 pub use name::{DEFAULT_ORG, EnvName, EnvRef, LATEST_TAG, MAX_SEGMENT_LEN, NameError, Version, validate_tag};
 pub use schema::SCHEMA_VERSION;
-pub use sqlite::{BUSY_TIMEOUT, JournalChange, SqliteStore};
+pub use sqlite::{BUSY_TIMEOUT, SqliteStore};
+pub use store::{JournalChange, LockRequest, RotationLock, Store};
 pub use time::now_rfc3339;
