@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex};
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
+use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use escrot_esc::provider::{Decrypter, Encrypter};
@@ -133,6 +134,33 @@ impl Target for StoreTarget<'_> {
     }
 }
 
+/// One entry of a file's sidecar journal, as the file holds it (JSON, an array of these).
+/// The payload is sealed with the store key, in standard base64.
+#[derive(Serialize, Deserialize)]
+struct FileJournalEntry {
+    id: i64,
+    attempt: String,
+    path: String,
+    rotator: String,
+    #[serde(with = "FileJournalStep")]
+    step: JournalStep,
+    payload: String,
+    created_at: String,
+    updated_at: String,
+}
+
+/// [`JournalStep`] as sidecar journals spell it (the store's names). An unknown step is an
+/// error, as in the store: read as another step it would resume a rotation wrongly.
+#[derive(Serialize, Deserialize)]
+#[serde(remote = "JournalStep", rename_all = "lowercase")]
+enum FileJournalStep {
+    Planned,
+    Created,
+    Verified,
+    Committed,
+    Retired,
+}
+
 /// A YAML file, rotated in place (for GitOps repositories). Its journal is a sidecar file
 /// (`.NAME.escrot-journal`, mode 0600) whose payloads are encrypted with the store key; it
 /// exists only while a rotation is unfinished. Files keep no rotation log.
@@ -158,7 +186,7 @@ impl FileTarget {
         path.with_file_name(format!(".{file}.escrot-journal"))
     }
 
-    fn read_journal(&self) -> Result<Vec<serde_json::Value>, StoreError> {
+    fn read_journal(&self) -> Result<Vec<FileJournalEntry>, StoreError> {
         match std::fs::read_to_string(self.journal_path()) {
             Ok(text) => serde_json::from_str(&text)
                 .map_err(|e| StoreError::JournalFile { path: self.journal_path(), reason: e.to_string() }),
@@ -167,7 +195,7 @@ impl FileTarget {
         }
     }
 
-    fn write_journal(&self, entries: &[serde_json::Value]) -> Result<(), StoreError> {
+    fn write_journal(&self, entries: &[FileJournalEntry]) -> Result<(), StoreError> {
         let path = self.journal_path();
         if entries.is_empty() {
             return match std::fs::remove_file(&path) {
@@ -175,7 +203,8 @@ impl FileTarget {
                 _ => Ok(()),
             };
         }
-        let text = serde_json::to_string_pretty(entries).unwrap_or_default();
+        let text = serde_json::to_string_pretty(entries)
+            .map_err(|e| StoreError::JournalFile { path: path.clone(), reason: e.to_string() })?;
         write_atomically(&path, text.as_bytes(), 0o600)
     }
 
@@ -188,7 +217,7 @@ impl FileTarget {
     /// Edits the journal under a lock (rotators of one wave write concurrently).
     fn edit_journal<T>(
         &self,
-        f: impl FnOnce(&mut Vec<serde_json::Value>) -> Result<T, StoreError>,
+        f: impl FnOnce(&mut Vec<FileJournalEntry>) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
         let _guard = self.journal.lock().unwrap_or_else(|e| e.into_inner());
         let mut entries = self.read_journal()?;
@@ -299,12 +328,18 @@ impl Target for FileTarget {
     ) -> Result<JournalId, StoreError> {
         let sealed = self.seal(payload)?;
         self.edit_journal(|entries| {
-            let id = entries.iter().filter_map(|e| e["id"].as_i64()).max().unwrap_or(0) + 1;
+            let id = entries.iter().map(|e| e.id).max().unwrap_or(0) + 1;
             let now = now_rfc3339();
-            entries.push(serde_json::json!({
-                "id": id, "attempt": attempt.0, "path": path, "rotator": rotator,
-                "step": JournalStep::Planned.as_str(), "payload": sealed, "created_at": now, "updated_at": now,
-            }));
+            entries.push(FileJournalEntry {
+                id,
+                attempt: attempt.0.clone(),
+                path: path.to_owned(),
+                rotator: rotator.to_owned(),
+                step: JournalStep::Planned,
+                payload: sealed,
+                created_at: now.clone(),
+                updated_at: now,
+            });
             Ok(JournalId(id))
         })
     }
@@ -315,7 +350,7 @@ impl Target for FileTarget {
 
     fn journal_finish(&self, id: JournalId) -> Result<(), StoreError> {
         self.edit_journal(|entries| {
-            entries.retain(|e| e["id"].as_i64() != Some(id.0));
+            entries.retain(|e| e.id != id.0);
             Ok(())
         })
     }
@@ -324,10 +359,9 @@ impl Target for FileTarget {
         let env = EnvName::new("file", "file", "env").map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let _guard = self.journal.lock().unwrap_or_else(|e| e.into_inner());
         self.read_journal()?
-            .iter()
+            .into_iter()
             .map(|e| {
-                let text = |k: &str| e[k].as_str().unwrap_or_default().to_owned();
-                let sealed = BASE64.decode(text("payload")).map_err(|_| StoreError::JournalFile {
+                let sealed = BASE64.decode(&e.payload).map_err(|_| StoreError::JournalFile {
                     path: self.journal_path(),
                     reason: "a payload is not base64".into(),
                 })?;
@@ -335,23 +369,16 @@ impl Target for FileTarget {
                     .key
                     .decrypt(&sealed)
                     .map_err(|e| StoreError::JournalFile { path: self.journal_path(), reason: e.to_string() })?;
-                let step = match text("step").as_str() {
-                    "created" => JournalStep::Created,
-                    "verified" => JournalStep::Verified,
-                    "committed" => JournalStep::Committed,
-                    "retired" => JournalStep::Retired,
-                    _ => JournalStep::Planned,
-                };
                 Ok(JournalEntry {
-                    id: JournalId(e["id"].as_i64().unwrap_or_default()),
+                    id: JournalId(e.id),
                     env: env.clone(),
-                    attempt: AttemptId(text("attempt")),
-                    path: text("path"),
-                    rotator: text("rotator"),
-                    step,
+                    attempt: AttemptId(e.attempt),
+                    path: e.path,
+                    rotator: e.rotator,
+                    step: e.step,
                     payload: Zeroizing::new(payload),
-                    created_at: text("created_at"),
-                    updated_at: text("updated_at"),
+                    created_at: e.created_at,
+                    updated_at: e.updated_at,
                 })
             })
             .collect()
@@ -362,14 +389,11 @@ impl FileTarget {
     fn set_step(&self, id: JournalId, step: JournalStep, payload: Option<&[u8]>) -> Result<(), StoreError> {
         let sealed = payload.map(|p| self.seal(p)).transpose()?;
         self.edit_journal(|entries| {
-            let entry = entries
-                .iter_mut()
-                .find(|e| e["id"].as_i64() == Some(id.0))
-                .ok_or(StoreError::JournalEntryNotFound(id))?;
-            entry["step"] = step.as_str().into();
-            entry["updated_at"] = now_rfc3339().into();
+            let entry = entries.iter_mut().find(|e| e.id == id.0).ok_or(StoreError::JournalEntryNotFound(id))?;
+            entry.step = step;
+            entry.updated_at = now_rfc3339();
             if let Some(s) = sealed {
-                entry["payload"] = s.into();
+                entry.payload = s;
             }
             Ok(())
         })
