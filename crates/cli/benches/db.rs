@@ -28,7 +28,7 @@ use escrot_rotation::providers::Registry;
 use escrot_rotation::rotators::{self, Created, DbRotator, RotationRequest, Rotator};
 use escrot_rotation::target::StoreTarget;
 use escrot_rotation::{Engine, RotateOptions};
-use escrot_store::{EnvName, KeySource, RotationResult, SqliteStore};
+use escrot_store::{EnvName, KeySource, RotationResult, SqliteStore, Store};
 
 const ENVIRONMENTS: usize = 50;
 const PASSES: usize = 2;
@@ -154,7 +154,7 @@ fn run(kind: Kind, connector: bool, runtime: &tokio::runtime::Runtime) {
                 author: "bench".into(),
                 concurrency: 4,
             };
-            let target = StoreTarget { store: &store, env: name.clone() };
+            let target = StoreTarget { store: &*store, env: name.clone() };
             let report = runtime.block_on(engine.rotate(&target, &RotateOptions::default())).expect("rotated");
             for o in &report.outcomes {
                 assert_eq!(o.result, RotationResult::Succeeded, "{}: {:?}", name, o.error);

@@ -10,7 +10,7 @@ use escrot::workspace::StoreEnvironmentLoader;
 use escrot_rotation::providers::Registry;
 use escrot_rotation::target::StoreTarget;
 use escrot_rotation::{Engine, RotateOptions};
-use escrot_store::{EnvName, KeySource, RevisionKind, SqliteStore};
+use escrot_store::{EnvName, KeySource, RevisionKind, SqliteStore, Store};
 
 const ENVIRONMENTS: usize = 100;
 const ROTATORS_PER_ENV: usize = 10;
@@ -61,7 +61,7 @@ fn main() {
             author: "bench".into(),
             concurrency: 4,
         };
-        let target = StoreTarget { store: &store, env: name.clone() };
+        let target = StoreTarget { store: &*store, env: name.clone() };
         let report = runtime.block_on(engine.rotate(&target, &RotateOptions::default())).expect("rotated");
         rotated += report.outcomes.len();
     }

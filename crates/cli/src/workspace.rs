@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::CliError;
 use escrot_esc::provider::{Decrypter, EnvironmentLoader, Error};
-use escrot_store::{EnvName, EnvRef, KeySource, SqliteStore, StoreError, StoreKey, StoreLocation};
+use escrot_store::{EnvName, EnvRef, KeySource, SqliteStore, Store, StoreError, StoreKey, StoreLocation};
 
 /// The variable that sets the default organization.
 pub const ORG_ENV_VAR: &str = "ESCROT_ORG";
@@ -16,7 +16,7 @@ pub const ACTOR_ENV_VAR: &str = "ESCROT_ACTOR";
 
 /// An open store and the settings commands need with it.
 pub struct Workspace {
-    pub store: Arc<Mutex<SqliteStore>>,
+    pub store: Arc<Mutex<dyn Store>>,
     pub key: Arc<StoreKey>,
     pub org: String,
 }
@@ -37,7 +37,7 @@ impl Workspace {
         Ok(Workspace::with_store(store, org_flag))
     }
 
-    fn with_store(store: SqliteStore, org_flag: Option<&str>) -> Workspace {
+    fn with_store(store: impl Store + 'static, org_flag: Option<&str>) -> Workspace {
         let key = store.key();
         let org = org_flag
             .map(str::to_owned)
@@ -46,7 +46,7 @@ impl Workspace {
         Workspace { store: Arc::new(Mutex::new(store)), key, org }
     }
 
-    pub fn lock(&self) -> std::sync::MutexGuard<'_, SqliteStore> {
+    pub fn lock(&self) -> std::sync::MutexGuard<'_, dyn Store + 'static> {
         self.store.lock().unwrap_or_else(|e| e.into_inner())
     }
 
@@ -127,14 +127,14 @@ pub fn store_error(e: StoreError) -> CliError {
 
 /// Resolves imports to the latest revisions of other environments of the store.
 pub struct StoreEnvironmentLoader {
-    store: Arc<Mutex<SqliteStore>>,
+    store: Arc<Mutex<dyn Store>>,
     key: Arc<StoreKey>,
     of: EnvName,
 }
 
 impl StoreEnvironmentLoader {
     /// A loader for imports of `env` from `store`.
-    pub fn for_store(store: Arc<Mutex<SqliteStore>>, key: Arc<StoreKey>, env: &EnvName) -> StoreEnvironmentLoader {
+    pub fn for_store(store: Arc<Mutex<dyn Store>>, key: Arc<StoreKey>, env: &EnvName) -> StoreEnvironmentLoader {
         StoreEnvironmentLoader { store, key, of: env.clone() }
     }
 

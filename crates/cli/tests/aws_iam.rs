@@ -9,6 +9,7 @@ use common::{Output, TestEnv, state};
 use escrot_esc::crypt::{decrypt_document, encrypt_document};
 use escrot_esc::provider::{Decrypter, Encrypter};
 use escrot_esc::syntax::Node;
+use escrot_store::Store as _;
 use escrot_store::{EnvName, SqliteStore};
 use moto::{ACCOUNT, Key, Moto, MotoGuard};
 

@@ -18,6 +18,7 @@ use databases::{Fixture, Kind, Server, yaml_str};
 use escrot_esc::crypt::{decrypt_document, encrypt_document};
 use escrot_esc::provider::{Decrypter, Encrypter};
 use escrot_esc::syntax::Node;
+use escrot_store::Store as _;
 use escrot_store::{EnvName, SqliteStore};
 
 const APP: &str = "acme/db/prod";

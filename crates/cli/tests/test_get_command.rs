@@ -295,6 +295,7 @@ fn store_value_and_where_it_was_defined() {
 #[test]
 fn store_tags_and_errors() {
     let env = stored();
+    use escrot_store::Store as _;
     let name = escrot_store::EnvName::new("acme", "app", "app").expect("a name");
     common::open_store(&env).set_tag(&name, "stable", 1).expect("tag");
     assert_snapshot!(env.esc(&["get", "acme/app/app@stable", "url", "--value", "string"]), @"

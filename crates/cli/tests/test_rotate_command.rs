@@ -7,6 +7,7 @@ use crate::common;
 use common::{Output, TestEnv};
 use escrot_esc::crypt::decrypt_document;
 use escrot_esc::provider::Decrypter;
+use escrot_store::Store as _;
 use escrot_store::{EnvName, SqliteStore};
 use insta::assert_snapshot;
 
@@ -281,6 +282,32 @@ fn every_failpoint_converges() {
         }
         assert_eq!(current.len(), 24);
     }
+}
+
+/// A sidecar journal whose step this escrot does not know is refused, as the store's journal
+/// is, instead of being resumed as if nothing had been created: the journal and the file stay
+/// as they were.
+#[test]
+fn a_file_journal_with_an_unknown_step_is_refused() {
+    let env = TestEnv::new();
+    let file = env.write("prod.yaml", DEFINITION);
+    let url = env.store_url();
+    let args = ["--store", url.as_str(), "rotate", "--file", "prod.yaml"];
+    let out = env.run_with_env(&args, &[("ESCROT_FAILPOINT", "after-create")]);
+    assert_eq!(out.code, escrot_rotation::failpoint::FAILPOINT_EXIT_CODE, "{out}");
+    let journal = env.path().join(".prod.yaml.escrot-journal");
+    let text = std::fs::read_to_string(&journal).expect("the journal");
+    assert!(text.contains("\"step\": \"created\""), "{text}");
+    let tampered = text.replace("\"step\": \"created\"", "\"step\": \"frobbed\"");
+    std::fs::write(&journal, &tampered).expect("journal written");
+    let before = std::fs::read_to_string(&file).expect("the file");
+
+    let out = env.run(&args);
+    assert_ne!(out.code, 0, "{out}");
+    assert!(out.stderr.contains("the rotation journal"), "{out}");
+    assert!(out.stderr.contains("unknown variant `frobbed`"), "{out}");
+    assert_eq!(std::fs::read_to_string(&journal).expect("the journal"), tampered);
+    assert_eq!(std::fs::read_to_string(&file).expect("the file"), before);
 }
 
 /// `rotate --file`: the file is rewritten in place (only the state changes, secrets

@@ -4,7 +4,7 @@
 use crate::common;
 
 use common::{TestEnv, open_store};
-use escrot_store::{AttemptId, EnvName, RotationLogEntry, RotationResult};
+use escrot_store::{AttemptId, EnvName, RotationLogEntry, RotationResult, Store};
 use insta::assert_snapshot;
 
 fn entry(attempt: &str, path: &str, result: RotationResult, error: Option<&str>, ms: u64) -> RotationLogEntry {

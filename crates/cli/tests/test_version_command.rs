@@ -3,7 +3,7 @@
 use crate::common;
 
 use common::{TestEnv, open_store, store_filters};
-use escrot_store::EnvName;
+use escrot_store::{EnvName, Store};
 use insta::assert_snapshot;
 
 fn app() -> TestEnv {

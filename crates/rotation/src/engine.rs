@@ -125,40 +125,63 @@ struct Creating {
     started_at: String,
 }
 
+/// [`Payload`] as the journal holds it: JSON, the field names the journal has always had.
+/// Missing optional parts read as absent, unknown keys are ignored.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct PayloadWire {
+    state_path: String,
+    #[serde(default)]
+    creating: Option<CreatingWire>,
+    #[serde(default)]
+    created: Option<CreatedWire>,
+    #[serde(default)]
+    retire_failed: bool,
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct CreatingWire {
+    #[serde(default)]
+    prepared: serde_json::Value,
+    started_at: String,
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct CreatedWire {
+    /// The new state in the value's lossless wire form (`Value::to_wire`).
+    new_state: serde_json::Value,
+    #[serde(default)]
+    extra: serde_json::Value,
+}
+
 impl Payload {
     fn encode(&self) -> Vec<u8> {
-        let creating =
-            self.creating.as_ref().map(|c| serde_json::json!({"prepared": c.prepared, "started_at": c.started_at}));
-        let created =
-            self.created.as_ref().map(|c| serde_json::json!({"new_state": c.new_state.to_wire(), "extra": c.extra}));
-        serde_json::to_vec(&serde_json::json!({
-            "state_path": self.state_path,
-            "creating": creating,
-            "created": created,
-            "retire_failed": self.retire_failed,
-        }))
-        .unwrap_or_default()
+        let wire = PayloadWire {
+            state_path: self.state_path.clone(),
+            creating: self
+                .creating
+                .as_ref()
+                .map(|c| CreatingWire { prepared: c.prepared.clone(), started_at: c.started_at.clone() }),
+            created: self
+                .created
+                .as_ref()
+                .map(|c| CreatedWire { new_state: c.new_state.to_wire(), extra: c.extra.clone() }),
+            retire_failed: self.retire_failed,
+        };
+        serde_json::to_vec(&wire).unwrap_or_default()
     }
 
     fn decode(bytes: &[u8]) -> Option<Payload> {
-        let v: serde_json::Value = serde_json::from_slice(bytes).ok()?;
-        let state_path = v.get("state_path")?.as_str()?.to_owned();
-        let creating = match v.get("creating") {
-            Some(c) if !c.is_null() => Some(Creating {
-                prepared: c.get("prepared").cloned().unwrap_or_default(),
-                started_at: c.get("started_at")?.as_str()?.to_owned(),
-            }),
-            _ => None,
+        let wire: PayloadWire = serde_json::from_slice(bytes).ok()?;
+        let created = match wire.created {
+            Some(c) => Some(Created { new_state: Value::from_wire(&c.new_state)?, extra: c.extra }),
+            None => None,
         };
-        let created = match v.get("created") {
-            Some(c) if !c.is_null() => Some(Created {
-                new_state: Value::from_wire(c.get("new_state")?)?,
-                extra: c.get("extra").cloned().unwrap_or_default(),
-            }),
-            _ => None,
-        };
-        let retire_failed = v.get("retire_failed").and_then(serde_json::Value::as_bool).unwrap_or(false);
-        Some(Payload { state_path, creating, created, retire_failed })
+        Some(Payload {
+            state_path: wire.state_path,
+            creating: wire.creating.map(|c| Creating { prepared: c.prepared, started_at: c.started_at }),
+            created,
+            retire_failed: wire.retire_failed,
+        })
     }
 }
 
@@ -851,5 +874,36 @@ fn log_entry(
         error,
         started_at: started_at.to_owned(),
         duration_ms,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A payload as journals written before the typed payload hold it (the keys sorted, as
+    /// `serde_json::json!` wrote them) still decodes, and a new one reads back the same.
+    #[test]
+    fn payloads_of_existing_journals_decode() {
+        let old = br#"{"created":{"extra":{"key_id":"AKIA1"},"new_state":{"value":{"password":{"secret":true,"value":"s3"}}}},"creating":{"prepared":["AKIA0"],"started_at":"2026-01-02T03:04:05Z"},"retire_failed":true,"state_path":"creds.state"}"#;
+        let p = Payload::decode(old).expect("an old payload decodes");
+        assert_eq!(p.state_path, "creds.state");
+        assert!(p.retire_failed);
+        let creating = p.creating.as_ref().expect("creating");
+        assert_eq!(creating.prepared, serde_json::json!(["AKIA0"]));
+        assert_eq!(creating.started_at, "2026-01-02T03:04:05Z");
+        let created = p.created.as_ref().expect("created");
+        assert_eq!(created.extra, serde_json::json!({"key_id": "AKIA1"}));
+        let wire = serde_json::json!({"value": {"password": {"secret": true, "value": "s3"}}});
+        assert_eq!(created.new_state.to_wire(), wire);
+
+        let again = Payload::decode(&p.encode()).expect("a new payload decodes");
+        let reencoded: serde_json::Value = serde_json::from_slice(&again.encode()).unwrap();
+        assert_eq!(reencoded, serde_json::from_slice::<serde_json::Value>(old).unwrap());
+
+        let planned = Payload::decode(br#"{"created":null,"creating":null,"retire_failed":false,"state_path":"p"}"#)
+            .expect("a planned payload decodes");
+        assert!(planned.creating.is_none() && planned.created.is_none() && !planned.retire_failed);
+        assert!(Payload::decode(br#"{"creating":{"prepared":null}}"#).is_none());
     }
 }

@@ -7,11 +7,13 @@ use std::sync::{Arc, Mutex};
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
+use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use escrot_esc::provider::{Decrypter, Encrypter};
+pub use escrot_store::RotationLock;
 use escrot_store::{
-    AttemptId, EnvName, JournalChange, JournalEntry, JournalId, JournalStep, RotationLogEntry, SqliteStore, StoreError,
+    AttemptId, EnvName, JournalChange, JournalEntry, JournalId, JournalStep, RotationLogEntry, Store, StoreError,
     StoreKey, now_rfc3339,
 };
 
@@ -21,30 +23,6 @@ pub struct Latest {
     /// The store's revision number; for files, a fingerprint of the text.
     pub revision: u64,
     pub yaml: String,
-}
-
-/// Held while a rotation runs: no other rotation of the same definition runs at the same
-/// time (it waits), so a pending journal entry seen while holding it belongs to a process
-/// that died. The operating system releases it when the process ends, however it ends.
-pub struct RotationLock {
-    _file: std::fs::File,
-}
-
-/// Takes the exclusive lock on `path` (created if missing), waiting for its holder.
-fn lock_file(path: &Path) -> Result<RotationLock, StoreError> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| io_error("create", dir, e))?;
-    }
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true).write(true).create(true).truncate(false);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let file = options.open(path).map_err(|e| io_error("open", path, e))?;
-    file.lock().map_err(|e| io_error("lock", path, e))?;
-    Ok(RotationLock { _file: file })
 }
 
 /// Whether two metadata describe the same file (not merely equal contents).
@@ -92,12 +70,12 @@ pub trait Target: Sync {
 
 /// An environment of the store.
 pub struct StoreTarget<'a> {
-    pub store: &'a Mutex<SqliteStore>,
+    pub store: &'a Mutex<dyn Store>,
     pub env: EnvName,
 }
 
 impl StoreTarget<'_> {
-    fn store(&self) -> std::sync::MutexGuard<'_, SqliteStore> {
+    fn store(&self) -> std::sync::MutexGuard<'_, dyn Store + 'static> {
         self.store.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
@@ -107,13 +85,10 @@ impl Target for StoreTarget<'_> {
         self.env.to_string()
     }
 
+    /// The store's rotation lock, taken after the store is released (it may wait).
     fn lock(&self) -> Result<RotationLock, StoreError> {
-        let db = self.store().path().to_owned();
-        let mut locks = db.clone().into_os_string();
-        locks.push(".locks");
-        let path =
-            PathBuf::from(locks).join(&self.env.org).join(&self.env.project).join(format!("{}.lock", self.env.env));
-        lock_file(&path)
+        let request = self.store().rotation_lock(&self.env);
+        request.wait()
     }
 
     fn latest(&self) -> Result<Latest, StoreError> {
@@ -159,6 +134,33 @@ impl Target for StoreTarget<'_> {
     }
 }
 
+/// One entry of a file's sidecar journal, as the file holds it (JSON, an array of these).
+/// The payload is sealed with the store key, in standard base64.
+#[derive(Serialize, Deserialize)]
+struct FileJournalEntry {
+    id: i64,
+    attempt: String,
+    path: String,
+    rotator: String,
+    #[serde(with = "FileJournalStep")]
+    step: JournalStep,
+    payload: String,
+    created_at: String,
+    updated_at: String,
+}
+
+/// [`JournalStep`] as sidecar journals spell it (the store's names). An unknown step is an
+/// error, as in the store: read as another step it would resume a rotation wrongly.
+#[derive(Serialize, Deserialize)]
+#[serde(remote = "JournalStep", rename_all = "lowercase")]
+enum FileJournalStep {
+    Planned,
+    Created,
+    Verified,
+    Committed,
+    Retired,
+}
+
 /// A YAML file, rotated in place (for GitOps repositories). Its journal is a sidecar file
 /// (`.NAME.escrot-journal`, mode 0600) whose payloads are encrypted with the store key; it
 /// exists only while a rotation is unfinished. Files keep no rotation log.
@@ -184,7 +186,7 @@ impl FileTarget {
         path.with_file_name(format!(".{file}.escrot-journal"))
     }
 
-    fn read_journal(&self) -> Result<Vec<serde_json::Value>, StoreError> {
+    fn read_journal(&self) -> Result<Vec<FileJournalEntry>, StoreError> {
         match std::fs::read_to_string(self.journal_path()) {
             Ok(text) => serde_json::from_str(&text)
                 .map_err(|e| StoreError::JournalFile { path: self.journal_path(), reason: e.to_string() }),
@@ -193,7 +195,7 @@ impl FileTarget {
         }
     }
 
-    fn write_journal(&self, entries: &[serde_json::Value]) -> Result<(), StoreError> {
+    fn write_journal(&self, entries: &[FileJournalEntry]) -> Result<(), StoreError> {
         let path = self.journal_path();
         if entries.is_empty() {
             return match std::fs::remove_file(&path) {
@@ -201,7 +203,8 @@ impl FileTarget {
                 _ => Ok(()),
             };
         }
-        let text = serde_json::to_string_pretty(entries).unwrap_or_default();
+        let text = serde_json::to_string_pretty(entries)
+            .map_err(|e| StoreError::JournalFile { path: path.clone(), reason: e.to_string() })?;
         write_atomically(&path, text.as_bytes(), 0o600)
     }
 
@@ -214,7 +217,7 @@ impl FileTarget {
     /// Edits the journal under a lock (rotators of one wave write concurrently).
     fn edit_journal<T>(
         &self,
-        f: impl FnOnce(&mut Vec<serde_json::Value>) -> Result<T, StoreError>,
+        f: impl FnOnce(&mut Vec<FileJournalEntry>) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
         let _guard = self.journal.lock().unwrap_or_else(|e| e.into_inner());
         let mut entries = self.read_journal()?;
@@ -229,29 +232,30 @@ fn io_error(what: &str, path: &Path, e: std::io::Error) -> StoreError {
     StoreError::io(format!("cannot {what} {}", path.display()), e)
 }
 
-/// Writes a file so that readers see the old or the new content, never a part.
+/// Writes a file so that readers see the old or the new content, never a part: a temporary
+/// file beside it (with `mode`, less the umask, from its creation), synced, then renamed over
+/// it. A temporary file left by a failure is removed.
 pub fn write_atomically(path: &Path, bytes: &[u8], mode: u32) -> Result<(), StoreError> {
     use std::io::Write;
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name = path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.escrot-tmp-{}", std::process::id()));
+    let prefix = format!(".{name}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".escrot-tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(mode));
+    }
+    #[cfg(not(unix))]
+    let _ = mode;
     let write = || -> std::io::Result<()> {
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create(true).truncate(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            options.mode(mode);
-        }
-        let mut f = options.open(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
+        let mut tmp = builder.tempfile_in(dir)?;
+        tmp.write_all(bytes)?;
+        tmp.as_file().sync_all()?;
+        tmp.persist(path).map(drop).map_err(|e| e.error)
     };
-    write().map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        io_error("write", path, e)
-    })
+    write().map_err(|e| io_error("write", path, e))
 }
 
 /// A file's revision: a fingerprint of its text.
@@ -275,7 +279,7 @@ impl Target for FileTarget {
             let locked = file.metadata().map_err(|e| io_error("inspect", &self.path, e))?;
             let current = std::fs::metadata(&self.path).map_err(|e| io_error("inspect", &self.path, e))?;
             if same_file(&locked, &current) {
-                return Ok(RotationLock { _file: file });
+                return Ok(RotationLock::new(file));
             }
         }
     }
@@ -324,12 +328,18 @@ impl Target for FileTarget {
     ) -> Result<JournalId, StoreError> {
         let sealed = self.seal(payload)?;
         self.edit_journal(|entries| {
-            let id = entries.iter().filter_map(|e| e["id"].as_i64()).max().unwrap_or(0) + 1;
+            let id = entries.iter().map(|e| e.id).max().unwrap_or(0) + 1;
             let now = now_rfc3339();
-            entries.push(serde_json::json!({
-                "id": id, "attempt": attempt.0, "path": path, "rotator": rotator,
-                "step": JournalStep::Planned.as_str(), "payload": sealed, "created_at": now, "updated_at": now,
-            }));
+            entries.push(FileJournalEntry {
+                id,
+                attempt: attempt.0.clone(),
+                path: path.to_owned(),
+                rotator: rotator.to_owned(),
+                step: JournalStep::Planned,
+                payload: sealed,
+                created_at: now.clone(),
+                updated_at: now,
+            });
             Ok(JournalId(id))
         })
     }
@@ -340,7 +350,7 @@ impl Target for FileTarget {
 
     fn journal_finish(&self, id: JournalId) -> Result<(), StoreError> {
         self.edit_journal(|entries| {
-            entries.retain(|e| e["id"].as_i64() != Some(id.0));
+            entries.retain(|e| e.id != id.0);
             Ok(())
         })
     }
@@ -349,10 +359,9 @@ impl Target for FileTarget {
         let env = EnvName::new("file", "file", "env").map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let _guard = self.journal.lock().unwrap_or_else(|e| e.into_inner());
         self.read_journal()?
-            .iter()
+            .into_iter()
             .map(|e| {
-                let text = |k: &str| e[k].as_str().unwrap_or_default().to_owned();
-                let sealed = BASE64.decode(text("payload")).map_err(|_| StoreError::JournalFile {
+                let sealed = BASE64.decode(&e.payload).map_err(|_| StoreError::JournalFile {
                     path: self.journal_path(),
                     reason: "a payload is not base64".into(),
                 })?;
@@ -360,23 +369,16 @@ impl Target for FileTarget {
                     .key
                     .decrypt(&sealed)
                     .map_err(|e| StoreError::JournalFile { path: self.journal_path(), reason: e.to_string() })?;
-                let step = match text("step").as_str() {
-                    "created" => JournalStep::Created,
-                    "verified" => JournalStep::Verified,
-                    "committed" => JournalStep::Committed,
-                    "retired" => JournalStep::Retired,
-                    _ => JournalStep::Planned,
-                };
                 Ok(JournalEntry {
-                    id: JournalId(e["id"].as_i64().unwrap_or_default()),
+                    id: JournalId(e.id),
                     env: env.clone(),
-                    attempt: AttemptId(text("attempt")),
-                    path: text("path"),
-                    rotator: text("rotator"),
-                    step,
+                    attempt: AttemptId(e.attempt),
+                    path: e.path,
+                    rotator: e.rotator,
+                    step: e.step,
                     payload: Zeroizing::new(payload),
-                    created_at: text("created_at"),
-                    updated_at: text("updated_at"),
+                    created_at: e.created_at,
+                    updated_at: e.updated_at,
                 })
             })
             .collect()
@@ -387,14 +389,11 @@ impl FileTarget {
     fn set_step(&self, id: JournalId, step: JournalStep, payload: Option<&[u8]>) -> Result<(), StoreError> {
         let sealed = payload.map(|p| self.seal(p)).transpose()?;
         self.edit_journal(|entries| {
-            let entry = entries
-                .iter_mut()
-                .find(|e| e["id"].as_i64() == Some(id.0))
-                .ok_or(StoreError::JournalEntryNotFound(id))?;
-            entry["step"] = step.as_str().into();
-            entry["updated_at"] = now_rfc3339().into();
+            let entry = entries.iter_mut().find(|e| e.id == id.0).ok_or(StoreError::JournalEntryNotFound(id))?;
+            entry.step = step;
+            entry.updated_at = now_rfc3339();
             if let Some(s) = sealed {
-                entry["payload"] = s.into();
+                entry.payload = s;
             }
             Ok(())
         })

@@ -1,9 +1,12 @@
 //! The store's errors. Every message says what happened and, where there is something to
 //! do, what to do; none contains a secret (no key material, no payload, no YAML).
+//!
+//! The bottom of the crate: errors name environments ([`name`](super::name)) and journal
+//! entries ([`id`](super::id)), and every other module returns them, never the reverse.
 
 use std::path::PathBuf;
 
-use super::journal::JournalId;
+use super::id::JournalId;
 use super::name::{EnvName, NameError};
 
 /// Anything the store can fail with.

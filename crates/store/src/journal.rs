@@ -7,26 +7,15 @@ use std::fmt;
 use zeroize::Zeroizing;
 
 use super::error::{KeyError, StoreError};
-use super::key::hex;
+use super::id::{AttemptId, JournalId};
 use super::name::EnvName;
-
-/// Identifies one `escrot rotate` run on one environment; its log entries and journal
-/// entries share it.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct AttemptId(pub String);
 
 impl AttemptId {
     /// A new random attempt id (128 bits, hex).
     pub fn generate() -> Result<AttemptId, StoreError> {
         let mut b = [0u8; 16];
         getrandom::fill(&mut b).map_err(|e| KeyError::Random(e.to_string()))?;
-        Ok(AttemptId(hex(&b)))
-    }
-}
-
-impl fmt::Display for AttemptId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        Ok(AttemptId(hex::encode(b)))
     }
 }
 
@@ -92,16 +81,6 @@ pub struct RotationLogEntry {
     /// RFC 3339, UTC.
     pub started_at: String,
     pub duration_ms: u64,
-}
-
-/// A rotation journal entry's id.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct JournalId(pub i64);
-
-impl fmt::Display for JournalId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.0)
-    }
 }
 
 /// How far a rotation of one path got (DESIGN.md, "Rotation, step by step"). Recorded

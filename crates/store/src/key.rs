@@ -233,7 +233,7 @@ fn create_key_file(path: &Path) -> Result<StoreKey, StoreError> {
     let mut suffix = [0u8; 8];
     getrandom::fill(&mut suffix).map_err(|e| KeyError::Random(e.to_string()))?;
     let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "escrot.key".into());
-    let tmp = path.with_file_name(format!(".{file_name}.{}.tmp", hex(&suffix)));
+    let tmp = path.with_file_name(format!(".{file_name}.{}.tmp", hex::encode(suffix)));
     let ctx = || format!("cannot create the store key file {}", path.display());
 
     let write = |file: &mut File| -> io::Result<()> {
@@ -280,14 +280,6 @@ fn sync_parent_dir(path: &Path) {
     {
         let _ = d.sync_all();
     }
-}
-
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write as _;
-    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
 }
 
 impl Encrypter for StoreKey {

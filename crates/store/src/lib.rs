@@ -14,22 +14,25 @@
 //! win.
 
 mod error;
+mod id;
 mod journal;
 mod key;
 mod location;
 mod model;
 mod name;
-mod readonly;
 mod schema;
 mod sqlite;
+mod store;
 mod time;
 
 pub use error::{KeyError, StoreError};
-pub use journal::{AttemptId, JournalEntry, JournalId, JournalStep, RotationLogEntry, RotationResult};
+pub use id::{AttemptId, JournalId};
+pub use journal::{JournalEntry, JournalStep, RotationLogEntry, RotationResult};
 pub use key::{KEY_ENV_VAR, KEY_LEN, KeySource, NONCE_LEN, StoreKey, TAG_LEN};
 pub use location::{STORE_ENV_VAR, StoreLocation};
 pub use model::{EnvSummary, Revision, RevisionKind, RevisionMeta, Tag};
 pub use name::{DEFAULT_ORG, EnvName, EnvRef, LATEST_TAG, MAX_SEGMENT_LEN, NameError, Version, validate_tag};
 pub use schema::SCHEMA_VERSION;
-pub use sqlite::{BUSY_TIMEOUT, JournalChange, SqliteStore};
+pub use sqlite::{BUSY_TIMEOUT, SqliteStore};
+pub use store::{JournalChange, LockRequest, RotationLock, Store};
 pub use time::now_rfc3339;

@@ -32,7 +32,7 @@ pub fn workspace<'a>(ui: &Ui, ws: &'a mut Option<Workspace>) -> Result<&'a Works
 pub fn open_to_read(ui: &Ui) -> Result<Workspace, CliError> {
     refuse_missing(ui)?;
     let ws = Workspace::open_read_only(ui.store.as_deref(), ui.org.as_deref())?;
-    ui.verbose(format_args!("store: {} (read-only)", ws.lock().path().display()));
+    ui.verbose(format_args!("store: {} (read-only)", ws.lock().describe()));
     Ok(ws)
 }
 
@@ -63,7 +63,7 @@ pub fn missing_store(ui: &Ui) -> Result<Option<std::path::PathBuf>, CliError> {
 /// (and its key) if needed.
 pub fn open(ui: &Ui) -> Result<Workspace, CliError> {
     let ws = Workspace::open(ui.store.as_deref(), ui.org.as_deref())?;
-    ui.verbose(format_args!("store: {}", ws.lock().path().display()));
+    ui.verbose(format_args!("store: {}", ws.lock().describe()));
     Ok(ws)
 }
 

@@ -12,11 +12,11 @@ use std::path::Path;
 
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension};
 
-use super::error::{KeyError, StoreError};
-use super::key::{AAD_KEY_CHECK, KeySource, StoreKey};
-use super::location::StoreLocation;
-use super::schema::SCHEMA_VERSION;
-use super::sqlite::{BUSY_TIMEOUT, SqliteStore, wait_until_initialized};
+use super::{BUSY_TIMEOUT, SqliteStore, wait_until_initialized};
+use crate::error::{KeyError, StoreError};
+use crate::key::{AAD_KEY_CHECK, KEY_ENV_VAR, KeySource, StoreKey};
+use crate::location::StoreLocation;
+use crate::schema::SCHEMA_VERSION;
 
 impl SqliteStore {
     /// Opens the existing store at `location` read-only, with its key from `key_source`
@@ -41,7 +41,7 @@ impl SqliteStore {
             Err(e) => return Err(e),
         };
         let key = match key_source {
-            KeySource::Base64(text) => StoreKey::from_base64(text, super::key::KEY_ENV_VAR)?,
+            KeySource::Base64(text) => StoreKey::from_base64(text, KEY_ENV_VAR)?,
             KeySource::File(p) => existing_key_file(p)?,
             KeySource::BesideDatabase => existing_key_file(&path.with_extension("key"))?,
         };

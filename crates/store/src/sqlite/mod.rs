@@ -1,0 +1,204 @@
+//! The embedded store: one SQLite database file (see [`schema`](crate::schema) for the
+//! tables), the [`Store`] implementation escrot ships.
+//!
+//! Many processes may use one database at once (two `escrot rotate` runs, a scheduled run
+//! and an operator). Safety rests on SQLite's own locking: every write is one transaction
+//! started with `BEGIN IMMEDIATE` (it takes the write lock up front, so a transaction never
+//! fails half-way on a lock upgrade), `busy_timeout` makes a writer wait for another instead
+//! of failing, and commits re-check the latest revision under that lock (optimistic
+//! concurrency). WAL mode lets readers proceed while a writer writes.
+//!
+//! Writes take `&mut self`, so one `SqliteStore` cannot nest transactions; share one across
+//! threads behind a `Mutex`, or open one per thread (each opens its own connection).
+//!
+//! `open.rs`: creating and opening the database, migrations, the key check; `readonly.rs`:
+//! the read-only open; `revisions.rs`: environments, revisions, tags and the commit;
+//! `journal.rs`: the rotation log and journal; `lock.rs`: the per-environment rotation lock.
+
+mod journal;
+mod lock;
+mod open;
+mod readonly;
+mod revisions;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+
+use crate::error::StoreError;
+use crate::id::{AttemptId, JournalId};
+use crate::journal::{JournalEntry, JournalStep, RotationLogEntry};
+use crate::key::{KeySource, StoreKey};
+use crate::location::StoreLocation;
+use crate::model::{EnvSummary, Revision, RevisionKind, RevisionMeta, Tag};
+use crate::name::{EnvName, EnvRef};
+use crate::store::{JournalChange, LockRequest, Store};
+
+pub(crate) use open::wait_until_initialized;
+
+/// How long a writer waits for another process's transaction before giving up. Rotations
+/// hold the write lock only for the commit itself (never across network calls), so waits
+/// are short; this bound only matters when something is stuck.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// An SQLite store. See the module documentation for the concurrency model.
+pub struct SqliteStore {
+    conn: Connection,
+    path: PathBuf,
+    key: Arc<StoreKey>,
+}
+
+impl fmt::Debug for SqliteStore {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SqliteStore").field("path", &self.path).field("key", &self.key).finish()
+    }
+}
+
+fn to_i64(n: u64) -> Result<i64, StoreError> {
+    i64::try_from(n).map_err(|_| StoreError::Corrupt(format!("number {n} is out of range")))
+}
+
+fn to_u64(n: i64) -> Result<u64, StoreError> {
+    u64::try_from(n).map_err(|_| StoreError::Corrupt(format!("negative number {n}")))
+}
+
+fn write_tx(conn: &mut Connection) -> Result<Transaction<'_>, StoreError> {
+    Ok(conn.transaction_with_behavior(TransactionBehavior::Immediate)?)
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the store at `location`, with its key from `key_source`.
+    pub fn open(location: &StoreLocation, key_source: &KeySource) -> Result<SqliteStore, StoreError> {
+        match location {
+            StoreLocation::Sqlite(path) => SqliteStore::open_path(path, key_source),
+        }
+    }
+
+    fn from_parts(conn: Connection, path: &Path, key: StoreKey) -> SqliteStore {
+        SqliteStore { conn, path: path.to_owned(), key: Arc::new(key) }
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Store for SqliteStore {
+    fn describe(&self) -> String {
+        self.path.display().to_string()
+    }
+
+    fn key(&self) -> Arc<StoreKey> {
+        Arc::clone(&self.key)
+    }
+
+    fn create_environment(&mut self, name: &EnvName, yaml: &str, author: &str) -> Result<Revision, StoreError> {
+        revisions::create_environment(&mut self.conn, name, yaml, author)
+    }
+
+    fn list_environments(&self, org: Option<&str>) -> Result<Vec<EnvSummary>, StoreError> {
+        revisions::list_environments(&self.conn, org)
+    }
+
+    fn delete_environment(&mut self, name: &EnvName) -> Result<(), StoreError> {
+        revisions::delete_environment(&mut self.conn, name)
+    }
+
+    fn latest(&self, name: &EnvName) -> Result<Revision, StoreError> {
+        revisions::latest(&self.conn, name)
+    }
+
+    fn revision(&self, name: &EnvName, number: u64) -> Result<Revision, StoreError> {
+        revisions::revision(&self.conn, name, number)
+    }
+
+    fn resolve(&self, r: &EnvRef) -> Result<Revision, StoreError> {
+        revisions::resolve(&self.conn, r)
+    }
+
+    fn list_revisions(&self, name: &EnvName) -> Result<Vec<RevisionMeta>, StoreError> {
+        revisions::list_revisions(&self.conn, name)
+    }
+
+    fn commit_revision(
+        &mut self,
+        name: &EnvName,
+        expected_latest: u64,
+        yaml: &str,
+        kind: RevisionKind,
+        author: &str,
+    ) -> Result<Revision, StoreError> {
+        revisions::commit(&mut self.conn, name, expected_latest, yaml, kind, author, &[], &[])
+    }
+
+    fn commit_rotation(
+        &mut self,
+        name: &EnvName,
+        expected_latest: u64,
+        yaml: &str,
+        author: &str,
+        log: &[RotationLogEntry],
+        journal: &[JournalChange],
+    ) -> Result<Revision, StoreError> {
+        let kind = RevisionKind::Rotation;
+        revisions::commit(&mut self.conn, name, expected_latest, yaml, kind, author, log, journal)
+    }
+
+    fn set_tag(&mut self, name: &EnvName, tag: &str, revision: u64) -> Result<Tag, StoreError> {
+        revisions::set_tag(&mut self.conn, name, tag, revision)
+    }
+
+    fn delete_tag(&mut self, name: &EnvName, tag: &str) -> Result<(), StoreError> {
+        revisions::delete_tag(&mut self.conn, name, tag)
+    }
+
+    fn list_tags(&self, name: &EnvName) -> Result<Vec<Tag>, StoreError> {
+        revisions::list_tags(&self.conn, name)
+    }
+
+    fn append_rotation_log(&mut self, name: &EnvName, entries: &[RotationLogEntry]) -> Result<(), StoreError> {
+        journal::append_rotation_log(&mut self.conn, name, entries)
+    }
+
+    fn rotation_log(&self, name: &EnvName) -> Result<Vec<RotationLogEntry>, StoreError> {
+        journal::rotation_log(&self.conn, name)
+    }
+
+    fn journal_begin(
+        &mut self,
+        name: &EnvName,
+        attempt: &AttemptId,
+        path: &str,
+        rotator: &str,
+        payload: &[u8],
+    ) -> Result<JournalId, StoreError> {
+        journal::journal_begin(&mut self.conn, &self.key, name, attempt, path, rotator, payload)
+    }
+
+    fn journal_update(&mut self, id: JournalId, step: JournalStep, payload: &[u8]) -> Result<(), StoreError> {
+        journal::journal_update(&mut self.conn, &self.key, id, step, payload)
+    }
+
+    fn journal_finish(&mut self, id: JournalId) -> Result<(), StoreError> {
+        journal::journal_finish(&mut self.conn, id)
+    }
+
+    fn journal_pending(&self, name: &EnvName) -> Result<Vec<JournalEntry>, StoreError> {
+        journal::journal_pending(&self.conn, &self.key, name)
+    }
+
+    fn journal_pending_all(&self) -> Result<Vec<JournalEntry>, StoreError> {
+        journal::journal_pending_all(&self.conn, &self.key)
+    }
+
+    /// An OS file lock per environment beside the database (see `lock.rs`); taking it needs
+    /// only the path, so the store itself is not held while waiting.
+    fn rotation_lock(&self, name: &EnvName) -> LockRequest {
+        let path = lock::lock_path(&self.path, name);
+        LockRequest::new(move || lock::lock_file(&path))
+    }
+}

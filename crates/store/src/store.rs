@@ -1,0 +1,190 @@
+//! What every store backend offers: the [`Store`] trait. [`SqliteStore`](crate::SqliteStore)
+//! implements it today; a PostgreSQL backend is a second implementation, and the commands
+//! and the rotation engine use `dyn Store` so that they do not know which one they have.
+
+use std::any::Any;
+use std::fmt;
+use std::sync::Arc;
+
+use crate::error::StoreError;
+use crate::id::{AttemptId, JournalId};
+use crate::journal::{JournalEntry, JournalStep, RotationLogEntry};
+use crate::key::StoreKey;
+use crate::model::{EnvSummary, Revision, RevisionKind, RevisionMeta, Tag};
+use crate::name::{EnvName, EnvRef};
+
+/// A change to a journal entry made in the same transaction as a rotation's commit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JournalChange {
+    /// Moves the entry to `step`, keeping its payload: typically `Committed`, when the
+    /// credential two generations old is still to be retired after the commit.
+    Step(JournalId, JournalStep),
+    /// Finishes the entry: it leaves the pending list and its payload is wiped.
+    Finish(JournalId),
+}
+
+/// Held while a rotation runs: no other rotation of the same definition runs at the same
+/// time (it waits), so a pending journal entry seen while holding it belongs to a process
+/// that died. Released when dropped, and by the operating system (or the database server)
+/// when the process ends, however it ends.
+pub struct RotationLock {
+    _held: Box<dyn Any + Send>,
+}
+
+impl RotationLock {
+    /// A lock held for as long as `held` lives (an open locked file, a database session).
+    pub fn new(held: impl Any + Send) -> RotationLock {
+        RotationLock { _held: Box::new(held) }
+    }
+}
+
+impl fmt::Debug for RotationLock {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("RotationLock")
+    }
+}
+
+/// A rotation lock ready to be taken. Preparing it needs the store (often shared behind a
+/// mutex); taking it may wait for another process, so it is done by [`wait`](Self::wait)
+/// after the store is released, and nobody else in this process waits on the store meanwhile.
+pub struct LockRequest {
+    take: Box<dyn FnOnce() -> Result<RotationLock, StoreError> + Send>,
+}
+
+impl LockRequest {
+    pub fn new(take: impl FnOnce() -> Result<RotationLock, StoreError> + Send + 'static) -> LockRequest {
+        LockRequest { take: Box::new(take) }
+    }
+
+    /// Waits until no other rotation of the environment runs, and returns the lock.
+    pub fn wait(self) -> Result<RotationLock, StoreError> {
+        (self.take)()
+    }
+}
+
+/// Where environments live: every revision, tags, the rotation log, the rotation journal
+/// and the per-environment rotation lock.
+///
+/// Writes take `&mut self` and are transactions; a commit succeeds only if the revision it
+/// started from is still the latest ([`StoreError::Conflict`] otherwise), so two concurrent
+/// writers never both win.
+pub trait Store: Send + fmt::Debug {
+    /// Where the store is, for messages (an SQLite store's database file). Never holds a
+    /// password.
+    fn describe(&self) -> String;
+
+    /// The store key, for the language core's `fn::secret` encryption
+    /// (`Arc<dyn Encrypter>`/`Arc<dyn Decrypter>`).
+    fn key(&self) -> Arc<StoreKey>;
+
+    // ---- environments ----
+
+    /// Creates an environment with `yaml` as revision 1 (kind `create`).
+    fn create_environment(&mut self, name: &EnvName, yaml: &str, author: &str) -> Result<Revision, StoreError>;
+
+    /// The live environments, in `org` only if given, sorted by name.
+    fn list_environments(&self, org: Option<&str>) -> Result<Vec<EnvSummary>, StoreError>;
+
+    /// Deletes an environment: it disappears from listings and lookups, and its schedules are
+    /// removed; its history stays in the database. Refused while it has unfinished journal
+    /// entries, which may stand for credentials that exist only there.
+    fn delete_environment(&mut self, name: &EnvName) -> Result<(), StoreError>;
+
+    // ---- revisions ----
+
+    /// The latest revision.
+    fn latest(&self, name: &EnvName) -> Result<Revision, StoreError>;
+
+    /// Revision `number`.
+    fn revision(&self, name: &EnvName, number: u64) -> Result<Revision, StoreError>;
+
+    /// The revision a reference designates (`@latest`, `@N`, `@TAG`).
+    fn resolve(&self, r: &EnvRef) -> Result<Revision, StoreError>;
+
+    /// All revisions without their text, newest first, each with the tags pointing at it.
+    fn list_revisions(&self, name: &EnvName) -> Result<Vec<RevisionMeta>, StoreError>;
+
+    /// Commits `yaml` as the next revision if the latest revision is still
+    /// `expected_latest`; otherwise fails with [`StoreError::Conflict`] and writes nothing.
+    /// Of two writers that started from the same revision exactly one wins. `kind` is
+    /// recorded as given (`Edit`, `Rollback`, or `Rotation` for a rotation without log or
+    /// journal changes); `Create` belongs to revision 1, which
+    /// [`create_environment`](Self::create_environment) makes.
+    fn commit_revision(
+        &mut self,
+        name: &EnvName,
+        expected_latest: u64,
+        yaml: &str,
+        kind: RevisionKind,
+        author: &str,
+    ) -> Result<Revision, StoreError>;
+
+    /// Commits a rotation atomically: the new revision (kind `rotation`), the rotation-log
+    /// entries of the attempt, and the journal changes, in one transaction, with the same
+    /// conflict check as [`commit_revision`](Self::commit_revision). In `log`, a missing
+    /// `revision_before` is set to `expected_latest`, and a missing `revision_after` of a
+    /// succeeded path to the new revision. A journal id of another environment, or of a
+    /// finished entry, fails the whole commit.
+    fn commit_rotation(
+        &mut self,
+        name: &EnvName,
+        expected_latest: u64,
+        yaml: &str,
+        author: &str,
+        log: &[RotationLogEntry],
+        journal: &[JournalChange],
+    ) -> Result<Revision, StoreError>;
+
+    // ---- tags ----
+
+    /// Points `tag` at revision `revision`, creating or moving it.
+    fn set_tag(&mut self, name: &EnvName, tag: &str, revision: u64) -> Result<Tag, StoreError>;
+
+    /// Deletes `tag`.
+    fn delete_tag(&mut self, name: &EnvName, tag: &str) -> Result<(), StoreError>;
+
+    /// The environment's tags, sorted by name.
+    fn list_tags(&self, name: &EnvName) -> Result<Vec<Tag>, StoreError>;
+
+    // ---- rotation log ----
+
+    /// Appends entries to the rotation log (for attempts that commit no revision; a
+    /// committing attempt passes its entries to [`commit_rotation`](Self::commit_rotation)).
+    fn append_rotation_log(&mut self, name: &EnvName, entries: &[RotationLogEntry]) -> Result<(), StoreError>;
+
+    /// The environment's rotation log, newest first.
+    fn rotation_log(&self, name: &EnvName) -> Result<Vec<RotationLogEntry>, StoreError>;
+
+    // ---- rotation journal ----
+
+    /// Records the intent to rotate `path` (step `planned`) before any side effect. The
+    /// payload is encrypted with the store key.
+    fn journal_begin(
+        &mut self,
+        name: &EnvName,
+        attempt: &AttemptId,
+        path: &str,
+        rotator: &str,
+        payload: &[u8],
+    ) -> Result<JournalId, StoreError>;
+
+    /// Moves an unfinished entry to `step` with a new payload (encrypted with the store key).
+    fn journal_update(&mut self, id: JournalId, step: JournalStep, payload: &[u8]) -> Result<(), StoreError>;
+
+    /// Finishes an entry: it leaves the pending list and its payload is wiped. Finishing a
+    /// finished entry is not an error (a resumed run may repeat the last step).
+    fn journal_finish(&mut self, id: JournalId) -> Result<(), StoreError>;
+
+    /// The environment's unfinished journal entries, oldest first, payloads decrypted.
+    fn journal_pending(&self, name: &EnvName) -> Result<Vec<JournalEntry>, StoreError>;
+
+    /// Every unfinished journal entry in the store, oldest first, payloads decrypted: what a
+    /// run must look at before starting new rotations.
+    fn journal_pending_all(&self) -> Result<Vec<JournalEntry>, StoreError>;
+
+    // ---- locks ----
+
+    /// The lock that keeps rotations of environment `name` one at a time (across processes),
+    /// ready to be taken with [`LockRequest::wait`].
+    fn rotation_lock(&self, name: &EnvName) -> LockRequest;
+}
