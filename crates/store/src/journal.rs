@@ -83,7 +83,7 @@ pub struct RotationLogEntry {
     pub duration_ms: u64,
 }
 
-/// How far a rotation of one path got (DESIGN.md, "Rotation, step by step"). Recorded
+/// How far a rotation of one path got (prepare → create → verify → commit → retire). Recorded
 /// before each side effect's consequences are relied on, so a resumed run knows what exists.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum JournalStep {

@@ -1,6 +1,6 @@
-//! Where environments live (DESIGN.md, "Where environments live"): every revision of every
-//! definition, tags, the rotation log, the rotation journal and schedules, in an embedded
-//! SQLite database ([`SqliteStore`]) today and on PostgreSQL later.
+//! Where environments live: every revision of every definition, tags, the rotation log and
+//! the rotation journal, behind the [`Store`] trait; the backend that ships is an embedded
+//! SQLite database ([`SqliteStore`]).
 //!
 //! The store keeps definitions as the YAML text it is given: encrypting `fn::secret`
 //! plaintexts before a commit is the language core's job, done with the store key this

@@ -85,8 +85,8 @@ pub trait Store: Send + fmt::Debug {
     /// The live environments, in `org` only if given, sorted by name.
     fn list_environments(&self, org: Option<&str>) -> Result<Vec<EnvSummary>, StoreError>;
 
-    /// Deletes an environment: it disappears from listings and lookups, and its schedules are
-    /// removed; its history stays in the database. Refused while it has unfinished journal
+    /// Deletes an environment: it disappears from listings and lookups (the schema's
+    /// `schedules` table, reserved for rotation schedules, loses its rows); its history stays in the database. Refused while it has unfinished journal
     /// entries, which may stand for credentials that exist only there.
     fn delete_environment(&mut self, name: &EnvName) -> Result<(), StoreError>;
 
