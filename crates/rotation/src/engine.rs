@@ -20,6 +20,7 @@ use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Instant;
 
+use crate::definitions;
 use crate::failpoint;
 use crate::patch::{self, PatchError};
 use crate::plan::{self, Captured, RotateNode, Services};
@@ -99,6 +100,8 @@ pub enum EngineError {
     NoSuchPath(String),
     #[error("{0}")]
     Patch(#[from] PatchError),
+    #[error("refusing to store a plaintext secret; this is a bug, please report it")]
+    PlaintextSecret,
 }
 
 /// The journal's payload for one path: where the state goes, what `prepare` returned once
@@ -367,6 +370,11 @@ impl Engine<'_> {
             let mut text = latest.yaml.clone();
             for s in states {
                 text = patch::set_state(&text, s.state_path, s.state, self.encrypter)?;
+            }
+            // The store's write gate: a rotation never adds a plaintext secret (a file may
+            // hold the ones its owner wrote; the store holds none).
+            if definitions::plaintext_secrets(&text) > definitions::plaintext_secrets(&latest.yaml) {
+                return Err(EngineError::PlaintextSecret);
             }
             match target.commit(latest.revision, &text, &self.author, log, changes) {
                 Ok(revision) => return Ok(Commit::Committed(revision)),
