@@ -469,13 +469,7 @@ impl Engine<'_> {
         let Some(rotator) = (self.rotators)(&c.node.rotator) else {
             return Err(fail(&c, RotationResult::Failed, format!("unknown rotator \"{}\"", c.node.rotator), start));
         };
-        let mut request = RotationRequest {
-            environment: target.name(),
-            path: c.node.path.clone(),
-            inputs: c.inputs.clone(),
-            state: c.state.clone(),
-            prepared: serde_json::Value::Null,
-        };
+        let mut request = RotationRequest::from_capture(target.name(), &c, serde_json::Value::Null);
         let mut payload =
             Payload { state_path: c.node.state_path.clone(), creating: None, created: None, retire_failed: false };
         let journal = target
@@ -739,13 +733,8 @@ impl Engine<'_> {
         let Some(c) = captured.into_iter().next() else {
             return Err(Unrecoverable::NotNow(plan::why_not_captured(&ast, &node, &diags).to_string()));
         };
-        Ok(RotationRequest {
-            environment: target.name(),
-            path: c.node.path,
-            inputs: c.inputs,
-            state: c.state,
-            prepared: payload.creating.as_ref().map(|c| c.prepared.clone()).unwrap_or_default(),
-        })
+        let prepared = payload.creating.as_ref().map(|c| c.prepared.clone()).unwrap_or_default();
+        Ok(RotationRequest::from_capture(target.name(), &c, prepared))
     }
 }
 
