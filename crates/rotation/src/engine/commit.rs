@@ -196,3 +196,59 @@ pub(super) enum Commit {
         changed: Vec<usize>,
     },
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::providers::Registry;
+    use crate::target::FileTarget;
+    use escrot_esc::provider::{Decrypter, EnvironmentLoader, Error};
+    use escrot_store::StoreKey;
+
+    struct NoImports;
+
+    impl EnvironmentLoader for NoImports {
+        fn load_environment(&self, name: &str) -> Result<(String, Arc<dyn Decrypter>), Error> {
+            Err(format!("no environment {name}").into())
+        }
+    }
+
+    /// A state the rotator made whose data spells a `fn::secret` (not a secret value, so
+    /// not encrypted) would be written as a plaintext secret: the write gate's guard
+    /// refuses the commit, and the definition is left as it was.
+    #[test]
+    fn a_commit_never_adds_a_plaintext_secret() {
+        let dir = std::env::temp_dir().join(format!("escrot-commit-guard-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("env.yaml");
+        let original = "values:\n  pw:\n    fn::rotate::password:\n      inputs: {}\n";
+        std::fs::write(&path, original).unwrap();
+        let key = Arc::new(StoreKey::generate("test").unwrap());
+        let target = FileTarget::new(&path, "env", key.clone());
+        let (registry, lookup) = (Registry::new(), |_: &str| None);
+        let engine = Engine {
+            rotators: &lookup,
+            providers: &registry,
+            environments: &NoImports,
+            decrypter: key.as_ref(),
+            encrypter: key.as_ref(),
+            exec_context: Value::object(BTreeMap::new()),
+            author: "test".into(),
+            concurrency: 1,
+        };
+        let state = Value::object(BTreeMap::from([("fn::secret".to_owned(), Value::string("hunter2"))]));
+        let states = [NewState {
+            state_path: r#"values.pw["fn::rotate::password"].state"#,
+            state: &state,
+            expect: Expect::Present,
+        }];
+        let result = engine.commit_states(&target, target.latest().unwrap(), &states, &[], &[]);
+        let after = std::fs::read_to_string(&path).unwrap();
+        let _ = std::fs::remove_dir_all(&dir);
+        assert!(matches!(result, Err(EngineError::PlaintextSecret)), "{:?}", result.err());
+        assert_eq!(after, original);
+    }
+}
