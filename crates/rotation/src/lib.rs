@@ -7,10 +7,12 @@
 //! - [`rotators`]: the `fn::rotate::*` rotators escrot ships, as the engine drives them;
 //! - [`providers`]: the `fn::open::*` providers, and the registry the evaluator is handed.
 //!
-//! [`carry`] keeps rotation states across a rollback; [`failpoint`] is the crash-test hook both the engine and the rotators call.
+//! [`definitions`] is the one way a definition is written to the store (check, encrypt,
+//! no-plaintext guard, commit). [`carry`] keeps rotation states across a rollback; [`failpoint`] is the crash-test hook both the engine and the rotators call.
 
 pub mod aws;
 pub mod carry;
+pub mod definitions;
 mod engine;
 pub mod failpoint;
 pub mod patch;

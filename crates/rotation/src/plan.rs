@@ -334,3 +334,80 @@ impl provider::Rotator for Capture {
         Err(DEFERRED.into())
     }
 }
+
+impl crate::rotators::RotationRequest {
+    /// The request for a captured rotation of environment `environment`, with what
+    /// `prepare` returned (null before it ran).
+    pub fn from_capture(
+        environment: String,
+        c: &Captured,
+        prepared: serde_json::Value,
+    ) -> crate::rotators::RotationRequest {
+        crate::rotators::RotationRequest {
+            environment,
+            path: c.node.path.clone(),
+            inputs: c.inputs.clone(),
+            state: c.state.clone(),
+            prepared,
+        }
+    }
+}
+
+/// What the read-only preflight of one `fn::rotate` node found: what `rotate --dry-run`
+/// shows and `check --live` reports. Nothing is changed anywhere.
+#[derive(Clone, Debug)]
+pub enum Preflight {
+    /// Its inputs use the output of these other `fn::rotate` nodes (paths under `values`),
+    /// which a rotation rotates first: not checked now.
+    After(Vec<String>),
+    /// Its inputs cannot be evaluated now (why): the rotation would fail.
+    NotEvaluable(NotCaptured),
+    /// The rotator's preflight passed, with what it found (one line each).
+    Passed(Vec<String>),
+    /// The rotator's preflight failed (why): the rotation would fail.
+    Failed(String),
+}
+
+/// The preflight of one node.
+#[derive(Clone, Debug)]
+pub struct PathPreflight {
+    pub node: RotateNode,
+    pub preflight: Preflight,
+}
+
+/// Evaluates `env` as the first wave of a rotation of `nodes` would, and runs the
+/// read-only preflight of each rotator whose request is known; one result per node, in
+/// the order of `nodes`.
+pub async fn preflight(
+    name: &str,
+    env: &ast::Environment,
+    services: &Services<'_>,
+    rotators: &crate::rotators::Registry,
+    nodes: &[RotateNode],
+) -> Vec<PathPreflight> {
+    let (captured, diags) = capture_wave(name, env, services, nodes);
+    let mut out = Vec::with_capacity(nodes.len());
+    for node in nodes {
+        let preflight = match captured.iter().find(|c| c.node.path == node.path) {
+            None => match why_not_captured(env, node, &diags) {
+                NotCaptured::Rotations(first) => Preflight::After(first),
+                reason => Preflight::NotEvaluable(reason),
+            },
+            // A captured node's rotator is known (the evaluation loaded it): without one
+            // there would be nothing to check.
+            Some(c) => match rotators.get(&node.rotator) {
+                None => Preflight::Passed(Vec::new()),
+                Some(rotator) => {
+                    let request =
+                        crate::rotators::RotationRequest::from_capture(name.to_owned(), c, serde_json::Value::Null);
+                    match rotator.preflight(&request).await {
+                        Ok(lines) => Preflight::Passed(lines),
+                        Err(e) => Preflight::Failed(e.to_string()),
+                    }
+                }
+            },
+        };
+        out.push(PathPreflight { node: node.clone(), preflight });
+    }
+    out
+}

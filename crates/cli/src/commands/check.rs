@@ -115,66 +115,51 @@ fn check_live(
     env: &esc::ast::Environment,
     registry: &Registry,
 ) -> Vec<Diagnostic> {
-    use escrot_rotation::plan::{self, Services};
+    use escrot_rotation::plan::{self, Preflight, Services};
     let nodes = plan::rotate_nodes(env);
     if nodes.is_empty() {
         return Vec::new();
     }
-    let (captured, capture_diags) = loaded.with_options(registry, false, |opts| {
+    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => return vec![Diagnostic::error(None, format!("cannot start the async runtime: {e}"), "")],
+    };
+    let results = loaded.with_options(registry, false, |opts| {
         let services = Services {
             decrypter: opts.decrypter,
             providers: opts.providers,
             environments: opts.environments,
             exec_context: opts.exec_context.clone(),
         };
-        plan::capture_wave(&loaded.name, env, &services, &nodes)
+        runtime.block_on(plan::preflight(&loaded.name, env, &services, registry.rotators(), &nodes))
     });
-    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
-        Ok(rt) => rt,
-        Err(e) => return vec![Diagnostic::error(None, format!("cannot start the async runtime: {e}"), "")],
-    };
     let mut diags = Vec::new();
-    for node in &nodes {
-        let doc_path = format!("values.{}", node.path);
-        let Some(c) = captured.iter().find(|c| c.node.path == node.path) else {
+    for result in results {
+        let node = &result.node;
+        let failed = |reason: &dyn std::fmt::Display| {
+            Diagnostic::error(
+                None,
+                format!("live check of {} ({}) failed: {reason}", node.path, node.rotator),
+                format!("values.{}", node.path),
+            )
+        };
+        match &result.preflight {
             // Only the output of another rotation is expected to be unknown here (it is
             // rotated first); anything else would fail the rotation too.
-            match plan::why_not_captured(env, node, &capture_diags) {
-                plan::NotCaptured::Rotations(others) => ui.verbose(format_args!(
-                    "{}: {}: not checked live (its inputs use the output of {}, which is rotated first)",
-                    loaded.shown,
-                    node.path,
-                    others.join(", ")
-                )),
-                reason => diags.push(Diagnostic::error(
-                    None,
-                    format!("live check of {} ({}) failed: {reason}", node.path, node.rotator),
-                    doc_path,
-                )),
-            }
-            continue;
-        };
-        let Some(rotator) = registry.rotators().get(&node.rotator) else { continue };
-        let request = escrot_rotation::rotators::RotationRequest {
-            environment: loaded.name.clone(),
-            path: node.path.clone(),
-            inputs: c.inputs.clone(),
-            state: c.state.clone(),
-            prepared: serde_json::Value::Null,
-        };
-        match runtime.block_on(rotator.preflight(&request)) {
-            Ok(lines) => {
-                if !ui.quiet {
-                    for line in lines {
-                        let _ = writeln!(ui.stderr(), "{}: {} ({}): {line}", loaded.shown, node.path, node.rotator);
-                    }
+            Preflight::After(others) => ui.verbose(format_args!(
+                "{}: {}: not checked live (its inputs use the output of {}, which is rotated first)",
+                loaded.shown,
+                node.path,
+                others.join(", ")
+            )),
+            Preflight::NotEvaluable(reason) => diags.push(failed(reason)),
+            Preflight::Failed(e) => diags.push(failed(e)),
+            Preflight::Passed(lines) if !ui.quiet => {
+                for line in lines {
+                    let _ = writeln!(ui.stderr(), "{}: {} ({}): {line}", loaded.shown, node.path, node.rotator);
                 }
             }
-            Err(e) => diags.push(Diagnostic::error(
-                None,
-                format!("live check of {} ({}) failed: {e}", node.path, node.rotator),
-                doc_path,
-            )),
+            Preflight::Passed(_) => {}
         }
     }
     diags

@@ -8,6 +8,7 @@ use std::io::{BufRead, IsTerminal, Write};
 use crate::args::EditArgs;
 use crate::commands::store;
 use crate::{CliError, CliResult, EXIT_OK, Ui};
+use escrot_rotation::definitions::WriteError;
 use escrot_store::RevisionKind;
 
 pub fn run(ui: &Ui, args: EditArgs) -> CliResult {
@@ -31,15 +32,15 @@ pub fn run(ui: &Ui, args: EditArgs) -> CliResult {
             }
             return Ok(EXIT_OK);
         }
-        match store::check(ui, &ws, &name, &edited) {
-            Ok(()) => {
-                let yaml = store::encrypt(&ws, &name, &edited)?;
-                let new = store::commit(&ws, &name, rev.number, &yaml, RevisionKind::Edit)?;
-                store::report_update(ui, &name, new.number)?;
+        let shown = name.to_string();
+        match store::gate(ui, &ws, &name, &shown, |g| g.write(&name, rev.number, &edited, RevisionKind::Edit)) {
+            Ok(new) => {
+                store::report_update(ui, &name, new)?;
                 return Ok(EXIT_OK);
             }
             // On a terminal, the user may fix the errors (as `esc env edit` lets them).
-            Err(e) if std::io::stdin().is_terminal() => {
+            Err(e @ (WriteError::Invalid | WriteError::Secrets(_))) if std::io::stdin().is_terminal() => {
+                let e = store::write_error(&name, e);
                 let _ = writeln!(ui.stderr(), "{}\nPress ENTER to continue editing or ^D to exit.", e.message);
                 let mut line = String::new();
                 if std::io::stdin().lock().read_line(&mut line)? == 0 {
@@ -47,7 +48,7 @@ pub fn run(ui: &Ui, args: EditArgs) -> CliResult {
                 }
                 text = edited;
             }
-            Err(e) => return Err(e),
+            Err(e) => return Err(store::write_error(&name, e)),
         }
     }
 }

@@ -3,8 +3,8 @@
 use std::io::Write;
 
 use crate::commands::{file_error, store};
-use crate::workspace::{author, store_error};
-use crate::{CliError, CliResult, EXIT_OK, Ui};
+use crate::workspace::store_error;
+use crate::{CliResult, EXIT_OK, Ui};
 use escrot_store::StoreError;
 
 /// The definition of a new, empty environment.
@@ -24,7 +24,7 @@ pub fn run(ui: &Ui, args: crate::args::InitArgs) -> CliResult {
             writeln!(ui.stdout(), "Environment {name} already exists.")?;
             return Ok(EXIT_OK);
         }
-        Ok(_) => return Err(already_exists(&name)),
+        Ok(_) => return Err(store::already_exists(&name)),
         Err(StoreError::EnvironmentNotFound(_)) => {}
         Err(e) => return Err(store_error(e)),
     }
@@ -32,18 +32,8 @@ pub fn run(ui: &Ui, args: crate::args::InitArgs) -> CliResult {
         Some(path) if path.as_os_str() != "-" => path.display().to_string(),
         _ => name.to_string(),
     };
-    let yaml = store::validate(ui, &ws, &name, &plain, &shown)?;
-    ws.lock().create_environment(&name, &yaml, &author()).map_err(|e| match e {
-        StoreError::AlreadyExists(name) => already_exists(&name),
-        e => store_error(e),
-    })?;
+    store::gate(ui, &ws, &name, &shown, |g| g.create(&name, &plain)).map_err(|e| store::write_error(&name, e))?;
     let mut out = ui.stdout();
     writeln!(out, "Environment created: {name}")?;
     Ok(EXIT_OK)
-}
-
-fn already_exists(name: &escrot_store::EnvName) -> CliError {
-    CliError::invalid(format!(
-        "environment '{name}' already exists; change it with `escrot edit {name}` or `escrot set {name} PATH VALUE`"
-    ))
 }

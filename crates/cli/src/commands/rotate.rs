@@ -15,9 +15,8 @@ use crate::workspace::{Workspace, author, store_error};
 use crate::{CliError, CliResult, EXIT_FAILED, EXIT_OK, Ui};
 use escrot_esc::provider::{Decrypter, EnvironmentLoader};
 use escrot_esc::{self as esc, crypt};
-use escrot_rotation::plan::{self, Services};
+use escrot_rotation::plan::{self, PathPreflight, Preflight, RotateNode, Services};
 use escrot_rotation::providers::Registry;
-use escrot_rotation::rotators::RotationRequest;
 use escrot_rotation::target::{FileTarget, StoreTarget, Target};
 use escrot_rotation::{Engine, EngineError, PathOutcome, RotateOptions, RotationReport};
 use escrot_store::RotationResult;
@@ -245,7 +244,6 @@ async fn dry_run(
         environments: loader,
         exec_context: super::exec_context(),
     };
-    let (captured, diags) = plan::capture_wave(&env, &ast, &services, &nodes);
 
     let mut out = ui.stdout();
     let revision = if args.file.is_some() { String::new() } else { format!(" (revision {})", base.revision) };
@@ -256,54 +254,15 @@ async fn dry_run(
     let mut after = crypt::decrypt_document(&env, &base.yaml, key.as_ref() as &dyn Decrypter)
         .map_err(|_| CliError::invalid("cannot decrypt the definition with this store's key"))?;
     let before = after.clone();
+    let results = plan::preflight(&env, &ast, &services, registry.rotators(), &nodes).await;
     // The paths whose rotation would fail: the dry run says so and exits as the rotation would.
     let mut failing: Vec<&str> = Vec::new();
-    for node in &nodes {
-        let Some(c) = captured.iter().find(|c| c.node.path == node.path) else {
-            match plan::why_not_captured(&ast, node, &diags) {
-                plan::NotCaptured::Rotations(first) => {
-                    writeln!(
-                        out,
-                        "  {}: {} — after the rotation of {} (its inputs use its output)",
-                        node.path,
-                        node.rotator,
-                        first.join(", ")
-                    )?;
-                    after = preview_rotation(&after, &node.state_path);
-                }
-                reason => {
-                    writeln!(out, "  {}: {} — not evaluable now: {reason}", node.path, node.rotator)?;
-                    writeln!(out, "      the rotation of {} would fail", node.path)?;
-                    failing.push(&node.path);
-                }
-            }
-            continue;
-        };
-        writeln!(out, "  {}: {} — rotate", node.path, node.rotator)?;
-        let request = RotationRequest {
-            environment: env.clone(),
-            path: c.node.path.clone(),
-            inputs: c.inputs.clone(),
-            state: c.state.clone(),
-            prepared: serde_json::Value::Null,
-        };
-        if let Some(rotator) = registry.rotators().get(&node.rotator) {
-            match rotator.preflight(&request).await {
-                Ok(lines) => {
-                    for l in lines {
-                        writeln!(out, "      {l}")?;
-                    }
-                }
-                Err(e) => {
-                    writeln!(out, "      preflight failed: {e}")?;
-                    writeln!(out, "      the rotation of {} would fail", node.path)?;
-                    failing.push(&node.path);
-                    // It would change nothing: its state stays out of the diff.
-                    continue;
-                }
-            }
+    for PathPreflight { node, preflight } in &results {
+        if print_preflight(&mut out, node, preflight)? {
+            after = preview_rotation(&after, &node.state_path);
+        } else {
+            failing.push(&node.path);
         }
-        after = preview_rotation(&after, &c.node.state_path);
     }
     // Redacted, each secret is `[secret N]`, the same N for the same value on both sides, so
     // the diff still shows a value moving from `current` to `previous`.
@@ -327,6 +286,41 @@ async fn dry_run(
         failing.join(", ")
     )?;
     Ok(EXIT_FAILED)
+}
+
+/// Prints what the preflight of `node` found, as the plan's lines; returns whether its
+/// rotation would go ahead (else it would fail, and changes nothing).
+fn print_preflight(out: &mut impl Write, node: &RotateNode, preflight: &Preflight) -> Result<bool, CliError> {
+    match preflight {
+        Preflight::After(first) => {
+            writeln!(
+                out,
+                "  {}: {} — after the rotation of {} (its inputs use its output)",
+                node.path,
+                node.rotator,
+                first.join(", ")
+            )?;
+            Ok(true)
+        }
+        Preflight::NotEvaluable(reason) => {
+            writeln!(out, "  {}: {} — not evaluable now: {reason}", node.path, node.rotator)?;
+            writeln!(out, "      the rotation of {} would fail", node.path)?;
+            Ok(false)
+        }
+        Preflight::Passed(lines) => {
+            writeln!(out, "  {}: {} — rotate", node.path, node.rotator)?;
+            for l in lines {
+                writeln!(out, "      {l}")?;
+            }
+            Ok(true)
+        }
+        Preflight::Failed(e) => {
+            writeln!(out, "  {}: {} — rotate", node.path, node.rotator)?;
+            writeln!(out, "      preflight failed: {e}")?;
+            writeln!(out, "      the rotation of {} would fail", node.path)?;
+            Ok(false)
+        }
+    }
 }
 
 /// The definition (secrets in plaintext) as a rotation would leave it at `state_path`:

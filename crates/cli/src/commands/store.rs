@@ -1,7 +1,7 @@
 //! What the store-backed commands share: opening the store, loading a revision for
 //! evaluation, keeping secrets encrypted at rest (every write encrypts every `fn::secret`
-//! with the store key) and redacted on display, validating a definition before it is
-//! written, and committing a new revision.
+//! with the store key) and redacted on display, and writing a definition through the
+//! library's write gate.
 
 use std::sync::Arc;
 
@@ -12,8 +12,8 @@ use crate::{CliError, Ui};
 use escrot_esc::crypt::{decrypt_document, encrypt_document};
 use escrot_esc::provider::{Decrypter, EnvironmentLoader, Error};
 use escrot_esc::{self as esc, Diagnostics};
-use escrot_rotation::providers::Registry;
-use escrot_store::{EnvName, EnvRef, Revision, RevisionKind, StoreError};
+use escrot_rotation::definitions::{Gate, WriteError, Written, crypt_message};
+use escrot_store::{EnvName, EnvRef, RevisionKind, StoreError};
 
 /// The placeholder a redacted secret is shown as.
 pub const REDACTED: &str = "[secret]";
@@ -75,11 +75,7 @@ pub fn share(ws: &Workspace) -> Workspace {
 /// Turns the errors of decrypting or encrypting a document into one message. The
 /// messages name paths, never values.
 fn crypt_error(env: &EnvName, what: &str, diags: Diagnostics) -> CliError {
-    let reasons: Vec<String> = diags
-        .iter()
-        .map(|d| if d.path.is_empty() { d.summary.clone() } else { format!("{}: {}", d.path, d.summary) })
-        .collect();
-    CliError::invalid(format!("cannot {what} the secrets of environment '{env}': {}", reasons.join("; ")))
+    CliError::invalid(crypt_message(env, what, &diags))
 }
 
 /// The definition with its secrets decrypted (for editing, or `--show-secrets`).
@@ -156,62 +152,65 @@ pub fn load_plain(ws: &Workspace, env: &EnvName, revision: u64, shown: String, p
     }
 }
 
-/// Validates a new definition (plaintext secrets allowed) the way `check` does and, when it
-/// has no errors, returns it with its secrets encrypted, ready to be committed. Diagnostics
-/// are printed; errors refuse the write (exit 2, nothing written).
-/// `shown` names the definition in diagnostics (its file, or the environment).
-pub fn validate(ui: &Ui, ws: &Workspace, env: &EnvName, plain: &str, shown: &str) -> Result<String, CliError> {
-    check_source(ui, ws, env, plain, shown)?;
-    encrypt(ws, env, plain)
-}
-
-/// Checks a definition (secrets in plaintext or encrypted) the way `check` does, prints its
-/// diagnostics, and fails when it has errors.
-pub fn check(ui: &Ui, ws: &Workspace, env: &EnvName, plain: &str) -> Result<(), CliError> {
-    check_source(ui, ws, env, plain, &env.to_string())
-}
-
-/// [`check`], with diagnostics naming the definition `shown`.
-fn check_source(ui: &Ui, ws: &Workspace, env: &EnvName, plain: &str, shown: &str) -> Result<(), CliError> {
-    let plain = match decrypt(ws, env, plain) {
-        Ok(plain) => plain,
-        // What cannot be read as YAML cannot be decrypted either: say what `check` says.
-        Err(e) => {
-            let (_, diags) = esc::load_yaml(&env.to_string(), plain);
-            if !esc::diag::has_errors(&diags) {
-                return Err(e);
-            }
-            let sources = SourceMap::default();
-            sources.insert(&env.to_string(), SourceFile::new(shown, plain));
-            report(ui, diags, &sources, shown);
-            return Err(has_errors(env));
-        }
-    };
-    let loaded = load_plain(ws, env, 0, shown.to_owned(), plain);
-    let mut diags = loaded.diags.clone();
-    if let Some(ast) = &loaded.ast {
-        let (_, check) =
-            loaded.with_options(&Registry::new(), false, |opts| esc::check_environment(&loaded.name, ast, opts));
-        diags.extend(check);
-    } else if !esc::diag::has_errors(&diags) {
-        diags.push(esc::Diagnostic::error(None, "the definition is not an environment", ""));
+/// Writes a definition through the library's write gate (check → encrypt → no-plaintext
+/// guard → commit, see [`escrot_rotation::definitions`]) with `write`, printing the check's
+/// diagnostics (errors refuse the write: nothing is written). `shown` names the
+/// definition in diagnostics (its file, or the environment). Returns the new revision, or
+/// the error as the gate gave it ([`write_error`] turns it into the command's).
+pub fn gate(
+    ui: &Ui,
+    ws: &Workspace,
+    env: &EnvName,
+    shown: &str,
+    write: impl FnOnce(&Gate<'_>) -> Written,
+) -> Result<u64, WriteError> {
+    let sources = SourceMap::default();
+    let environments = RecordingLoader::new(ws.loader(env), sources.clone());
+    let author = workspace::author();
+    let gate = Gate { store: &ws.store, key: &ws.key, environments: &environments, author: &author };
+    let written = write(&gate);
+    let name = env.to_string();
+    // Imports were recorded first; as before, an import of the same name stays.
+    if sources.get(&name).is_none() {
+        sources.insert(&name, SourceFile::new(shown, &written.checked.text));
     }
-    if report(ui, diags, &loaded.sources, &loaded.shown) {
-        return Err(has_errors(env));
+    report(ui, written.checked.diagnostics, &sources, shown);
+    written.result
+}
+
+/// The command's error for a write the gate refused.
+pub fn write_error(env: &EnvName, e: WriteError) -> CliError {
+    match e {
+        WriteError::Invalid => CliError::invalid(format!(
+            "the definition of environment '{env}' has errors (shown above); nothing was saved"
+        )),
+        WriteError::Secrets(message) => CliError::invalid(message),
+        WriteError::PlaintextSecret => CliError::failed(format!(
+            "refusing to store a plaintext secret in environment '{env}'; this is a bug, please report it"
+        )),
+        WriteError::Conflict { actual } => CliError::failed(format!(
+            "environment '{env}' was changed by someone else while this command ran (it is now at revision \
+             {actual}); nothing was saved: run the command again"
+        )),
+        WriteError::AlreadyExists => already_exists(env),
+        WriteError::Store(e) => store_error(e),
     }
-    Ok(())
 }
 
-fn has_errors(env: &EnvName) -> CliError {
-    CliError::invalid(format!("the definition of environment '{env}' has errors (shown above); nothing was saved"))
+/// The error for `init` of an environment that exists.
+pub fn already_exists(name: &EnvName) -> CliError {
+    CliError::invalid(format!(
+        "environment '{name}' already exists; change it with `escrot edit {name}` or `escrot set {name} PATH VALUE`"
+    ))
 }
 
-/// Checks an edited definition (`yaml`, already encrypted), commits it as a new revision
-/// (kind edit) from `expected`, and reports the new revision, as `set` and `rm PATH` do.
+/// Commits an edited definition (`yaml`) through the gate as a new revision (kind edit)
+/// from `expected`, and reports the new revision, as `set` and `rm PATH` do.
 pub fn save_edit(ui: &Ui, ws: &Workspace, env: &EnvName, expected: u64, yaml: &str) -> Result<(), CliError> {
-    check(ui, ws, env, yaml)?;
-    let new = commit(ws, env, expected, yaml, RevisionKind::Edit)?;
-    report_update(ui, env, new.number)
+    let shown = env.to_string();
+    let new = gate(ui, ws, env, &shown, |g| g.write(env, expected, yaml, RevisionKind::Edit))
+        .map_err(|e| write_error(env, e))?;
+    report_update(ui, env, new)
 }
 
 /// `Environment 'NAME' updated.` and `New revision 'N' was created.` (not with --quiet).
@@ -223,46 +222,6 @@ pub fn report_update(ui: &Ui, env: &EnvName, revision: u64) -> Result<(), CliErr
         writeln!(out, "New revision '{revision}' was created.")?;
     }
     Ok(())
-}
-
-/// Commits `yaml` (already encrypted) as a new revision of `env`, if `expected` is still its
-/// latest revision.
-pub fn commit(
-    ws: &Workspace,
-    env: &EnvName,
-    expected: u64,
-    yaml: &str,
-    kind: RevisionKind,
-) -> Result<Revision, CliError> {
-    if has_plaintext_secret(yaml) {
-        return Err(CliError::failed(format!(
-            "refusing to store a plaintext secret in environment '{env}'; this is a bug, please report it"
-        )));
-    }
-    ws.lock().commit_revision(env, expected, yaml, kind, &workspace::author()).map_err(|e| match e {
-        StoreError::Conflict { actual, .. } => CliError::failed(format!(
-            "environment '{env}' was changed by someone else while this command ran (it is now at revision \
-             {actual}); nothing was saved: run the command again"
-        )),
-        e => store_error(e),
-    })
-}
-
-/// Whether a document still holds a plaintext `fn::secret` (a bug if about to be stored).
-fn has_plaintext_secret(yaml: &str) -> bool {
-    match encrypt_document("check", yaml, &Counter) {
-        Ok(out) => out != yaml,
-        Err(_) => false,
-    }
-}
-
-/// An "encrypter" used only to detect plaintext secrets.
-struct Counter;
-
-impl escrot_esc::provider::Encrypter for Counter {
-    fn encrypt(&self, _plaintext: &[u8]) -> Result<Vec<u8>, Error> {
-        Ok(Vec::new())
-    }
 }
 
 /// Resolves imports in the store and remembers the text of each imported environment, so

@@ -133,8 +133,10 @@ fn rollback(ui: &Ui, args: VersionRollbackArgs) -> CliResult {
         }
         return Ok(EXIT_OK);
     }
-    store::check(ui, &ws, name, &restored.text)?;
-    let new = store::commit(&ws, name, latest.number, &restored.text, RevisionKind::Rollback)?;
+    let new = store::gate(ui, &ws, name, &name.to_string(), |g| {
+        g.write(name, latest.number, &restored.text, RevisionKind::Rollback)
+    })
+    .map_err(|e| store::write_error(name, e))?;
     for note in &restored.notes {
         ui.warn(note);
     }
@@ -156,7 +158,7 @@ fn rollback(ui: &Ui, args: VersionRollbackArgs) -> CliResult {
     }
     let mut out = ui.stdout();
     writeln!(out, "Environment '{name}' rolled back to revision {}.", target.number)?;
-    writeln!(out, "New revision '{}' was created.", new.number)?;
+    writeln!(out, "New revision '{new}' was created.")?;
     Ok(EXIT_OK)
 }
 

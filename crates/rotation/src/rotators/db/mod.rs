@@ -444,35 +444,10 @@ fn plan(req: &RotationRequest) -> Result<Plan> {
     let root = Value::object(req.inputs.clone());
     let db = required_object(&root, "database", "")?;
     let host = required_str(db, "host", "database")?;
-    let port = match field(db, "port") {
-        None => return Err(RotateError::new("input database.port is required")),
-        Some(Value { repr: ValueRepr::Number(n), unknown: false, .. }) => {
-            let f = n.as_f64();
-            if f.fract() != 0.0 || !(1.0..=65535.0).contains(&f) {
-                return Err(RotateError::new(format!(
-                    "input database.port must be a whole number between 1 and 65535 (got {})",
-                    n.as_str()
-                )));
-            }
-            f as u16
-        }
-        Some(_) => return Err(RotateError::new("input database.port must be a number")),
-    };
+    let port = port(db)?;
     let database = required_str(db, "database", "database")?;
     let managing = credential(required_object(db, "managingUser", "database.")?, "database.managingUser")?;
-    let mode = match field(db, "connector") {
-        None | Some(Value { repr: ValueRepr::Null, .. }) => Mode::Direct,
-        Some(_) => {
-            let connector = required_object(db, "connector", "database.")?;
-            let lambda = required_object(connector, "awsLambda", "database.connector.")?;
-            let arn = required_str(lambda, "lambdaArn", "database.connector.awsLambda")?;
-            let login = required_object(lambda, "login", "database.connector.awsLambda.")?;
-            let login = crate::aws::Login::from_value(login, "input database.connector.awsLambda.login")
-                .map_err(RotateError::new)?;
-            let secret_arn = lambda.secret || field(lambda, "lambdaArn").is_some_and(|v| v.secret);
-            Mode::Connector(LambdaTarget::new(arn, login, secret_arn)?)
-        }
-    };
+    let mode = mode(db)?;
     let users = required_object(&root, "rotateUsers", "")?;
     let user1 = required_str(users, "username1", "rotateUsers")?;
     let user2 = required_str(users, "username2", "rotateUsers")?;
@@ -480,20 +455,7 @@ fn plan(req: &RotationRequest) -> Result<Plan> {
         return Err(RotateError::new(problem.message));
     }
 
-    let state = req.state.as_ref().filter(|s| !matches!(s.repr, ValueRepr::Null));
-    let present = |c: &&Value| c.unknown || !matches!(c.repr, ValueRepr::Null);
-    let current = state.and_then(|s| field(s, "current")).filter(present);
-    let previous = state.and_then(|s| field(s, "previous")).filter(present);
-    for (name, v) in [("current", current), ("previous", previous)] {
-        if let Some(v) = v {
-            let known = v.as_object().is_some_and(|o| o.values().all(|x| !x.unknown)) && !v.unknown;
-            if !known {
-                return Err(RotateError::new(format!(
-                    "the state's {name} value is unknown (was it decrypted?); rotating would lose it"
-                )));
-            }
-        }
-    }
+    let (current, previous) = known_state(req)?;
     let current_user = current.and_then(|c| field_str(c, "username"));
     let target = if current_user == Some(user1.as_str()) { user2.clone() } else { user1.clone() };
     let target_old_password = previous
@@ -521,6 +483,62 @@ fn plan(req: &RotationRequest) -> Result<Plan> {
         users: [user1, user2],
         secret_names,
     })
+}
+
+/// `database.port`: a whole number between 1 and 65535.
+fn port(db: &Value) -> Result<u16> {
+    match field(db, "port") {
+        None => Err(RotateError::new("input database.port is required")),
+        Some(Value { repr: ValueRepr::Number(n), unknown: false, .. }) => {
+            let f = n.as_f64();
+            if f.fract() != 0.0 || !(1.0..=65535.0).contains(&f) {
+                return Err(RotateError::new(format!(
+                    "input database.port must be a whole number between 1 and 65535 (got {})",
+                    n.as_str()
+                )));
+            }
+            Ok(f as u16)
+        }
+        Some(_) => Err(RotateError::new("input database.port must be a number")),
+    }
+}
+
+/// How the database is reached: directly, or through the connector Lambda
+/// `database.connector.awsLambda`.
+fn mode(db: &Value) -> Result<Mode> {
+    Ok(match field(db, "connector") {
+        None | Some(Value { repr: ValueRepr::Null, .. }) => Mode::Direct,
+        Some(_) => {
+            let connector = required_object(db, "connector", "database.")?;
+            let lambda = required_object(connector, "awsLambda", "database.connector.")?;
+            let arn = required_str(lambda, "lambdaArn", "database.connector.awsLambda")?;
+            let login = required_object(lambda, "login", "database.connector.awsLambda.")?;
+            let login = crate::aws::Login::from_value(login, "input database.connector.awsLambda.login")
+                .map_err(RotateError::new)?;
+            let secret_arn = lambda.secret || field(lambda, "lambdaArn").is_some_and(|v| v.secret);
+            Mode::Connector(LambdaTarget::new(arn, login, secret_arn)?)
+        }
+    })
+}
+
+/// The state's `current` and `previous` values (when present), which must be known: a
+/// rotation from an unknown (undecrypted) state would lose it.
+fn known_state(req: &RotationRequest) -> Result<(Option<&Value>, Option<&Value>)> {
+    let state = req.state.as_ref().filter(|s| !matches!(s.repr, ValueRepr::Null));
+    let present = |c: &&Value| c.unknown || !matches!(c.repr, ValueRepr::Null);
+    let current = state.and_then(|s| field(s, "current")).filter(present);
+    let previous = state.and_then(|s| field(s, "previous")).filter(present);
+    for (name, v) in [("current", current), ("previous", previous)] {
+        if let Some(v) = v {
+            let known = v.as_object().is_some_and(|o| o.values().all(|x| !x.unknown)) && !v.unknown;
+            if !known {
+                return Err(RotateError::new(format!(
+                    "the state's {name} value is unknown (was it decrypted?); rotating would lose it"
+                )));
+            }
+        }
+    }
+    Ok((current, previous))
 }
 
 #[cfg(test)]
