@@ -650,7 +650,7 @@ fn spawn_rotation<'s>(s: &'s std::thread::Scope<'s, '_>, w: &World) -> std::thre
 }
 
 /// The race of issue 9: a rotation at the two-key limit (it deletes the state's `previous`
-/// key to make room) while another writer changes the definition. Whatever the
+/// key to make room) while another writer (`set`, `rm`, `edit`, `version rollback`) changes the definition. Whatever the
 /// interleaving, the rotation commits (rebased onto the other change), every attempt is in
 /// the rotation log, and afterwards the keys IAM holds are exactly those the latest state
 /// names, both working.
@@ -670,12 +670,14 @@ fn rotations_racing_other_writers_leave_the_state_naming_the_keys_iam_has() {
         // Spread the other write over the rotation's whole run (0–400 ms after its start).
         let delay = std::time::Duration::from_millis((round as u64 * 97) % 400);
         let value = format!("n{round}");
-        let writer: Vec<&str> = match round % 3 {
+        let writer: Vec<&str> = match round % 4 {
             0 => vec!["set", ENV, "note", value.as_str()],
             1 => vec!["rm", ENV, "note"],
-            _ => vec!["edit", ENV, "--editor", editor.as_str()],
+            2 => vec!["edit", ENV, "--editor", editor.as_str()],
+            // Back to the first definition, keeping the latest rotation state.
+            _ => vec!["version", "rollback", ENV, "1"],
         };
-        if round % 3 == 1 {
+        if round % 4 == 1 {
             // Something to remove (an earlier round's `set` may have lost its race).
             let set = w.run(&["set", ENV, "note", "to-remove"], &[]);
             assert_eq!(set.code, 0, "{set}");

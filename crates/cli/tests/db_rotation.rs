@@ -887,7 +887,7 @@ fn tls_is_used_and_verified() {
 
 // --- Races with other writers -------------------------------------------------------------
 
-/// The race of issue 9 on PostgreSQL: rotations while another writer (`set`, `rm`, `edit`)
+/// The race of issue 9 on PostgreSQL: rotations while another writer (`set`, `rm`, `edit`, `version rollback`)
 /// changes the definition. Every rotation commits (rebased onto the other change) and is
 /// logged; after every round, each credential the latest state names logs in, and the
 /// journal is empty.
@@ -907,12 +907,14 @@ fn postgres_rotations_racing_other_writers_keep_the_state_logging_in() {
     for round in 0..ROUNDS {
         let delay = Duration::from_millis((round as u64 * 53) % 300);
         let value = format!("n{round}");
-        let writer: Vec<&str> = match round % 3 {
+        let writer: Vec<&str> = match round % 4 {
             0 => vec!["set", APP, "note", value.as_str()],
             1 => vec!["rm", APP, "note"],
-            _ => vec!["edit", APP, "--editor", editor.as_str()],
+            2 => vec!["edit", APP, "--editor", editor.as_str()],
+            // Back to the first definition, keeping the latest rotation state.
+            _ => vec!["version", "rollback", APP, "1"],
         };
-        if round % 3 == 1 {
+        if round % 4 == 1 {
             // Something to remove (an earlier round's `set` may have lost its race).
             let set = store.env.esc(&["set", APP, "note", "to-remove"]);
             assert_eq!(set.code, 0, "{set}");
