@@ -650,8 +650,8 @@ fn spawn_rotation<'s>(s: &'s std::thread::Scope<'s, '_>, w: &World) -> std::thre
 }
 
 /// The race of issue 9: a rotation at the two-key limit (it deletes the state's `previous`
-/// key to make room) while another writer (`set`, `rm`, `edit`, `version rollback`) changes the definition. Whatever the
-/// interleaving, the rotation commits (rebased onto the other change), every attempt is in
+/// key to make room) while another writer (`set`, `rm`, `edit`, `version rollback`) changes
+/// the definition. Whatever the interleaving, the rotation commits (rebased onto the other change), every attempt is in
 /// the rotation log, and afterwards the keys IAM holds are exactly those the latest state
 /// names, both working.
 #[test]
