@@ -721,7 +721,7 @@ _escrot() {
             return 0
             ;;
         escrot__subcmd__rotate)
-            opts="-o -v -q -h -V --file --dry-run --output --show-secrets --concurrency --oidc-token-file --verbose --quiet --color --store --org --help --version"
+            opts="-o -v -q -h -V --file --dry-run --output --show-secrets --concurrency --lock-timeout --oidc-token-file --verbose --quiet --color --store --org --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -740,6 +740,10 @@ _escrot() {
                     return 0
                     ;;
                 --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -244,6 +244,7 @@ set edit:completion:arg-completer[escrot] = {|@words|
             cand -o 'How to print the result'
             cand --output 'How to print the result'
             cand --concurrency 'How many rotators run at once'
+            cand --lock-timeout 'How long to wait for another rotation of the same environment (or file) to finish before giving up with exit status 1 (`30s`, `10m`, `1h`, or seconds)'
             cand --oidc-token-file 'A file holding the OIDC token for `aws-login` with `oidc` (re-read on every open; wins over ESCROT_OIDC_TOKEN, ESCROT_OIDC_TOKEN_FILE, AWS_WEB_IDENTITY_TOKEN_FILE and GitHub Actions'' token service)'
             cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
             cand --store 'Where environments live: `sqlite:PATH` [default: the user''s data directory]'

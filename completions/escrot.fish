@@ -194,6 +194,7 @@ complete -c escrot -n "__fish_escrot_using_subcommand rotate" -s o -l output -d 
 json\t''
 yaml\t''"
 complete -c escrot -n "__fish_escrot_using_subcommand rotate" -l concurrency -d 'How many rotators run at once' -r
+complete -c escrot -n "__fish_escrot_using_subcommand rotate" -l lock-timeout -d 'How long to wait for another rotation of the same environment (or file) to finish before giving up with exit status 1 (`30s`, `10m`, `1h`, or seconds)' -r
 complete -c escrot -n "__fish_escrot_using_subcommand rotate" -l oidc-token-file -d 'A file holding the OIDC token for `aws-login` with `oidc` (re-read on every open; wins over ESCROT_OIDC_TOKEN, ESCROT_OIDC_TOKEN_FILE, AWS_WEB_IDENTITY_TOKEN_FILE and GitHub Actions\' token service)' -r -F
 complete -c escrot -n "__fish_escrot_using_subcommand rotate" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
 always\t''

@@ -154,7 +154,7 @@ fn run(kind: Kind, connector: bool, runtime: &tokio::runtime::Runtime) {
                 author: "bench".into(),
                 concurrency: 4,
             };
-            let target = StoreTarget { store: &*store, env: name.clone() };
+            let target = StoreTarget::new(&*store, name.clone());
             let report = runtime.block_on(engine.rotate(&target, &RotateOptions::default())).expect("rotated");
             for o in &report.outcomes {
                 assert_eq!(o.result, RotationResult::Succeeded, "{}: {:?}", name, o.error);

@@ -61,7 +61,7 @@ fn main() {
             author: "bench".into(),
             concurrency: 4,
         };
-        let target = StoreTarget { store: &*store, env: name.clone() };
+        let target = StoreTarget::new(&*store, name.clone());
         let report = runtime.block_on(engine.rotate(&target, &RotateOptions::default())).expect("rotated");
         rotated += report.outcomes.len();
     }

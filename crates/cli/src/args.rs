@@ -495,6 +495,11 @@ pub struct RotateArgs {
     #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..))]
     pub concurrency: u16,
 
+    /// How long to wait for another rotation of the same environment (or file) to finish
+    /// before giving up with exit status 1 (`30s`, `10m`, `1h`, or seconds)
+    #[arg(long, value_name = "DURATION", default_value = "10m", value_parser = escrot_rotation::lock::parse_duration)]
+    pub lock_timeout: std::time::Duration,
+
     #[command(flatten)]
     pub providers: ProviderArgs,
 }

@@ -710,3 +710,105 @@ fn a_file_rotation_needs_the_key_that_encrypted_it() {
     );
     assert!(!env.path().join("other").exists(), "no store or key was created");
 }
+
+/// `rotate --file` on a symbolic link writes through to the link's target: the link stays
+/// a link, the target holds the new state, and the sidecar journal goes beside the target.
+#[cfg(unix)]
+#[test]
+fn rotates_a_symlinked_file_through_to_its_target() {
+    let env = TestEnv::new();
+    let target = env.write("repo/envs/prod.yaml", DEFINITION);
+    std::os::unix::fs::symlink("repo/envs/prod.yaml", env.path().join("link.yaml")).unwrap();
+    let url = env.store_url();
+    let run = |failpoint: &str| {
+        env.run_with_env(
+            &["--store", url.as_str(), "rotate", "--file", "link.yaml"],
+            &[("ESCROT_FAILPOINT", failpoint)],
+        )
+    };
+    let out = run("");
+    assert_eq!(out.code, 0, "{out}");
+    assert!(out.stdout.contains("link.yaml was updated."), "{out}");
+    let link = env.path().join("link.yaml");
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    let text = std::fs::read_to_string(&target).unwrap();
+    assert!(text.contains("ciphertext: ") && text.ends_with("  other: untouched # keep me\n"), "{text}");
+
+    // Interrupted, its journal is beside the target; the next run resumes from it.
+    let out = run("after-create");
+    assert_eq!(out.code, escrot_rotation::failpoint::FAILPOINT_EXIT_CODE, "{out}");
+    assert!(env.path().join("repo/envs/.prod.yaml.escrot-journal").exists());
+    assert!(!env.path().join(".link.yaml.escrot-journal").exists());
+    let out = run("");
+    assert_eq!(out.code, 0, "{out}");
+    assert!(out.stdout.contains("(resumed)"), "{out}");
+    assert!(!env.path().join("repo/envs/.prod.yaml.escrot-journal").exists());
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    let rotated = std::fs::read_to_string(&target).unwrap();
+    assert!(rotated.contains("previous:") && rotated != text, "{rotated}");
+}
+
+/// The lock file of an environment's rotations (beside the database).
+fn lock_path(store: &Store) -> std::path::PathBuf {
+    store.env.path().join(format!("{}.locks/acme/db/prod.lock", common::STORE_FILE))
+}
+
+/// A rotation that finds another one holding the lock says whose it is (the holder's pid is
+/// in the lock file) and gives up after --lock-timeout with exit 1, rotating nothing.
+#[test]
+fn a_rotation_waits_for_the_lock_then_gives_up() {
+    let store = Store::new(DEFINITION);
+    // A rotation records its pid in the lock file.
+    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("escrot"))
+        .args(["--store", store.url().as_str(), "rotate", ENV])
+        .env("ESCROT_ACTOR", "test")
+        .current_dir(store.env.path())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    assert!(child.wait_with_output().unwrap().status.success());
+    let path = lock_path(&store);
+    assert_eq!(std::fs::read_to_string(&path).unwrap().trim(), pid.to_string());
+
+    // Held by someone else (here: this test, as pid 4242), the next rotation waits.
+    let held = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
+    held.lock().unwrap();
+    std::fs::write(&path, "4242\n").unwrap();
+    let (rev, _) = store.plaintext();
+    let start = std::time::Instant::now();
+    let out = store.rotate(&[ENV, "--lock-timeout", "2s"], None);
+    assert!(start.elapsed() >= std::time::Duration::from_secs(2), "{:?}", start.elapsed());
+    assert_snapshot!(out, @"
+    [stderr]
+    waiting for the rotation of acme/db/prod held by pid 4242…
+    error: gave up waiting for the rotation of acme/db/prod held by pid 4242 after 2s; nothing was rotated: run it again once that rotation has finished (or wait longer with --lock-timeout)
+    [exit status: 1]
+    ");
+    assert_eq!(store.plaintext().0, rev);
+    drop(held);
+    let out = store.rotate(&[ENV, "--lock-timeout", "2s"], None);
+    assert_eq!(out.code, 0, "{out}");
+    assert!(!out.stderr.contains("waiting"), "{out}");
+}
+
+/// A rotated file is locked itself, and holds no pid: its waiter says "another process".
+#[test]
+fn a_file_rotation_waits_for_the_lock_then_gives_up() {
+    let env = TestEnv::new();
+    let file = env.write("prod.yaml", DEFINITION);
+    let held = std::fs::File::open(&file).unwrap();
+    held.lock().unwrap();
+    let url = env.store_url();
+    let out = env.run(&["--store", url.as_str(), "rotate", "--file", "prod.yaml", "--lock-timeout", "1"]);
+    assert_snapshot!(out, @"
+    [stderr]
+    waiting for the rotation of prod.yaml held by another process…
+    error: gave up waiting for the rotation of prod.yaml held by another process after 1s; nothing was rotated: run it again once that rotation has finished (or wait longer with --lock-timeout)
+    [exit status: 1]
+    ");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), DEFINITION);
+    let out = env.run(&["rotate", "--file", "prod.yaml", "--lock-timeout", "soon"]);
+    assert_eq!(out.code, 2, "{out}");
+    assert!(out.stderr.contains("'soon' is not a duration"), "{out}");
+}

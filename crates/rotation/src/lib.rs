@@ -15,6 +15,8 @@ pub mod carry;
 pub mod definitions;
 mod engine;
 pub mod failpoint;
+/// The rotation lock's waiting (`--lock-timeout`), which lives with the store's locks.
+pub use escrot_store::lock;
 pub mod patch;
 pub mod plan;
 pub mod providers;

@@ -10,6 +10,7 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
+use crate::lock::{self, LockWait};
 use escrot_esc::provider::{Decrypter, Encrypter};
 pub use escrot_store::RotationLock;
 use escrot_store::{
@@ -25,25 +26,11 @@ pub struct Latest {
     pub yaml: String,
 }
 
-/// Whether two metadata describe the same file (not merely equal contents).
-#[cfg(unix)]
-fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    (a.dev(), a.ino()) == (b.dev(), b.ino())
-}
-
-/// Without inode numbers, the modification time and size stand in: a replaced file has
-/// another of either in practice.
-#[cfg(not(unix))]
-fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
-    (a.modified().ok(), a.len()) == (b.modified().ok(), b.len())
-}
-
 pub trait Target: Sync {
     /// The environment's name, for evaluation and messages.
     fn name(&self) -> String;
-    /// Waits until no other rotation of this definition runs, and keeps it so until the
-    /// returned lock is dropped.
+    /// Waits until no other rotation of this definition runs (as long as the target's
+    /// [`LockWait`] allows), and keeps it so until the returned lock is dropped.
     fn lock(&self) -> Result<RotationLock, StoreError>;
     fn latest(&self) -> Result<Latest, StoreError>;
     /// Writes `yaml` if the definition is still at `expected`; returns the new revision.
@@ -72,9 +59,14 @@ pub trait Target: Sync {
 pub struct StoreTarget<'a> {
     pub store: &'a Mutex<dyn Store>,
     pub env: EnvName,
+    pub lock_wait: LockWait,
 }
 
 impl StoreTarget<'_> {
+    pub fn new(store: &Mutex<dyn Store>, env: EnvName) -> StoreTarget<'_> {
+        StoreTarget { store, env, lock_wait: LockWait::default() }
+    }
+
     fn store(&self) -> std::sync::MutexGuard<'_, dyn Store + 'static> {
         self.store.lock().unwrap_or_else(|e| e.into_inner())
     }
@@ -87,8 +79,9 @@ impl Target for StoreTarget<'_> {
 
     /// The store's rotation lock, taken after the store is released (it may wait).
     fn lock(&self) -> Result<RotationLock, StoreError> {
+        // Prepared under the store, waited for after releasing it.
         let request = self.store().rotation_lock(&self.env);
-        request.wait()
+        request.wait(&self.lock_wait)
     }
 
     fn latest(&self) -> Result<Latest, StoreError> {
@@ -165,23 +158,39 @@ enum FileJournalStep {
 /// (`.NAME.escrot-journal`, mode 0600) whose payloads are encrypted with the store key; it
 /// exists only while a rotation is unfinished. Files keep no rotation log.
 pub struct FileTarget {
+    /// The file itself: a symbolic link given is resolved once, so that the lock, the
+    /// journal and the rewrite are all of its target (and the link stays a link).
     pub path: PathBuf,
+    /// The path as given, for messages.
+    pub shown: PathBuf,
     pub name: String,
     pub key: Arc<StoreKey>,
+    pub lock_wait: LockWait,
     journal: Mutex<()>,
 }
 
 impl FileTarget {
-    pub fn new(path: &Path, name: &str, key: Arc<StoreKey>) -> FileTarget {
-        FileTarget { path: path.to_owned(), name: name.to_owned(), key, journal: Mutex::new(()) }
+    /// The file at `path`, resolved (it must exist).
+    pub fn new(path: &Path, name: &str, key: Arc<StoreKey>) -> Result<FileTarget, StoreError> {
+        let resolved = std::fs::canonicalize(path).map_err(|e| io_error("resolve", path, e))?;
+        Ok(FileTarget {
+            path: resolved,
+            shown: path.to_owned(),
+            name: name.to_owned(),
+            key,
+            lock_wait: LockWait::default(),
+            journal: Mutex::new(()),
+        })
     }
 
     fn journal_path(&self) -> PathBuf {
         FileTarget::journal_path_of(&self.path)
     }
 
-    /// The sidecar journal of the file at `path` (`.NAME.escrot-journal`).
+    /// The sidecar journal of the file at `path` (`.NAME.escrot-journal`), beside the file
+    /// a symbolic link points to.
     pub fn journal_path_of(path: &Path) -> PathBuf {
+        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
         let file = path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
         path.with_file_name(format!(".{file}.escrot-journal"))
     }
@@ -269,19 +278,9 @@ impl Target for FileTarget {
     }
 
     /// Locks the YAML file itself, so that rotating files in a repository leaves no lock
-    /// files behind. Each rotation replaces the file (a rename over it), and a lock on a
-    /// replaced file guards nothing: after taking it, check that the path still names the
-    /// locked file, and start again if not.
+    /// files behind.
     fn lock(&self) -> Result<RotationLock, StoreError> {
-        loop {
-            let file = std::fs::File::open(&self.path).map_err(|e| io_error("open", &self.path, e))?;
-            file.lock().map_err(|e| io_error("lock", &self.path, e))?;
-            let locked = file.metadata().map_err(|e| io_error("inspect", &self.path, e))?;
-            let current = std::fs::metadata(&self.path).map_err(|e| io_error("inspect", &self.path, e))?;
-            if same_file(&locked, &current) {
-                return Ok(RotationLock::new(file));
-            }
-        }
+        lock::lock_in_place(&self.path, &self.shown.display().to_string(), &self.lock_wait)
     }
 
     fn latest(&self) -> Result<Latest, StoreError> {

@@ -50,6 +50,15 @@ pub enum StoreError {
     )]
     PendingRotation { env: EnvName, count: u64 },
 
+    /// Another rotation of the same definition held its lock for longer than the caller
+    /// would wait.
+    /// (`waited` as people write durations: `2s`, `10m`.)
+    #[error(
+        "gave up waiting for the rotation of {what} held by {holder} after {waited}; nothing was rotated: run it \
+         again once that rotation has finished (or wait longer with --lock-timeout)"
+    )]
+    LockTimeout { what: String, holder: String, waited: String },
+
     #[error("{0}")]
     Key(#[from] KeyError),
 

@@ -18,6 +18,7 @@ mod id;
 mod journal;
 mod key;
 mod location;
+pub mod lock;
 mod model;
 mod name;
 mod schema;

@@ -10,6 +10,7 @@ use crate::error::StoreError;
 use crate::id::{AttemptId, JournalId};
 use crate::journal::{JournalEntry, JournalStep, RotationLogEntry};
 use crate::key::StoreKey;
+use crate::lock::LockWait;
 use crate::model::{EnvSummary, Revision, RevisionKind, RevisionMeta, Tag};
 use crate::name::{EnvName, EnvRef};
 
@@ -48,17 +49,18 @@ impl fmt::Debug for RotationLock {
 /// mutex); taking it may wait for another process, so it is done by [`wait`](Self::wait)
 /// after the store is released, and nobody else in this process waits on the store meanwhile.
 pub struct LockRequest {
-    take: Box<dyn FnOnce() -> Result<RotationLock, StoreError> + Send>,
+    take: Box<dyn FnOnce(&LockWait) -> Result<RotationLock, StoreError> + Send>,
 }
 
 impl LockRequest {
-    pub fn new(take: impl FnOnce() -> Result<RotationLock, StoreError> + Send + 'static) -> LockRequest {
+    pub fn new(take: impl FnOnce(&LockWait) -> Result<RotationLock, StoreError> + Send + 'static) -> LockRequest {
         LockRequest { take: Box::new(take) }
     }
 
-    /// Waits until no other rotation of the environment runs, and returns the lock.
-    pub fn wait(self) -> Result<RotationLock, StoreError> {
-        (self.take)()
+    /// Waits until no other rotation of the environment runs (as long as `wait` allows,
+    /// telling it whom it waits for), and returns the lock.
+    pub fn wait(self, wait: &LockWait) -> Result<RotationLock, StoreError> {
+        (self.take)(wait)
     }
 }
 

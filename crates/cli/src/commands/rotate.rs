@@ -15,6 +15,7 @@ use crate::workspace::{Workspace, author, store_error};
 use crate::{CliError, CliResult, EXIT_FAILED, EXIT_OK, Ui};
 use escrot_esc::provider::{Decrypter, EnvironmentLoader};
 use escrot_esc::{self as esc, crypt};
+use escrot_rotation::lock::LockWait;
 use escrot_rotation::plan::{self, PathPreflight, Preflight, RotateNode, Services};
 use escrot_rotation::providers::Registry;
 use escrot_rotation::target::{FileTarget, StoreTarget, Target};
@@ -45,7 +46,8 @@ pub fn run(ui: &Ui, mut args: RotateArgs) -> CliResult {
             let key = file_key(ui, path, args.dry_run)?;
             let name = files::environment_name(path);
             let loader = FileEnvironmentLoader::new(path, SourceMap::default(), key.clone());
-            let target = FileTarget::new(path, &name, key.clone());
+            let mut target = FileTarget::new(path, &name, key.clone()).map_err(store_error)?;
+            target.lock_wait = lock_wait(ui, &args);
             runtime.block_on(rotate(ui, &key, &registry, &target, &loader, &args))
         }
         (None, Some(name)) => {
@@ -53,11 +55,23 @@ pub fn run(ui: &Ui, mut args: RotateArgs) -> CliResult {
             let ws = if args.dry_run { super::store::open_to_read(ui)? } else { super::store::open_existing(ui)? };
             let env = ws.name(name)?;
             let loader = ws.loader(&env);
-            let target = StoreTarget { store: &ws.store, env };
+            let target = StoreTarget { store: &ws.store, env, lock_wait: lock_wait(ui, &args) };
             runtime.block_on(rotate(ui, &ws.key, &registry, &target, &loader, &args))
         }
         (None, None) => Err(CliError::invalid("name the environment to rotate (or use --file FILE)")),
     }
+}
+
+/// Waiting for another rotation's lock: as long as --lock-timeout says, telling the user
+/// (unless --quiet) once that it waits.
+fn lock_wait(ui: &Ui, args: &RotateArgs) -> LockWait {
+    let quiet = ui.quiet;
+    let notify = move |message: &str| {
+        if !quiet {
+            eprintln!("{message}");
+        }
+    };
+    LockWait { timeout: args.lock_timeout, notify: Box::new(notify) }
 }
 
 /// The key for a file's secrets: the store's, since a rotation encrypts the new state

@@ -227,7 +227,7 @@ mod tests {
         let original = "values:\n  pw:\n    fn::rotate::password:\n      inputs: {}\n";
         std::fs::write(&path, original).unwrap();
         let key = Arc::new(StoreKey::generate("test").unwrap());
-        let target = FileTarget::new(&path, "env", key.clone());
+        let target = FileTarget::new(&path, "env", key.clone()).expect("the file exists");
         let (registry, lookup) = (Registry::new(), |_: &str| None);
         let engine = Engine {
             rotators: &lookup,

@@ -199,6 +199,7 @@ impl Store for SqliteStore {
     /// only the path, so the store itself is not held while waiting.
     fn rotation_lock(&self, name: &EnvName) -> LockRequest {
         let path = lock::lock_path(&self.path, name);
-        LockRequest::new(move || lock::lock_file(&path))
+        let what = name.to_string();
+        LockRequest::new(move |wait| crate::lock::lock_file(&path, &what, wait))
     }
 }
