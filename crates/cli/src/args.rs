@@ -172,8 +172,12 @@ pub struct RmArgs {
 ///
 /// Opens the definition, with its secrets decrypted, in a private temporary file with
 /// --editor, $VISUAL, $EDITOR or `vi`. When the editor exits, the definition is checked;
-/// with errors nothing is saved; otherwise its secrets are encrypted and it is committed as
-/// a new revision. An empty file aborts the edit.
+/// without errors, its secrets are encrypted and it is committed as a new revision. With
+/// errors, the editor opens again on the edit, with the diagnostics on top as comments;
+/// saving it unchanged aborts, and if the editor fails, the edit is kept in a private file
+/// whose path is printed. An empty file aborts the edit. The temporary file is removed
+/// whatever happens, also when escrot is stopped (SIGTERM, SIGHUP, SIGINT: passed on to
+/// the editor).
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  escrot edit acme/app/dev\n  EDITOR=nano escrot edit acme/app/dev\n  escrot edit \
                         acme/app/dev --editor 'code -w'")]

@@ -104,7 +104,7 @@ fn errors_save_nothing() {
     acme/app/dev:2:8: error: unknown property "nope"
      2 |   a: ${nope}
        |        ^^^^
-    error: the definition of environment 'acme/app/dev' has errors (shown above); nothing was saved
+    error: the definition of environment 'acme/app/dev' still has the errors shown above; the edit was aborted and nothing was saved
     [exit status: 2]
     "#);
     let out = env.esc(&["version", "history", "acme/app/dev", "--output", "json"]);
@@ -140,11 +140,133 @@ sed -i 's/example.com/example.org/' "$1""#,
             bin.display()
         ),
     );
-    assert_snapshot!(env.esc_with_env(&["edit", "acme/app/dev"], &[("EDITOR", &script)]), @"
+    let out = env.esc_with_env(&["edit", "acme/app/dev"], &[("EDITOR", &script)]);
+    let (out, kept) = kept_file(&out);
+    assert_snapshot!(out, @"
     [stderr]
     error: environment 'acme/app/dev' was changed by someone else while this command ran (it is now at revision 2); nothing was saved: run the command again
+    Your edit was kept in [kept file] (readable only by you; it holds the secrets in plaintext: delete it when you are done with it).
     [exit status: 1]
     ");
+    // The edit is not lost.
+    assert!(std::fs::read_to_string(&kept).unwrap().contains("https://example.org"));
+    std::fs::remove_file(kept).unwrap();
+}
+
+/// The output with the path of the file an edit was kept in replaced by `[kept file]`, and
+/// that path (the file is checked to be private).
+fn kept_file(out: &common::Output) -> (String, std::path::PathBuf) {
+    let text = out.to_string();
+    let re = regex::Regex::new(r"Your edit was kept in (\S+) \(").unwrap();
+    let path = std::path::PathBuf::from(&re.captures(&text).unwrap_or_else(|| panic!("no kept file: {text}"))[1]);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+    (text.replace(&path.display().to_string(), "[kept file]"), path)
+}
+
+/// An edit with errors opens again, the diagnostics on top as comments; fixed, it is
+/// saved without them.
+#[test]
+fn an_edit_with_errors_opens_again_with_the_diagnostics() {
+    let env = app();
+    let script = editor(
+        &env,
+        r#"if head -1 "$1" | grep -q '^# escrot:'; then
+  cp "$1" second.yaml
+  sed -i 's/${nope}/fixed/' "$1"
+else
+  sed -i 's/url: .*/url: ${nope}/' "$1"
+fi"#,
+    );
+    assert_snapshot!(env.esc_with_env(&["edit", "acme/app/dev"], &[("EDITOR", &script)]), @r#"
+    Environment 'acme/app/dev' updated.
+    New revision '2' was created.
+    [stderr]
+    acme/app/dev:3:10: error: unknown property "nope"
+     3 |   url: ${nope}
+       |          ^^^^
+    [exit status: 0]
+    "#);
+    assert_snapshot!(std::fs::read_to_string(env.path().join("second.yaml")).unwrap(), @r#"
+    # escrot: this definition has errors (below). Fix them and save to try again;
+    # save it unchanged, or empty, to abort.
+    #
+    # acme/app/dev:3:10: error: unknown property "nope"
+    #  3 |   url: ${nope}
+    #    |          ^^^^
+    # (escrot removes these notes before checking the definition)
+    # The app's settings.
+    values:
+      url: ${nope}
+      password:
+        fn::secret: hunter2
+    "#);
+    assert_snapshot!(env.esc(&["get", "acme/app/dev", "--definition"]), @r#"
+    # The app's settings.
+    values:
+      url: fixed
+      password:
+        fn::secret: "[secret]"
+    [exit status: 0]
+    "#);
+}
+
+/// Emptied when it opens again, the edit is aborted.
+#[test]
+fn an_edit_with_errors_emptied_aborts() {
+    let env = app();
+    let script = editor(
+        &env,
+        r#"if head -1 "$1" | grep -q '^# escrot:'; then : > "$1"; else echo 'values: ${nope}' > "$1"; fi"#,
+    );
+    let out = env.esc_with_env(&["edit", "acme/app/dev"], &[("EDITOR", &script)]);
+    assert_eq!(out.code, 0, "{out}");
+    assert!(out.stderr.ends_with("Aborting the edit: the definition is empty; nothing was saved.\n"), "{out}");
+    assert_eq!(
+        env.esc(&["version", "history", "acme/app/dev", "--output", "json"]).stdout.matches("\"revision\"").count(),
+        1
+    );
+}
+
+/// When the editor cannot open the edit with errors again, the edit is kept in a private
+/// file, with its diagnostics, and the error says where.
+#[test]
+fn an_edit_with_errors_is_kept_when_the_editor_fails() {
+    let env = app();
+    let script = editor(
+        &env,
+        r#"if head -1 "$1" | grep -q '^# escrot:'; then exit 3; fi
+sed -i 's/url: .*/url: ${nope}/' "$1""#,
+    );
+    let out = env.esc_with_env(&["edit", "acme/app/dev"], &[("EDITOR", &script)]);
+    let (out, kept) = kept_file(&out);
+    assert_snapshot!(out.replace(&script, "[editor]"), @r#"
+    [stderr]
+    acme/app/dev:3:10: error: unknown property "nope"
+     3 |   url: ${nope}
+       |          ^^^^
+    error: the editor `[editor]` failed (exit status: 3); nothing was saved
+    Your edit was kept in [kept file] (readable only by you; it holds the secrets in plaintext: delete it when you are done with it).
+    [exit status: 1]
+    "#);
+    assert_snapshot!(std::fs::read_to_string(&kept).unwrap(), @r#"
+    # escrot: this definition has errors (below). Fix them and save to try again;
+    # save it unchanged, or empty, to abort.
+    #
+    # acme/app/dev:3:10: error: unknown property "nope"
+    #  3 |   url: ${nope}
+    #    |          ^^^^
+    # (escrot removes these notes before checking the definition)
+    # The app's settings.
+    values:
+      url: ${nope}
+      password:
+        fn::secret: hunter2
+    "#);
+    std::fs::remove_file(kept).unwrap();
 }
 
 #[test]
@@ -158,7 +280,8 @@ fn unknown_environment() {
 }
 
 /// A definition saved as invalid YAML is reported as invalid YAML (as `check` says it),
-/// not as a decryption failure, and nothing is saved.
+/// not as a decryption failure, and nothing is saved (saved unchanged when the editor opens
+/// again, the edit is aborted).
 #[test]
 fn invalid_yaml_is_reported_as_such() {
     let env = app();
@@ -166,8 +289,76 @@ fn invalid_yaml_is_reported_as_such() {
     assert_snapshot!(env.esc_with_env(&["edit", "acme/app/dev"], &[("EDITOR", &script)]), @"
     [stderr]
     acme/app/dev: error: yaml: line 3: illegal placement of ':' indicator
-    error: the definition of environment 'acme/app/dev' has errors (shown above); nothing was saved
+    error: the definition of environment 'acme/app/dev' still has the errors shown above; the edit was aborted and nothing was saved
     [exit status: 2]
     ");
     assert_eq!(env.esc(&["version", "history", "acme/app/dev"]).stdout.lines().count(), 2, "nothing was saved");
+}
+
+/// Killed while the editor is open (SIGTERM, SIGHUP or SIGINT), `edit` removes the
+/// decrypted copy, passes the signal on to the editor, and dies of the signal; the secret
+/// is nowhere in the temporary directory.
+#[cfg(unix)]
+#[test]
+fn a_signal_removes_the_decrypted_copy() {
+    use std::os::unix::process::ExitStatusExt;
+    for (name, number) in [("TERM", 15), ("HUP", 1), ("INT", 2)] {
+        let env = TestEnv::new();
+        // A secret no other test (or file) has.
+        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
+        let secret = format!("sig{name}-{}-{nanos}", std::process::id());
+        env.init("acme/app/dev", &format!("values:\n  password:\n    fn::secret: {secret}\n"));
+        let script = editor(&env, r#"echo $$ > editor.pid; echo "$1" > path.tmp; mv path.tmp path.txt; exec sleep 60"#);
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("escrot"))
+            .args(["edit", "acme/app/dev", "--editor", &script])
+            .current_dir(env.path())
+            .env("ESCROT_STORE", env.store_url())
+            .env("ESCROT_ACTOR", "test")
+            .env_remove("ESCROT_KEY")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let path_file = env.path().join("path.txt");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while !path_file.exists() {
+            assert!(std::time::Instant::now() < deadline, "the editor did not start");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let tmp = std::path::PathBuf::from(std::fs::read_to_string(&path_file).unwrap().trim());
+        assert!(std::fs::read_to_string(&tmp).unwrap().contains(&secret), "the editor sees the secret");
+        let editor_pid = std::fs::read_to_string(env.path().join("editor.pid")).unwrap().trim().to_owned();
+
+        let kill = std::process::Command::new("kill").args(["-s", name, &child.id().to_string()]).status().unwrap();
+        assert!(kill.success());
+        let status = child.wait().unwrap();
+        assert_eq!(status.signal(), Some(number), "SIG{name}: {status}");
+        assert!(!tmp.exists(), "SIG{name}: {} was left", tmp.display());
+        assert!(!tmp.parent().unwrap().exists(), "SIG{name}: its directory was left");
+        // The editor got the signal too.
+        assert!(!std::path::Path::new(&format!("/proc/{editor_pid}")).exists(), "SIG{name}: the editor still runs");
+        let found = files_containing(&std::env::temp_dir(), secret.as_bytes());
+        assert!(found.is_empty(), "SIG{name}: the secret is on disk in {found:?}");
+    }
+}
+
+/// The files under `dir` (not following links) that contain `needle`.
+fn files_containing(dir: &std::path::Path, needle: &[u8]) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    let mut pending = vec![dir.to_owned()];
+    while let Some(dir) = pending.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for entry in entries.flatten() {
+            let Ok(kind) = entry.file_type() else { continue };
+            if kind.is_dir() {
+                pending.push(entry.path());
+            } else if kind.is_file()
+                && entry.metadata().is_ok_and(|m| m.len() < 64 << 20)
+                && std::fs::read(entry.path()).is_ok_and(|bytes| bytes.windows(needle.len()).any(|w| w == needle))
+            {
+                found.push(entry.path());
+            }
+        }
+    }
+    found
 }

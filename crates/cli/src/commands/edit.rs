@@ -1,140 +1,156 @@
 //! `escrot edit NAME`: edit a definition in `$VISUAL`/`$EDITOR`, like `esc env edit`. The
-//! editor gets a private temporary file (0600, removed afterwards) holding the definition
-//! with its secrets decrypted; the saved definition is checked, its secrets encrypted again,
-//! and it is committed as a new revision.
+//! editor gets a private temporary copy (see [`editor`](super::editor)) holding the
+//! definition with its secrets decrypted; the saved definition is checked, its secrets
+//! encrypted again, and it is committed as a new revision.
+//!
+//! An edit with errors is not lost: the editor is opened again on it, with the diagnostics
+//! on top as YAML comments (removed before the next check). Saving it unchanged, or empty,
+//! aborts. When the editor cannot be opened again (it fails), or the commit loses a race,
+//! the edit is kept in a private file (0600) whose path is printed.
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::Write;
+use std::path::PathBuf;
 
 use crate::args::EditArgs;
+use crate::commands::editor::Editor;
 use crate::commands::store;
 use crate::{CliError, CliResult, EXIT_OK, Ui};
 use escrot_rotation::definitions::WriteError;
-use escrot_store::RevisionKind;
+use escrot_store::{EnvName, RevisionKind};
+
+/// The first line of the notes on top of an edit with errors; [`NOTES_END`] is the last.
+const NOTES_START: &str = "# escrot: this definition has errors (below). Fix them and save to try again;";
+const NOTES_END: &str = "# (escrot removes these notes before checking the definition)";
+
+/// An edit the check refused: what the user saved, and why it was refused.
+struct Refused {
+    text: String,
+    diagnostics: String,
+}
 
 pub fn run(ui: &Ui, args: EditArgs) -> CliResult {
     let ws = store::open(ui)?;
     let name = ws.name(&args.name)?;
-    let editor = editor_command(args.editor.as_deref())?;
+    let editor = Editor::configured(args.editor.as_deref())?;
     let rev = ws.lock().latest(&name).map_err(store::read_error)?;
     let original = store::decrypt(&ws, &name, &rev.yaml)?;
-    let mut text = original.clone();
+    let file_name = format!("{}-{}-{}.yaml", name.org, name.project, name.env);
+    let mut refused: Option<Refused> = None;
     loop {
-        let edited = edit_in_editor(&editor, &text)?;
-        if edited.trim().is_empty() {
-            if !ui.quiet {
-                let _ = writeln!(ui.stderr(), "Aborting the edit: the definition is empty; nothing was saved.");
+        let shown = match &refused {
+            None => original.clone(),
+            Some(r) => with_notes(&r.text, &r.diagnostics),
+        };
+        let edited = match editor.edit(&file_name, &shown) {
+            Ok(edited) => without_notes(&edited),
+            // The user's last edit is only in memory: keep it (with why it was refused).
+            Err(e) => {
+                return Err(match &refused {
+                    Some(r) => keep(&name, &with_notes(&r.text, &r.diagnostics), e),
+                    None => e,
+                });
             }
+        };
+        if edited.trim().is_empty() {
+            note(ui, "Aborting the edit: the definition is empty; nothing was saved.");
             return Ok(EXIT_OK);
         }
         if edited == original {
-            if !ui.quiet {
-                let _ = writeln!(ui.stderr(), "No changes to environment '{name}'; nothing was saved.");
-            }
+            note(ui, format_args!("No changes to environment '{name}'; nothing was saved."));
             return Ok(EXIT_OK);
         }
+        if refused.as_ref().is_some_and(|r| r.text == edited) {
+            return Err(CliError::invalid(format!(
+                "the definition of environment '{name}' still has the errors shown above; the edit was aborted and \
+                 nothing was saved"
+            )));
+        }
         let shown = name.to_string();
-        match store::gate(ui, &ws, &name, &shown, |g| g.write(&name, rev.number, &edited, RevisionKind::Edit)) {
-            Ok(new) => {
+        let write =
+            |g: &escrot_rotation::definitions::Gate<'_>| g.write(&name, rev.number, &edited, RevisionKind::Edit);
+        match store::gate_with_diagnostics(ui, &ws, &name, &shown, write) {
+            (Ok(new), _) => {
                 store::report_update(ui, &name, new)?;
                 return Ok(EXIT_OK);
             }
-            // On a terminal, the user may fix the errors (as `esc env edit` lets them).
-            Err(e @ (WriteError::Invalid | WriteError::Secrets(_))) if std::io::stdin().is_terminal() => {
-                let e = store::write_error(&name, e);
-                let _ = writeln!(ui.stderr(), "{}\nPress ENTER to continue editing or ^D to exit.", e.message);
-                let mut line = String::new();
-                if std::io::stdin().lock().read_line(&mut line)? == 0 {
-                    return Err(CliError::invalid("the edit was aborted; nothing was saved"));
-                }
-                text = edited;
+            (Err(WriteError::Invalid), diagnostics) => refused = Some(Refused { text: edited, diagnostics }),
+            (Err(WriteError::Secrets(diagnostics)), _) => {
+                ui.error(&diagnostics);
+                refused = Some(Refused { text: edited, diagnostics })
             }
-            Err(e) => return Err(store::write_error(&name, e)),
+            // Someone else changed the environment meanwhile: the edit is kept.
+            (Err(e @ WriteError::Conflict { .. }), _) => {
+                return Err(keep(&name, &edited, store::write_error(&name, e)));
+            }
+            (Err(e), _) => return Err(store::write_error(&name, e)),
         }
     }
 }
 
-/// The editor to run: `--editor`, `$VISUAL`, `$EDITOR` or `vi`, split into words (double
-/// quotes group words, as in `esc`).
-fn editor_command(flag: Option<&str>) -> Result<Vec<String>, CliError> {
-    let configured = flag
-        .map(str::to_owned)
-        .or_else(|| escrot_vars::get("VISUAL"))
-        .or_else(|| escrot_vars::get("EDITOR"))
-        .unwrap_or_else(|| "vi".to_owned());
-    let words = split_words(&configured);
-    if words.is_empty() {
-        return Err(CliError::invalid("the editor command is empty; set --editor, VISUAL or EDITOR"));
+/// Prints a note to stderr, unless --quiet.
+fn note(ui: &Ui, message: impl std::fmt::Display) {
+    if !ui.quiet {
+        let _ = writeln!(ui.stderr(), "{message}");
     }
-    Ok(words)
 }
 
-fn split_words(s: &str) -> Vec<String> {
-    let mut words = Vec::new();
-    let mut word = String::new();
-    let (mut quoted, mut any) = (false, false);
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' if chars.peek() == Some(&'"') => {
-                word.push('"');
-                chars.next();
-                any = true;
-            }
-            '"' => {
-                quoted = !quoted;
-                any = true;
-            }
-            c if c.is_whitespace() && !quoted => {
-                if any {
-                    words.push(std::mem::take(&mut word));
-                    any = false;
-                }
-            }
-            c => {
-                word.push(c);
-                any = true;
-            }
-        }
+/// `text` with the diagnostics on top, as comments.
+fn with_notes(text: &str, diagnostics: &str) -> String {
+    let mut out = format!("{NOTES_START}\n# save it unchanged, or empty, to abort.\n#\n");
+    for line in diagnostics.lines() {
+        out.push_str(format!("# {line}").trim_end());
+        out.push('\n');
     }
-    if any {
-        words.push(word);
-    }
-    words
+    out.push_str(NOTES_END);
+    out.push('\n');
+    out.push_str(text);
+    out
 }
 
-/// Writes `text` to a private temporary file, runs the editor on it, and returns what it
-/// saved. The file is removed whatever happens.
-fn edit_in_editor(editor: &[String], text: &str) -> Result<String, CliError> {
-    let tmp_error = |e: std::io::Error| CliError::failed(format!("cannot write the temporary file to edit: {e}"));
+/// The edit without the notes [`with_notes`] put on top (if the user left them there).
+fn without_notes(edited: &str) -> String {
+    if !edited.starts_with(NOTES_START) {
+        return edited.to_owned();
+    }
+    match edited.find(&format!("\n{NOTES_END}\n")) {
+        Some(at) => edited[at + NOTES_END.len() + 2..].to_owned(),
+        None => edited.to_owned(),
+    }
+}
+
+/// Keeps an edit that could not be saved in a private file, and adds where to `error`.
+fn keep(name: &EnvName, text: &str, error: CliError) -> CliError {
+    let message = match kept_file(name, text) {
+        Ok(path) => format!(
+            "{}\nYour edit was kept in {} (readable only by you; it holds the secrets in plaintext: delete it when \
+             you are done with it).",
+            error.message,
+            path.display()
+        ),
+        Err(e) => format!("{}\nYour edit could not be kept in a file either: {e}", error.message),
+    };
+    CliError { message, code: error.code }
+}
+
+fn kept_file(name: &EnvName, text: &str) -> std::io::Result<PathBuf> {
     // `tempfile` creates the file with mode 0600.
-    let mut file = tempfile::Builder::new().prefix("escrot-edit-").suffix(".yaml").tempfile().map_err(tmp_error)?;
-    file.write_all(text.as_bytes()).map_err(tmp_error)?;
-    file.flush().map_err(tmp_error)?;
-    let (program, args) = editor.split_first().ok_or_else(|| CliError::invalid("the editor command is empty"))?;
-    let status = std::process::Command::new(program).args(args).arg(file.path()).status().map_err(|e| {
-        CliError::invalid(format!(
-            "cannot run the editor `{program}`: {e}; set --editor, VISUAL or EDITOR to an editor that is installed"
-        ))
-    })?;
-    if !status.success() {
-        return Err(CliError::failed(format!("the editor `{program}` failed ({status}); nothing was saved")));
-    }
-    // Read by path: editors often replace the file rather than write into it.
-    let edited = std::fs::read(file.path())
-        .map_err(|e| CliError::failed(format!("cannot read the edited definition back: {e}")))?;
-    drop(file);
-    String::from_utf8(edited)
-        .map_err(|_| CliError::invalid("the edited definition is not valid UTF-8 text; nothing was saved"))
+    let prefix = format!("escrot-kept-{}-{}-{}-", name.org, name.project, name.env);
+    let mut file = tempfile::Builder::new().prefix(&prefix).suffix(".yaml").tempfile()?;
+    file.write_all(text.as_bytes())?;
+    let (_, path) = file.keep().map_err(|e| e.error)?;
+    Ok(path)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::split_words;
+    use super::{with_notes, without_notes};
 
     #[test]
-    fn splits_editor_commands() {
-        assert_eq!(split_words("code -w"), ["code", "-w"]);
-        assert_eq!(split_words(r#""/my editor/bin" --wait  x"#), ["/my editor/bin", "--wait", "x"]);
-        assert!(split_words("  ").is_empty());
+    fn notes_come_off_again() {
+        let text = "values:\n  a: ${nope}\n";
+        let noted = with_notes(text, "acme/app/dev:2:6: error: unknown property \"nope\"\n");
+        assert!(noted.starts_with("# escrot: "), "{noted}");
+        assert_eq!(without_notes(&noted), text);
+        assert_eq!(without_notes(text), text);
     }
 }

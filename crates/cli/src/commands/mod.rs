@@ -5,6 +5,7 @@ pub mod check;
 pub mod completion;
 pub mod diff;
 pub mod edit;
+pub mod editor;
 pub mod file_key;
 pub mod get;
 pub mod init;
@@ -164,6 +165,11 @@ pub fn exec_context() -> Value {
 /// Prints diagnostics to stderr (as text) and returns whether any is an error. Diagnostics
 /// without a location (YAML syntax errors) are attributed to `shown`.
 pub fn report(ui: &Ui, diags: Vec<esc::Diagnostic>, sources: &SourceMap, shown: &str) -> bool {
+    report_text(ui, diags, sources, shown).0
+}
+
+/// Like [`report`], and also returns what it printed (with ANSI styles).
+pub fn report_text(ui: &Ui, diags: Vec<esc::Diagnostic>, sources: &SourceMap, shown: &str) -> (bool, String) {
     let mut diags = diags;
     esc::diag::sort(&mut diags);
     let has_errors = esc::diag::has_errors(&diags);
@@ -172,8 +178,9 @@ pub fn report(ui: &Ui, diags: Vec<esc::Diagnostic>, sources: &SourceMap, shown: 
         .filter(|d| d.is_error() || !ui.quiet)
         .map(|d| Located::new(d, Some(shown.to_owned())))
         .collect();
-    let _ = ui.stderr().write_all(render_text(&shown, sources).as_bytes());
-    has_errors
+    let text = render_text(&shown, sources);
+    let _ = ui.stderr().write_all(text.as_bytes());
+    (has_errors, text)
 }
 
 /// The error for a file that could not be read (exit code 2).

@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use crate::commands::{Loaded, Origin, report};
+use crate::commands::{Loaded, Origin, report_text};
 use crate::files::{SourceFile, SourceMap};
 use crate::workspace::{self, StoreEnvironmentLoader, Workspace, store_error};
 use crate::{CliError, Ui};
@@ -164,6 +164,18 @@ pub fn gate(
     shown: &str,
     write: impl FnOnce(&Gate<'_>) -> Written,
 ) -> Result<u64, WriteError> {
+    gate_with_diagnostics(ui, ws, env, shown, write).0
+}
+
+/// [`gate`], also returning the diagnostics it printed, without styles (for `edit`, which
+/// shows them in the editor).
+pub fn gate_with_diagnostics(
+    ui: &Ui,
+    ws: &Workspace,
+    env: &EnvName,
+    shown: &str,
+    write: impl FnOnce(&Gate<'_>) -> Written,
+) -> (Result<u64, WriteError>, String) {
     let sources = SourceMap::default();
     let environments = RecordingLoader::new(ws.loader(env), sources.clone());
     let author = workspace::author();
@@ -174,8 +186,8 @@ pub fn gate(
     if sources.get(&name).is_none() {
         sources.insert(&name, SourceFile::new(shown, &written.checked.text));
     }
-    report(ui, written.checked.diagnostics, &sources, shown);
-    written.result
+    let (_, text) = report_text(ui, written.checked.diagnostics, &sources, shown);
+    (written.result, anstream::adapter::strip_str(&text).to_string())
 }
 
 /// The command's error for a write the gate refused.
