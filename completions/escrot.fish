@@ -29,7 +29,7 @@ always\t''
 never\t''"
 complete -c escrot -n "__fish_escrot_needs_command" -l store -d 'Where environments live: `sqlite:PATH` [default: the user\'s data directory]' -r
 complete -c escrot -n "__fish_escrot_needs_command" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
-complete -c escrot -n "__fish_escrot_needs_command" -s v -l verbose -d 'Print more about what escrot does (to stderr); repeat for more'
+complete -c escrot -n "__fish_escrot_needs_command" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
 complete -c escrot -n "__fish_escrot_needs_command" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
 complete -c escrot -n "__fish_escrot_needs_command" -s h -l help -d 'Print help'
 complete -c escrot -n "__fish_escrot_needs_command" -s V -l version -d 'Print version'
@@ -54,7 +54,7 @@ never\t''"
 complete -c escrot -n "__fish_escrot_using_subcommand init" -l store -d 'Where environments live: `sqlite:PATH` [default: the user\'s data directory]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand init" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand init" -l if-not-exists -d 'Succeed without changing anything when the environment already exists (for scripts)'
-complete -c escrot -n "__fish_escrot_using_subcommand init" -s v -l verbose -d 'Print more about what escrot does (to stderr); repeat for more'
+complete -c escrot -n "__fish_escrot_using_subcommand init" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
 complete -c escrot -n "__fish_escrot_using_subcommand init" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
 complete -c escrot -n "__fish_escrot_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c escrot -n "__fish_escrot_using_subcommand init" -s V -l version -d 'Print version'
@@ -63,7 +63,7 @@ always\t''
 never\t''"
 complete -c escrot -n "__fish_escrot_using_subcommand ls" -l store -d 'Where environments live: `sqlite:PATH` [default: the user\'s data directory]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand ls" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
-complete -c escrot -n "__fish_escrot_using_subcommand ls" -s v -l verbose -d 'Print more about what escrot does (to stderr); repeat for more'
+complete -c escrot -n "__fish_escrot_using_subcommand ls" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
 complete -c escrot -n "__fish_escrot_using_subcommand ls" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
 complete -c escrot -n "__fish_escrot_using_subcommand ls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c escrot -n "__fish_escrot_using_subcommand ls" -s V -l version -d 'Print version'
@@ -79,7 +79,7 @@ complete -c escrot -n "__fish_escrot_using_subcommand get" -l store -d 'Where en
 complete -c escrot -n "__fish_escrot_using_subcommand get" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand get" -l definition -d 'Print only the YAML definition (of the whole environment, or of the sub-tree at PATH)'
 complete -c escrot -n "__fish_escrot_using_subcommand get" -l show-secrets -d 'Print secret values in plaintext'
-complete -c escrot -n "__fish_escrot_using_subcommand get" -s v -l verbose -d 'Print more about what escrot does (to stderr); repeat for more'
+complete -c escrot -n "__fish_escrot_using_subcommand get" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
 complete -c escrot -n "__fish_escrot_using_subcommand get" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
 complete -c escrot -n "__fish_escrot_using_subcommand get" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c escrot -n "__fish_escrot_using_subcommand get" -s V -l version -d 'Print version'
@@ -95,7 +95,7 @@ never\t''"
 complete -c escrot -n "__fish_escrot_using_subcommand open" -l store -d 'Where environments live: `sqlite:PATH` [default: the user\'s data directory]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand open" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand open" -l show-secrets -d 'Print secret values in plaintext'
-complete -c escrot -n "__fish_escrot_using_subcommand open" -s v -l verbose -d 'Print more about what escrot does (to stderr); repeat for more'
+complete -c escrot -n "__fish_escrot_using_subcommand open" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
 complete -c escrot -n "__fish_escrot_using_subcommand open" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
 complete -c escrot -n "__fish_escrot_using_subcommand open" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c escrot -n "__fish_escrot_using_subcommand open" -s V -l version -d 'Print version'
@@ -106,7 +106,7 @@ complete -c escrot -n "__fish_escrot_using_subcommand set" -l store -d 'Where en
 complete -c escrot -n "__fish_escrot_using_subcommand set" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand set" -l secret -d 'Store the value as a secret (`fn::secret`, encrypted with the store key)'
 complete -c escrot -n "__fish_escrot_using_subcommand set" -l string -d 'Take VALUE as a string as it is, without reading it as YAML'
-complete -c escrot -n "__fish_escrot_using_subcommand set" -s v -l verbose -d 'Print more about what escrot does (to stderr); repeat for more'
+complete -c escrot -n "__fish_escrot_using_subcommand set" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
 complete -c escrot -n "__fish_escrot_using_subcommand set" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
 complete -c escrot -n "__fish_escrot_using_subcommand set" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c escrot -n "__fish_escrot_using_subcommand set" -s V -l version -d 'Print version'
@@ -116,7 +116,7 @@ never\t''"
 complete -c escrot -n "__fish_escrot_using_subcommand rm" -l store -d 'Where environments live: `sqlite:PATH` [default: the user\'s data directory]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand rm" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand rm" -s y -l yes -d 'Remove the environment without asking'
-complete -c escrot -n "__fish_escrot_using_subcommand rm" -s v -l verbose -d 'Print more about what escrot does (to stderr); repeat for more'
+complete -c escrot -n "__fish_escrot_using_subcommand rm" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
 complete -c escrot -n "__fish_escrot_using_subcommand rm" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
 complete -c escrot -n "__fish_escrot_using_subcommand rm" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c escrot -n "__fish_escrot_using_subcommand rm" -s V -l version -d 'Print version'
@@ -126,7 +126,7 @@ always\t''
 never\t''"
 complete -c escrot -n "__fish_escrot_using_subcommand edit" -l store -d 'Where environments live: `sqlite:PATH` [default: the user\'s data directory]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand edit" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
-complete -c escrot -n "__fish_escrot_using_subcommand edit" -s v -l verbose -d 'Print more about what escrot does (to stderr); repeat for more'
+complete -c escrot -n "__fish_escrot_using_subcommand edit" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
 complete -c escrot -n "__fish_escrot_using_subcommand edit" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
 complete -c escrot -n "__fish_escrot_using_subcommand edit" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c escrot -n "__fish_escrot_using_subcommand edit" -s V -l version -d 'Print version'
@@ -136,7 +136,7 @@ never\t''"
 complete -c escrot -n "__fish_escrot_using_subcommand diff" -l store -d 'Where environments live: `sqlite:PATH` [default: the user\'s data directory]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand diff" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand diff" -l show-secrets -d 'Show secret values in plaintext'
-complete -c escrot -n "__fish_escrot_using_subcommand diff" -s v -l verbose -d 'Print more about what escrot does (to stderr); repeat for more'
+complete -c escrot -n "__fish_escrot_using_subcommand diff" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
 complete -c escrot -n "__fish_escrot_using_subcommand diff" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
 complete -c escrot -n "__fish_escrot_using_subcommand diff" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c escrot -n "__fish_escrot_using_subcommand diff" -s V -l version -d 'Print version'
@@ -145,7 +145,7 @@ always\t''
 never\t''"
 complete -c escrot -n "__fish_escrot_using_subcommand version; and not __fish_seen_subcommand_from history rollback tag help" -l store -d 'Where environments live: `sqlite:PATH` [default: the user\'s data directory]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand version; and not __fish_seen_subcommand_from history rollback tag help" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
-complete -c escrot -n "__fish_escrot_using_subcommand version; and not __fish_seen_subcommand_from history rollback tag help" -s v -l verbose -d 'Print more about what escrot does (to stderr); repeat for more'
+complete -c escrot -n "__fish_escrot_using_subcommand version; and not __fish_seen_subcommand_from history rollback tag help" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
 complete -c escrot -n "__fish_escrot_using_subcommand version; and not __fish_seen_subcommand_from history rollback tag help" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
 complete -c escrot -n "__fish_escrot_using_subcommand version; and not __fish_seen_subcommand_from history rollback tag help" -s h -l help -d 'Print help'
 complete -c escrot -n "__fish_escrot_using_subcommand version; and not __fish_seen_subcommand_from history rollback tag help" -s V -l version -d 'Print version'
@@ -160,7 +160,7 @@ always\t''
 never\t''"
 complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from history" -l store -d 'Where environments live: `sqlite:PATH` [default: the user\'s data directory]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from history" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
-complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from history" -s v -l verbose -d 'Print more about what escrot does (to stderr); repeat for more'
+complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from history" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
 complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from history" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
 complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from history" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from history" -s V -l version -d 'Print version'
@@ -170,7 +170,7 @@ never\t''"
 complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from rollback" -l store -d 'Where environments live: `sqlite:PATH` [default: the user\'s data directory]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from rollback" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from rollback" -l include-rotation-state -d 'Restore the old `fn::rotate` states too (their credentials may already be retired)'
-complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from rollback" -s v -l verbose -d 'Print more about what escrot does (to stderr); repeat for more'
+complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from rollback" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
 complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from rollback" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
 complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from rollback" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from rollback" -s V -l version -d 'Print version'
@@ -181,7 +181,7 @@ complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_s
 complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from tag" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from tag" -l list -d 'List the environment\'s tags'
 complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from tag" -l delete -d 'Remove the tag'
-complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from tag" -s v -l verbose -d 'Print more about what escrot does (to stderr); repeat for more'
+complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from tag" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
 complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from tag" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
 complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from tag" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from tag" -s V -l version -d 'Print version'
@@ -203,7 +203,7 @@ complete -c escrot -n "__fish_escrot_using_subcommand rotate" -l store -d 'Where
 complete -c escrot -n "__fish_escrot_using_subcommand rotate" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand rotate" -l dry-run -d 'Show the plan and the state diff; change nothing'
 complete -c escrot -n "__fish_escrot_using_subcommand rotate" -l show-secrets -d 'Show secret values in the dry-run diff'
-complete -c escrot -n "__fish_escrot_using_subcommand rotate" -s v -l verbose -d 'Print more about what escrot does (to stderr); repeat for more'
+complete -c escrot -n "__fish_escrot_using_subcommand rotate" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
 complete -c escrot -n "__fish_escrot_using_subcommand rotate" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
 complete -c escrot -n "__fish_escrot_using_subcommand rotate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c escrot -n "__fish_escrot_using_subcommand rotate" -s V -l version -d 'Print version'
@@ -212,7 +212,7 @@ always\t''
 never\t''"
 complete -c escrot -n "__fish_escrot_using_subcommand rotation; and not __fish_seen_subcommand_from history help" -l store -d 'Where environments live: `sqlite:PATH` [default: the user\'s data directory]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand rotation; and not __fish_seen_subcommand_from history help" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
-complete -c escrot -n "__fish_escrot_using_subcommand rotation; and not __fish_seen_subcommand_from history help" -s v -l verbose -d 'Print more about what escrot does (to stderr); repeat for more'
+complete -c escrot -n "__fish_escrot_using_subcommand rotation; and not __fish_seen_subcommand_from history help" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
 complete -c escrot -n "__fish_escrot_using_subcommand rotation; and not __fish_seen_subcommand_from history help" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
 complete -c escrot -n "__fish_escrot_using_subcommand rotation; and not __fish_seen_subcommand_from history help" -s h -l help -d 'Print help'
 complete -c escrot -n "__fish_escrot_using_subcommand rotation; and not __fish_seen_subcommand_from history help" -s V -l version -d 'Print version'
@@ -225,7 +225,7 @@ always\t''
 never\t''"
 complete -c escrot -n "__fish_escrot_using_subcommand rotation; and __fish_seen_subcommand_from history" -l store -d 'Where environments live: `sqlite:PATH` [default: the user\'s data directory]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand rotation; and __fish_seen_subcommand_from history" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
-complete -c escrot -n "__fish_escrot_using_subcommand rotation; and __fish_seen_subcommand_from history" -s v -l verbose -d 'Print more about what escrot does (to stderr); repeat for more'
+complete -c escrot -n "__fish_escrot_using_subcommand rotation; and __fish_seen_subcommand_from history" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
 complete -c escrot -n "__fish_escrot_using_subcommand rotation; and __fish_seen_subcommand_from history" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
 complete -c escrot -n "__fish_escrot_using_subcommand rotation; and __fish_seen_subcommand_from history" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c escrot -n "__fish_escrot_using_subcommand rotation; and __fish_seen_subcommand_from history" -s V -l version -d 'Print version'
@@ -241,7 +241,7 @@ never\t''"
 complete -c escrot -n "__fish_escrot_using_subcommand check" -l store -d 'Where environments live: `sqlite:PATH` [default: the user\'s data directory]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand check" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand check" -l live -d 'Also check each rotator against its cloud, changing nothing (for aws-iam: the login works, the user exists and has room for a new key)'
-complete -c escrot -n "__fish_escrot_using_subcommand check" -s v -l verbose -d 'Print more about what escrot does (to stderr); repeat for more'
+complete -c escrot -n "__fish_escrot_using_subcommand check" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
 complete -c escrot -n "__fish_escrot_using_subcommand check" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
 complete -c escrot -n "__fish_escrot_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c escrot -n "__fish_escrot_using_subcommand check" -s V -l version -d 'Print version'
@@ -250,7 +250,7 @@ always\t''
 never\t''"
 complete -c escrot -n "__fish_escrot_using_subcommand completion" -l store -d 'Where environments live: `sqlite:PATH` [default: the user\'s data directory]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand completion" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
-complete -c escrot -n "__fish_escrot_using_subcommand completion" -s v -l verbose -d 'Print more about what escrot does (to stderr); repeat for more'
+complete -c escrot -n "__fish_escrot_using_subcommand completion" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
 complete -c escrot -n "__fish_escrot_using_subcommand completion" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
 complete -c escrot -n "__fish_escrot_using_subcommand completion" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c escrot -n "__fish_escrot_using_subcommand completion" -s V -l version -d 'Print version'

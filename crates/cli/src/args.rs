@@ -36,7 +36,9 @@ pub struct Cli {
 /// Flags every command takes.
 #[derive(Clone, Debug, Args)]
 pub struct GlobalArgs {
-    /// Print more about what escrot does (to stderr); repeat for more
+    /// Log what escrot does to stderr: -v each rotation step and cloud call with its
+    /// duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter,
+    /// replaces these levels)
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     pub verbose: u8,
 

@@ -97,6 +97,14 @@ impl Ui {
         anstream::AutoStream::new(std::io::stderr().lock(), self.color)
     }
 
+    /// Prints a summary line (what a command did) to stdout, unless `--quiet`.
+    pub fn summary(&self, message: impl std::fmt::Display) -> std::io::Result<()> {
+        if !self.quiet {
+            writeln!(self.stdout(), "{message}")?;
+        }
+        Ok(())
+    }
+
     /// Prints a note to stderr when `-v` was given.
     pub fn verbose(&self, message: impl std::fmt::Display) {
         if self.verbose > 0 && !self.quiet {
@@ -163,6 +171,44 @@ fn clap_color(args: &[OsString]) -> clap::ColorChoice {
     choice
 }
 
+/// What escrot does, logged through `tracing` to stderr: with `-v`, each step of each
+/// rotation and each cloud call (info); `-vv` adds debug events, `-vvv` trace events.
+/// Only escrot's own events: its dependencies' (the AWS SDK's, hyper's) could hold request
+/// details. `ESCROT_LOG` (a `RUST_LOG`-style filter, e.g. `escrot_rotation=debug`) replaces the
+/// default filter, and is the way to see other crates' events.
+/// The crates whose events `-v` shows: escrot's own (each crate is a `tracing` target).
+const ESCROT_CRATES: [&str; 6] =
+    ["escrot", "escrot_rotation", "escrot_db", "escrot_store", "escrot_esc", "escrot_connector"];
+
+fn init_logging(global: &GlobalArgs) {
+    use std::io::IsTerminal;
+    let filter = match escrot_vars::get("ESCROT_LOG") {
+        Some(filter) => filter,
+        None => {
+            let level = match global.verbose {
+                0 => return,
+                1 => "info",
+                2 => "debug",
+                _ => "trace",
+            };
+            ESCROT_CRATES.iter().map(|c| format!("{c}={level}")).collect::<Vec<_>>().join(",")
+        }
+    };
+    let ansi = match global.color {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto => std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::builder().parse_lossy(filter))
+        .with_writer(std::io::stderr)
+        .with_ansi(ansi)
+        .with_target(false)
+        .without_time()
+        .compact()
+        .try_init();
+}
+
 fn run_inner(args: Vec<OsString>) -> i32 {
     let color = clap_color(&args);
     let matches = match Cli::command().color(color).try_get_matches_from(args) {
@@ -191,6 +237,7 @@ fn run_inner(args: Vec<OsString>) -> i32 {
     if from_empty_env("org", &cli.global.org) {
         cli.global.org = None;
     }
+    init_logging(&cli.global);
     let ui = Ui::new(&cli.global);
     let result = match cli.command {
         Command::Init(args) => commands::init::run(&ui, args),

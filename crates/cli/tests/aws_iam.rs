@@ -787,3 +787,24 @@ fn missing_credentials_say_how_to_give_them() {
     assert!(out.stdout.contains("preflight failed: "), "{out}");
     assert!(out.stdout.contains("no AWS credentials were found"), "{out}");
 }
+
+/// `-v` logs each AWS call escrot makes (operation, HTTP status, duration), and never a
+/// key's secret (`run` checks every output for every secret it has seen).
+#[test]
+fn verbose_logs_each_aws_call_and_no_secret() {
+    let Some(w) = World::new() else { return };
+    w.create(ENV, &definition(None));
+    w.moto.enforce_auth();
+    let out = w.run(&["-v", "rotate", ENV], &[]);
+    assert_eq!(out.code, 0, "{out}");
+    for operation in ["iam:ListAccessKeys", "iam:CreateAccessKey", "sts:GetCallerIdentity", "iam:TagUser"] {
+        let logged = format!("INFO AWS call operation=\"{operation}\" status=200 outcome=\"ok\" duration_ms=");
+        assert!(out.stderr.lines().any(|l| l.trim_start().starts_with(&logged)), "no `{logged}`: {out}");
+    }
+    assert!(out.stderr.contains("INFO create path=\"keys\" rotator=\"aws-iam\" duration_ms="), "{out}");
+    // After a second rotation, neither key's secret is in either log.
+    let again = w.run(&["-v", "rotate", ENV], &[]);
+    assert_eq!(again.code, 0, "{again}");
+    w.assert_no_secrets(&out);
+    w.assert_no_secrets(&again);
+}

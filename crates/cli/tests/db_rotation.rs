@@ -982,3 +982,38 @@ fn postgres_refused_managing_login_leaves_nothing_to_recover() {
 fn connector_400_leaves_nothing_to_recover() {
     a_refused_managing_login_leaves_nothing_to_recover(Kind::Postgres, connector());
 }
+
+// --- Logging -------------------------------------------------------------------------------
+
+/// `-v` logs each database call (direct) or connector invocation, with its duration, and
+/// never a password (neither the managing user's nor the new ones).
+fn verbose_logs(kind: Kind, mode: Mode) {
+    let Some(server) = skip_or(kind) else { return };
+    let store = Store::new(server.fixture("log"), mode.clone());
+    for _ in 0..2 {
+        let out = store.rotate_with(&["-v"], None);
+        assert_eq!(out.code, 0, "{out}");
+        let call = match mode {
+            Mode::Direct => {
+                format!("INFO database call database=\"{}\" call=\"connect as the managing user", kind.rotator())
+            }
+            Mode::Connector(_) => "INFO AWS call operation=\"lambda:Invoke\" status=200 outcome=\"ok\"".to_owned(),
+        };
+        assert!(out.stderr.lines().any(|l| l.contains(&call) && l.contains("duration_ms=")), "no `{call}`: {out}");
+        if let Mode::Direct = mode {
+            assert!(out.stderr.contains("call=\"connect as the user (login check)\" ok=true"), "{out}");
+        }
+        assert!(out.stderr.contains(&format!("INFO create path=\"db\" rotator=\"{}\"", kind.rotator())), "{out}");
+        store.assert_no_secrets(&out);
+    }
+}
+
+#[test]
+fn postgres_direct_verbose_logs() {
+    verbose_logs(Kind::Postgres, Mode::Direct);
+}
+
+#[test]
+fn mysql_connector_verbose_logs() {
+    verbose_logs(Kind::Mysql, connector());
+}

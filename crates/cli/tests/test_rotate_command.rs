@@ -812,3 +812,80 @@ fn a_file_rotation_waits_for_the_lock_then_gives_up() {
     assert_eq!(out.code, 2, "{out}");
     assert!(out.stderr.contains("'soon' is not a duration"), "{out}");
 }
+
+/// `-q` prints no summary line: not for `init`, `rotate`, `version rollback` or `set`;
+/// data (`open`) still prints, and a failed rotation is still an error on stderr.
+#[test]
+fn quiet_prints_data_and_errors_only() {
+    let env = TestEnv::new();
+    env.write("prod.yaml", DEFINITION);
+    assert_snapshot!(env.esc(&["-q", "init", ENV, "-f", "prod.yaml"]), @"[exit status: 0]");
+    assert_snapshot!(env.esc(&["-q", "init", ENV, "--if-not-exists"]), @"[exit status: 0]");
+    assert_snapshot!(env.esc(&["-q", "rotate", ENV]), @"[exit status: 0]");
+    assert_snapshot!(env.esc(&["-q", "set", ENV, "other", "changed"]), @"[exit status: 0]");
+    assert_snapshot!(env.esc(&["-q", "version", "rollback", ENV, "1"]), @"[exit status: 0]");
+    assert_snapshot!(env.esc(&["-q", "version", "tag", ENV, "stable"]), @"[exit status: 0]");
+    assert_snapshot!(env.esc(&["-q", "open", ENV, "other", "--format", "string"]), @"
+    untouched
+    [exit status: 0]
+    ");
+    env.init(
+        "acme/db/broken",
+        "values:\n  app:\n    fn::rotate::password:\n      inputs:\n        length: 10\n        minLower: 11\n",
+    );
+    assert_snapshot!(env.esc(&["-q", "rotate", "acme/db/broken"]), @"
+    [stderr]
+    error: app: the minimums add up to 11 (minLower 11), more than length 10
+    [exit status: 1]
+    ");
+}
+
+/// `-v` logs each step of each rotation on stderr (through `tracing`), with its path and
+/// duration, and never a secret; `-vv` adds debug events.
+#[test]
+fn verbose_logs_every_step_and_no_secret() {
+    let store = Store::new(DEFINITION);
+    let first = store.rotate(&["-v", ENV], None);
+    assert_eq!(first.code, 0, "{first}");
+    for step in [
+        "INFO lock environment=acme/db/prod ok=true",
+        "INFO journal path=\"app\" rotator=\"password\" step=\"planned\"",
+        "INFO prepare path=\"app\" rotator=\"password\"",
+        "INFO create path=\"app\" rotator=\"password\"",
+        "INFO journal path=\"app\" step=\"created\"",
+        "INFO verify path=\"app\" rotator=\"password\"",
+        "INFO journal path=\"app\" step=\"verified\"",
+        "INFO commit paths=\"app\" from=1 revision=2",
+        "INFO retire path=\"app\" rotator=\"password\"",
+        "INFO journal path=\"app\" step=\"finished\"",
+    ] {
+        let line = first.stderr.lines().find(|l| l.contains(step));
+        assert!(line.is_some_and(|l| l.contains("duration_ms=")), "no `{step} … duration_ms=`: {first}");
+    }
+    assert!(!first.stderr.contains("DEBUG"), "{first}");
+    let second = store.rotate(&["-vv", "--store", &store.url(), ENV], None);
+    assert_eq!(second.code, 0, "{second}");
+    assert!(second.stderr.contains("DEBUG read the definition revision=2"), "{second}");
+    // The passwords, as `open --show-secrets` reveals them, are in neither log.
+    let url = store.url();
+    let open = |which: &str| {
+        let out = store.env.run(&[
+            "--store",
+            &url,
+            "open",
+            ENV,
+            &format!("app.{which}"),
+            "--format",
+            "string",
+            "--show-secrets",
+        ]);
+        assert_eq!(out.code, 0, "{out}");
+        out.stdout.trim().to_owned()
+    };
+    for secret in [open("current"), open("previous")] {
+        assert_eq!(secret.len(), 24);
+        for out in [&first, &second] {
+            assert!(!out.stderr.contains(&secret) && !out.stdout.contains(&secret), "a password is logged: {out}");
+        }
+    }
+}

@@ -139,20 +139,32 @@ pub async fn set_password(
     username: &str,
     new_password: &Secret,
 ) -> std::result::Result<(), SetError> {
+    let started = std::time::Instant::now();
     let result = match kind {
         Kind::Postgres => postgres::set_password(endpoint, managing, username, new_password).await,
         Kind::Mysql => mysql::set_password(endpoint, managing, username, new_password).await,
     };
+    log_call(kind, "connect as the managing user, ALTER the user's password", started, result.is_ok());
     result.map_err(|e| SetError { message: redact(&e.message, &[&managing.password, new_password]), ..e })
 }
 
 /// Logs in as `user`, proving its password works.
 pub async fn login(kind: Kind, endpoint: &Endpoint, user: &Credential) -> std::result::Result<(), String> {
+    let started = std::time::Instant::now();
     let result = match kind {
         Kind::Postgres => postgres::login(endpoint, user).await,
         Kind::Mysql => mysql::login(endpoint, user).await,
     };
+    log_call(kind, "connect as the user (login check)", started, result.is_ok());
     result.map_err(|e| redact(&e, &[&user.password]))
+}
+
+/// Logs a database call (`-v`): what kind, how long, whether it worked. Never the host,
+/// the user names or the statement text: the definition may keep them secret, and the
+/// statement holds the password.
+fn log_call(kind: Kind, call: &str, started: std::time::Instant, ok: bool) {
+    let duration_ms = started.elapsed().as_millis() as u64;
+    tracing::info!(database = kind.name(), call, ok, duration_ms, "database call");
 }
 
 /// `message` with every occurrence of the secrets replaced by `[secret]`: database servers

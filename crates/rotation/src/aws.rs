@@ -8,6 +8,8 @@
 //! `AWS_ENDPOINT_URL_STS`… (to point escrot at LocalStack or moto), profiles, and the
 //! standard retry policy (throttling and 5xx responses are retried by the SDK).
 
+pub mod call_log;
+
 use std::fmt;
 
 use aws_config::{BehaviorVersion, Region, SdkConfig};
@@ -19,6 +21,8 @@ use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 
 use escrot_esc::schema::Schema;
 use escrot_esc::value::Value;
+
+pub use call_log::CallLog;
 
 /// The SDK behaviour escrot is written and tested against. Pinned, so that an SDK upgrade
 /// never changes retries, timeouts or endpoints behind our back.

@@ -23,5 +23,6 @@ pub mod providers;
 pub mod rebase;
 pub mod rotators;
 pub mod target;
+pub mod trace;
 
 pub use engine::{Engine, EngineError, PathOutcome, RotateOptions, RotationReport, RotatorLookup};

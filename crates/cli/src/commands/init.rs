@@ -1,7 +1,5 @@
 //! `escrot init NAME [-f FILE]`: create an environment, like `esc env init`.
 
-use std::io::Write;
-
 use crate::commands::{file_error, store};
 use crate::workspace::store_error;
 use crate::{CliResult, EXIT_OK, Ui};
@@ -21,7 +19,7 @@ pub fn run(ui: &Ui, args: crate::args::InitArgs) -> CliResult {
     // Refuse early, before the definition is checked, when the name is taken.
     match ws.lock().latest(&name) {
         Ok(_) if args.if_not_exists => {
-            writeln!(ui.stdout(), "Environment {name} already exists.")?;
+            ui.summary(format_args!("Environment {name} already exists."))?;
             return Ok(EXIT_OK);
         }
         Ok(_) => return Err(store::already_exists(&name)),
@@ -33,7 +31,6 @@ pub fn run(ui: &Ui, args: crate::args::InitArgs) -> CliResult {
         _ => name.to_string(),
     };
     store::gate(ui, &ws, &name, &shown, |g| g.create(&name, &plain)).map_err(|e| store::write_error(&name, e))?;
-    let mut out = ui.stdout();
-    writeln!(out, "Environment created: {name}")?;
+    ui.summary(format_args!("Environment created: {name}"))?;
     Ok(EXIT_OK)
 }

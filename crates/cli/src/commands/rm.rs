@@ -49,7 +49,6 @@ fn remove_environment(ui: &Ui, ws: &crate::workspace::Workspace, name: &EnvName,
         }
     }
     ws.lock().delete_environment(name).map_err(store_error)?;
-    let mut out = ui.stdout();
-    writeln!(out, "Environment \"{name}\" has been removed.")?;
+    ui.summary(format_args!("Environment \"{name}\" has been removed."))?;
     Ok(EXIT_OK)
 }

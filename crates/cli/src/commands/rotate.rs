@@ -19,6 +19,7 @@ use escrot_rotation::lock::LockWait;
 use escrot_rotation::plan::{self, PathPreflight, Preflight, RotateNode, Services};
 use escrot_rotation::providers::Registry;
 use escrot_rotation::target::{FileTarget, StoreTarget, Target};
+use escrot_rotation::trace::{TracedRotator, TracedTarget};
 use escrot_rotation::{Engine, EngineError, PathOutcome, RotateOptions, RotationReport};
 use escrot_store::RotationResult;
 use escrot_store::StoreKey;
@@ -109,7 +110,7 @@ async fn rotate(
     if args.dry_run {
         return dry_run(ui, key, registry, target, loader, args).await;
     }
-    let lookup = |n: &str| registry.rotators().get(n);
+    let lookup = |n: &str| registry.rotators().get(n).map(|r| TracedRotator::wrap(n, r));
     let engine = Engine {
         rotators: &lookup,
         providers: registry,
@@ -122,7 +123,7 @@ async fn rotate(
     };
     let opts = RotateOptions { paths: args.paths.clone() };
     let progress = spinner(ui, &format!("Rotating '{}'…", target.name()));
-    let result = engine.rotate(target, &opts).await;
+    let result = engine.rotate(&TracedTarget::new(target), &opts).await;
     progress.finish_and_clear();
     let report = match result {
         Ok(report) => report,
@@ -188,6 +189,12 @@ fn print_report(
                 _ => crate::output::yaml::to_string(&crate::output::yaml::Node::from_json(&doc), 0),
             };
             writeln!(out, "{}", text.trim_end())?;
+        }
+        // Quiet, the table and its summary are left out; failures are errors.
+        RotateOutput::Table if ui.quiet => {
+            for o in report.outcomes.iter().filter(|o| o.error.is_some()) {
+                ui.error(format_args!("{}: {}", o.path, o.error.as_deref().unwrap_or_default()));
+            }
         }
         RotateOutput::Table => {
             if report.outcomes.is_empty() {

@@ -227,12 +227,8 @@ pub fn save_edit(ui: &Ui, ws: &Workspace, env: &EnvName, expected: u64, yaml: &s
 
 /// `Environment 'NAME' updated.` and `New revision 'N' was created.` (not with --quiet).
 pub fn report_update(ui: &Ui, env: &EnvName, revision: u64) -> Result<(), CliError> {
-    use std::io::Write as _;
-    if !ui.quiet {
-        let mut out = ui.stdout();
-        writeln!(out, "Environment '{env}' updated.")?;
-        writeln!(out, "New revision '{revision}' was created.")?;
-    }
+    ui.summary(format_args!("Environment '{env}' updated."))?;
+    ui.summary(format_args!("New revision '{revision}' was created."))?;
     Ok(())
 }
 

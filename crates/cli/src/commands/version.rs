@@ -22,8 +22,8 @@ pub fn run(ui: &Ui, args: VersionArgs) -> CliResult {
 fn tag(ui: &Ui, args: VersionTagArgs) -> CliResult {
     let ws = if args.list { store::open_to_read(ui)? } else { store::open_existing(ui)? };
     let name = ws.name(&args.name)?;
-    let mut out = ui.stdout();
     if args.list {
+        let mut out = ui.stdout();
         let tags = ws.lock().list_tags(&name).map_err(store::read_error)?;
         for t in tags {
             writeln!(out, "{}\t{}", t.name, t.revision)?;
@@ -33,7 +33,7 @@ fn tag(ui: &Ui, args: VersionTagArgs) -> CliResult {
     let Some(tag) = args.tag else { return Err(CliError::invalid("name the tag")) };
     if args.delete {
         ws.lock().delete_tag(&name, &tag).map_err(store::read_error)?;
-        writeln!(out, "Tag '{tag}' of '{name}' was removed.")?;
+        ui.summary(format_args!("Tag '{tag}' of '{name}' was removed."))?;
         return Ok(EXIT_OK);
     }
     let revision = match args.revision {
@@ -41,7 +41,7 @@ fn tag(ui: &Ui, args: VersionTagArgs) -> CliResult {
         None => ws.lock().latest(&name).map_err(store::read_error)?.number,
     };
     ws.lock().set_tag(&name, &tag, revision).map_err(store::read_error)?;
-    writeln!(out, "Tag '{tag}' of '{name}' now names revision {revision}.")?;
+    ui.summary(format_args!("Tag '{tag}' of '{name}' now names revision {revision}."))?;
     Ok(EXIT_OK)
 }
 
@@ -156,9 +156,8 @@ fn rollback(ui: &Ui, args: VersionRollbackArgs) -> CliResult {
             restored.kept.join(", ")
         );
     }
-    let mut out = ui.stdout();
-    writeln!(out, "Environment '{name}' rolled back to revision {}.", target.number)?;
-    writeln!(out, "New revision '{new}' was created.")?;
+    ui.summary(format_args!("Environment '{name}' rolled back to revision {}.", target.number))?;
+    ui.summary(format_args!("New revision '{new}' was created."))?;
     Ok(EXIT_OK)
 }
 

@@ -239,7 +239,9 @@ impl Oidc {
         } else {
             config
         };
-        let sts = aws_sdk_sts::Client::new(&config);
+        let sts = aws_sdk_sts::Client::from_conf(
+            aws_sdk_sts::config::Builder::from(&config).interceptor(crate::aws::CallLog).build(),
+        );
         let mut call = sts
             .assume_role_with_web_identity()
             .role_arn(&self.role_arn)

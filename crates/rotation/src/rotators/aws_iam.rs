@@ -139,8 +139,17 @@ impl Session {
             Some(v) => Some(Login::from_value(v, "input login").map_err(RotateError::new)?),
         };
         let config = aws::sdk_config(login.as_ref(), Some(&region)).await;
-        let iam = aws_sdk_iam::Client::new(&config);
+        let iam = aws_sdk_iam::Client::from_conf(
+            aws_sdk_iam::config::Builder::from(&config).interceptor(aws::CallLog).build(),
+        );
         Ok(Session { user, secret_user, config, iam })
+    }
+
+    /// STS, signed with the login (its calls logged, as every AWS call is).
+    fn sts(&self) -> aws_sdk_sts::Client {
+        aws_sdk_sts::Client::from_conf(
+            aws_sdk_sts::config::Builder::from(&self.config).interceptor(aws::CallLog).build(),
+        )
     }
 
     /// The user, for messages: `IAM user NAME`, or its role when its ARN is secret.
@@ -218,6 +227,7 @@ impl Session {
         let login = Login { access_key_id: key.id.clone(), secret_access_key: key.secret.clone(), session_token: None };
         let config = aws_sdk_sts::config::Builder::from(&self.config)
             .credentials_provider(login.credentials("escrot-aws-iam-new-key"))
+            .interceptor(aws::CallLog)
             .build();
         let sts = aws_sdk_sts::Client::from_conf(config);
         match sts.get_caller_identity().send().await {
@@ -373,7 +383,7 @@ impl Rotator for AwsIam {
     async fn preflight(&self, req: &RotationRequest) -> Result<Vec<String>> {
         let s = Session::new(req).await?;
         let mut lines = Vec::new();
-        let me = aws_sdk_sts::Client::new(&s.config).get_caller_identity().send().await.map_err(|e| {
+        let me = s.sts().get_caller_identity().send().await.map_err(|e| {
             RotateError::new(format!("the login does not work: {}", error_message("sts:GetCallerIdentity", &e)))
         })?;
         lines.push(format!("signed in as {}", me.arn().unwrap_or("an unknown identity")));
@@ -414,7 +424,7 @@ impl Rotator for AwsIam {
     async fn prepare(&self, req: &RotationRequest) -> Result<serde_json::Value> {
         let s = Session::new(req).await?;
         // Before anything changes: IAM would take the user's name in another account.
-        let me = aws_sdk_sts::Client::new(&s.config).get_caller_identity().send().await.map_err(|e| {
+        let me = s.sts().get_caller_identity().send().await.map_err(|e| {
             RotateError::new(format!("the login does not work: {}", error_message("sts:GetCallerIdentity", &e)))
         })?;
         s.check_account(me.account())?;

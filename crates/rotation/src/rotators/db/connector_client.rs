@@ -88,6 +88,7 @@ async fn client(target: &LambdaTarget, timeout: Duration) -> aws_sdk_lambda::Cli
     let config = sdk_config(Some(&target.login), Some(&target.region)).await;
     let config = aws_sdk_lambda::config::Builder::from(&config)
         .timeout_config(TimeoutConfig::builder().operation_timeout(timeout).build())
+        .interceptor(crate::aws::CallLog)
         .build();
     aws_sdk_lambda::Client::from_conf(config)
 }

@@ -1,0 +1,208 @@
+//! What a rotation does, step by step, logged through `tracing` (shown with `-v`): every
+//! journal write, rotator step (prepare, create, verify, retire, undo, clean-up) and
+//! commit, with the path and how long it took. Both are decorators, of a [`Target`] and of
+//! a [`Rotator`], so the engine stays free of logging; every method of both traits is
+//! forwarded (a default left in place would change what the engine decides). They log
+//! paths, rotator names, steps, revisions and rotators' error messages (written to be
+//! shown), never a value.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use async_trait::async_trait;
+
+use crate::rotators::{Created, RotationRequest, Rotator};
+use crate::target::{Latest, Target};
+use escrot_esc::schema::Schema;
+use escrot_esc::value::Value;
+use escrot_store::RotationLock;
+use escrot_store::{AttemptId, JournalChange, JournalEntry, JournalId, JournalStep, RotationLogEntry, StoreError};
+
+fn ms(start: Instant) -> u64 {
+    start.elapsed().as_millis() as u64
+}
+
+/// A target whose every step is logged.
+pub struct TracedTarget<'a> {
+    inner: &'a dyn Target,
+    /// The path of each journal entry, for the steps that only name the entry.
+    paths: Mutex<HashMap<i64, String>>,
+}
+
+impl<'a> TracedTarget<'a> {
+    pub fn new(inner: &'a dyn Target) -> TracedTarget<'a> {
+        TracedTarget { inner, paths: Mutex::new(HashMap::new()) }
+    }
+
+    fn path_of(&self, id: JournalId) -> String {
+        self.paths.lock().unwrap_or_else(|e| e.into_inner()).get(&id.0).cloned().unwrap_or_default()
+    }
+}
+
+impl Target for TracedTarget<'_> {
+    fn name(&self) -> String {
+        self.inner.name()
+    }
+
+    fn lock(&self) -> Result<RotationLock, StoreError> {
+        let start = Instant::now();
+        let lock = self.inner.lock();
+        tracing::info!(environment = %self.name(), ok = lock.is_ok(), duration_ms = ms(start), "lock");
+        lock
+    }
+
+    fn latest(&self) -> Result<Latest, StoreError> {
+        let latest = self.inner.latest();
+        if let Ok(l) = &latest {
+            tracing::debug!(revision = l.revision, "read the definition");
+        }
+        latest
+    }
+
+    fn commit(
+        &self,
+        expected: u64,
+        yaml: &str,
+        author: &str,
+        log: &[RotationLogEntry],
+        journal: &[JournalChange],
+    ) -> Result<u64, StoreError> {
+        let start = Instant::now();
+        let committed = self.inner.commit(expected, yaml, author, log, journal);
+        let paths: Vec<&str> = log.iter().map(|l| l.path.as_str()).collect();
+        let paths = paths.join(", ");
+        match &committed {
+            Ok(revision) => tracing::info!(paths, from = expected, revision, duration_ms = ms(start), "commit"),
+            Err(e) => tracing::info!(paths, from = expected, error = %e, duration_ms = ms(start), "commit failed"),
+        }
+        committed
+    }
+
+    fn append_log(&self, log: &[RotationLogEntry]) -> Result<(), StoreError> {
+        tracing::debug!(entries = log.len(), "rotation log");
+        self.inner.append_log(log)
+    }
+
+    fn journal_begin(
+        &self,
+        attempt: &AttemptId,
+        path: &str,
+        rotator: &str,
+        payload: &[u8],
+    ) -> Result<JournalId, StoreError> {
+        let start = Instant::now();
+        let id = self.inner.journal_begin(attempt, path, rotator, payload)?;
+        self.paths.lock().unwrap_or_else(|e| e.into_inner()).insert(id.0, path.to_owned());
+        tracing::info!(path, rotator, step = "planned", duration_ms = ms(start), "journal");
+        Ok(id)
+    }
+
+    fn journal_update(&self, id: JournalId, step: JournalStep, payload: &[u8]) -> Result<(), StoreError> {
+        let start = Instant::now();
+        let updated = self.inner.journal_update(id, step, payload);
+        tracing::info!(path = self.path_of(id), step = step.as_str(), duration_ms = ms(start), "journal");
+        updated
+    }
+
+    fn journal_finish(&self, id: JournalId) -> Result<(), StoreError> {
+        let start = Instant::now();
+        let finished = self.inner.journal_finish(id);
+        tracing::info!(path = self.path_of(id), step = "finished", duration_ms = ms(start), "journal");
+        finished
+    }
+
+    fn journal_pending(&self) -> Result<Vec<JournalEntry>, StoreError> {
+        let pending = self.inner.journal_pending()?;
+        let mut paths = self.paths.lock().unwrap_or_else(|e| e.into_inner());
+        for entry in &pending {
+            paths.insert(entry.id.0, entry.path.clone());
+            tracing::info!(path = entry.path, step = entry.step.as_str(), "journal: an interrupted rotation");
+        }
+        Ok(pending)
+    }
+}
+
+/// A rotator whose every step is logged.
+pub struct TracedRotator {
+    name: String,
+    inner: Arc<dyn Rotator>,
+}
+
+impl TracedRotator {
+    pub fn wrap(name: &str, inner: Arc<dyn Rotator>) -> Arc<dyn Rotator> {
+        Arc::new(TracedRotator { name: name.to_owned(), inner })
+    }
+
+    fn log<T>(&self, step: &str, req: &RotationRequest, start: Instant, result: &crate::rotators::Result<T>) {
+        let (path, rotator, duration_ms) = (req.path.as_str(), self.name.as_str(), ms(start));
+        match result {
+            Ok(_) => tracing::info!(path, rotator, duration_ms, "{step}"),
+            Err(e) => tracing::info!(path, rotator, duration_ms, error = %e, "{step} failed"),
+        }
+    }
+}
+
+#[async_trait]
+impl Rotator for TracedRotator {
+    fn schema(&self) -> (Arc<Schema>, Arc<Schema>, Arc<Schema>) {
+        self.inner.schema()
+    }
+
+    fn open(&self, inputs: &BTreeMap<String, Value>, state: Option<&Value>) -> crate::rotators::Result<Value> {
+        self.inner.open(inputs, state)
+    }
+
+    fn undo_is_complete(&self) -> bool {
+        self.inner.undo_is_complete()
+    }
+
+    async fn preflight(&self, req: &RotationRequest) -> crate::rotators::Result<Vec<String>> {
+        let start = Instant::now();
+        let result = self.inner.preflight(req).await;
+        self.log("preflight", req, start, &result);
+        result
+    }
+
+    async fn prepare(&self, req: &RotationRequest) -> crate::rotators::Result<serde_json::Value> {
+        let start = Instant::now();
+        let result = self.inner.prepare(req).await;
+        self.log("prepare", req, start, &result);
+        result
+    }
+
+    async fn create(&self, req: &RotationRequest) -> crate::rotators::Result<Created> {
+        let start = Instant::now();
+        let result = self.inner.create(req).await;
+        self.log("create", req, start, &result);
+        result
+    }
+
+    async fn verify(&self, req: &RotationRequest, created: &Created) -> crate::rotators::Result<()> {
+        let start = Instant::now();
+        let result = self.inner.verify(req, created).await;
+        self.log("verify", req, start, &result);
+        result
+    }
+
+    async fn retire(&self, req: &RotationRequest, created: &Created) -> crate::rotators::Result<()> {
+        let start = Instant::now();
+        let result = self.inner.retire(req, created).await;
+        self.log("retire", req, start, &result);
+        result
+    }
+
+    async fn undo(&self, req: &RotationRequest, created: &Created) -> crate::rotators::Result<()> {
+        let start = Instant::now();
+        let result = self.inner.undo(req, created).await;
+        self.log("undo", req, start, &result);
+        result
+    }
+
+    async fn recover_unrecorded(&self, req: &RotationRequest, started_at: &str) -> crate::rotators::Result<()> {
+        let start = Instant::now();
+        let result = self.inner.recover_unrecorded(req, started_at).await;
+        self.log("clean up after an interrupted create", req, start, &result);
+        result
+    }
+}
