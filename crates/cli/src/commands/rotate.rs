@@ -39,6 +39,7 @@ pub fn run(ui: &Ui, mut args: RotateArgs) -> CliResult {
         .enable_all()
         .build()
         .map_err(|e| CliError::failed(format!("cannot start the async runtime: {e}")))?;
+    let progress = spinner(ui);
     match (&args.file, args.name.as_deref()) {
         (Some(path), _) => {
             if !path.is_file() {
@@ -48,28 +49,29 @@ pub fn run(ui: &Ui, mut args: RotateArgs) -> CliResult {
             let name = files::environment_name(path);
             let loader = FileEnvironmentLoader::new(path, SourceMap::default(), key.clone());
             let mut target = FileTarget::new(path, &name, key.clone()).map_err(store_error)?;
-            target.lock_wait = lock_wait(ui, &args);
-            runtime.block_on(rotate(ui, &key, &registry, &target, &loader, &args))
+            target.lock_wait = lock_wait(ui, &args, &progress);
+            runtime.block_on(rotate(ui, &key, &registry, &target, &loader, &args, &progress))
         }
         (None, Some(name)) => {
             // The environment must exist: the store is not created for it. A dry run only reads.
             let ws = if args.dry_run { super::store::open_to_read(ui)? } else { super::store::open_existing(ui)? };
             let env = ws.name(name)?;
             let loader = ws.loader(&env);
-            let target = StoreTarget { store: &ws.store, env, lock_wait: lock_wait(ui, &args) };
-            runtime.block_on(rotate(ui, &ws.key, &registry, &target, &loader, &args))
+            let target = StoreTarget { store: &ws.store, env, lock_wait: lock_wait(ui, &args, &progress) };
+            runtime.block_on(rotate(ui, &ws.key, &registry, &target, &loader, &args, &progress))
         }
         (None, None) => Err(CliError::invalid("name the environment to rotate (or use --file FILE)")),
     }
 }
 
 /// Waiting for another rotation's lock: as long as --lock-timeout says, telling the user
-/// (unless --quiet) once that it waits.
-fn lock_wait(ui: &Ui, args: &RotateArgs) -> LockWait {
+/// (unless --quiet) once that it waits, above the spinner.
+fn lock_wait(ui: &Ui, args: &RotateArgs, progress: &indicatif::ProgressBar) -> LockWait {
     let quiet = ui.quiet;
+    let progress = progress.clone();
     let notify = move |message: &str| {
         if !quiet {
-            eprintln!("{message}");
+            progress.suspend(|| eprintln!("{message}"));
         }
     };
     LockWait { timeout: args.lock_timeout, notify: Box::new(notify) }
@@ -106,6 +108,7 @@ async fn rotate(
     target: &dyn Target,
     loader: &dyn EnvironmentLoader,
     args: &RotateArgs,
+    progress: &indicatif::ProgressBar,
 ) -> CliResult {
     if args.dry_run {
         return dry_run(ui, key, registry, target, loader, args).await;
@@ -122,7 +125,8 @@ async fn rotate(
         concurrency: usize::from(args.concurrency),
     };
     let opts = RotateOptions { paths: args.paths.clone() };
-    let progress = spinner(ui, &format!("Rotating '{}'…", target.name()));
+    progress.set_message(format!("Rotating '{}'…", target.name()));
+    progress.enable_steady_tick(Duration::from_millis(100));
     let result = engine.rotate(&TracedTarget::new(target), &opts).await;
     progress.finish_and_clear();
     let report = match result {
@@ -139,15 +143,14 @@ async fn rotate(
     Ok(if report.failed() { EXIT_FAILED } else { EXIT_OK })
 }
 
-/// A spinner on stderr while rotators run, only on a terminal (and not with --quiet).
-fn spinner(ui: &Ui, message: &str) -> indicatif::ProgressBar {
+/// A spinner on stderr while rotators run (started by `rotate`), only on a terminal, and
+/// neither with --quiet nor with -v (whose log lines it would garble).
+fn spinner(ui: &Ui) -> indicatif::ProgressBar {
     use std::io::IsTerminal;
-    if ui.quiet || !std::io::stderr().is_terminal() {
+    if ui.quiet || ui.verbose > 0 || !std::io::stderr().is_terminal() {
         return indicatif::ProgressBar::hidden();
     }
-    let bar = indicatif::ProgressBar::new_spinner().with_message(message.to_owned());
-    bar.enable_steady_tick(Duration::from_millis(100));
-    bar
+    indicatif::ProgressBar::new_spinner()
 }
 
 fn result_name(r: RotationResult) -> &'static str {
