@@ -309,7 +309,19 @@ fn a_signal_removes_the_decrypted_copy() {
         let secret = format!("sig{name}-{}-{nanos}", std::process::id());
         env.init("acme/app/dev", &format!("values:\n  password:\n    fn::secret: {secret}\n"));
         let script = editor(&env, r#"echo $$ > editor.pid; echo "$1" > path.tmp; mv path.tmp path.txt; exec sleep 60"#);
-        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("escrot"))
+        let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("escrot"));
+        // Whatever this test runs under (a background job ignores SIGINT), escrot starts
+        // with the signals' default actions, as from a terminal.
+        // SAFETY: signal(2) only, between fork and exec.
+        unsafe {
+            std::os::unix::process::CommandExt::pre_exec(&mut command, || {
+                for signal in [libc::SIGTERM, libc::SIGHUP, libc::SIGINT] {
+                    libc::signal(signal, libc::SIG_DFL);
+                }
+                Ok(())
+            });
+        }
+        let mut child = command
             .args(["edit", "acme/app/dev", "--editor", &script])
             .current_dir(env.path())
             .env("ESCROT_STORE", env.store_url())

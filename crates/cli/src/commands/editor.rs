@@ -185,9 +185,16 @@ mod signals {
                     action.sa_flags = libc::SA_RESTART;
                     libc::sigemptyset(&mut action.sa_mask);
                     let mut old: libc::sigaction = std::mem::zeroed();
-                    if libc::sigaction(signal, &action, &mut old) == 0 {
-                        previous.push((signal, old));
+                    if libc::sigaction(signal, &action, &mut old) != 0 {
+                        continue;
                     }
+                    if old.sa_sigaction == libc::SIG_IGN {
+                        // Ignored by whoever started escrot (a background job ignores
+                        // SIGINT): it stays ignored, it cannot end escrot anyway.
+                        libc::sigaction(signal, &old, std::ptr::null_mut());
+                        continue;
+                    }
+                    previous.push((signal, old));
                 }
             }
             Trap { previous }
