@@ -14,6 +14,8 @@ use async_trait::async_trait;
 
 use crate::rotators::{Created, RotationRequest, Rotator};
 use crate::target::{Latest, Target};
+use escrot_esc::provider::InputProblem;
+use escrot_esc::provider::InputProblem;
 use escrot_esc::schema::Schema;
 use escrot_esc::value::Value;
 use escrot_store::RotationLock;
@@ -153,6 +155,10 @@ impl Rotator for TracedRotator {
         self.inner.open(inputs, state)
     }
 
+    fn validate(&self, inputs: &BTreeMap<String, Value>) -> Vec<InputProblem> {
+        self.inner.validate(inputs)
+    }
+
     fn undo_is_complete(&self) -> bool {
         self.inner.undo_is_complete()
     }
@@ -204,5 +210,28 @@ impl Rotator for TracedRotator {
         let result = self.inner.recover_unrecorded(req, started_at).await;
         self.log("clean up after an interrupted create", req, start, &result);
         result
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the engine and `check` ask of a rotator besides its steps comes from the
+    /// rotator itself, not from the trait's defaults.
+    #[test]
+    fn decisions_are_the_wrapped_rotators() {
+        let registry = crate::providers::Registry::new();
+        for name in ["password", "passphrase", "aws-iam", "postgres", "mysql"] {
+            let inner = registry.rotators().get(name).expect("a shipped rotator");
+            let traced = TracedRotator::wrap(name, inner.clone());
+            assert_eq!(traced.undo_is_complete(), inner.undo_is_complete(), "{name}");
+            let inputs = BTreeMap::from([("length".to_owned(), Value::from_json(&serde_json::json!(2)))]);
+            let problems = |r: &Arc<dyn Rotator>| format!("{:?}", r.validate(&inputs));
+            assert_eq!(problems(&traced), problems(&inner), "{name}");
+        }
+        let password = registry.rotators().get("password").expect("password");
+        let inputs = BTreeMap::from([("length".to_owned(), Value::from_json(&serde_json::json!(2)))]);
+        assert!(!TracedRotator::wrap("password", password).validate(&inputs).is_empty());
     }
 }
