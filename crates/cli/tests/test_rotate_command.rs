@@ -829,13 +829,16 @@ fn quiet_prints_data_and_errors_only() {
     untouched
     [exit status: 0]
     ");
+    // A database nothing listens on (port 1): the rotation fails when it runs.
     env.init(
         "acme/db/broken",
-        "values:\n  app:\n    fn::rotate::password:\n      inputs:\n        length: 10\n        minLower: 11\n",
+        "values:\n  db:\n    fn::rotate::postgres:\n      inputs:\n        database:\n          host: 127.0.0.1\n          \
+         port: 1\n          database: app\n          managingUser:\n            username: admin\n            password: \
+         pw\n        rotateUsers:\n          username1: app_a\n          username2: app_b\n",
     );
     assert_snapshot!(env.esc(&["-q", "rotate", "acme/db/broken"]), @"
     [stderr]
-    error: app: the minimums add up to 11 (minLower 11), more than length 10
+    error: db: error rotating user \"app_a\": error connecting to server: Connection refused (os error 111)
     [exit status: 1]
     ");
 }
