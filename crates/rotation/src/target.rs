@@ -172,7 +172,7 @@ pub struct FileTarget {
 impl FileTarget {
     /// The file at `path`, resolved (it must exist).
     pub fn new(path: &Path, name: &str, key: Arc<StoreKey>) -> Result<FileTarget, StoreError> {
-        let resolved = std::fs::canonicalize(path).map_err(|e| io_error("resolve", path, e))?;
+        let resolved = resolve_link(path).map_err(|e| io_error("resolve", path, e))?;
         Ok(FileTarget {
             path: resolved,
             shown: path.to_owned(),
@@ -190,7 +190,7 @@ impl FileTarget {
     /// The sidecar journal of the file at `path` (`.NAME.escrot-journal`), beside the file
     /// a symbolic link points to.
     pub fn journal_path_of(path: &Path) -> PathBuf {
-        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+        let path = resolve_link(path).unwrap_or_else(|_| path.to_owned());
         let file = path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
         path.with_file_name(format!(".{file}.escrot-journal"))
     }
@@ -237,6 +237,15 @@ impl FileTarget {
 }
 
 /// A file that could not be used: `cannot WHAT PATH: REASON` (the operating system's).
+/// The file a symbolic link at `path` points to (links of links followed); any other
+/// path as it is, so that messages name it as it was given.
+fn resolve_link(path: &Path) -> std::io::Result<PathBuf> {
+    if std::fs::symlink_metadata(path)?.file_type().is_symlink() {
+        return std::fs::canonicalize(path);
+    }
+    Ok(path.to_owned())
+}
+
 fn io_error(what: &str, path: &Path, e: std::io::Error) -> StoreError {
     StoreError::io(format!("cannot {what} {}", path.display()), e)
 }
