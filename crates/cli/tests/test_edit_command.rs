@@ -307,6 +307,8 @@ fn a_signal_removes_the_decrypted_copy() {
         // A secret no other test (or file) has.
         let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
         let secret = format!("sig{name}-{}-{nanos}", std::process::id());
+        // Only a file written since can hold it: older files need not be searched.
+        let started = std::time::SystemTime::now() - std::time::Duration::from_secs(1);
         env.init("acme/app/dev", &format!("values:\n  password:\n    fn::secret: {secret}\n"));
         let script = editor(&env, r#"echo $$ > editor.pid; echo "$1" > path.tmp; mv path.tmp path.txt; exec sleep 60"#);
         let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("escrot"));
@@ -349,13 +351,14 @@ fn a_signal_removes_the_decrypted_copy() {
         assert!(!tmp.parent().unwrap().exists(), "SIG{name}: its directory was left");
         // The editor got the signal too.
         assert!(!std::path::Path::new(&format!("/proc/{editor_pid}")).exists(), "SIG{name}: the editor still runs");
-        let found = files_containing(&std::env::temp_dir(), secret.as_bytes());
+        let found = files_containing(&std::env::temp_dir(), secret.as_bytes(), started);
         assert!(found.is_empty(), "SIG{name}: the secret is on disk in {found:?}");
     }
 }
 
-/// The files under `dir` (not following links) that contain `needle`.
-fn files_containing(dir: &std::path::Path, needle: &[u8]) -> Vec<std::path::PathBuf> {
+/// The files under `dir` (not following links), modified since `since`, that contain
+/// `needle`.
+fn files_containing(dir: &std::path::Path, needle: &[u8], since: std::time::SystemTime) -> Vec<std::path::PathBuf> {
     let mut found = Vec::new();
     let mut pending = vec![dir.to_owned()];
     while let Some(dir) = pending.pop() {
@@ -365,7 +368,7 @@ fn files_containing(dir: &std::path::Path, needle: &[u8]) -> Vec<std::path::Path
             if kind.is_dir() {
                 pending.push(entry.path());
             } else if kind.is_file()
-                && entry.metadata().is_ok_and(|m| m.len() < 16 << 20)
+                && entry.metadata().is_ok_and(|m| m.len() < 16 << 20 && m.modified().is_ok_and(|t| t >= since))
                 && std::fs::read(entry.path()).is_ok_and(|bytes| bytes.windows(needle.len()).any(|w| w == needle))
             {
                 found.push(entry.path());

@@ -15,7 +15,6 @@ use async_trait::async_trait;
 use crate::rotators::{Created, RotationRequest, Rotator};
 use crate::target::{Latest, Target};
 use escrot_esc::provider::InputProblem;
-use escrot_esc::provider::InputProblem;
 use escrot_esc::schema::Schema;
 use escrot_esc::value::Value;
 use escrot_store::RotationLock;
