@@ -49,8 +49,11 @@ impl fmt::Debug for RotationLock {
 /// mutex); taking it may wait for another process, so it is done by [`wait`](Self::wait)
 /// after the store is released, and nobody else in this process waits on the store meanwhile.
 pub struct LockRequest {
-    take: Box<dyn FnOnce(&LockWait) -> Result<RotationLock, StoreError> + Send>,
+    take: Box<TakeLock>,
 }
+
+/// How a [`LockRequest`] takes its lock, waiting as the [`LockWait`] says.
+type TakeLock = dyn FnOnce(&LockWait) -> Result<RotationLock, StoreError> + Send;
 
 impl LockRequest {
     pub fn new(take: impl FnOnce(&LockWait) -> Result<RotationLock, StoreError> + Send + 'static) -> LockRequest {
