@@ -377,3 +377,64 @@ fn files_containing(dir: &std::path::Path, needle: &[u8], since: std::time::Syst
     }
     found
 }
+
+/// While the editor is open, a rotation (a scheduled one, say) commits new states. The edit
+/// changed no state, so it is saved on top of the rotation, keeping the rotated state: the
+/// user's work is not refused for a change they could not have seen.
+#[test]
+fn an_edit_is_saved_onto_a_rotation_made_meanwhile() {
+    let env = TestEnv::new();
+    env.init(
+        "acme/app/dev",
+        "values:\n  url: https://example.com\n  pw:\n    fn::rotate::password:\n      inputs: {length: 20}\n",
+    );
+    assert_eq!(env.esc(&["rotate", "acme/app/dev"]).code, 0);
+    let store = env.store_url();
+    let bin = assert_cmd::cargo::cargo_bin("escrot");
+    let script = editor(
+        &env,
+        &format!(
+            r#"ESCROT_STORE='{store}' ESCROT_ACTOR=scheduler '{}' rotate acme/app/dev > /dev/null
+sed -i 's/example.com/example.org/' "$1""#,
+            bin.display()
+        ),
+    );
+    let out = env.esc_with_env(&["edit", "acme/app/dev"], &[("EDITOR", &script)]);
+    assert_snapshot!(out, @"
+    Environment 'acme/app/dev' updated.
+    New revision '4' was created.
+    [stderr]
+    Environment 'acme/app/dev' was rotated meanwhile (revision 3): the edit is saved with its new states.
+    [exit status: 0]
+    ");
+    let rotated = env.esc(&["open", "acme/app/dev@3", "pw", "--show-secrets", "--format", "json"]);
+    let now = env.esc(&["open", "acme/app/dev", "--show-secrets", "--format", "json"]);
+    assert!(now.stdout.contains("https://example.org"), "the edit is saved: {now}");
+    let current = rotated.stdout.split('"').nth(3).expect("the rotated current password").to_owned();
+    assert!(now.stdout.contains(&current), "the rotation's state is kept: {now}\n{rotated}");
+}
+
+/// An edit that changed a rotation state itself is not moved onto a rotation made
+/// meanwhile (that would throw one of the two states away): it is kept, as any conflict.
+#[test]
+fn an_edit_of_a_state_is_not_moved_onto_a_rotation() {
+    let env = TestEnv::new();
+    env.init(
+        "acme/app/dev",
+        "values:\n  pw:\n    fn::rotate::password:\n      inputs: {length: 20}\n      state: {current: {fn::secret: mine}}\n",
+    );
+    let store = env.store_url();
+    let bin = assert_cmd::cargo::cargo_bin("escrot");
+    let script = editor(
+        &env,
+        &format!(
+            r#"ESCROT_STORE='{store}' '{}' rotate acme/app/dev > /dev/null
+sed -i 's/mine/edited/' "$1""#,
+            bin.display()
+        ),
+    );
+    let out = env.esc_with_env(&["edit", "acme/app/dev"], &[("EDITOR", &script)]);
+    assert_eq!(out.code, 1, "{out}");
+    let (_, kept) = kept_file(&out);
+    std::fs::remove_file(kept).unwrap();
+}

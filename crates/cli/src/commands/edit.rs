@@ -6,7 +6,9 @@
 //! An edit with errors is not lost: the editor is opened again on it, with the diagnostics
 //! on top as YAML comments (removed before the next check). Saving it unchanged, or empty,
 //! aborts. When the editor cannot be opened again (it fails), or the commit loses a race,
-//! the edit is kept in a private file (0600) whose path is printed.
+//! the edit is kept in a private file (0600) whose path is printed — except a race lost to
+//! rotations only, when the edit changed no rotation state: it is then saved on top of
+//! them, with their states (see `onto_rotations`).
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -14,9 +16,10 @@ use std::path::PathBuf;
 use crate::args::EditArgs;
 use crate::commands::editor::Editor;
 use crate::commands::store;
+use crate::workspace::Workspace;
 use crate::{CliError, CliResult, EXIT_OK, Ui};
 use escrot_rotation::definitions::WriteError;
-use escrot_store::{EnvName, RevisionKind};
+use escrot_store::{EnvName, Revision, RevisionKind};
 
 /// The first line of the notes on top of an edit with errors; [`NOTES_END`] is the last.
 const NOTES_START: &str = "# escrot: this definition has errors (below). Fix them and save to try again;";
@@ -32,7 +35,7 @@ pub fn run(ui: &Ui, args: EditArgs) -> CliResult {
     let ws = store::open(ui)?;
     let name = ws.name(&args.name)?;
     let editor = Editor::configured(args.editor.as_deref())?;
-    let rev = ws.lock().latest(&name).map_err(store::read_error)?;
+    let mut rev = ws.lock().latest(&name).map_err(store::read_error)?;
     let original = store::decrypt(&ws, &name, &rev.yaml)?;
     let file_name = format!("{}-{}-{}.yaml", name.org, name.project, name.env);
     let mut refused: Option<Refused> = None;
@@ -65,10 +68,36 @@ pub fn run(ui: &Ui, args: EditArgs) -> CliResult {
                  nothing was saved"
             )));
         }
+        let mut edited = edited;
+        let mut base_text = original.clone();
         let shown = name.to_string();
-        let write =
-            |g: &escrot_rotation::definitions::Gate<'_>| g.write(&name, rev.number, &edited, RevisionKind::Edit);
-        match store::gate_with_diagnostics(ui, &ws, &name, &shown, write) {
+        // Retried only after someone else committed, onto what they committed.
+        let mut attempts = 0;
+        let outcome = loop {
+            let write =
+                |g: &escrot_rotation::definitions::Gate<'_>| g.write(&name, rev.number, &edited, RevisionKind::Edit);
+            let result = store::gate_with_diagnostics(ui, &ws, &name, &shown, write);
+            attempts += 1;
+            // Someone else changed the environment meanwhile. Rotations only (a scheduled
+            // one, say) changed nothing but states: the edit goes on top of them, with their
+            // states, unless it changed a state itself. Anything else: the edit is kept.
+            if let (Err(WriteError::Conflict { .. }), _) = &result
+                && attempts < MAX_REBASES
+                && let Some(rebased) = onto_rotations(&ws, &name, &rev, &base_text, &edited)
+            {
+                note(
+                    ui,
+                    format_args!(
+                        "Environment '{name}' was rotated meanwhile (revision {}): the edit is saved with its new states.",
+                        rebased.latest.number
+                    ),
+                );
+                (rev, base_text, edited) = (rebased.latest, rebased.latest_text, rebased.edited);
+                continue;
+            }
+            break result;
+        };
+        match outcome {
             (Ok(new), _) => {
                 store::report_update(ui, &name, new)?;
                 return Ok(EXIT_OK);
@@ -78,13 +107,46 @@ pub fn run(ui: &Ui, args: EditArgs) -> CliResult {
                 ui.error(&diagnostics);
                 refused = Some(Refused { text: edited, diagnostics })
             }
-            // Someone else changed the environment meanwhile: the edit is kept.
             (Err(e @ WriteError::Conflict { .. }), _) => {
                 return Err(keep(&name, &edited, store::write_error(&name, e)));
             }
             (Err(e), _) => return Err(store::write_error(&name, e)),
         }
     }
+}
+
+/// How many times an edit is moved onto rotations committed while it was saved.
+const MAX_REBASES: usize = 5;
+
+/// An edit moved onto the latest revision.
+struct Rebased {
+    latest: Revision,
+    /// The latest revision, decrypted.
+    latest_text: String,
+    edited: String,
+}
+
+/// `edited` (made from `base`, whose decrypted text is `base_text`) on top of the latest
+/// revision, when every revision since `base` is a rotation and the edit changed no
+/// rotation state: each `fn::rotate` node gets its latest state. `None` otherwise.
+fn onto_rotations(ws: &Workspace, name: &EnvName, base: &Revision, base_text: &str, edited: &str) -> Option<Rebased> {
+    use escrot_rotation::carry::latest_states;
+    let (latest, since) = {
+        let store = ws.lock();
+        (store.latest(name).ok()?, store.list_revisions(name).ok()?)
+    };
+    if since.iter().any(|r| r.number > base.number && r.kind != RevisionKind::Rotation) {
+        return None;
+    }
+    let no_history = || Ok::<_, std::convert::Infallible>(Vec::new());
+    let mine = (base.number, edited.to_owned());
+    // Giving the edit its base's states would replace one: the edit changed a state.
+    if !latest_states(&mine, &(base.number, base_text.to_owned()), no_history).ok()?.kept.is_empty() {
+        return None;
+    }
+    let latest_text = store::decrypt(ws, name, &latest.yaml).ok()?;
+    let edited = latest_states(&mine, &(latest.number, latest_text.clone()), no_history).ok()?.text;
+    Some(Rebased { latest, latest_text, edited })
 }
 
 /// Prints a note to stderr, unless --quiet.
