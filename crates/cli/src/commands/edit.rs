@@ -68,35 +68,7 @@ pub fn run(ui: &Ui, args: EditArgs) -> CliResult {
                  nothing was saved"
             )));
         }
-        let mut edited = edited;
-        let mut base_text = original.clone();
-        let shown = name.to_string();
-        // Retried only after someone else committed, onto what they committed.
-        let mut attempts = 0;
-        let outcome = loop {
-            let write =
-                |g: &escrot_rotation::definitions::Gate<'_>| g.write(&name, rev.number, &edited, RevisionKind::Edit);
-            let result = store::gate_with_diagnostics(ui, &ws, &name, &shown, write);
-            attempts += 1;
-            // Someone else changed the environment meanwhile. Rotations only (a scheduled
-            // one, say) changed nothing but states: the edit goes on top of them, with their
-            // states, unless it changed a state itself. Anything else: the edit is kept.
-            if let (Err(WriteError::Conflict { .. }), _) = &result
-                && attempts < MAX_REBASES
-                && let Some(rebased) = onto_rotations(&ws, &name, &rev, &base_text, &edited)
-            {
-                note(
-                    ui,
-                    format_args!(
-                        "Environment '{name}' was rotated meanwhile (revision {}): the edit is saved with its new states.",
-                        rebased.latest.number
-                    ),
-                );
-                (rev, base_text, edited) = (rebased.latest, rebased.latest_text, rebased.edited);
-                continue;
-            }
-            break result;
-        };
+        let (outcome, edited) = save(ui, &ws, &name, &mut rev, original.clone(), edited);
         match outcome {
             (Ok(new), _) => {
                 store::report_update(ui, &name, new)?;
@@ -112,6 +84,45 @@ pub fn run(ui: &Ui, args: EditArgs) -> CliResult {
             }
             (Err(e), _) => return Err(store::write_error(&name, e)),
         }
+    }
+}
+
+/// Commits `edited`, made from `rev` (whose decrypted text is `base_text`). When rotations
+/// committed meanwhile, and only they, the edit is moved onto them (see `onto_rotations`)
+/// and `rev` becomes the latest revision. Returns the gate's result and diagnostics, and
+/// the text it was given last.
+fn save(
+    ui: &Ui,
+    ws: &Workspace,
+    name: &EnvName,
+    rev: &mut Revision,
+    mut base_text: String,
+    mut edited: String,
+) -> ((Result<u64, WriteError>, String), String) {
+    let shown = name.to_string();
+    let mut attempts = 0;
+    loop {
+        let write = |g: &escrot_rotation::definitions::Gate<'_>| g.write(name, rev.number, &edited, RevisionKind::Edit);
+        let result = store::gate_with_diagnostics(ui, ws, name, &shown, write);
+        attempts += 1;
+        // Someone else changed the environment meanwhile. Rotations only (a scheduled one,
+        // say) changed nothing but states: the edit goes on top of them, with their states,
+        // unless it changed a state itself. Anything else: the caller keeps the edit.
+        if let (Err(WriteError::Conflict { .. }), _) = &result
+            && attempts < MAX_REBASES
+            && let Some(rebased) = onto_rotations(ws, name, rev, &base_text, &edited)
+        {
+            note(
+                ui,
+                format_args!(
+                    "Environment '{name}' was rotated meanwhile (revision {}): the edit is saved with its new states.",
+                    rebased.latest.number
+                ),
+            );
+            (*rev, base_text, edited) = (rebased.latest, rebased.latest_text, rebased.edited);
+            continue;
+        }
+        return (result, edited);
     }
 }
 

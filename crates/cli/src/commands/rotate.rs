@@ -157,6 +157,8 @@ fn result_name(r: RotationResult) -> &'static str {
     r.as_str()
 }
 
+/// Prints how each path fared: a document (`--output json|yaml`), or the table with its
+/// summary (errors only, with `--quiet`); then the warnings.
 fn print_report(
     ui: &Ui,
     env: &str,
@@ -164,82 +166,96 @@ fn print_report(
     output: RotateOutput,
     file: Option<&std::path::Path>,
 ) -> Result<(), CliError> {
-    let mut out = ui.stdout();
     match output {
-        RotateOutput::Json | RotateOutput::Yaml => {
-            let outcomes: Vec<serde_json::Value> = report
-                .outcomes
-                .iter()
-                .map(|o| {
-                    serde_json::json!({
-                        "path": o.path,
-                        "rotator": o.rotator,
-                        "result": result_name(o.result),
-                        "error": o.error,
-                        "durationMs": o.duration_ms,
-                        "recovered": o.recovered,
-                    })
-                })
-                .collect();
-            let doc = serde_json::json!({
-                "environment": env,
-                "rotations": outcomes,
-                "revision": if file.is_some() { None } else { report.new_revision },
-                "warnings": report.warnings,
-            });
-            let text = match output {
-                RotateOutput::Json => serde_json::to_string_pretty(&doc).unwrap_or_default(),
-                _ => crate::output::yaml::to_string(&crate::output::yaml::Node::from_json(&doc), 0),
-            };
-            writeln!(out, "{}", text.trim_end())?;
-        }
+        RotateOutput::Json | RotateOutput::Yaml => print_document(ui, env, report, output, file)?,
         // Quiet, the table and its summary are left out; failures are errors.
         RotateOutput::Table if ui.quiet => {
             for o in report.outcomes.iter().filter(|o| o.error.is_some()) {
                 ui.error(format_args!("{}: {}", o.path, o.error.as_deref().unwrap_or_default()));
             }
         }
-        RotateOutput::Table => {
-            if report.outcomes.is_empty() {
-                writeln!(out, "Environment '{env}' has nothing to rotate.")?;
-            } else {
-                let rows: Vec<[String; 4]> = report
-                    .outcomes
-                    .iter()
-                    .map(|o| {
-                        let result = if o.recovered {
-                            format!("{} (resumed)", result_name(o.result))
-                        } else {
-                            result_name(o.result).to_owned()
-                        };
-                        [o.path.clone(), o.rotator.clone(), result, duration(o.duration_ms)]
-                    })
-                    .collect();
-                write!(out, "{}", table::render(&["PATH", "ROTATOR", "RESULT", "DURATION"], &rows))?;
-                writeln!(out)?;
-                if report.failed() {
-                    writeln!(out, "Environment '{env}' rotated with errors.")?;
-                } else {
-                    writeln!(out, "Environment '{env}' rotated.")?;
-                }
-            }
-            match (report.new_revision, file) {
-                (Some(_), Some(file)) => writeln!(out, "{} was updated.", file.display())?,
-                (Some(rev), None) => writeln!(out, "New revision '{rev}' was created.")?,
-                (None, _) => {}
-            }
-            let failures: Vec<&PathOutcome> = report.outcomes.iter().filter(|o| o.error.is_some()).collect();
-            if !failures.is_empty() {
-                writeln!(out)?;
-                writeln!(out, "Failed secrets:")?;
-                for o in failures {
-                    writeln!(out, "Path: {}, error: {}", o.path, o.error.as_deref().unwrap_or_default())?;
-                }
-            }
-        }
+        RotateOutput::Table => print_table(ui, env, report, file)?,
     }
     for w in &report.warnings {
         ui.warn(w);
+    }
+    Ok(())
+}
+
+/// `--output json|yaml`: the outcomes as a document.
+fn print_document(
+    ui: &Ui,
+    env: &str,
+    report: &RotationReport,
+    output: RotateOutput,
+    file: Option<&std::path::Path>,
+) -> Result<(), CliError> {
+    let outcomes: Vec<serde_json::Value> = report
+        .outcomes
+        .iter()
+        .map(|o| {
+            serde_json::json!({
+                "path": o.path,
+                "rotator": o.rotator,
+                "result": result_name(o.result),
+                "error": o.error,
+                "durationMs": o.duration_ms,
+                "recovered": o.recovered,
+            })
+        })
+        .collect();
+    let doc = serde_json::json!({
+        "environment": env,
+        "rotations": outcomes,
+        "revision": if file.is_some() { None } else { report.new_revision },
+        "warnings": report.warnings,
+    });
+    let text = match output {
+        RotateOutput::Json => serde_json::to_string_pretty(&doc).unwrap_or_default(),
+        _ => crate::output::yaml::to_string(&crate::output::yaml::Node::from_json(&doc), 0),
+    };
+    writeln!(ui.stdout(), "{}", text.trim_end())?;
+    Ok(())
+}
+
+/// The table of paths with their result and duration, the summary, and each failure.
+fn print_table(ui: &Ui, env: &str, report: &RotationReport, file: Option<&std::path::Path>) -> Result<(), CliError> {
+    let mut out = ui.stdout();
+    if report.outcomes.is_empty() {
+        writeln!(out, "Environment '{env}' has nothing to rotate.")?;
+    } else {
+        let rows: Vec<[String; 4]> = report
+            .outcomes
+            .iter()
+            .map(|o| {
+                let result = if o.recovered {
+                    format!("{} (resumed)", result_name(o.result))
+                } else {
+                    result_name(o.result).to_owned()
+                };
+                [o.path.clone(), o.rotator.clone(), result, duration(o.duration_ms)]
+            })
+            .collect();
+        write!(out, "{}", table::render(&["PATH", "ROTATOR", "RESULT", "DURATION"], &rows))?;
+        writeln!(out)?;
+        if report.failed() {
+            writeln!(out, "Environment '{env}' rotated with errors.")?;
+        } else {
+            writeln!(out, "Environment '{env}' rotated.")?;
+        }
+    }
+    match (report.new_revision, file) {
+        (Some(_), Some(file)) => writeln!(out, "{} was updated.", file.display())?,
+        (Some(rev), None) => writeln!(out, "New revision '{rev}' was created.")?,
+        (None, _) => {}
+    }
+    let failures: Vec<&PathOutcome> = report.outcomes.iter().filter(|o| o.error.is_some()).collect();
+    if !failures.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "Failed secrets:")?;
+        for o in failures {
+            writeln!(out, "Path: {}, error: {}", o.path, o.error.as_deref().unwrap_or_default())?;
+        }
     }
     Ok(())
 }
