@@ -91,25 +91,6 @@ pub(crate) fn secure_rng() -> Result<StdRng> {
         .map_err(|e| RotateError::new(format!("cannot read the operating system's random number generator: {e}")))
 }
 
-/// Picks an element uniformly (no modulo bias: `random_range` rejects out-of-range draws).
-/// `None` only for an empty slice.
-pub(crate) fn pick<T: Copy, R: rand::Rng + ?Sized>(items: &[T], rng: &mut R) -> Option<T> {
-    use rand::RngExt;
-    if items.is_empty() {
-        return None;
-    }
-    items.get(rng.random_range(0..items.len())).copied()
-}
-
-/// Fisher–Yates: every permutation equally likely, given a uniform `random_range`.
-pub(crate) fn shuffle<T, R: rand::Rng + ?Sized>(items: &mut [T], rng: &mut R) {
-    use rand::RngExt;
-    for i in (1..items.len()).rev() {
-        let j = rng.random_range(0..=i);
-        items.swap(i, j);
-    }
-}
-
 /// An input that is present, known and not null; `None` when absent.
 fn known<'a>(inputs: &'a Inputs, name: &str) -> Result<Option<&'a Value>> {
     match inputs.get(name) {
@@ -226,19 +207,6 @@ mod tests {
         assert_eq!(get("e"), Err("input e must be between 0 and 100".to_owned()));
         assert_eq!(get("f"), Err("input f must be a number".to_owned()));
         assert_eq!(get("g"), Err("input g is unknown".to_owned()));
-    }
-
-    #[test]
-    fn shuffle_is_a_permutation_and_pick_stays_inside() {
-        let mut rng = StdRng::seed_from_u64(1);
-        let mut v: Vec<u32> = (0..50).collect();
-        shuffle(&mut v, &mut rng);
-        let mut sorted = v.clone();
-        sorted.sort_unstable();
-        assert_eq!(sorted, (0..50).collect::<Vec<_>>());
-        assert_ne!(v, sorted, "50 elements shuffled into their own order: 1 chance in 50!");
-        assert_eq!(pick::<u32, _>(&[], &mut rng), None);
-        assert!(pick(&[1, 2, 3], &mut rng).is_some_and(|x| (1..=3).contains(&x)));
     }
 
     #[test]

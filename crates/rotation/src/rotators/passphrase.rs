@@ -8,6 +8,7 @@
 //! entropy is that of the draw, not of how the result reads.
 
 use rand::rngs::StdRng;
+use rand::seq::IndexedRandom;
 
 use super::common::{self, Generator, Inputs};
 use super::{Result, RotateError};
@@ -62,7 +63,7 @@ impl Spec {
         let list = word_list();
         let mut out = String::new();
         for i in 0..self.words {
-            let Some(word) = common::pick(list, rng) else { break };
+            let Some(word) = list.choose(rng).copied() else { break };
             if i > 0 {
                 out.push(self.separator);
             }

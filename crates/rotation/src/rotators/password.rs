@@ -2,6 +2,7 @@
 //! external system is touched, so generating is the whole rotation.
 
 use rand::rngs::StdRng;
+use rand::seq::{IndexedRandom, SliceRandom};
 
 use super::common::{self, Generator, Inputs};
 use super::{Result, RotateError};
@@ -142,15 +143,15 @@ impl Spec {
     pub(crate) fn generate<R: rand::CryptoRng + ?Sized>(&self, rng: &mut R) -> String {
         let mut out: Vec<char> = Vec::with_capacity(self.length);
         for class in &self.classes {
-            out.extend((0..class.min).filter_map(|_| common::pick(&class.chars, rng)));
+            out.extend((0..class.min).filter_map(|_| class.chars.choose(rng).copied()));
         }
         while out.len() < self.length {
-            match common::pick(&self.union, rng) {
+            match self.union.choose(rng).copied() {
                 Some(c) => out.push(c),
                 None => break, // unreachable: `from_inputs` guarantees a non-empty union
             }
         }
-        common::shuffle(&mut out, rng);
+        out.shuffle(rng);
         out.into_iter().collect()
     }
 }
