@@ -230,7 +230,11 @@ impl Paused {
 /// test -p escrot`) did not build it: it is another package's binary, which cargo builds
 /// for a workspace-wide `cargo test` only.
 pub fn connector_binary() -> PathBuf {
-    let path = assert_cmd::cargo::cargo_bin("escrot-connector");
+    // Beside the test binary's directory (`target/debug/deps/..`), where cargo puts every
+    // binary of the workspace; cargo tells a test only of its own package's binaries.
+    let exe = std::env::current_exe().expect("the test binary's path");
+    let dir = exe.parent().and_then(Path::parent).expect("the target directory");
+    let path = dir.join(format!("escrot-connector{}", std::env::consts::EXE_SUFFIX));
     if !path.exists() {
         let status = std::process::Command::new(env!("CARGO"))
             .args(["build", "-p", "escrot-connector", "--bin", "escrot-connector"])
