@@ -259,3 +259,27 @@ fn secrets_can_be_read_from_standard_input() {
     [exit status: 2]
     ");
 }
+
+/// A rotation that commits between `set` reading the definition and committing its change
+/// does not make `set` fail: a path edit depends on nothing but its path, so it is applied
+/// again to what the rotation committed, and both changes stand.
+#[test]
+fn a_set_is_applied_onto_a_rotation_made_meanwhile() {
+    let env = TestEnv::new();
+    env.init("acme/app/dev", "values:\n  pw:\n    fn::rotate::password:\n      inputs: {length: 20}\n");
+    let paused = env.paused(&["set", "acme/app/dev", "note", "n1"], "before-edit-commit", &[]);
+    let rotated = env.esc(&["rotate", "acme/app/dev"]);
+    assert_eq!(rotated.code, 0, "{rotated}");
+    let out = paused.resume();
+    // The edit was applied twice: the second time onto the rotation (the pause is passed
+    // through again, with nothing left to wait for).
+    assert_snapshot!(out, @"
+    Environment 'acme/app/dev' updated.
+    New revision '3' was created.
+    [stderr]
+    escrot: paused at failpoint before-edit-commit
+    [exit status: 0]
+    ");
+    let text = env.esc(&["get", "acme/app/dev", "--definition"]).stdout;
+    assert!(text.contains("note: n1") && text.contains("current:"), "both changes stand: {text}");
+}

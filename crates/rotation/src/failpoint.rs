@@ -28,9 +28,10 @@ pub fn hit(name: &str) {
 /// The prefix of a failpoint that pauses instead of stopping: `ESCROT_FAILPOINT=pause-NAME`.
 pub const PAUSE_PREFIX: &str = "pause-";
 
-/// Where a rotation can be paused: after every rotator ran, before the new states are
-/// committed (the window in which another writer can change the definition).
-pub const PAUSE_POINTS: &[&str] = &["before-commit"];
+/// Where a process can be paused: a rotation after every rotator ran, before the new states
+/// are committed; a path edit (`set`, `rm PATH`) before its commit. These are the windows in
+/// which another writer can change the definition.
+pub const PAUSE_POINTS: &[&str] = &["before-commit", "before-edit-commit"];
 
 /// Pauses the process if `pause-NAME` is the configured failpoint: it says so on stderr
 /// (`escrot: paused at failpoint NAME`) and waits for a line (or the end) of its standard

@@ -16,16 +16,17 @@ pub fn run(ui: &Ui, args: RmArgs) -> CliResult {
     if path.0.is_empty() {
         return Err(CliError::invalid("the path must name a value, e.g. `app.url`"));
     }
-    let rev = ws.lock().latest(&name).map_err(store::read_error)?;
-    let yaml = escrot_esc::yaml::delete(&rev.yaml, &document_path(path))
-        .map_err(|e| CliError::invalid(format!("cannot remove '{path}' from environment '{name}': {e}")))?;
-    if yaml == rev.yaml {
-        return Err(CliError::invalid(format!(
-            "environment '{name}' has no value at '{path}'; nothing was changed (`escrot get {name} --definition` \
-             shows its definition)"
-        )));
-    }
-    store::save_edit(ui, &ws, &name, rev.number, &yaml)?;
+    store::save_path_edit(ui, &ws, &name, |latest| {
+        let yaml = escrot_esc::yaml::delete(latest, &document_path(path))
+            .map_err(|e| CliError::invalid(format!("cannot remove '{path}' from environment '{name}': {e}")))?;
+        if yaml == latest {
+            return Err(CliError::invalid(format!(
+                "environment '{name}' has no value at '{path}'; nothing was changed (`escrot get {name} \
+                 --definition` shows its definition)"
+            )));
+        }
+        Ok(Some(yaml))
+    })?;
     Ok(EXIT_OK)
 }
 

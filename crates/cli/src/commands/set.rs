@@ -36,19 +36,16 @@ pub fn run(ui: &Ui, args: SetArgs) -> CliResult {
     }
     let path = document_path(&args.path);
 
-    let rev = ws.lock().latest(&name).map_err(store::read_error)?;
-    let edited = escrot_esc::yaml::set(&rev.yaml, &path, &value)
-        .map_err(|e| CliError::invalid(format!("cannot set '{}' in environment '{name}': {e}", args.path)))?;
-    // Encrypts the new secret, if any; the secrets already there keep their ciphertexts.
-    let yaml = store::encrypt(&ws, &name, &edited)?;
-    if yaml == rev.yaml {
-        if !ui.quiet {
-            let _ =
-                writeln!(ui.stderr(), "Environment '{name}' already has this value at '{}': no changes.", args.path);
-        }
-        return Ok(EXIT_OK);
+    let saved = store::save_path_edit(ui, &ws, &name, |latest| {
+        let edited = escrot_esc::yaml::set(latest, &path, &value)
+            .map_err(|e| CliError::invalid(format!("cannot set '{}' in environment '{name}': {e}", args.path)))?;
+        // Encrypts the new secret, if any; the secrets already there keep their ciphertexts.
+        let yaml = store::encrypt(&ws, &name, &edited)?;
+        Ok((yaml != latest).then_some(yaml))
+    })?;
+    if saved.is_none() && !ui.quiet {
+        let _ = writeln!(ui.stderr(), "Environment '{name}' already has this value at '{}': no changes.", args.path);
     }
-    store::save_edit(ui, &ws, &name, rev.number, &yaml)?;
     Ok(EXIT_OK)
 }
 

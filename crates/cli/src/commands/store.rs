@@ -216,13 +216,36 @@ pub fn already_exists(name: &EnvName) -> CliError {
     ))
 }
 
-/// Commits an edited definition (`yaml`) through the gate as a new revision (kind edit)
-/// from `expected`, and reports the new revision, as `set` and `rm PATH` do.
-pub fn save_edit(ui: &Ui, ws: &Workspace, env: &EnvName, expected: u64, yaml: &str) -> Result<(), CliError> {
+/// How many times a path edit (`set`, `rm PATH`) is applied again after someone else
+/// committed first.
+const PATH_EDIT_ATTEMPTS: usize = 5;
+
+/// Applies a path edit (`set`, `rm PATH`) to the latest revision of `env` and commits it.
+/// `edit` gives the new text, or `None` when the edit changes nothing (then nothing is
+/// committed and `None` returned). A path edit depends on nothing but its path: when
+/// another writer (a rotation, say) commits first, the edit is applied again to what they
+/// committed rather than refused.
+pub fn save_path_edit(
+    ui: &Ui,
+    ws: &Workspace,
+    env: &EnvName,
+    edit: impl Fn(&str) -> Result<Option<String>, CliError>,
+) -> Result<Option<u64>, CliError> {
     let shown = env.to_string();
-    let new = gate(ui, ws, env, &shown, |g| g.write(env, expected, yaml, RevisionKind::Edit))
-        .map_err(|e| write_error(env, e))?;
-    report_update(ui, env, new)
+    for attempt in 1.. {
+        let rev = ws.lock().latest(env).map_err(read_error)?;
+        let Some(yaml) = edit(&rev.yaml)? else { return Ok(None) };
+        escrot_rotation::failpoint::pause("before-edit-commit");
+        match gate(ui, ws, env, &shown, |g| g.write(env, rev.number, &yaml, RevisionKind::Edit)) {
+            Ok(new) => {
+                report_update(ui, env, new)?;
+                return Ok(Some(new));
+            }
+            Err(WriteError::Conflict { .. }) if attempt < PATH_EDIT_ATTEMPTS => continue,
+            Err(e) => return Err(write_error(env, e)),
+        }
+    }
+    unreachable!("the loop returns")
 }
 
 /// `Environment 'NAME' updated.` and `New revision 'N' was created.` (not with --quiet).
