@@ -50,9 +50,9 @@ impl Engine<'_> {
             match self.commit_states(target, latest.clone(), &states, &log, &changes) {
                 Ok(Commit::Committed(revision)) => return Ok(Some(revision)),
                 Ok(Commit::Changed { latest: newer, changed }) => {
-                    for i in changed.into_iter().rev() {
+                    for (i, gone) in changed.into_iter().rev() {
                         let d = done.remove(i);
-                        failed.push(self.set_aside(target, d, &newer).await);
+                        failed.push(self.set_aside(target, d, newer.revision, gone).await);
                     }
                     latest = newer;
                 }
@@ -97,11 +97,14 @@ impl Engine<'_> {
             // The revision a rotation started from meets every expectation by definition.
             if !first {
                 let defined = Definitions::read(&target.name(), &latest.yaml, self.decrypter);
-                let changed: Vec<usize> = states
+                let changed: Vec<(usize, bool)> = states
                     .iter()
                     .enumerate()
-                    .filter(|(_, s)| !s.expect.is_met_by(defined.node(s.state_path)))
-                    .map(|(i, _)| i)
+                    .filter_map(|(i, s)| {
+                        let now = defined.node(s.state_path);
+                        let gone = now.is_none();
+                        (!s.expect.is_met_by(now)).then_some((i, gone))
+                    })
                     .collect();
                 if !changed.is_empty() {
                     return Ok(Commit::Changed { latest, changed });
@@ -125,17 +128,15 @@ impl Engine<'_> {
         }
     }
 
-    /// A rotation that cannot be committed because another writer changed (or removed) its
-    /// `fn::rotate` node while it ran. It is undone when that restores everything (or the
-    /// node is gone, so nothing names the new credential); otherwise the journal keeps it,
-    /// and the next run commits the credential that now exists.
-    async fn set_aside(&self, target: &dyn Target, d: Done, latest: &Latest) -> PathOutcome {
-        let gone = Definitions::read(&target.name(), &latest.yaml, self.decrypter).node(&d.node.state_path).is_none();
+    /// A rotation that cannot be committed because revision `revision` changed its
+    /// `fn::rotate` node (or removed it: `gone`) while it ran. It is undone when that
+    /// restores everything (or the node is gone, so nothing names the new credential);
+    /// otherwise the journal keeps it, and the next run commits the credential that now
+    /// exists.
+    async fn set_aside(&self, target: &dyn Target, d: Done, revision: u64, gone: bool) -> PathOutcome {
         let what = if gone { "removed" } else { "changed" };
-        let why = format!(
-            "revision {} {what} this fn::rotate while it rotated, so its new state was not written",
-            latest.revision
-        );
+        let why =
+            format!("revision {revision} {what} this fn::rotate while it rotated, so its new state was not written");
         let rotator = (self.rotators)(&d.node.rotator);
         let error = match rotator {
             Some(r) if gone || r.undo_is_complete() => match r.undo(&d.request, &d.created).await {
@@ -190,10 +191,11 @@ impl Expect {
 /// How committing new states went.
 pub(super) enum Commit {
     Committed(u64),
-    /// Revision `latest` changed the nodes of the states at these indexes.
+    /// Revision `latest` changed the nodes of the states at these indexes (`true`: removed
+    /// them).
     Changed {
         latest: Latest,
-        changed: Vec<usize>,
+        changed: Vec<(usize, bool)>,
     },
 }
 
