@@ -232,7 +232,9 @@ pub fn save_path_edit(
     edit: impl Fn(&str) -> Result<Option<String>, CliError>,
 ) -> Result<Option<u64>, CliError> {
     let shown = env.to_string();
-    for attempt in 1.. {
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
         let rev = ws.lock().latest(env).map_err(read_error)?;
         let Some(yaml) = edit(&rev.yaml)? else { return Ok(None) };
         escrot_rotation::failpoint::pause("before-edit-commit");
@@ -245,7 +247,6 @@ pub fn save_path_edit(
             Err(e) => return Err(write_error(env, e)),
         }
     }
-    unreachable!("the loop returns")
 }
 
 /// `Environment 'NAME' updated.` and `New revision 'N' was created.` (not with --quiet).
