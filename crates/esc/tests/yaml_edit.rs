@@ -156,6 +156,8 @@ fn scalar() -> impl Strategy<Value = Value> {
     prop_oneof![
         "[a-z]{1,8}".prop_map(Value::String),
         "[ -~]{0,12}".prop_map(Value::String),
+        // Text a YAML reader may take for a number, a null or a boolean (`0_`, `1e3`, `0x1F`, `~`).
+        "[-+0-9_.eExXoObB:~nNyY]{1,8}".prop_map(Value::String),
         (0u32..1000).prop_map(|n| json!(n)),
         any::<bool>().prop_map(Value::Bool),
     ]
@@ -169,7 +171,7 @@ fn tree() -> impl Strategy<Value = Value> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(ProptestConfig::with_cases(1024))]
 
     /// Random edits give the data the model says, keep every comment that is not on an
     /// edited entry, and leave lines outside the edited entries alone.

@@ -10,4 +10,5 @@ mod resolve;
 mod yaml;
 
 pub use node::{Node, NodeKind, Number, ScalarRanges, ScalarStyle};
+pub(crate) use resolve::plain_reads_as_string;
 pub use yaml::{MAX_DEPTH, MAX_FLOW_DEPTH, decode};

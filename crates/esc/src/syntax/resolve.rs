@@ -32,6 +32,12 @@ pub(crate) enum Scalar {
     String,
 }
 
+/// Whether `s`, written plain and untagged, reads back as the string `s` (and not as a null,
+/// a boolean or a number: `0_` is the integer 0, since Go drops underscores).
+pub(crate) fn plain_reads_as_string(s: &str) -> bool {
+    matches!(decode_scalar(s, ScalarStyle::Plain, None), Ok(Scalar::String))
+}
+
 /// yaml.v3's `shortTag`: `tag:yaml.org,2002:str` → `!!str`; other tags unchanged.
 pub(crate) fn short_tag(tag: &str) -> String {
     match tag.strip_prefix(LONG_TAG_PREFIX) {

@@ -69,7 +69,10 @@ fn splice_plain_ok(s: &str, flow: bool) -> bool {
     if s.chars().any(|c| c.is_control()) {
         return false;
     }
+    // The resolver has the last word: what the decoder would read as another type is quoted
+    // even when the checks above miss it.
     !(is_reserved_word(s, Dialect::Splice { flow }) || splice_reads_as_number(s))
+        && crate::syntax::plain_reads_as_string(s)
 }
 
 /// Whether plain text would be read as YAML syntax (an indicator, a comment, a mapping
@@ -252,6 +255,9 @@ mod tests {
             ("x #y", false),
             ("0x1f", false),
             ("null", false),
+            ("0_", false),
+            ("1_000", false),
+            ("0o17", false),
         ] {
             assert_eq!(style(s, splice) == Style::Plain, plain, "{s:?}");
         }
