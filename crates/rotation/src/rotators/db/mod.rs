@@ -34,7 +34,7 @@ use async_trait::async_trait;
 use escrot_db::{Credential, Endpoint, Kind, Secret, SetError, login, mysql, postgres, redact, set_password};
 
 use super::common;
-use super::inputs::{self as read_inputs, Inputs, MaybeSecret, NonEmpty};
+use super::inputs::{Inputs, MaybeSecret, NonEmpty};
 use super::password::Spec;
 use super::{Created, Result, RotateError, RotationRequest, Rotator};
 use escrot_esc::provider::InputProblem;
@@ -416,7 +416,7 @@ fn field_str<'a>(v: &'a Value, name: &str) -> Option<&'a str> {
 
 /// Reads the request: the inputs, and which user this rotation sets.
 fn plan(req: &RotationRequest) -> Result<Plan> {
-    let DbInputs { database: db, rotate_users: users } = read_inputs::read(&req.inputs)?;
+    let DbInputs { database: db, rotate_users: users } = super::inputs::read(&req.inputs)?;
     let mode = match db.connector {
         None => Mode::Direct,
         Some(connector) => {
@@ -546,6 +546,32 @@ mod tests {
             db.insert("managingUser".into(), Value::unknown());
         }
         assert_eq!(plan(&req).err().map(|e| e.message).as_deref(), Some("input database.managingUser is unknown"));
+    }
+
+    #[test]
+    fn secret_user_names_stay_secret() {
+        let with = |key: &str, secret_of: &dyn Fn(&mut Value)| {
+            let mut req = request(None);
+            if let Some(v) = req.inputs.get_mut(key) {
+                secret_of(v);
+            }
+            plan(&req).expect("valid")
+        };
+        let p = plan(&request(None)).expect("valid");
+        assert!(!p.is_secret("a") && !p.is_secret("admin"));
+        let p = with("rotateUsers", &|users| {
+            if let ValueRepr::Object(o) = &mut users.repr {
+                o.entry("username1".into()).and_modify(|u| u.secret = true);
+            }
+        });
+        assert!(p.is_secret("a") && !p.is_secret("b"));
+        assert_eq!(p.user("a"), "the rotated user (secret)");
+        // Read out of a secret object, a name is secret too.
+        let p = with("rotateUsers", &|users| users.secret = true);
+        assert!(p.is_secret("a") && p.is_secret("b"));
+        let p = with("database", &|db| db.secret = true);
+        assert!(p.is_secret("admin") && !p.is_secret("a"));
+        assert_eq!(p.user("admin"), "the managing user (secret)");
     }
 
     #[test]
