@@ -1,12 +1,14 @@
 //! What store-backed commands share: the store (from `--store` / `ESCROT_STORE`), the
 //! default organization (`--org` / `ESCROT_ORG`), environment names, the loader that
 //! resolves imports to other environments of the store, and the store key as the
-//! evaluator's decrypter and encrypter.
+//! evaluator's decrypter and encrypter: `ESCROT_KEY`, else the store's key wrapped with AWS
+//! KMS (unwrapped through the standard AWS credential chain), else the key file.
 
 use std::sync::{Arc, Mutex};
 
 use crate::CliError;
 use escrot_esc::provider::{Decrypter, EnvironmentLoader, Error};
+use escrot_rotation::aws::kms::KmsKeyWrapper;
 use escrot_store::{EnvName, EnvRef, KeySource, SqliteStore, Store, StoreError, StoreKey, StoreLocation};
 
 /// The variable that sets the default organization.
@@ -25,7 +27,8 @@ impl Workspace {
     /// Opens the store named by `--store` (or `ESCROT_STORE`, or the default location).
     pub fn open(store_flag: Option<&str>, org_flag: Option<&str>) -> Result<Workspace, CliError> {
         let location = StoreLocation::resolve(store_flag).map_err(store_error)?;
-        let store = SqliteStore::open(&location, &KeySource::from_env()).map_err(store_error)?;
+        let store = SqliteStore::open_with_wrapper(&location, &KeySource::from_env(), Some(&KmsKeyWrapper))
+            .map_err(store_error)?;
         Ok(Workspace::with_store(store, org_flag))
     }
 
@@ -33,7 +36,8 @@ impl Workspace {
     /// for commands that only read it.
     pub fn open_read_only(store_flag: Option<&str>, org_flag: Option<&str>) -> Result<Workspace, CliError> {
         let location = StoreLocation::resolve(store_flag).map_err(store_error)?;
-        let store = SqliteStore::open_read_only(&location, &KeySource::from_env()).map_err(store_error)?;
+        let store = SqliteStore::open_read_only_with_wrapper(&location, &KeySource::from_env(), Some(&KmsKeyWrapper))
+            .map_err(store_error)?;
         Ok(Workspace::with_store(store, org_flag))
     }
 

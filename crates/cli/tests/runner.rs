@@ -13,6 +13,7 @@ mod aws_iam;
 mod aws_login;
 mod db_rotation;
 mod read_only_store;
+mod store_key_kms;
 mod test_check_command;
 mod test_completion_command;
 mod test_diff_command;

@@ -104,6 +104,22 @@ pub enum StoreError {
     )]
     JournalFile { path: PathBuf, reason: String },
 
+    /// `escrot store key`: another key change was committed since this one read the store.
+    #[error(
+        "the store key changed while this command ran (another `escrot store key` command finished first); nothing \
+         was written: run it again"
+    )]
+    KeyChanged,
+
+    /// `escrot store key rotate` while a rotation is in flight: its journal payloads are
+    /// encrypted with the data key that would be replaced.
+    #[error(
+        "the store has {count} unfinished rotation step(s) in its journal (environments: {envs}); finish them first \
+         (run `escrot rotate NAME` again for each) so that no credential in flight is left under the old data key; \
+         nothing was changed"
+    )]
+    PendingKeyChange { count: u64, envs: String },
+
     /// Data in the database that this version cannot read (an unknown enum value, an
     /// out-of-range number): a sign of a newer writer or of tampering.
     #[error("the store database holds unexpected data: {0}")]
@@ -143,6 +159,34 @@ pub enum KeyError {
          or set ESCROT_KEY to the store's key"
     )]
     Mismatch { origin: String },
+
+    #[error(
+        "the store key from {origin} does not match this store's key, which is wrapped with KMS key {key_id}: unset \
+         {origin} to open the store through KMS (it may be a key the store has retired)"
+    )]
+    MismatchWrapped { origin: String, key_id: String },
+
+    /// The store's data key is wrapped, and this program was given no way to unwrap it.
+    #[error("the store key is wrapped with {provider} key {key_id}, and no {provider} client was given to unwrap it")]
+    NoWrapper { provider: String, key_id: String },
+
+    /// The key wrapper (KMS) refused or failed; `reason` is its own message.
+    #[error("cannot {action} the store key with KMS key {key_id}: {reason}")]
+    Wrapper { action: &'static str, key_id: String, reason: String },
+
+    #[error(
+        "the store key is not wrapped with KMS (it is in {origin}); wrap it first: `escrot store key wrap --kms ARN`"
+    )]
+    NotWrapped { origin: String },
+
+    #[error(
+        "the store key is already wrapped with KMS key {key_id}; to wrap it with another key run `escrot store key \
+         rotate --kms ARN`"
+    )]
+    AlreadyWrapped { key_id: String },
+
+    #[error("the store's wrapped key is damaged: {0}")]
+    DamagedWrap(String),
 
     #[error(
         "cannot decrypt: the store key does not match the key this secret was encrypted with, or the data is corrupted"

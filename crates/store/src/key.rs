@@ -43,6 +43,9 @@ pub(crate) const AAD_SECRET: &[u8] = b"escrot/secret/v1";
 pub(crate) const AAD_JOURNAL: &[u8] = b"escrot/journal/v1";
 /// Associated data of the key check value kept in the database.
 pub(crate) const AAD_KEY_CHECK: &[u8] = b"escrot/key-check/v1";
+/// Associated data of the retired data keys, kept sealed under the current one (see
+/// [`envelope`](crate::envelope)).
+pub(crate) const AAD_RETIRED_KEYS: &[u8] = b"escrot/retired-keys/v1";
 
 /// Where the store key comes from. `Debug` never shows an inline key.
 #[derive(Clone)]
@@ -75,16 +78,25 @@ impl fmt::Debug for KeySource {
     }
 }
 
-/// A 32-byte store key, zeroized on drop, never printed.
+/// A 32-byte store key, zeroized on drop, never printed. It encrypts with its current key;
+/// it decrypts with the current key or, for what was written before a data key rotation,
+/// with one of the retired keys the store keeps (see [`envelope`](crate::envelope)).
 pub struct StoreKey {
     key: Zeroizing<[u8; KEY_LEN]>,
     /// Where the key came from ("ESCROT_KEY", a file path), for error messages.
     origin: String,
+    /// Data keys replaced by `escrot store key rotate`, newest first: old revisions and
+    /// files still hold ciphertexts made with them.
+    retired: Vec<Zeroizing<[u8; KEY_LEN]>>,
 }
 
 impl fmt::Debug for StoreKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("StoreKey").field("origin", &self.origin).field("key", &"[redacted]").finish()
+        f.debug_struct("StoreKey")
+            .field("origin", &self.origin)
+            .field("key", &"[redacted]")
+            .field("retired", &self.retired.len())
+            .finish()
     }
 }
 
@@ -93,12 +105,43 @@ impl StoreKey {
     pub fn generate(origin: impl Into<String>) -> Result<StoreKey, KeyError> {
         let mut key = Zeroizing::new([0u8; KEY_LEN]);
         getrandom::fill(&mut key[..]).map_err(|e| KeyError::Random(e.to_string()))?;
-        Ok(StoreKey { key, origin: origin.into() })
+        Ok(StoreKey { key, origin: origin.into(), retired: Vec::new() })
     }
 
     /// A key from raw bytes.
     pub fn from_bytes(bytes: Zeroizing<[u8; KEY_LEN]>, origin: impl Into<String>) -> StoreKey {
-        StoreKey { key: bytes, origin: origin.into() }
+        StoreKey { key: bytes, origin: origin.into(), retired: Vec::new() }
+    }
+
+    /// A key from a byte slice that must be [`KEY_LEN`] long (what a key wrapper returns).
+    pub(crate) fn from_slice(bytes: &[u8], origin: impl Into<String>) -> Result<StoreKey, KeyError> {
+        let origin = origin.into();
+        let mut key = Zeroizing::new([0u8; KEY_LEN]);
+        if bytes.len() != KEY_LEN {
+            return Err(KeyError::Invalid {
+                origin,
+                reason: format!("it is {} bytes instead of {KEY_LEN}", bytes.len()),
+            });
+        }
+        key.copy_from_slice(bytes);
+        Ok(StoreKey { key, origin, retired: Vec::new() })
+    }
+
+    /// The current key's bytes, for a key wrapper to encrypt. Never printed or stored.
+    pub(crate) fn bytes(&self) -> &[u8; KEY_LEN] {
+        &self.key
+    }
+
+    /// Adds the data keys this one replaced (newest first), so that what they encrypted
+    /// still decrypts.
+    pub(crate) fn with_retired(mut self, retired: Vec<Zeroizing<[u8; KEY_LEN]>>) -> StoreKey {
+        self.retired = retired;
+        self
+    }
+
+    /// The retired data keys, newest first.
+    pub(crate) fn retired(&self) -> &[Zeroizing<[u8; KEY_LEN]>] {
+        &self.retired
     }
 
     /// A key from standard base64 (surrounding whitespace ignored). `origin` names where the
@@ -118,7 +161,7 @@ impl StoreKey {
         }
         let mut key = Zeroizing::new([0u8; KEY_LEN]);
         key.copy_from_slice(&bytes);
-        Ok(StoreKey { key, origin })
+        Ok(StoreKey { key, origin, retired: Vec::new() })
     }
 
     /// The key in standard base64, as `ESCROT_KEY` and key files hold it.
@@ -146,16 +189,21 @@ impl StoreKey {
         Ok(out)
     }
 
-    /// Decrypts a payload made by [`seal`](Self::seal) with the same `aad`. A wrong key, a
-    /// different `aad`, a truncated or altered payload all give [`KeyError::Decrypt`].
+    /// Decrypts a payload made by [`seal`](Self::seal) with the same `aad`, with the current
+    /// key or a retired one (the tag tells which: a wrong key fails authentication, so
+    /// trying each is safe). A wrong key, a different `aad`, a truncated or altered payload
+    /// all give [`KeyError::Decrypt`].
     pub(crate) fn open(&self, aad: &[u8], payload: &[u8]) -> Result<Zeroizing<Vec<u8>>, KeyError> {
-        if payload.len() < NONCE_LEN + TAG_LEN {
-            return Err(KeyError::Decrypt);
-        }
-        let (nonce, ct) = payload.split_at(NONCE_LEN);
-        let nonce = XNonce::try_from(nonce).map_err(|_| KeyError::Decrypt)?;
-        let cipher = XChaCha20Poly1305::new_from_slice(&self.key[..]).map_err(|_| KeyError::Decrypt)?;
-        cipher.decrypt(&nonce, Payload { msg: ct, aad }).map(Zeroizing::new).map_err(|_| KeyError::Decrypt)
+        std::iter::once(&self.key)
+            .chain(&self.retired)
+            .find_map(|key| open_with(key, aad, payload).ok())
+            .ok_or(KeyError::Decrypt)
+    }
+
+    /// Decrypts with the current key only: the key check, which must tell a retired key
+    /// from the current one.
+    pub(crate) fn open_current(&self, aad: &[u8], payload: &[u8]) -> Result<Zeroizing<Vec<u8>>, KeyError> {
+        open_with(&self.key, aad, payload)
     }
 
     /// Reads the key file at `path`, refusing it unless it is a regular file only its owner
@@ -194,6 +242,16 @@ impl StoreKey {
             other => other,
         }
     }
+}
+
+fn open_with(key: &[u8; KEY_LEN], aad: &[u8], payload: &[u8]) -> Result<Zeroizing<Vec<u8>>, KeyError> {
+    if payload.len() < NONCE_LEN + TAG_LEN {
+        return Err(KeyError::Decrypt);
+    }
+    let (nonce, ct) = payload.split_at(NONCE_LEN);
+    let nonce = XNonce::try_from(nonce).map_err(|_| KeyError::Decrypt)?;
+    let cipher = XChaCha20Poly1305::new_from_slice(&key[..]).map_err(|_| KeyError::Decrypt)?;
+    cipher.decrypt(&nonce, Payload { msg: ct, aad }).map(Zeroizing::new).map_err(|_| KeyError::Decrypt)
 }
 
 #[cfg(unix)]

@@ -13,6 +13,7 @@
 //! the latest ([`StoreError::Conflict`] otherwise), so two concurrent rotations never both
 //! win.
 
+pub mod envelope;
 mod error;
 mod id;
 mod journal;
@@ -26,6 +27,7 @@ mod sqlite;
 mod store;
 mod time;
 
+pub use envelope::{KeyChange, KeyStatus, KeyWrapper, Reencrypted, WrappedKey};
 pub use error::{KeyError, StoreError};
 pub use id::{AttemptId, JournalId};
 pub use journal::{JournalEntry, JournalStep, RotationLogEntry, RotationResult};

@@ -265,6 +265,17 @@ impl Moto {
         text.lines().filter_map(body_of).collect()
     }
 
+    /// A KMS client signed with `key`.
+    pub fn kms(&self, key: &Key) -> aws_sdk_kms::Client {
+        aws_sdk_kms::Client::new(&self.block_on(self.config(&key.id, &key.secret)))
+    }
+
+    /// Creates a symmetric KMS key (signed with `key`) and returns its ARN.
+    pub fn create_kms_key(&self, key: &Key) -> String {
+        let out = self.block_on(self.kms(key).create_key().send()).expect("kms:CreateKey");
+        out.key_metadata().and_then(|m| m.arn()).map(str::to_owned).expect("a key ARN")
+    }
+
     pub fn create_key(&self, user: &str) -> Key {
         let iam = self.iam(&Key::any());
         let out = self.block_on(iam.create_access_key().user_name(user).send()).expect("iam:CreateAccessKey");

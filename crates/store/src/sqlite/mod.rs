@@ -17,6 +17,7 @@
 
 mod journal;
 mod lock;
+mod meta;
 mod open;
 mod readonly;
 mod revisions;
@@ -28,6 +29,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
+use crate::envelope::{KeyChange, KeyWrapper};
 use crate::error::StoreError;
 use crate::id::{AttemptId, JournalId};
 use crate::journal::{JournalEntry, JournalStep, RotationLogEntry};
@@ -72,8 +74,18 @@ fn write_tx(conn: &mut Connection) -> Result<Transaction<'_>, StoreError> {
 impl SqliteStore {
     /// Opens (creating if needed) the store at `location`, with its key from `key_source`.
     pub fn open(location: &StoreLocation, key_source: &KeySource) -> Result<SqliteStore, StoreError> {
+        SqliteStore::open_with_wrapper(location, key_source, None)
+    }
+
+    /// [`open`](Self::open), unwrapping a wrapped store key with `wrapper` (see
+    /// [`envelope`](crate::envelope)).
+    pub fn open_with_wrapper(
+        location: &StoreLocation,
+        key_source: &KeySource,
+        wrapper: Option<&dyn KeyWrapper>,
+    ) -> Result<SqliteStore, StoreError> {
         match location {
-            StoreLocation::Sqlite(path) => SqliteStore::open_path(path, key_source),
+            StoreLocation::Sqlite(path) => SqliteStore::open_path_with_wrapper(path, key_source, wrapper),
         }
     }
 
@@ -201,5 +213,13 @@ impl Store for SqliteStore {
         let path = lock::lock_path(&self.path, name);
         let what = name.to_string();
         LockRequest::new(move |wait| crate::lock::lock_file(&path, &what, wait))
+    }
+
+    fn meta(&self, name: &str) -> Result<Option<Vec<u8>>, StoreError> {
+        meta::read_meta(&self.conn, name)
+    }
+
+    fn commit_key_change(&mut self, change: &KeyChange, author: &str) -> Result<Vec<(EnvName, u64)>, StoreError> {
+        meta::commit_key_change(&mut self.conn, change, author)
     }
 }

@@ -23,7 +23,7 @@ pub(super) fn env_id(conn: &Connection, name: &EnvName) -> Result<i64, StoreErro
     .ok_or_else(|| StoreError::EnvironmentNotFound(name.clone()))
 }
 
-fn latest_number(conn: &Connection, env_id: i64) -> Result<u64, StoreError> {
+pub(super) fn latest_number(conn: &Connection, env_id: i64) -> Result<u64, StoreError> {
     let n: Option<i64> =
         conn.query_row("SELECT MAX(number) FROM revisions WHERE env_id = ?1", [env_id], |r| r.get(0))?;
     match n {
@@ -46,7 +46,7 @@ fn read_revision(conn: &Connection, env_id: i64, number: u64) -> Result<Option<R
     .transpose()
 }
 
-fn insert_revision(
+pub(super) fn insert_revision(
     tx: &Transaction<'_>,
     env_id: i64,
     number: u64,
