@@ -45,6 +45,7 @@ Register-ArgumentCompleter -Native -CommandName 'escrot' -ScriptBlock {
             [CompletionResult]::new('rotation', 'rotation', [CompletionResultType]::ParameterValue, 'The rotation log of an environment')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Validate environments statically, for CI')
             [CompletionResult]::new('completion', 'completion', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('store', 'store', [CompletionResultType]::ParameterValue, 'Administer the store itself')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -357,6 +358,126 @@ Register-ArgumentCompleter -Native -CommandName 'escrot' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'escrot;store' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where environments live: `sqlite:PATH` [default: the user''s data directory]')
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'The organization of environment names given as `project/env` [default: `default`]')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no summaries, notes or warnings')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no summaries, notes or warnings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('key', 'key', [CompletionResultType]::ParameterValue, 'The store key: wrap it with AWS KMS, rotate it, show where it comes from')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'escrot;store;key' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where environments live: `sqlite:PATH` [default: the user''s data directory]')
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'The organization of environment names given as `project/env` [default: `default`]')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no summaries, notes or warnings')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no summaries, notes or warnings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('wrap', 'wrap', [CompletionResultType]::ParameterValue, 'Wrap the store key with an AWS KMS key (kms:Encrypt and kms:Decrypt)')
+            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Rotate the wrapping key (--kms ARN) or the data key (no flag)')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show where the store key comes from')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'escrot;store;key;wrap' {
+            [CompletionResult]::new('--kms', '--kms', [CompletionResultType]::ParameterName, 'The KMS key: its ARN (recommended: it names the region), key id or alias')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where environments live: `sqlite:PATH` [default: the user''s data directory]')
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'The organization of environment names given as `project/env` [default: `default`]')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no summaries, notes or warnings')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no summaries, notes or warnings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'escrot;store;key;rotate' {
+            [CompletionResult]::new('--kms', '--kms', [CompletionResultType]::ParameterName, 'Wrap the data key with this KMS key instead of replacing the data key')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where environments live: `sqlite:PATH` [default: the user''s data directory]')
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'The organization of environment names given as `project/env` [default: `default`]')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no summaries, notes or warnings')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no summaries, notes or warnings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'escrot;store;key;status' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where environments live: `sqlite:PATH` [default: the user''s data directory]')
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'The organization of environment names given as `project/env` [default: `default`]')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no summaries, notes or warnings')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no summaries, notes or warnings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'escrot;store;key;help' {
+            [CompletionResult]::new('wrap', 'wrap', [CompletionResultType]::ParameterValue, 'Wrap the store key with an AWS KMS key (kms:Encrypt and kms:Decrypt)')
+            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Rotate the wrapping key (--kms ARN) or the data key (no flag)')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show where the store key comes from')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'escrot;store;key;help;wrap' {
+            break
+        }
+        'escrot;store;key;help;rotate' {
+            break
+        }
+        'escrot;store;key;help;status' {
+            break
+        }
+        'escrot;store;key;help;help' {
+            break
+        }
+        'escrot;store;help' {
+            [CompletionResult]::new('key', 'key', [CompletionResultType]::ParameterValue, 'The store key: wrap it with AWS KMS, rotate it, show where it comes from')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'escrot;store;help;key' {
+            [CompletionResult]::new('wrap', 'wrap', [CompletionResultType]::ParameterValue, 'Wrap the store key with an AWS KMS key (kms:Encrypt and kms:Decrypt)')
+            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Rotate the wrapping key (--kms ARN) or the data key (no flag)')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show where the store key comes from')
+            break
+        }
+        'escrot;store;help;key;wrap' {
+            break
+        }
+        'escrot;store;help;key;rotate' {
+            break
+        }
+        'escrot;store;help;key;status' {
+            break
+        }
+        'escrot;store;help;help' {
+            break
+        }
         'escrot;help' {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create an environment')
             [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List environments')
@@ -371,6 +492,7 @@ Register-ArgumentCompleter -Native -CommandName 'escrot' -ScriptBlock {
             [CompletionResult]::new('rotation', 'rotation', [CompletionResultType]::ParameterValue, 'The rotation log of an environment')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Validate environments statically, for CI')
             [CompletionResult]::new('completion', 'completion', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('store', 'store', [CompletionResultType]::ParameterValue, 'Administer the store itself')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -427,6 +549,25 @@ Register-ArgumentCompleter -Native -CommandName 'escrot' -ScriptBlock {
             break
         }
         'escrot;help;completion' {
+            break
+        }
+        'escrot;help;store' {
+            [CompletionResult]::new('key', 'key', [CompletionResultType]::ParameterValue, 'The store key: wrap it with AWS KMS, rotate it, show where it comes from')
+            break
+        }
+        'escrot;help;store;key' {
+            [CompletionResult]::new('wrap', 'wrap', [CompletionResultType]::ParameterValue, 'Wrap the store key with an AWS KMS key (kms:Encrypt and kms:Decrypt)')
+            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Rotate the wrapping key (--kms ARN) or the data key (no flag)')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show where the store key comes from')
+            break
+        }
+        'escrot;help;store;key;wrap' {
+            break
+        }
+        'escrot;help;store;key;rotate' {
+            break
+        }
+        'escrot;help;store;key;status' {
             break
         }
         'escrot;help;help' {

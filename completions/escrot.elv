@@ -42,6 +42,7 @@ set edit:completion:arg-completer[escrot] = {|@words|
             cand rotation 'The rotation log of an environment'
             cand check 'Validate environments statically, for CI'
             cand completion 'Print a shell completion script'
+            cand store 'Administer the store itself'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'escrot;init'= {
@@ -328,6 +329,110 @@ set edit:completion:arg-completer[escrot] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'escrot;store'= {
+            cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
+            cand --store 'Where environments live: `sqlite:PATH` [default: the user''s data directory]'
+            cand --org 'The organization of environment names given as `project/env` [default: `default`]'
+            cand -v 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand --verbose 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand -q 'Print only data and errors: no summaries, notes or warnings'
+            cand --quiet 'Print only data and errors: no summaries, notes or warnings'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand key 'The store key: wrap it with AWS KMS, rotate it, show where it comes from'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'escrot;store;key'= {
+            cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
+            cand --store 'Where environments live: `sqlite:PATH` [default: the user''s data directory]'
+            cand --org 'The organization of environment names given as `project/env` [default: `default`]'
+            cand -v 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand --verbose 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand -q 'Print only data and errors: no summaries, notes or warnings'
+            cand --quiet 'Print only data and errors: no summaries, notes or warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand wrap 'Wrap the store key with an AWS KMS key (kms:Encrypt and kms:Decrypt)'
+            cand rotate 'Rotate the wrapping key (--kms ARN) or the data key (no flag)'
+            cand status 'Show where the store key comes from'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'escrot;store;key;wrap'= {
+            cand --kms 'The KMS key: its ARN (recommended: it names the region), key id or alias'
+            cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
+            cand --store 'Where environments live: `sqlite:PATH` [default: the user''s data directory]'
+            cand --org 'The organization of environment names given as `project/env` [default: `default`]'
+            cand -v 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand --verbose 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand -q 'Print only data and errors: no summaries, notes or warnings'
+            cand --quiet 'Print only data and errors: no summaries, notes or warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'escrot;store;key;rotate'= {
+            cand --kms 'Wrap the data key with this KMS key instead of replacing the data key'
+            cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
+            cand --store 'Where environments live: `sqlite:PATH` [default: the user''s data directory]'
+            cand --org 'The organization of environment names given as `project/env` [default: `default`]'
+            cand -v 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand --verbose 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand -q 'Print only data and errors: no summaries, notes or warnings'
+            cand --quiet 'Print only data and errors: no summaries, notes or warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'escrot;store;key;status'= {
+            cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
+            cand --store 'Where environments live: `sqlite:PATH` [default: the user''s data directory]'
+            cand --org 'The organization of environment names given as `project/env` [default: `default`]'
+            cand -v 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand --verbose 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand -q 'Print only data and errors: no summaries, notes or warnings'
+            cand --quiet 'Print only data and errors: no summaries, notes or warnings'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'escrot;store;key;help'= {
+            cand wrap 'Wrap the store key with an AWS KMS key (kms:Encrypt and kms:Decrypt)'
+            cand rotate 'Rotate the wrapping key (--kms ARN) or the data key (no flag)'
+            cand status 'Show where the store key comes from'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'escrot;store;key;help;wrap'= {
+        }
+        &'escrot;store;key;help;rotate'= {
+        }
+        &'escrot;store;key;help;status'= {
+        }
+        &'escrot;store;key;help;help'= {
+        }
+        &'escrot;store;help'= {
+            cand key 'The store key: wrap it with AWS KMS, rotate it, show where it comes from'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'escrot;store;help;key'= {
+            cand wrap 'Wrap the store key with an AWS KMS key (kms:Encrypt and kms:Decrypt)'
+            cand rotate 'Rotate the wrapping key (--kms ARN) or the data key (no flag)'
+            cand status 'Show where the store key comes from'
+        }
+        &'escrot;store;help;key;wrap'= {
+        }
+        &'escrot;store;help;key;rotate'= {
+        }
+        &'escrot;store;help;key;status'= {
+        }
+        &'escrot;store;help;help'= {
+        }
         &'escrot;help'= {
             cand init 'Create an environment'
             cand ls 'List environments'
@@ -342,6 +447,7 @@ set edit:completion:arg-completer[escrot] = {|@words|
             cand rotation 'The rotation log of an environment'
             cand check 'Validate environments statically, for CI'
             cand completion 'Print a shell completion script'
+            cand store 'Administer the store itself'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'escrot;help;init'= {
@@ -381,6 +487,20 @@ set edit:completion:arg-completer[escrot] = {|@words|
         &'escrot;help;check'= {
         }
         &'escrot;help;completion'= {
+        }
+        &'escrot;help;store'= {
+            cand key 'The store key: wrap it with AWS KMS, rotate it, show where it comes from'
+        }
+        &'escrot;help;store;key'= {
+            cand wrap 'Wrap the store key with an AWS KMS key (kms:Encrypt and kms:Decrypt)'
+            cand rotate 'Rotate the wrapping key (--kms ARN) or the data key (no flag)'
+            cand status 'Show where the store key comes from'
+        }
+        &'escrot;help;store;key;wrap'= {
+        }
+        &'escrot;help;store;key;rotate'= {
+        }
+        &'escrot;help;store;key;status'= {
         }
         &'escrot;help;help'= {
         }
