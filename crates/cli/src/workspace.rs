@@ -121,11 +121,14 @@ fn os_user() -> Option<String> {
     })
 }
 
-/// Store errors are configuration problems (exit 2), except a lost race or a rotation that
-/// another one kept waiting too long (exit 1).
+/// Store errors are configuration problems (exit 2), except a lost race (a commit, or a
+/// data key rotation committed meanwhile) or a rotation that another one kept waiting too
+/// long (exit 1).
 pub fn store_error(e: StoreError) -> CliError {
     match e {
-        StoreError::Conflict { .. } | StoreError::LockTimeout { .. } => CliError::failed(e.to_string()),
+        StoreError::Conflict { .. } | StoreError::LockTimeout { .. } | StoreError::KeyChanged => {
+            CliError::failed(e.to_string())
+        }
         _ => CliError::invalid(e.to_string()),
     }
 }

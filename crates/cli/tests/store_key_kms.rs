@@ -9,6 +9,8 @@ use aws_sdk_kms::primitives::Blob;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 
+use escrot_store::{EnvName, RevisionKind, Store, StoreError};
+
 use crate::common::{Output, STORE_FILE, TestEnv};
 use crate::support::moto::{Key, Moto, MotoGuard};
 
@@ -248,8 +250,26 @@ fn rotating_the_data_key_adds_a_revision_everywhere_and_keeps_history_readable()
     assert!(!rotated.is_empty());
     w.remember(&rotated);
 
+    // A writer that opened the store before the new data key (here with the old key, given
+    // explicitly), and commits after it.
+    let old_b64 = zeroize::Zeroizing::new(BASE64.encode(&old));
+    let mut stale = escrot_store::SqliteStore::open_path(
+        &w.env.path().join(STORE_FILE),
+        &escrot_store::KeySource::Base64(old_b64.clone()),
+    )
+    .expect("open with the old key");
+    let latest = stale.latest(&EnvName::parse(OTHER, "acme").unwrap()).expect("the latest revision");
+
     let out = w.run(&["store", "key", "rotate"]);
     assert_ok(&out);
+    let refused = stale
+        .commit_revision(&EnvName::parse(OTHER, "acme").unwrap(), 3, &latest.yaml, RevisionKind::Edit, "stale")
+        .expect_err("nothing is committed under a retired key");
+    assert!(matches!(refused, StoreError::KeyChanged), "{refused}");
+    let refused = stale
+        .create_environment(&EnvName::parse("acme/app/new", "acme").unwrap(), "values: {}\n", "stale")
+        .expect_err("nothing is created with a retired key");
+    assert!(matches!(refused, StoreError::KeyChanged), "{refused}");
     assert_eq!(
         out.stdout.replace(&arn, "[ARN]"),
         "Rotated the data key: a new one, wrapped with KMS key [ARN]; 2 environment(s) re-encrypted with it, each as \

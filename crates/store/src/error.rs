@@ -104,10 +104,11 @@ pub enum StoreError {
     )]
     JournalFile { path: PathBuf, reason: String },
 
-    /// `escrot store key`: another key change was committed since this one read the store.
+    /// Another key change was committed since this process read the store: a key change
+    /// computed from the old key, or a write with a data key that is now retired.
     #[error(
-        "the store key changed while this command ran (another `escrot store key` command finished first); nothing \
-         was written: run it again"
+        "the store key changed while this command ran (an `escrot store key` command finished first); nothing was \
+         written: run it again"
     )]
     KeyChanged,
 

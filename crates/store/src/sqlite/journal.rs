@@ -4,7 +4,7 @@
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use super::revisions::env_id;
-use super::{to_i64, to_u64, write_tx};
+use super::{keyed_write_tx, to_i64, to_u64, write_tx};
 use crate::error::StoreError;
 use crate::id::{AttemptId, JournalId};
 use crate::journal::{JournalEntry, JournalStep, RotationLogEntry, RotationResult};
@@ -154,7 +154,7 @@ pub(super) fn journal_begin(
     payload: &[u8],
 ) -> Result<JournalId, StoreError> {
     let sealed = key.seal(&journal_aad(name, attempt, path, rotator), payload)?;
-    let tx = write_tx(conn)?;
+    let tx = keyed_write_tx(conn, key)?;
     let id = env_id(&tx, name)?;
     let now = now_rfc3339();
     tx.execute(
@@ -174,7 +174,7 @@ pub(super) fn journal_update(
     step: JournalStep,
     payload: &[u8],
 ) -> Result<(), StoreError> {
-    let tx = write_tx(conn)?;
+    let tx = keyed_write_tx(conn, key)?;
     let row = journal_row(&tx, id)?;
     if row.done {
         return Err(StoreError::JournalEntryFinished(id));

@@ -8,6 +8,7 @@ use super::revisions::{env_id, insert_revision, latest_number};
 use super::{to_u64, write_tx};
 use crate::envelope::{KeyChange, META_KEY_CHECK, MetaRows};
 use crate::error::StoreError;
+use crate::key::{AAD_KEY_CHECK, StoreKey};
 use crate::model::RevisionKind;
 use crate::name::EnvName;
 
@@ -56,6 +57,14 @@ pub(super) fn commit_key_change(
     }
     tx.commit()?;
     Ok(committed)
+}
+
+/// Fails with [`StoreError::KeyChanged`] unless `key` is still the store's current key.
+pub(super) fn ensure_current_key(conn: &Connection, key: &StoreKey) -> Result<(), StoreError> {
+    match read_meta(conn, META_KEY_CHECK)? {
+        Some(check) if key.open_current(AAD_KEY_CHECK, &check).is_err() => Err(StoreError::KeyChanged),
+        _ => Ok(()),
+    }
 }
 
 /// A new data key while a rotation is in flight would leave its journal payloads (new

@@ -71,6 +71,15 @@ fn write_tx(conn: &mut Connection) -> Result<Transaction<'_>, StoreError> {
     Ok(conn.transaction_with_behavior(TransactionBehavior::Immediate)?)
 }
 
+/// A write transaction for what `key` encrypts (a definition's secrets, a journal
+/// payload): refused with [`StoreError::KeyChanged`] when a data key rotation committed
+/// since this store was opened, so nothing new is written under a retired key.
+fn keyed_write_tx<'c>(conn: &'c mut Connection, key: &StoreKey) -> Result<Transaction<'c>, StoreError> {
+    let tx = write_tx(conn)?;
+    meta::ensure_current_key(&tx, key)?;
+    Ok(tx)
+}
+
 impl SqliteStore {
     /// Opens (creating if needed) the store at `location`, with its key from `key_source`.
     pub fn open(location: &StoreLocation, key_source: &KeySource) -> Result<SqliteStore, StoreError> {
@@ -109,7 +118,7 @@ impl Store for SqliteStore {
     }
 
     fn create_environment(&mut self, name: &EnvName, yaml: &str, author: &str) -> Result<Revision, StoreError> {
-        revisions::create_environment(&mut self.conn, name, yaml, author)
+        revisions::create_environment(&mut self.conn, &self.key, name, yaml, author)
     }
 
     fn list_environments(&self, org: Option<&str>) -> Result<Vec<EnvSummary>, StoreError> {
@@ -144,7 +153,7 @@ impl Store for SqliteStore {
         kind: RevisionKind,
         author: &str,
     ) -> Result<Revision, StoreError> {
-        revisions::commit(&mut self.conn, name, expected_latest, yaml, kind, author, &[], &[])
+        revisions::commit(&mut self.conn, &self.key, name, expected_latest, yaml, kind, author, &[], &[])
     }
 
     fn commit_rotation(
@@ -157,7 +166,7 @@ impl Store for SqliteStore {
         journal: &[JournalChange],
     ) -> Result<Revision, StoreError> {
         let kind = RevisionKind::Rotation;
-        revisions::commit(&mut self.conn, name, expected_latest, yaml, kind, author, log, journal)
+        revisions::commit(&mut self.conn, &self.key, name, expected_latest, yaml, kind, author, log, journal)
     }
 
     fn set_tag(&mut self, name: &EnvName, tag: &str, revision: u64) -> Result<Tag, StoreError> {
