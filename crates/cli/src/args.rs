@@ -18,7 +18,8 @@ file, or ends in `.yaml`/`.yml`, is a file, whose imports are resolved from sibl
 `acme/common.yaml`).
 
 Secrets (`fn::secret`) are encrypted in the store with the store key (the file beside the
-database, e.g. `escrot.key`, or `ESCROT_KEY`); output shows them as `[secret]` unless
+database, e.g. `escrot.key`, or `ESCROT_KEY`, or kept in the store wrapped with AWS KMS:
+`escrot store key wrap`); output shows them as `[secret]` unless
 --show-secrets is given. Revisions are recorded with the author `ESCROT_ACTOR` (default:
 the user name).";
 

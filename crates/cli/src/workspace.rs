@@ -71,18 +71,23 @@ impl Workspace {
     }
 }
 
-/// The store key, when one exists (`ESCROT_KEY`, or the key file of the store named by
-/// `--store`/`ESCROT_STORE`/the default location), without creating anything: plain files
-/// rotated with `rotate --file` hold ciphertexts made with it.
+/// The store key, when one exists (`ESCROT_KEY`, the store's key wrapped with KMS, or the
+/// key file of the store named by `--store`/`ESCROT_STORE`/the default location), without
+/// creating anything: plain files rotated with `rotate --file` hold ciphertexts made with it.
 pub fn existing_key(store_flag: Option<&str>) -> Option<Arc<StoreKey>> {
     find_key(store_flag).ok().flatten()
 }
 
-/// The store key, when one exists, as [`existing_key`]; a key that exists but cannot be
-/// used (invalid `ESCROT_KEY`, a key file others may read) is an error.
+/// The store key, when one exists, as [`existing_key`] (in the order opening the store
+/// follows); a key that exists but cannot be used (invalid `ESCROT_KEY`, a key file others
+/// may read, KMS refusing to unwrap) is an error.
 pub fn find_key(store_flag: Option<&str>) -> Result<Option<Arc<StoreKey>>, CliError> {
     if let KeySource::Base64(text) = KeySource::from_env() {
         return Ok(Some(Arc::new(StoreKey::from_base64(&text, "ESCROT_KEY").map_err(|e| store_error(e.into()))?)));
+    }
+    let location = StoreLocation::resolve(store_flag).map_err(store_error)?;
+    if location.sqlite_path().is_some_and(|db| db.exists() && SqliteStore::wrapping_key_of(db).is_some()) {
+        return Ok(Some(Workspace::open_read_only(store_flag, None)?.key));
     }
     let Some(path) = key_file(store_flag)? else { return Ok(None) };
     match StoreKey::read_file(&path) {

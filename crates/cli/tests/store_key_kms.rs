@@ -332,3 +332,27 @@ fn rotating_the_wrapping_key_rewraps_the_same_data_key() {
     let history = w.run(&["version", "history", ENV, "--output", "json"]);
     assert_eq!(history.stdout.matches("\"revision\"").count(), 1, "no revision for a re-wrap: {history}");
 }
+
+#[test]
+fn files_rotated_with_a_wrapped_store_key_need_no_key_file() {
+    let Some(w) = World::new() else { return };
+    let arn = w.kms_key();
+    assert_ok(&w.run(&["store", "key", "wrap", "--kms", &arn]));
+    std::fs::remove_file(w.key_file()).expect("delete the key file");
+    w.env.write("prod.yaml", "values:\n  app:\n    fn::rotate::password:\n      inputs:\n        length: 20\n");
+
+    assert_ok(&w.run(&["rotate", "--file", "prod.yaml"]));
+    let text = std::fs::read_to_string(w.env.path().join("prod.yaml")).expect("the rotated file");
+    assert!(text.contains("ciphertext"), "{text}");
+    // Its ciphertexts need the store key again: unwrapped through KMS, with no key file.
+    assert_ok(&w.run(&["rotate", "--file", "prod.yaml"]));
+    let out =
+        w.run_as(&w.admin, &["open", "prod.yaml", "app.current", "--format", "string", "--show-secrets"], &[], true);
+    assert_eq!((out.code, out.stdout.trim_end().len()), (0, 20), "{out}");
+    w.remember(out.stdout.trim_end());
+    // A runner KMS refuses gets KMS's message for the file too.
+    let out = w.run_as(&w.runner, &["rotate", "--file", "prod.yaml"], &[], false);
+    assert_eq!(out.code, 2, "{out}");
+    assert!(out.stderr.contains("kms:Decrypt: AccessDenied"), "{out}");
+    assert!(!w.key_file().exists());
+}

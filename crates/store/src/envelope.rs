@@ -36,8 +36,8 @@ use crate::store::Store;
 pub(crate) const META_KEY_CHECK: &str = "key_check";
 const META_STORE_ID: &str = "store_id";
 const META_WRAP_PROVIDER: &str = "wrapped_key_provider";
-const META_WRAP_KEY_ID: &str = "wrapped_key_id";
-const META_WRAPPED_KEY: &str = "wrapped_key";
+pub(crate) const META_WRAP_KEY_ID: &str = "wrapped_key_id";
+pub(crate) const META_WRAPPED_KEY: &str = "wrapped_key";
 const META_RETIRED_KEYS: &str = "retired_keys";
 
 /// The plaintext of the key check value.
@@ -200,6 +200,9 @@ pub struct KeyChange {
     /// The key check the change was computed from: the commit fails with
     /// [`StoreError::KeyChanged`] unless it is still the store's.
     pub(crate) expected_check: Vec<u8>,
+    /// The wrapped key the change was computed from (so that a re-wrap committed meanwhile
+    /// is not overwritten): fails the same way unless it is still the store's.
+    pub(crate) expected_wrapped: Option<Vec<u8>>,
     pub(crate) meta: Vec<(&'static str, Vec<u8>)>,
     pub revisions: Vec<Reencrypted>,
     pub(crate) new_key: Option<StoreKey>,
@@ -288,7 +291,8 @@ pub fn wrap_change(
     let wrapped = wrap_checked(wrapper, key_id, key.bytes(), &store_id)?;
     let wrapping_key = wrapped.key_id.clone();
     let meta = wrap_rows(wrapper.provider(), &store_id, wrapped);
-    Ok(KeyChange { expected_check, meta, revisions: Vec::new(), new_key: None, wrapping_key })
+    let expected_wrapped = wrap.map(|w| w.wrapped.ciphertext);
+    Ok(KeyChange { expected_check, expected_wrapped, meta, revisions: Vec::new(), new_key: None, wrapping_key })
 }
 
 /// A new data key, wrapped with the store's wrapping key, with a key check made with it and
@@ -316,7 +320,8 @@ pub fn new_data_key_change(
     meta.push((META_KEY_CHECK, new.seal(AAD_KEY_CHECK, KEY_CHECK_PLAINTEXT)?));
     meta.push((META_RETIRED_KEYS, new.seal(AAD_RETIRED_KEYS, &sealed_plain)?));
     let new_key = Some(new.with_retired(retired));
-    Ok(KeyChange { expected_check, meta, revisions: Vec::new(), new_key, wrapping_key })
+    let expected_wrapped = Some(wrap.wrapped.ciphertext);
+    Ok(KeyChange { expected_check, expected_wrapped, meta, revisions: Vec::new(), new_key, wrapping_key })
 }
 
 fn new_store_id() -> Result<String, StoreError> {

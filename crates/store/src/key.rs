@@ -378,6 +378,20 @@ mod tests {
     }
 
     #[test]
+    fn retired_keys_decrypt_but_never_pass_as_current() {
+        let old = StoreKey::generate("old").unwrap();
+        let sealed_old = old.seal(AAD_SECRET, b"from before").unwrap();
+        let new = StoreKey::generate("new").unwrap().with_retired(vec![Zeroizing::new(*old.bytes())]);
+        assert_eq!(&new.open(AAD_SECRET, &sealed_old).unwrap()[..], b"from before");
+        assert!(matches!(new.open_current(AAD_SECRET, &sealed_old), Err(KeyError::Decrypt)));
+        // New ciphertexts are the current key's only.
+        let sealed_new = new.seal(AAD_SECRET, b"after").unwrap();
+        assert!(matches!(old.open(AAD_SECRET, &sealed_new), Err(KeyError::Decrypt)));
+        assert!(format!("{new:?}").contains("retired: 1"));
+        assert!(StoreKey::from_slice(&[0u8; 16], "kms").unwrap_err().to_string().contains("16 bytes instead of 32"));
+    }
+
+    #[test]
     fn encrypter_decrypter_traits() {
         let k = StoreKey::generate("test").unwrap();
         let ct = Encrypter::encrypt(&k, b"s3cret").unwrap();

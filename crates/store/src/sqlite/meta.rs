@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::revisions::{env_id, insert_revision, latest_number};
 use super::{to_u64, write_tx};
-use crate::envelope::{KeyChange, META_KEY_CHECK, MetaRows};
+use crate::envelope::{KeyChange, META_KEY_CHECK, META_WRAPPED_KEY, MetaRows};
 use crate::error::StoreError;
 use crate::key::{AAD_KEY_CHECK, StoreKey};
 use crate::model::RevisionKind;
@@ -36,7 +36,9 @@ pub(super) fn commit_key_change(
     author: &str,
 ) -> Result<Vec<(EnvName, u64)>, StoreError> {
     let tx = write_tx(conn)?;
-    if read_meta(&tx, META_KEY_CHECK)?.as_deref() != Some(change.expected_check.as_slice()) {
+    if read_meta(&tx, META_KEY_CHECK)?.as_deref() != Some(change.expected_check.as_slice())
+        || read_meta(&tx, META_WRAPPED_KEY)? != change.expected_wrapped
+    {
         return Err(StoreError::KeyChanged);
     }
     if change.new_key().is_some() {

@@ -14,7 +14,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 
 use super::meta::{ConnMeta, read_meta};
 use super::{BUSY_TIMEOUT, SqliteStore, wait_until_initialized};
-use crate::envelope::{KeyOptions, KeyWrapper, META_KEY_CHECK, open_key};
+use crate::envelope::{KeyOptions, KeyWrapper, META_KEY_CHECK, META_WRAP_KEY_ID, open_key};
 use crate::error::StoreError;
 use crate::key::KeySource;
 use crate::location::StoreLocation;
@@ -65,6 +65,16 @@ impl SqliteStore {
         let opts = KeyOptions { source: key_source, key_file: Some(&key_file), wrapper, writable: false };
         let key = open_key(&mut ConnMeta(&conn), &opts)?;
         Ok(SqliteStore::from_parts(conn, path, key))
+    }
+}
+
+impl SqliteStore {
+    /// The wrapping key of the store at `path` when its key is wrapped (see
+    /// [`envelope`](crate::envelope)); `None` when it is not, or when the database cannot be
+    /// read (the caller then looks for a key file, as it would without a store).
+    pub fn wrapping_key_of(path: &Path) -> Option<String> {
+        let conn = connect(path, false).ok()?;
+        read_meta(&conn, META_WRAP_KEY_ID).ok().flatten().and_then(|v| String::from_utf8(v).ok())
     }
 }
 
