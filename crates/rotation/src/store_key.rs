@@ -64,6 +64,7 @@ fn refuse_pending(store: &dyn Store) -> Result<(), StoreError> {
         return Ok(());
     }
     let mut envs: Vec<String> = pending.iter().map(|e| e.env.to_string()).collect();
+    envs.sort();
     envs.dedup();
     Err(StoreError::PendingKeyChange { count: pending.len() as u64, envs: envs.join(", ") })
 }
