@@ -207,6 +207,30 @@ fn a_wrong_kms_key_or_a_wrong_explicit_key_is_a_clear_error() {
     // The right key in ESCROT_KEY still opens it (explicit, checked).
     let right = BASE64.encode(w.key_file_bytes());
     assert_ok(&w.run_as(&w.admin, &["get", ENV], &[("ESCROT_KEY", &right)], false));
+    std::fs::remove_file(w.key_file()).expect("delete the key file");
+
+    // The wrapped key moved to another store (another store id in its encryption
+    // context): KMS refuses to decrypt it.
+    let db = rusqlite::Connection::open(w.env.path().join(STORE_FILE)).expect("open the database");
+    let id: Vec<u8> = db.query_row("SELECT value FROM meta WHERE name = 'store_id'", [], |r| r.get(0)).unwrap();
+    db.execute("UPDATE meta SET value = ?1 WHERE name = 'store_id'", [b"another-store".to_vec()]).unwrap();
+    let out = w.run(&["get", ENV]);
+    assert_eq!(out.code, 2, "{out}");
+    assert!(
+        out.stderr.contains(&format!("cannot unwrap the store key with KMS key {arn}: kms:Decrypt: InvalidCiphertext")),
+        "{out}"
+    );
+    db.execute("UPDATE meta SET value = ?1 WHERE name = 'store_id'", [id]).unwrap();
+    assert_ok(&w.run(&["get", ENV]));
+
+    // The KMS key is gone (moto emptied): KMS's own message, exit 2.
+    w.moto.reset();
+    let out = w.run(&["get", ENV]);
+    assert_eq!(out.code, 2, "{out}");
+    assert!(
+        out.stderr.contains(&format!("cannot unwrap the store key with KMS key {arn}: kms:Decrypt: NotFoundException")),
+        "{out}"
+    );
 }
 
 #[test]
@@ -304,7 +328,16 @@ fn rotating_the_data_key_adds_a_revision_everywhere_and_keeps_history_readable()
     let status = w.run(&["store", "key", "status"]);
     assert!(status.stdout.ends_with("retired data keys: 1\n"), "{status}");
     assert_ok(&w.run(&["rotate", ENV]));
-    w.assert_nothing_in_the_database(&[old, new]);
+    w.assert_nothing_in_the_database(&[old, new.clone()]);
+    // The new data key is in no file at all (only the old key file, left by the user, is there).
+    let b64 = BASE64.encode(&new);
+    for entry in std::fs::read_dir(w.env.path()).expect("the test directory") {
+        let path = entry.expect("an entry").path();
+        let bytes = std::fs::read(&path).unwrap_or_default();
+        for needle in [new.as_slice(), b64.as_bytes()] {
+            assert!(!bytes.windows(needle.len()).any(|x| x == needle), "the new data key in {}", path.display());
+        }
+    }
 }
 
 #[test]
