@@ -11,11 +11,8 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 
 use super::{BUSY_TIMEOUT, SqliteStore};
 use crate::error::{KeyError, StoreError};
-use crate::key::{AAD_KEY_CHECK, KEY_ENV_VAR, KeySource, StoreKey};
+use crate::key::{AAD_KEY_CHECK, KEY_CHECK_PLAINTEXT, KEY_ENV_VAR, KeySource, StoreKey};
 use crate::schema::{MIGRATIONS, SCHEMA_VERSION};
-
-/// The plaintext of the key check value (see the `meta` table).
-const KEY_CHECK_PLAINTEXT: &[u8] = b"escrot store key check";
 
 /// Creates `path` (and missing parents) readable by its owner only; an existing directory is
 /// left as it is.

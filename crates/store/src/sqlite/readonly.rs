@@ -24,6 +24,7 @@ impl SqliteStore {
     pub fn open_read_only(location: &StoreLocation, key_source: &KeySource) -> Result<SqliteStore, StoreError> {
         match location {
             StoreLocation::Sqlite(path) => SqliteStore::open_path_read_only(path, key_source),
+            StoreLocation::Postgres(_) => Err(super::not_sqlite(location)),
         }
     }
 
