@@ -27,7 +27,7 @@ impl Workspace {
     /// Opens the store named by `--store` (or `ESCROT_STORE`, or the default location).
     pub fn open(store_flag: Option<&str>, org_flag: Option<&str>) -> Result<Workspace, CliError> {
         let location = StoreLocation::resolve(store_flag).map_err(store_error)?;
-        let store = SqliteStore::open_with_wrapper(&location, &KeySource::from_env(), Some(&KmsKeyWrapper))
+        let store = SqliteStore::open_with_wrapper(&location, &KeySource::from_env(), Some(&KmsKeyWrapper::default()))
             .map_err(store_error)?;
         Ok(Workspace::with_store(store, org_flag))
     }
@@ -36,8 +36,12 @@ impl Workspace {
     /// for commands that only read it.
     pub fn open_read_only(store_flag: Option<&str>, org_flag: Option<&str>) -> Result<Workspace, CliError> {
         let location = StoreLocation::resolve(store_flag).map_err(store_error)?;
-        let store = SqliteStore::open_read_only_with_wrapper(&location, &KeySource::from_env(), Some(&KmsKeyWrapper))
-            .map_err(store_error)?;
+        let store = SqliteStore::open_read_only_with_wrapper(
+            &location,
+            &KeySource::from_env(),
+            Some(&KmsKeyWrapper::default()),
+        )
+        .map_err(store_error)?;
         Ok(Workspace::with_store(store, org_flag))
     }
 

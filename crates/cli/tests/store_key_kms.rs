@@ -389,3 +389,65 @@ fn files_rotated_with_a_wrapped_store_key_need_no_key_file() {
     assert!(out.stderr.contains("kms:Decrypt: AccessDenied"), "{out}");
     assert!(!w.key_file().exists());
 }
+
+/// The PostgreSQL store wraps, opens and rekeys through the same envelope code (as the
+/// library: the binary opens PostgreSQL stores once `--store postgres://` reaches it).
+#[test]
+fn a_postgres_store_opens_and_rotates_its_data_key_through_kms() {
+    use escrot_esc::crypt::encrypt_document;
+    use escrot_esc::provider::{Decrypter, Encrypter};
+    use escrot_rotation::aws::kms::KmsKeyWrapper;
+    use escrot_store::{KeySource, PostgresLocation, PostgresStore, StoreKey};
+
+    let Some(w) = World::new() else { return };
+    let Some(server) = crate::support::databases::postgres() else { return };
+    let db = server.store_database("kms");
+    let location = PostgresLocation::parse(&db.url()).expect("a PostgreSQL location");
+    let wrapper = KmsKeyWrapper::with_config(w.moto.sdk_config(&w.admin));
+    let arn = w.kms_key();
+    let explicit = KeySource::Base64(StoreKey::generate("test").unwrap().to_base64());
+    let env = EnvName::parse(ENV, "acme").unwrap();
+
+    let mut store = PostgresStore::open(&location, &explicit).expect("open with ESCROT_KEY");
+    let key = store.key();
+    let yaml = encrypt_document(ENV, DEFINITION, key.as_ref() as &dyn Encrypter).unwrap();
+    store.create_environment(&env, &yaml, "test").unwrap();
+    let change = escrot_store::envelope::wrap_change(&store, &key, &wrapper, &arn, false).expect("wrap");
+    store.commit_key_change(&change, "test").expect("commit the wrap");
+    drop(store);
+
+    // No ESCROT_KEY: without a wrapper the store says what it needs; with KMS it opens.
+    let e = PostgresStore::open(&location, &KeySource::BesideDatabase).unwrap_err();
+    assert!(e.to_string().contains(&format!("wrapped with aws-kms key {arn}")), "{e}");
+    let opened = PostgresStore::open_with_wrapper(&location, &KeySource::BesideDatabase, Some(&wrapper)).unwrap();
+    let plain = escrot_esc::crypt::decrypt_document(
+        ENV,
+        &opened.latest(&env).unwrap().yaml,
+        opened.key().as_ref() as &dyn Decrypter,
+    )
+    .unwrap();
+    assert!(plain.contains(SECRET));
+
+    // A new data key: a new revision, the old one still readable, a stale writer refused.
+    let mut stale = PostgresStore::open(&location, &explicit).expect("open with the old key");
+    let store: std::sync::Arc<std::sync::Mutex<dyn Store>> = std::sync::Arc::new(std::sync::Mutex::new(opened));
+    let done = escrot_rotation::store_key::rotate_data_key(&store, &key, &wrapper, "test").expect("a new data key");
+    assert_eq!(done.revisions, vec![(env.clone(), 2)]);
+    let reopened =
+        PostgresStore::open_read_only_with_wrapper(&location, &KeySource::BesideDatabase, Some(&wrapper)).unwrap();
+    let new_key = reopened.key();
+    for number in [1, 2] {
+        let text = reopened.revision(&env, number).unwrap().yaml;
+        let plain = escrot_esc::crypt::decrypt_document(ENV, &text, new_key.as_ref() as &dyn Decrypter).unwrap();
+        assert!(plain.contains(SECRET), "revision {number}");
+    }
+    let latest = reopened.latest(&env).unwrap().yaml;
+    assert!(
+        escrot_esc::crypt::decrypt_document(ENV, &latest, key.as_ref() as &dyn Decrypter).is_err(),
+        "the old key opens the new revision"
+    );
+    let e = stale.commit_revision(&env, 2, &latest, RevisionKind::Edit, "stale").unwrap_err();
+    assert!(matches!(e, StoreError::KeyChanged), "{e}");
+    let e = PostgresStore::open(&location, &explicit).unwrap_err();
+    assert!(e.to_string().contains("unset ESCROT_KEY"), "{e}");
+}

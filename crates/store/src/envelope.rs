@@ -29,7 +29,7 @@ use std::path::Path;
 use zeroize::Zeroizing;
 
 use crate::error::{KeyError, StoreError};
-use crate::key::{AAD_KEY_CHECK, AAD_RETIRED_KEYS, KEY_ENV_VAR, KEY_LEN, KeySource, StoreKey};
+use crate::key::{AAD_KEY_CHECK, AAD_RETIRED_KEYS, KEY_CHECK_PLAINTEXT, KEY_ENV_VAR, KEY_LEN, KeySource, StoreKey};
 use crate::name::EnvName;
 use crate::store::Store;
 
@@ -39,9 +39,6 @@ const META_WRAP_PROVIDER: &str = "wrapped_key_provider";
 pub(crate) const META_WRAP_KEY_ID: &str = "wrapped_key_id";
 pub(crate) const META_WRAPPED_KEY: &str = "wrapped_key";
 const META_RETIRED_KEYS: &str = "retired_keys";
-
-/// The plaintext of the key check value.
-const KEY_CHECK_PLAINTEXT: &[u8] = b"escrot store key check";
 
 /// Encrypts and decrypts a data key under a wrapping key held elsewhere (a KMS key).
 /// Errors are the wrapper's own messages (KMS's code and message), never key material.
@@ -81,6 +78,8 @@ pub struct KeyOptions<'a> {
     pub wrapper: Option<&'a dyn KeyWrapper>,
     /// A writable open may create the key file and the key check of a new store.
     pub writable: bool,
+    /// Where the store is, for messages.
+    pub store: &'a str,
 }
 
 /// The wrapped key as the store keeps it.
@@ -122,13 +121,7 @@ pub fn open_key(rows: &mut dyn MetaRows, opts: &KeyOptions<'_>) -> Result<StoreK
         (KeySource::File(path), None) => StoreKey::read_or_create_file(path, create)?,
         (KeySource::BesideDatabase, None) => match opts.key_file {
             Some(path) => StoreKey::read_or_create_file(path, create)?,
-            None => {
-                return Err(KeyError::Invalid {
-                    origin: "the key file".into(),
-                    reason: format!("this store has no key file beside it; set {KEY_ENV_VAR}"),
-                }
-                .into());
-            }
+            None => return Err(KeyError::Required { store: opts.store.to_owned() }.into()),
         },
     };
     let check = match check {

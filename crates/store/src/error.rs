@@ -121,6 +121,34 @@ pub enum StoreError {
     )]
     PendingKeyChange { count: u64, envs: String },
 
+    /// An error of the PostgreSQL server or of the connection to it (its password removed).
+    #[error("store database error ({store}): {message}")]
+    Postgres { store: String, message: String },
+
+    #[error(
+        "the store {store} has schema version {found}, newer than this escrot understands ({supported}); upgrade escrot"
+    )]
+    StoreSchemaTooNew { store: String, found: i64, supported: i64 },
+
+    #[error(
+        "the store {store} has schema version {found}, older than this escrot's ({supported}); run `escrot store \
+         migrate` to bring it up to date"
+    )]
+    StoreSchemaTooOld { store: String, found: i64, supported: i64 },
+
+    #[error(
+        "there is no escrot store in {store} yet (the database has no escrot tables); create it with `escrot store \
+         migrate` or `escrot init ORG/PROJECT/ENV`"
+    )]
+    NoStoreYet { store: String },
+
+    /// `store copy` into a store that already holds environments (live or deleted).
+    #[error(
+        "the destination store {store} already holds {count} environment(s) (deleted ones count: their history is \
+         kept); copy into a new, empty store"
+    )]
+    DestinationNotEmpty { store: String, count: u64 },
+
     /// Data in the database that this version cannot read (an unknown enum value, an
     /// out-of-range number): a sign of a newer writer or of tampering.
     #[error("the store database holds unexpected data: {0}")]
@@ -161,6 +189,14 @@ pub enum KeyError {
     )]
     Mismatch { origin: String },
 
+    /// A PostgreSQL store has no key file beside it: its key comes from `ESCROT_KEY`.
+    #[error(
+        "the PostgreSQL store {store} needs its store key in ESCROT_KEY (there is no key file beside a database \
+         server); for a new store, generate one with `openssl rand -base64 32`, keep it safe, and give the same key \
+         to every runner (or wrap it with AWS KMS, `escrot store key wrap --kms ARN`, so that runners need none)"
+    )]
+    Required { store: String },
+
     #[error(
         "the store key from {origin} does not match this store's key, which is wrapped with KMS key {key_id}: unset \
          {origin} to open the store through KMS (it may be a key the store has retired)"
@@ -199,4 +235,29 @@ pub enum KeyError {
 
     #[error("the operating system's random number generator failed: {0}")]
     Random(String),
+}
+
+/// The server's own message when there is one (`permission denied for table revisions`,
+/// with its SQLSTATE), else the driver's error and its causes. The worker names the store
+/// and removes the password (see `postgres/worker.rs`).
+impl From<tokio_postgres::Error> for StoreError {
+    fn from(e: tokio_postgres::Error) -> StoreError {
+        let message = match e.as_db_error() {
+            Some(db) => format!("{} (SQLSTATE {})", db.message(), db.code().code()),
+            None => {
+                let mut out = e.to_string();
+                let mut source = std::error::Error::source(&e);
+                while let Some(s) = source {
+                    let text = s.to_string();
+                    if !out.contains(&text) {
+                        out.push_str(": ");
+                        out.push_str(&text);
+                    }
+                    source = s.source();
+                }
+                out
+            }
+        };
+        StoreError::Postgres { store: String::new(), message }
+    }
 }

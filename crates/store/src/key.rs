@@ -46,6 +46,8 @@ pub(crate) const AAD_KEY_CHECK: &[u8] = b"escrot/key-check/v1";
 /// Associated data of the retired data keys, kept sealed under the current one (see
 /// [`envelope`](crate::envelope)).
 pub(crate) const AAD_RETIRED_KEYS: &[u8] = b"escrot/retired-keys/v1";
+/// The plaintext of the key check value (see the `meta` table).
+pub(crate) const KEY_CHECK_PLAINTEXT: &[u8] = b"escrot store key check";
 
 /// Where the store key comes from. `Debug` never shows an inline key.
 #[derive(Clone)]
@@ -226,6 +228,14 @@ impl StoreKey {
         Ok(StoreKey::from_base64(&text, path.display().to_string())?)
     }
 
+    /// Writes this key into a new key file at `path` (mode 0600 from the first byte, as a
+    /// key file made on first use), for a store copied from another one: returns the key the
+    /// file holds, which is another one when another process created the file first.
+    pub fn write_new_file(&self, path: &Path) -> Result<StoreKey, StoreError> {
+        let copy = StoreKey::from_bytes(self.key.clone(), path.display().to_string());
+        write_key_file(path, copy)
+    }
+
     /// Reads the key file at `path`; when it does not exist and `create` is true, creates it
     /// with a new random key. When it does not exist and `create` is false (the store already
     /// holds data encrypted under some key), fails with [`KeyError::Missing`] instead of
@@ -287,7 +297,12 @@ fn create_new_private(path: &Path) -> io::Result<File> {
 /// processes race on first use one wins and the other reads the winner's key; nobody ever
 /// reads a half-written key file.
 fn create_key_file(path: &Path) -> Result<StoreKey, StoreError> {
-    let key = StoreKey::generate(path.display().to_string())?;
+    write_key_file(path, StoreKey::generate(path.display().to_string())?)
+}
+
+/// Writes `key` into the key file `path`, which must not exist yet, as [`create_key_file`]
+/// does; returns the file's key (another process's, when it created the file first).
+fn write_key_file(path: &Path, key: StoreKey) -> Result<StoreKey, StoreError> {
     let mut suffix = [0u8; 8];
     getrandom::fill(&mut suffix).map_err(|e| KeyError::Random(e.to_string()))?;
     let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "escrot.key".into());

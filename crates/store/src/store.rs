@@ -6,6 +6,7 @@ use std::any::Any;
 use std::fmt;
 use std::sync::Arc;
 
+use crate::copy::EnvironmentRecord;
 use crate::envelope::KeyChange;
 use crate::error::StoreError;
 use crate::id::{AttemptId, JournalId};
@@ -187,6 +188,19 @@ pub trait Store: Send + fmt::Debug {
     /// Every unfinished journal entry in the store, oldest first, payloads decrypted: what a
     /// run must look at before starting new rotations.
     fn journal_pending_all(&self) -> Result<Vec<JournalEntry>, StoreError>;
+
+    // ---- copying between stores ----
+
+    /// Every environment ever created, deleted ones too, in creation order, each with all
+    /// its revisions, tags and rotation log: what `escrot store copy` moves. (Journal entries
+    /// are not part of it: a copy is refused while any is unfinished.)
+    fn export_environments(&self) -> Result<Vec<EnvironmentRecord>, StoreError>;
+
+    /// Writes environments exported from another store, in one transaction, keeping their
+    /// revision numbers, authors, times and kinds. Refused with
+    /// [`StoreError::DestinationNotEmpty`] when this store holds any environment, live or
+    /// deleted.
+    fn import_environments(&mut self, environments: &[EnvironmentRecord]) -> Result<(), StoreError>;
 
     // ---- locks ----
 

@@ -9,6 +9,7 @@
 //! The SDK is only set up when a key is wrapped or unwrapped: opening a store whose key is
 //! not wrapped never touches AWS.
 
+use aws_config::{Region, SdkConfig};
 use aws_sdk_kms::primitives::Blob;
 use zeroize::Zeroizing;
 
@@ -16,9 +17,34 @@ use escrot_store::{KeyWrapper, WrappedKey};
 
 use super::{error_message, run_blocking, sdk_config};
 
-/// [`KeyWrapper`] on AWS KMS.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct KmsKeyWrapper;
+/// [`KeyWrapper`] on AWS KMS. [`Default`] configures the SDK from the environment (as every
+/// AWS call of escrot); [`with_config`](Self::with_config) takes a configuration made by
+/// the caller (a program embedding the store).
+#[derive(Clone, Debug, Default)]
+pub struct KmsKeyWrapper {
+    config: Option<SdkConfig>,
+}
+
+impl KmsKeyWrapper {
+    /// A wrapper that calls KMS with `config` (its region replaced by a key ARN's).
+    pub fn with_config(config: SdkConfig) -> KmsKeyWrapper {
+        KmsKeyWrapper { config: Some(config) }
+    }
+
+    async fn client(&self, key_id: &str) -> aws_sdk_kms::Client {
+        let region = arn_region(key_id);
+        match &self.config {
+            Some(config) => {
+                let mut builder = config.to_builder();
+                if let Some(region) = region {
+                    builder = builder.region(Region::new(region.to_owned()));
+                }
+                aws_sdk_kms::Client::new(&builder.build())
+            }
+            None => aws_sdk_kms::Client::new(&sdk_config(None, region).await),
+        }
+    }
+}
 
 /// The region of a KMS key ARN (`arn:aws:kms:REGION:ACCOUNT:key/ID`).
 fn arn_region(key_id: &str) -> Option<&str> {
@@ -29,10 +55,6 @@ fn arn_region(key_id: &str) -> Option<&str> {
         .filter(|r| !r.is_empty())
 }
 
-async fn client(key_id: &str) -> aws_sdk_kms::Client {
-    aws_sdk_kms::Client::new(&sdk_config(None, arn_region(key_id)).await)
-}
-
 impl KeyWrapper for KmsKeyWrapper {
     fn provider(&self) -> &'static str {
         "aws-kms"
@@ -41,10 +63,10 @@ impl KeyWrapper for KmsKeyWrapper {
     fn wrap(&self, key_id: &str, data_key: &[u8], context: &[(&str, &str)]) -> Result<WrappedKey, String> {
         let plaintext = Blob::new(data_key.to_vec());
         let context: Vec<(String, String)> = context.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
-        let key_id = key_id.to_owned();
+        let (this, key_id) = (self.clone(), key_id.to_owned());
         run_blocking(move || {
             Box::pin(async move {
-                let mut request = client(&key_id).await.encrypt().key_id(&key_id).plaintext(plaintext);
+                let mut request = this.client(&key_id).await.encrypt().key_id(&key_id).plaintext(plaintext);
                 for (k, v) in context {
                     request = request.encryption_context(k, v);
                 }
@@ -60,11 +82,12 @@ impl KeyWrapper for KmsKeyWrapper {
 
     fn unwrap(&self, wrapped: &WrappedKey, context: &[(&str, &str)]) -> Result<Zeroizing<Vec<u8>>, String> {
         let context: Vec<(String, String)> = context.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
-        let wrapped = wrapped.clone();
+        let (this, wrapped) = (self.clone(), wrapped.clone());
         run_blocking(move || {
             Box::pin(async move {
                 // Naming the key makes KMS refuse a ciphertext of any other key.
-                let mut request = client(&wrapped.key_id)
+                let mut request = this
+                    .client(&wrapped.key_id)
                     .await
                     .decrypt()
                     .key_id(&wrapped.key_id)

@@ -7,21 +7,10 @@ use super::revisions::env_id;
 use super::{keyed_write_tx, to_i64, to_u64, write_tx};
 use crate::error::StoreError;
 use crate::id::{AttemptId, JournalId};
-use crate::journal::{JournalEntry, JournalStep, RotationLogEntry, RotationResult};
-use crate::key::{AAD_JOURNAL, StoreKey};
+use crate::journal::{JournalEntry, JournalStep, RotationLogEntry, RotationResult, journal_aad};
+use crate::key::StoreKey;
 use crate::name::EnvName;
 use crate::time::now_rfc3339;
-
-/// The associated data of a journal payload: binds it to its entry's environment, attempt,
-/// path and rotator, so a payload copied into another entry does not decrypt.
-fn journal_aad(env: &EnvName, attempt: &AttemptId, path: &str, rotator: &str) -> Vec<u8> {
-    let mut aad = AAD_JOURNAL.to_vec();
-    for part in [env.to_string().as_str(), attempt.0.as_str(), path, rotator] {
-        aad.push(0);
-        aad.extend_from_slice(part.as_bytes());
-    }
-    aad
-}
 
 pub(super) fn insert_log(tx: &Transaction<'_>, env_id: i64, e: &RotationLogEntry) -> Result<(), StoreError> {
     tx.execute(

@@ -13,8 +13,10 @@
 //!
 //! `open.rs`: creating and opening the database, migrations, the key check; `readonly.rs`:
 //! the read-only open; `revisions.rs`: environments, revisions, tags and the commit;
-//! `journal.rs`: the rotation log and journal; `lock.rs`: the per-environment rotation lock.
+//! `journal.rs`: the rotation log and journal; `lock.rs`: the per-environment rotation lock;
+//! `copy.rs`: export and import for `store copy`.
 
+mod copy;
 mod journal;
 mod lock;
 mod meta;
@@ -29,6 +31,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
+use crate::copy::EnvironmentRecord;
 use crate::envelope::{KeyChange, KeyWrapper};
 use crate::error::StoreError;
 use crate::id::{AttemptId, JournalId};
@@ -57,6 +60,11 @@ impl fmt::Debug for SqliteStore {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("SqliteStore").field("path", &self.path).field("key", &self.key).finish()
     }
+}
+
+/// The error for a location that is not an SQLite database.
+fn not_sqlite(location: &StoreLocation) -> StoreError {
+    StoreError::InvalidLocation { location: location.to_string(), reason: "not an SQLite store".into() }
 }
 
 fn to_i64(n: u64) -> Result<i64, StoreError> {
@@ -95,6 +103,7 @@ impl SqliteStore {
     ) -> Result<SqliteStore, StoreError> {
         match location {
             StoreLocation::Sqlite(path) => SqliteStore::open_path_with_wrapper(path, key_source, wrapper),
+            StoreLocation::Postgres(_) => Err(not_sqlite(location)),
         }
     }
 
@@ -214,6 +223,15 @@ impl Store for SqliteStore {
 
     fn journal_pending_all(&self) -> Result<Vec<JournalEntry>, StoreError> {
         journal::journal_pending_all(&self.conn, &self.key)
+    }
+
+    fn export_environments(&self) -> Result<Vec<EnvironmentRecord>, StoreError> {
+        copy::export(&self.conn)
+    }
+
+    fn import_environments(&mut self, environments: &[EnvironmentRecord]) -> Result<(), StoreError> {
+        let store = self.describe();
+        copy::import(&mut self.conn, store, environments)
     }
 
     /// An OS file lock per environment beside the database (see `lock.rs`); taking it needs

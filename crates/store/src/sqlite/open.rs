@@ -110,7 +110,8 @@ impl SqliteStore {
         migrate(&mut conn, path)?;
 
         let key_file = path.with_extension("key");
-        let opts = KeyOptions { source: key_source, key_file: Some(&key_file), wrapper, writable: true };
+        let store = path.display().to_string();
+        let opts = KeyOptions { source: key_source, key_file: Some(&key_file), wrapper, writable: true, store: &store };
         let key = open_key(&mut ConnMeta(&conn), &opts)?;
         Ok(SqliteStore::from_parts(conn, path, key))
     }

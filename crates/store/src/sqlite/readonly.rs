@@ -35,6 +35,7 @@ impl SqliteStore {
     ) -> Result<SqliteStore, StoreError> {
         match location {
             StoreLocation::Sqlite(path) => SqliteStore::open_path_read_only_with_wrapper(path, key_source, wrapper),
+            StoreLocation::Postgres(_) => Err(super::not_sqlite(location)),
         }
     }
 
@@ -62,7 +63,9 @@ impl SqliteStore {
             Err(e) => return Err(e),
         };
         let key_file = path.with_extension("key");
-        let opts = KeyOptions { source: key_source, key_file: Some(&key_file), wrapper, writable: false };
+        let store = path.display().to_string();
+        let opts =
+            KeyOptions { source: key_source, key_file: Some(&key_file), wrapper, writable: false, store: &store };
         let key = open_key(&mut ConnMeta(&conn), &opts)?;
         Ok(SqliteStore::from_parts(conn, path, key))
     }

@@ -26,7 +26,7 @@ pub fn run(ui: &Ui, args: StoreKeyArgs) -> CliResult {
 
 /// Computes and commits a (re-)wrap of the data key.
 fn commit_wrap(ws: &Workspace, arn: &str, rewrap: bool) -> Result<KeyChange, CliError> {
-    let change = wrap_change(&*ws.lock(), &ws.key, &KmsKeyWrapper, arn, rewrap).map_err(store_error)?;
+    let change = wrap_change(&*ws.lock(), &ws.key, &KmsKeyWrapper::default(), arn, rewrap).map_err(store_error)?;
     ws.lock().commit_key_change(&change, &workspace::author()).map_err(store_error)?;
     Ok(change)
 }
@@ -67,11 +67,16 @@ fn rewrap(ui: &Ui, arn: &str) -> CliResult {
 
 fn new_data_key(ui: &Ui) -> CliResult {
     let ws = store::open_existing(ui)?;
-    let done = escrot_rotation::store_key::rotate_data_key(&ws.store, &ws.key, &KmsKeyWrapper, &workspace::author())
-        .map_err(|e| match e {
-            WriteError::Store(e) => store_error(e),
-            e => CliError::failed(e.to_string()),
-        })?;
+    let done = escrot_rotation::store_key::rotate_data_key(
+        &ws.store,
+        &ws.key,
+        &KmsKeyWrapper::default(),
+        &workspace::author(),
+    )
+    .map_err(|e| match e {
+        WriteError::Store(e) => store_error(e),
+        e => CliError::failed(e.to_string()),
+    })?;
     ui.summary(format_args!(
         "Rotated the data key: a new one, wrapped with KMS key {}; {} environment(s) re-encrypted with it, each as a \
          new revision:",
