@@ -11,16 +11,17 @@ const AFTER_HELP: &str = "\
 Exit codes: 0 success, 1 an evaluation or a rotation failed, 2 invalid configuration or usage.
 
 Environments live in a store (`--store sqlite:PATH`, default under the user's data
-directory) and are named `org/project/env` (`project/env` uses the default organization,
-`--org`). `check`, `get` and `open` also read YAML files: an argument that is an existing
-file, or ends in `.yaml`/`.yml`, is a file, whose imports are resolved from sibling files
-(`imports: [common]` reads `common.yaml` next to the importing file, `acme/common` reads
+directory, or `--store postgres://USER@HOST:PORT/DB`, shared by a team) and are named
+`org/project/env` (`project/env` uses the default organization, `--org`). `check`, `get`
+and `open` also read YAML files: an argument that is an existing file, or ends in
+`.yaml`/`.yml`, is a file, whose imports are resolved from sibling files (`imports:
+[common]` reads `common.yaml` next to the importing file, `acme/common` reads
 `acme/common.yaml`).
 
 Secrets (`fn::secret`) are encrypted in the store with the store key (the file beside the
-database, e.g. `escrot.key`, or `ESCROT_KEY`); output shows them as `[secret]` unless
---show-secrets is given. Revisions are recorded with the author `ESCROT_ACTOR` (default:
-the user name).";
+database, e.g. `escrot.key`, or `ESCROT_KEY`, which a PostgreSQL store needs); output
+shows them as `[secret]` unless --show-secrets is given. Revisions are recorded with the
+author `ESCROT_ACTOR` (default: the user name).";
 
 /// Evaluate Pulumi ESC environments and rotate their secrets, locally.
 #[derive(Debug, Parser)]
@@ -50,7 +51,9 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
     pub color: ColorWhen,
 
-    /// Where environments live: `sqlite:PATH` [default: the user's data directory]
+    /// Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the
+    /// PG* variables fill what the URL omits) [default: an SQLite database in the user's data
+    /// directory]
     #[arg(long, global = true, value_name = "URL", env = "ESCROT_STORE")]
     pub store: Option<String>,
 
@@ -81,6 +84,7 @@ pub enum Command {
     Rotation(RotationArgs),
     Check(CheckArgs),
     Completion(CompletionArgs),
+    Store(crate::commands::store_admin::StoreArgs),
 }
 
 /// Create an environment
