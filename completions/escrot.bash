@@ -109,8 +109,14 @@ _escrot() {
             escrot__subcmd__help__subcmd__rotation,history)
                 cmd="escrot__subcmd__help__subcmd__rotation__subcmd__history"
                 ;;
+            escrot__subcmd__help__subcmd__store,copy)
+                cmd="escrot__subcmd__help__subcmd__store__subcmd__copy"
+                ;;
             escrot__subcmd__help__subcmd__store,key)
                 cmd="escrot__subcmd__help__subcmd__store__subcmd__key"
+                ;;
+            escrot__subcmd__help__subcmd__store,migrate)
+                cmd="escrot__subcmd__help__subcmd__store__subcmd__migrate"
                 ;;
             escrot__subcmd__help__subcmd__store__subcmd__key,rotate)
                 cmd="escrot__subcmd__help__subcmd__store__subcmd__key__subcmd__rotate"
@@ -142,17 +148,29 @@ _escrot() {
             escrot__subcmd__rotation__subcmd__help,history)
                 cmd="escrot__subcmd__rotation__subcmd__help__subcmd__history"
                 ;;
+            escrot__subcmd__store,copy)
+                cmd="escrot__subcmd__store__subcmd__copy"
+                ;;
             escrot__subcmd__store,help)
                 cmd="escrot__subcmd__store__subcmd__help"
                 ;;
             escrot__subcmd__store,key)
                 cmd="escrot__subcmd__store__subcmd__key"
                 ;;
+            escrot__subcmd__store,migrate)
+                cmd="escrot__subcmd__store__subcmd__migrate"
+                ;;
+            escrot__subcmd__store__subcmd__help,copy)
+                cmd="escrot__subcmd__store__subcmd__help__subcmd__copy"
+                ;;
             escrot__subcmd__store__subcmd__help,help)
                 cmd="escrot__subcmd__store__subcmd__help__subcmd__help"
                 ;;
             escrot__subcmd__store__subcmd__help,key)
                 cmd="escrot__subcmd__store__subcmd__help__subcmd__key"
+                ;;
+            escrot__subcmd__store__subcmd__help,migrate)
+                cmd="escrot__subcmd__store__subcmd__help__subcmd__migrate"
                 ;;
             escrot__subcmd__store__subcmd__help__subcmd__key,rotate)
                 cmd="escrot__subcmd__store__subcmd__help__subcmd__key__subcmd__rotate"
@@ -604,8 +622,22 @@ _escrot() {
             return 0
             ;;
         escrot__subcmd__help__subcmd__store)
-            opts="key"
+            opts="migrate copy key"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__help__subcmd__store__subcmd__copy)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -662,6 +694,20 @@ _escrot() {
         escrot__subcmd__help__subcmd__store__subcmd__key__subcmd__wrap)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__help__subcmd__store__subcmd__migrate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1032,7 +1078,7 @@ _escrot() {
             return 0
             ;;
         escrot__subcmd__store)
-            opts="-v -q -h -V --verbose --quiet --color --store --org --help --version key help"
+            opts="-v -q -h -V --verbose --quiet --color --store --org --help --version migrate copy key help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1057,9 +1103,57 @@ _escrot() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        escrot__subcmd__store__subcmd__help)
-            opts="key help"
+        escrot__subcmd__store__subcmd__copy)
+            opts="-v -q -h -V --from --to --verbose --quiet --color --store --org --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__store__subcmd__help)
+            opts="migrate copy key help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__store__subcmd__help__subcmd__copy)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1130,6 +1224,20 @@ _escrot() {
         escrot__subcmd__store__subcmd__help__subcmd__key__subcmd__wrap)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__store__subcmd__help__subcmd__migrate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1304,6 +1412,32 @@ _escrot() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__store__subcmd__migrate)
+            opts="-v -q -h -V --verbose --quiet --color --store --org --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0

@@ -11,17 +11,18 @@ const AFTER_HELP: &str = "\
 Exit codes: 0 success, 1 an evaluation or a rotation failed, 2 invalid configuration or usage.
 
 Environments live in a store (`--store sqlite:PATH`, default under the user's data
-directory) and are named `org/project/env` (`project/env` uses the default organization,
-`--org`). `check`, `get` and `open` also read YAML files: an argument that is an existing
-file, or ends in `.yaml`/`.yml`, is a file, whose imports are resolved from sibling files
-(`imports: [common]` reads `common.yaml` next to the importing file, `acme/common` reads
+directory, or `--store postgres://USER@HOST:PORT/DB`, shared by a team) and are named
+`org/project/env` (`project/env` uses the default organization, `--org`). `check`, `get`
+and `open` also read YAML files: an argument that is an existing file, or ends in
+`.yaml`/`.yml`, is a file, whose imports are resolved from sibling files (`imports:
+[common]` reads `common.yaml` next to the importing file, `acme/common` reads
 `acme/common.yaml`).
 
 Secrets (`fn::secret`) are encrypted in the store with the store key (the file beside the
-database, e.g. `escrot.key`, or `ESCROT_KEY`, or kept in the store wrapped with AWS KMS:
-`escrot store key wrap`); output shows them as `[secret]` unless
---show-secrets is given. Revisions are recorded with the author `ESCROT_ACTOR` (default:
-the user name).";
+database, e.g. `escrot.key`, or `ESCROT_KEY`, which a PostgreSQL store needs unless its
+key is wrapped with AWS KMS: `escrot store key wrap`); output shows them as `[secret]`
+unless --show-secrets is given. Revisions are recorded with the author `ESCROT_ACTOR`
+(default: the user name).";
 
 /// Evaluate Pulumi ESC environments and rotate their secrets, locally.
 #[derive(Debug, Parser)]
@@ -51,7 +52,9 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
     pub color: ColorWhen,
 
-    /// Where environments live: `sqlite:PATH` [default: the user's data directory]
+    /// Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the
+    /// PG* variables fill what the URL omits) [default: an SQLite database in the user's data
+    /// directory]
     #[arg(long, global = true, value_name = "URL", env = "ESCROT_STORE")]
     pub store: Option<String>,
 
@@ -82,7 +85,7 @@ pub enum Command {
     Rotation(RotationArgs),
     Check(CheckArgs),
     Completion(CompletionArgs),
-    Store(StoreArgs),
+    Store(crate::commands::store_admin::StoreArgs),
 }
 
 /// Create an environment
@@ -517,20 +520,6 @@ pub enum RotateOutput {
     Table,
     Json,
     Yaml,
-}
-
-/// Administer the store itself
-#[derive(Debug, Args)]
-#[command(after_help = "Examples:\n  escrot store key status\n  escrot store key wrap --kms \
-                        arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab")]
-pub struct StoreArgs {
-    #[command(subcommand)]
-    pub command: StoreCommand,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum StoreCommand {
-    Key(StoreKeyArgs),
 }
 
 /// The store key: wrap it with AWS KMS, rotate it, show where it comes from

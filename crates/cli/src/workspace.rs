@@ -9,7 +9,9 @@ use std::sync::{Arc, Mutex};
 use crate::CliError;
 use escrot_esc::provider::{Decrypter, EnvironmentLoader, Error};
 use escrot_rotation::aws::kms::KmsKeyWrapper;
-use escrot_store::{EnvName, EnvRef, KeySource, SqliteStore, Store, StoreError, StoreKey, StoreLocation};
+use escrot_store::{
+    EnvName, EnvRef, KeySource, PostgresStore, SqliteStore, Store, StoreError, StoreKey, StoreLocation,
+};
 
 /// The variable that sets the default organization.
 pub const ORG_ENV_VAR: &str = "ESCROT_ORG";
@@ -24,25 +26,48 @@ pub struct Workspace {
 }
 
 impl Workspace {
-    /// Opens the store named by `--store` (or `ESCROT_STORE`, or the default location).
+    /// Opens the store named by `--store` (or `ESCROT_STORE`, or the default location),
+    /// creating (SQLite) or migrating it if needed.
     pub fn open(store_flag: Option<&str>, org_flag: Option<&str>) -> Result<Workspace, CliError> {
         let location = StoreLocation::resolve(store_flag).map_err(store_error)?;
-        let store = SqliteStore::open_with_wrapper(&location, &KeySource::from_env(), Some(&KmsKeyWrapper::default()))
-            .map_err(store_error)?;
-        Ok(Workspace::with_store(store, org_flag))
+        Workspace::open_at(&location, org_flag).map_err(store_error)
+    }
+
+    /// Opens the store at `location`, whichever its backend.
+    pub fn open_at(location: &StoreLocation, org_flag: Option<&str>) -> Result<Workspace, StoreError> {
+        let keys = KeySource::from_env();
+        let wrapper = KmsKeyWrapper::default();
+        Ok(match location {
+            StoreLocation::Sqlite(_) => {
+                Workspace::with_store(SqliteStore::open_with_wrapper(location, &keys, Some(&wrapper))?, org_flag)
+            }
+            StoreLocation::Postgres(pg) => {
+                Workspace::with_store(PostgresStore::open_with_wrapper(pg, &keys, Some(&wrapper))?, org_flag)
+            }
+        })
     }
 
     /// Opens the existing store named by `--store` (as [`open`](Self::open) does) read-only,
     /// for commands that only read it.
     pub fn open_read_only(store_flag: Option<&str>, org_flag: Option<&str>) -> Result<Workspace, CliError> {
         let location = StoreLocation::resolve(store_flag).map_err(store_error)?;
-        let store = SqliteStore::open_read_only_with_wrapper(
-            &location,
-            &KeySource::from_env(),
-            Some(&KmsKeyWrapper::default()),
-        )
-        .map_err(store_error)?;
-        Ok(Workspace::with_store(store, org_flag))
+        Workspace::open_read_only_at(&location, org_flag).map_err(store_error)
+    }
+
+    /// Opens the existing store at `location` read-only (for PostgreSQL: every transaction
+    /// read-only, nothing migrated).
+    pub fn open_read_only_at(location: &StoreLocation, org_flag: Option<&str>) -> Result<Workspace, StoreError> {
+        let keys = KeySource::from_env();
+        let wrapper = KmsKeyWrapper::default();
+        Ok(match location {
+            StoreLocation::Sqlite(_) => Workspace::with_store(
+                SqliteStore::open_read_only_with_wrapper(location, &keys, Some(&wrapper))?,
+                org_flag,
+            ),
+            StoreLocation::Postgres(pg) => {
+                Workspace::with_store(PostgresStore::open_read_only_with_wrapper(pg, &keys, Some(&wrapper))?, org_flag)
+            }
+        })
     }
 
     fn with_store(store: impl Store + 'static, org_flag: Option<&str>) -> Workspace {

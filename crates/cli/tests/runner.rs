@@ -26,6 +26,7 @@ mod test_rotation_command;
 mod test_rotator_inputs;
 mod test_secrets_at_rest;
 mod test_set_command;
+mod test_store_command;
 mod test_version_command;
 
 /// Every test file beside this one is a module of this binary: a file left out would
