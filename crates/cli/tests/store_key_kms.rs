@@ -451,3 +451,43 @@ fn a_postgres_store_opens_and_rotates_its_data_key_through_kms() {
     let e = PostgresStore::open(&location, &explicit).unwrap_err();
     assert!(e.to_string().contains("unset ESCROT_KEY"), "{e}");
 }
+
+/// `store copy` of a wrapped store: the copy is wrapped the same way, keeps its history
+/// readable (the retired data keys come along) and gets no key file.
+#[test]
+fn a_copy_of_a_wrapped_store_stays_wrapped() {
+    let Some(w) = World::new() else { return };
+    let arn = w.kms_key();
+    assert_ok(&w.run(&["store", "key", "wrap", "--kms", &arn]));
+    assert_ok(&w.run(&["store", "key", "rotate"]));
+    std::fs::remove_file(w.key_file()).expect("delete the key file");
+    w.remember_key(&w.current_data_key());
+
+    let mut destinations = vec![format!("sqlite:{}", w.env.path().join("copy.db").display())];
+    let pg = crate::support::databases::postgres().map(|server| server.store_database("kms_copy"));
+    destinations.extend(pg.as_ref().map(|db| db.url()));
+    for to in &destinations {
+        let out = w.run(&["store", "copy", "--from", &w.env.store_url(), "--to", to]);
+        assert_ok(&out);
+        assert!(!w.env.path().join("copy.key").exists(), "no key file for a wrapped copy");
+        let status = w.run(&["--store", to, "store", "key", "status"]);
+        assert_eq!(
+            status.stdout.replace(&arn, "[ARN]"),
+            "opened with: KMS key [ARN]\nwrapped: with [ARN] (aws-kms)\nretired data keys: 1\n",
+            "{to}"
+        );
+        for reference in [format!("{ENV}@1"), format!("{ENV}@2")] {
+            let out = w.run_as(
+                &w.admin,
+                &["--store", to, "open", &reference, "db.password", "--format", "string", "--show-secrets"],
+                &[],
+                true,
+            );
+            assert_eq!((out.code, out.stdout.trim_end()), (0, SECRET), "{to} {reference}: {out}");
+        }
+    }
+    let bytes = std::fs::read(w.env.path().join("copy.db")).expect("the copy");
+    for s in w.secrets.borrow().iter() {
+        assert!(!bytes.windows(s.len()).any(|x| x == s.as_bytes()), "a secret or key in the copy");
+    }
+}

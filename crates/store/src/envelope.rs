@@ -317,6 +317,33 @@ pub fn new_data_key_change(
     Ok(KeyChange { expected_check, expected_wrapped, meta, revisions: Vec::new(), new_key, wrapping_key })
 }
 
+/// The key envelope of `source` (its wrapped key, store id and retired keys) for
+/// `destination`, a copy of it holding the same data key (`escrot store copy`): the copy
+/// then opens through KMS as the source does, and its older revisions stay readable.
+/// `None` when the source's key is not wrapped.
+pub fn copy_envelope(source: &dyn Store, destination: &dyn Store) -> Result<Option<KeyChange>, StoreError> {
+    let Some(wrap) = read_wrap(source)? else { return Ok(None) };
+    let wrapping_key = wrap.wrapped.key_id.clone();
+    let provider = source.meta(META_WRAP_PROVIDER)?.unwrap_or_default();
+    let mut meta = vec![
+        (META_STORE_ID, wrap.store_id.into_bytes()),
+        (META_WRAP_PROVIDER, provider),
+        (META_WRAP_KEY_ID, wrap.wrapped.key_id.into_bytes()),
+        (META_WRAPPED_KEY, wrap.wrapped.ciphertext),
+    ];
+    if let Some(retired) = source.meta(META_RETIRED_KEYS)? {
+        meta.push((META_RETIRED_KEYS, retired));
+    }
+    Ok(Some(KeyChange {
+        expected_check: current_check(destination)?,
+        expected_wrapped: destination.meta(META_WRAPPED_KEY)?,
+        meta,
+        revisions: Vec::new(),
+        new_key: None,
+        wrapping_key,
+    }))
+}
+
 fn new_store_id() -> Result<String, StoreError> {
     let mut id = [0u8; 16];
     getrandom::fill(&mut id).map_err(|e| KeyError::Random(e.to_string()))?;

@@ -48,16 +48,36 @@ pub use time::now_rfc3339;
 
 /// Opens (creating or migrating if needed) the store at `location`, whichever its backend.
 pub fn open_store(location: &StoreLocation, key_source: &KeySource) -> Result<Box<dyn Store>, StoreError> {
+    open_store_with_wrapper(location, key_source, None)
+}
+
+/// [`open_store`], unwrapping a wrapped store key with `wrapper`.
+pub fn open_store_with_wrapper(
+    location: &StoreLocation,
+    key_source: &KeySource,
+    wrapper: Option<&dyn KeyWrapper>,
+) -> Result<Box<dyn Store>, StoreError> {
     Ok(match location {
-        StoreLocation::Sqlite(path) => Box::new(SqliteStore::open_path(path, key_source)?),
-        StoreLocation::Postgres(pg) => Box::new(PostgresStore::open(pg, key_source)?),
+        StoreLocation::Sqlite(path) => Box::new(SqliteStore::open_path_with_wrapper(path, key_source, wrapper)?),
+        StoreLocation::Postgres(pg) => Box::new(PostgresStore::open_with_wrapper(pg, key_source, wrapper)?),
     })
 }
 
 /// Opens the existing store at `location` read-only, whichever its backend.
 pub fn open_store_read_only(location: &StoreLocation, key_source: &KeySource) -> Result<Box<dyn Store>, StoreError> {
+    open_store_read_only_with_wrapper(location, key_source, None)
+}
+
+/// [`open_store_read_only`], unwrapping a wrapped store key with `wrapper`.
+pub fn open_store_read_only_with_wrapper(
+    location: &StoreLocation,
+    key_source: &KeySource,
+    wrapper: Option<&dyn KeyWrapper>,
+) -> Result<Box<dyn Store>, StoreError> {
     Ok(match location {
-        StoreLocation::Sqlite(path) => Box::new(SqliteStore::open_path_read_only(path, key_source)?),
-        StoreLocation::Postgres(pg) => Box::new(PostgresStore::open_read_only(pg, key_source)?),
+        StoreLocation::Sqlite(path) => {
+            Box::new(SqliteStore::open_path_read_only_with_wrapper(path, key_source, wrapper)?)
+        }
+        StoreLocation::Postgres(pg) => Box::new(PostgresStore::open_read_only_with_wrapper(pg, key_source, wrapper)?),
     })
 }

@@ -5,7 +5,8 @@
 //!
 //! Definitions keep their `fn::secret` ciphertexts, so the destination gets the source's
 //! store key: a new store is initialised with it (an SQLite destination also gets it as its
-//! key file), and a destination already initialised with another key is refused. Refused
+//! key file, unless the source's key is wrapped with KMS: the copy then gets the source's
+//! key envelope instead), and a destination already initialised with another key is refused. Refused
 //! too: a source with unfinished rotations (their journal holds credentials that exist
 //! nowhere else, bound to the source), and a destination that holds environments.
 
@@ -13,6 +14,7 @@ use clap::Args;
 
 use crate::workspace::store_error;
 use crate::{CliError, CliResult, EXIT_OK, Ui};
+use escrot_store::envelope::copy_envelope;
 use escrot_store::{KeyError, KeySource, PostgresStore, SqliteStore, Store, StoreError, StoreKey, StoreLocation};
 
 /// Copy every environment, with its history, to another store
@@ -25,7 +27,9 @@ use escrot_store::{KeyError, KeySource, PostgresStore, SqliteStore, Store, Store
 /// Secrets stay encrypted: the destination gets the source's store key (ESCROT_KEY, or the
 /// key file beside an SQLite source). A new destination is initialised with it, an SQLite
 /// destination gets it as its key file too; a destination already initialised with another
-/// key is refused. Runners of a PostgreSQL destination then need that key in ESCROT_KEY.
+/// key is refused. Runners of a PostgreSQL destination then need that key in ESCROT_KEY —
+/// unless the source's key is wrapped with AWS KMS (`escrot store key wrap`): the copy is
+/// then wrapped the same way (with the data keys it retired), and gets no key file.
 ///
 /// Refused while any rotation is unfinished in the source (finish it with `escrot rotate`
 /// first): its journal holds credentials that exist nowhere else.
@@ -65,8 +69,17 @@ pub fn run(ui: &Ui, args: CopyArgs) -> CliResult {
     let environments = source.export_environments().map_err(store_error)?;
     let mut destination = open_destination(&to, &key)?;
     destination.import_environments(&environments).map_err(store_error)?;
-    if let StoreLocation::Sqlite(path) = &to {
-        keep_key_beside(path, &key)?;
+    // A KMS-wrapped source stays wrapped (and its history readable): the copy gets its
+    // envelope, and no key file holding the data key is written.
+    match copy_envelope(&*source, &*destination).map_err(store_error)? {
+        Some(envelope) => {
+            destination.commit_key_change(&envelope, &crate::workspace::author()).map_err(store_error)?;
+        }
+        None => {
+            if let StoreLocation::Sqlite(path) = &to {
+                keep_key_beside(path, &key)?;
+            }
+        }
     }
     let revisions: usize = environments.iter().map(|e| e.revisions.len()).sum();
     let deleted = environments.iter().filter(|e| e.deleted_at.is_some()).count();
@@ -80,14 +93,16 @@ pub fn run(ui: &Ui, args: CopyArgs) -> CliResult {
     Ok(EXIT_OK)
 }
 
-/// The source, read-only, with its own key (`ESCROT_KEY`, or the key file beside it).
+/// The source, read-only, with its own key (`ESCROT_KEY`, its KMS-wrapped key, or the key
+/// file beside it).
 fn open_source(from: &StoreLocation) -> Result<Box<dyn Store>, CliError> {
     if let StoreLocation::Sqlite(path) = from
         && !path.exists()
     {
         return Err(CliError::invalid(format!("there is no store at {} to copy", path.display())));
     }
-    escrot_store::open_store_read_only(from, &KeySource::from_env()).map_err(store_error)
+    let wrapper = escrot_rotation::aws::kms::KmsKeyWrapper::default();
+    escrot_store::open_store_read_only_with_wrapper(from, &KeySource::from_env(), Some(&wrapper)).map_err(store_error)
 }
 
 /// The destination, opened with the source's key.
