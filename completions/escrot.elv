@@ -19,7 +19,7 @@ set edit:completion:arg-completer[escrot] = {|@words|
     var completions = [
         &'escrot'= {
             cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
-            cand --store 'Where environments live: `sqlite:PATH` [default: the user''s data directory]'
+            cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
             cand --org 'The organization of environment names given as `project/env` [default: `default`]'
             cand -v 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
             cand --verbose 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
@@ -42,13 +42,14 @@ set edit:completion:arg-completer[escrot] = {|@words|
             cand rotation 'The rotation log of an environment'
             cand check 'Validate environments statically, for CI'
             cand completion 'Print a shell completion script'
+            cand store 'Manage the store itself: migrate its schema, copy it to another store, its key'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'escrot;init'= {
             cand -f 'Read the definition from this YAML file (`-` for standard input)'
             cand --file 'Read the definition from this YAML file (`-` for standard input)'
             cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
-            cand --store 'Where environments live: `sqlite:PATH` [default: the user''s data directory]'
+            cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
             cand --org 'The organization of environment names given as `project/env` [default: `default`]'
             cand --if-not-exists 'Succeed without changing anything when the environment already exists (for scripts)'
             cand -v 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
@@ -62,7 +63,7 @@ set edit:completion:arg-completer[escrot] = {|@words|
         }
         &'escrot;ls'= {
             cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
-            cand --store 'Where environments live: `sqlite:PATH` [default: the user''s data directory]'
+            cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
             cand --org 'The organization of environment names given as `project/env` [default: `default`]'
             cand -v 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
             cand --verbose 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
@@ -76,7 +77,7 @@ set edit:completion:arg-completer[escrot] = {|@words|
         &'escrot;get'= {
             cand --value 'Print only the value, in this format'
             cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
-            cand --store 'Where environments live: `sqlite:PATH` [default: the user''s data directory]'
+            cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
             cand --org 'The organization of environment names given as `project/env` [default: `default`]'
             cand --definition 'Print only the YAML definition (of the whole environment, or of the sub-tree at PATH)'
             cand --show-secrets 'Print secret values in plaintext'
@@ -94,7 +95,7 @@ set edit:completion:arg-completer[escrot] = {|@words|
             cand --format 'The output format (`dotenv` and `shell` print the `environmentVariables`)'
             cand --oidc-token-file 'A file holding the OIDC token for `aws-login` with `oidc` (re-read on every open; wins over ESCROT_OIDC_TOKEN, ESCROT_OIDC_TOKEN_FILE, AWS_WEB_IDENTITY_TOKEN_FILE and GitHub Actions'' token service)'
             cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
-            cand --store 'Where environments live: `sqlite:PATH` [default: the user''s data directory]'
+            cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
             cand --org 'The organization of environment names given as `project/env` [default: `default`]'
             cand --show-secrets 'Print secret values in plaintext'
             cand -v 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
@@ -108,7 +109,7 @@ set edit:completion:arg-completer[escrot] = {|@words|
         }
         &'escrot;set'= {
             cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
-            cand --store 'Where environments live: `sqlite:PATH` [default: the user''s data directory]'
+            cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
             cand --org 'The organization of environment names given as `project/env` [default: `default`]'
             cand --secret 'Store the value as a secret (`fn::secret`, encrypted with the store key)'
             cand --string 'Take VALUE as a string as it is, without reading it as YAML'
@@ -123,7 +124,7 @@ set edit:completion:arg-completer[escrot] = {|@words|
         }
         &'escrot;rm'= {
             cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
-            cand --store 'Where environments live: `sqlite:PATH` [default: the user''s data directory]'
+            cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
             cand --org 'The organization of environment names given as `project/env` [default: `default`]'
             cand -y 'Remove the environment without asking'
             cand --yes 'Remove the environment without asking'
@@ -140,7 +141,7 @@ set edit:completion:arg-completer[escrot] = {|@words|
             cand --editor 'The editor command to run (the file name is appended) [default: $VISUAL, $EDITOR, vi]'
             cand --resume 'Go on with an edit that could not be saved, from the file escrot kept it in (it is saved onto the revision it was made on, and the file is removed once saved)'
             cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
-            cand --store 'Where environments live: `sqlite:PATH` [default: the user''s data directory]'
+            cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
             cand --org 'The organization of environment names given as `project/env` [default: `default`]'
             cand -v 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
             cand --verbose 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
@@ -153,7 +154,7 @@ set edit:completion:arg-completer[escrot] = {|@words|
         }
         &'escrot;diff'= {
             cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
-            cand --store 'Where environments live: `sqlite:PATH` [default: the user''s data directory]'
+            cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
             cand --org 'The organization of environment names given as `project/env` [default: `default`]'
             cand --show-secrets 'Show secret values in plaintext'
             cand -v 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
@@ -167,7 +168,7 @@ set edit:completion:arg-completer[escrot] = {|@words|
         }
         &'escrot;version'= {
             cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
-            cand --store 'Where environments live: `sqlite:PATH` [default: the user''s data directory]'
+            cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
             cand --org 'The organization of environment names given as `project/env` [default: `default`]'
             cand -v 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
             cand --verbose 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
@@ -186,7 +187,7 @@ set edit:completion:arg-completer[escrot] = {|@words|
             cand -o 'How to print the revisions'
             cand --output 'How to print the revisions'
             cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
-            cand --store 'Where environments live: `sqlite:PATH` [default: the user''s data directory]'
+            cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
             cand --org 'The organization of environment names given as `project/env` [default: `default`]'
             cand -v 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
             cand --verbose 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
@@ -199,7 +200,7 @@ set edit:completion:arg-completer[escrot] = {|@words|
         }
         &'escrot;version;rollback'= {
             cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
-            cand --store 'Where environments live: `sqlite:PATH` [default: the user''s data directory]'
+            cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
             cand --org 'The organization of environment names given as `project/env` [default: `default`]'
             cand --include-rotation-state 'Restore the old `fn::rotate` states too (their credentials may already be retired)'
             cand -v 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
@@ -213,7 +214,7 @@ set edit:completion:arg-completer[escrot] = {|@words|
         }
         &'escrot;version;tag'= {
             cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
-            cand --store 'Where environments live: `sqlite:PATH` [default: the user''s data directory]'
+            cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
             cand --org 'The organization of environment names given as `project/env` [default: `default`]'
             cand --list 'List the environment''s tags'
             cand --delete 'Remove the tag'
@@ -248,7 +249,7 @@ set edit:completion:arg-completer[escrot] = {|@words|
             cand --lock-timeout 'How long to wait for another rotation of the same environment (or file) to finish before giving up with exit status 1 (`30s`, `10m`, `1h`, or seconds)'
             cand --oidc-token-file 'A file holding the OIDC token for `aws-login` with `oidc` (re-read on every open; wins over ESCROT_OIDC_TOKEN, ESCROT_OIDC_TOKEN_FILE, AWS_WEB_IDENTITY_TOKEN_FILE and GitHub Actions'' token service)'
             cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
-            cand --store 'Where environments live: `sqlite:PATH` [default: the user''s data directory]'
+            cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
             cand --org 'The organization of environment names given as `project/env` [default: `default`]'
             cand --dry-run 'Show the plan and the state diff; change nothing'
             cand --show-secrets 'Show secret values in the dry-run diff'
@@ -263,7 +264,7 @@ set edit:completion:arg-completer[escrot] = {|@words|
         }
         &'escrot;rotation'= {
             cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
-            cand --store 'Where environments live: `sqlite:PATH` [default: the user''s data directory]'
+            cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
             cand --org 'The organization of environment names given as `project/env` [default: `default`]'
             cand -v 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
             cand --verbose 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
@@ -280,7 +281,7 @@ set edit:completion:arg-completer[escrot] = {|@words|
             cand -o 'How to print the log'
             cand --output 'How to print the log'
             cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
-            cand --store 'Where environments live: `sqlite:PATH` [default: the user''s data directory]'
+            cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
             cand --org 'The organization of environment names given as `project/env` [default: `default`]'
             cand -v 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
             cand --verbose 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
@@ -304,7 +305,7 @@ set edit:completion:arg-completer[escrot] = {|@words|
             cand --format 'How to print diagnostics'
             cand --oidc-token-file 'A file holding the OIDC token for `aws-login` with `oidc` (re-read on every open; wins over ESCROT_OIDC_TOKEN, ESCROT_OIDC_TOKEN_FILE, AWS_WEB_IDENTITY_TOKEN_FILE and GitHub Actions'' token service)'
             cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
-            cand --store 'Where environments live: `sqlite:PATH` [default: the user''s data directory]'
+            cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
             cand --org 'The organization of environment names given as `project/env` [default: `default`]'
             cand --live 'Also check each rotator against its cloud, changing nothing (for aws-iam: the login works, the user exists and has room for a new key)'
             cand -v 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
@@ -318,7 +319,7 @@ set edit:completion:arg-completer[escrot] = {|@words|
         }
         &'escrot;completion'= {
             cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
-            cand --store 'Where environments live: `sqlite:PATH` [default: the user''s data directory]'
+            cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
             cand --org 'The organization of environment names given as `project/env` [default: `default`]'
             cand -v 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
             cand --verbose 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
@@ -328,6 +329,146 @@ set edit:completion:arg-completer[escrot] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
+        }
+        &'escrot;store'= {
+            cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
+            cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
+            cand --org 'The organization of environment names given as `project/env` [default: `default`]'
+            cand -v 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand --verbose 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand -q 'Print only data and errors: no summaries, notes or warnings'
+            cand --quiet 'Print only data and errors: no summaries, notes or warnings'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand migrate 'Apply the store''s schema migrations and print its schema version'
+            cand copy 'Copy every environment, with its history, to another store'
+            cand key 'The store key: wrap it with AWS KMS, rotate it, show where it comes from'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'escrot;store;migrate'= {
+            cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
+            cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
+            cand --org 'The organization of environment names given as `project/env` [default: `default`]'
+            cand -v 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand --verbose 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand -q 'Print only data and errors: no summaries, notes or warnings'
+            cand --quiet 'Print only data and errors: no summaries, notes or warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'escrot;store;copy'= {
+            cand --from 'The store to copy: `sqlite:PATH` or `postgres://USER@HOST:PORT/DATABASE`'
+            cand --to 'The store to copy into (empty, or not created yet)'
+            cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
+            cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
+            cand --org 'The organization of environment names given as `project/env` [default: `default`]'
+            cand -v 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand --verbose 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand -q 'Print only data and errors: no summaries, notes or warnings'
+            cand --quiet 'Print only data and errors: no summaries, notes or warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'escrot;store;key'= {
+            cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
+            cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
+            cand --org 'The organization of environment names given as `project/env` [default: `default`]'
+            cand -v 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand --verbose 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand -q 'Print only data and errors: no summaries, notes or warnings'
+            cand --quiet 'Print only data and errors: no summaries, notes or warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand wrap 'Wrap the store key with an AWS KMS key (kms:Encrypt and kms:Decrypt)'
+            cand rotate 'Rotate the wrapping key (--kms ARN) or the data key (no flag)'
+            cand status 'Show where the store key comes from'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'escrot;store;key;wrap'= {
+            cand --kms 'The KMS key: its ARN (recommended: it names the region), key id or alias'
+            cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
+            cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
+            cand --org 'The organization of environment names given as `project/env` [default: `default`]'
+            cand -v 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand --verbose 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand -q 'Print only data and errors: no summaries, notes or warnings'
+            cand --quiet 'Print only data and errors: no summaries, notes or warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'escrot;store;key;rotate'= {
+            cand --kms 'Wrap the data key with this KMS key instead of replacing the data key'
+            cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
+            cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
+            cand --org 'The organization of environment names given as `project/env` [default: `default`]'
+            cand -v 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand --verbose 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand -q 'Print only data and errors: no summaries, notes or warnings'
+            cand --quiet 'Print only data and errors: no summaries, notes or warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'escrot;store;key;status'= {
+            cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
+            cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
+            cand --org 'The organization of environment names given as `project/env` [default: `default`]'
+            cand -v 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand --verbose 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand -q 'Print only data and errors: no summaries, notes or warnings'
+            cand --quiet 'Print only data and errors: no summaries, notes or warnings'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'escrot;store;key;help'= {
+            cand wrap 'Wrap the store key with an AWS KMS key (kms:Encrypt and kms:Decrypt)'
+            cand rotate 'Rotate the wrapping key (--kms ARN) or the data key (no flag)'
+            cand status 'Show where the store key comes from'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'escrot;store;key;help;wrap'= {
+        }
+        &'escrot;store;key;help;rotate'= {
+        }
+        &'escrot;store;key;help;status'= {
+        }
+        &'escrot;store;key;help;help'= {
+        }
+        &'escrot;store;help'= {
+            cand migrate 'Apply the store''s schema migrations and print its schema version'
+            cand copy 'Copy every environment, with its history, to another store'
+            cand key 'The store key: wrap it with AWS KMS, rotate it, show where it comes from'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'escrot;store;help;migrate'= {
+        }
+        &'escrot;store;help;copy'= {
+        }
+        &'escrot;store;help;key'= {
+            cand wrap 'Wrap the store key with an AWS KMS key (kms:Encrypt and kms:Decrypt)'
+            cand rotate 'Rotate the wrapping key (--kms ARN) or the data key (no flag)'
+            cand status 'Show where the store key comes from'
+        }
+        &'escrot;store;help;key;wrap'= {
+        }
+        &'escrot;store;help;key;rotate'= {
+        }
+        &'escrot;store;help;key;status'= {
+        }
+        &'escrot;store;help;help'= {
         }
         &'escrot;help'= {
             cand init 'Create an environment'
@@ -343,6 +484,7 @@ set edit:completion:arg-completer[escrot] = {|@words|
             cand rotation 'The rotation log of an environment'
             cand check 'Validate environments statically, for CI'
             cand completion 'Print a shell completion script'
+            cand store 'Manage the store itself: migrate its schema, copy it to another store, its key'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'escrot;help;init'= {
@@ -382,6 +524,26 @@ set edit:completion:arg-completer[escrot] = {|@words|
         &'escrot;help;check'= {
         }
         &'escrot;help;completion'= {
+        }
+        &'escrot;help;store'= {
+            cand migrate 'Apply the store''s schema migrations and print its schema version'
+            cand copy 'Copy every environment, with its history, to another store'
+            cand key 'The store key: wrap it with AWS KMS, rotate it, show where it comes from'
+        }
+        &'escrot;help;store;migrate'= {
+        }
+        &'escrot;help;store;copy'= {
+        }
+        &'escrot;help;store;key'= {
+            cand wrap 'Wrap the store key with an AWS KMS key (kms:Encrypt and kms:Decrypt)'
+            cand rotate 'Rotate the wrapping key (--kms ARN) or the data key (no flag)'
+            cand status 'Show where the store key comes from'
+        }
+        &'escrot;help;store;key;wrap'= {
+        }
+        &'escrot;help;store;key;rotate'= {
+        }
+        &'escrot;help;store;key;status'= {
         }
         &'escrot;help;help'= {
         }

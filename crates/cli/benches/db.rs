@@ -9,16 +9,12 @@
 //! every rotation succeeded. Run with `bash bench/db.sh` (or
 //! `cargo bench -p escrot --bench db`); needs PostgreSQL and MariaDB installed (`.ci/run`).
 
-#[path = "../tests/support/databases.rs"]
-mod databases;
-
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use async_trait::async_trait;
-use databases::{Fixture, Kind, yaml_str};
 use escrot::workspace::StoreEnvironmentLoader;
 use escrot_esc::crypt::encrypt_document;
 use escrot_esc::provider::Encrypter;
@@ -29,6 +25,7 @@ use escrot_rotation::rotators::{self, Created, DbRotator, RotationRequest, Rotat
 use escrot_rotation::target::StoreTarget;
 use escrot_rotation::{Engine, RotateOptions};
 use escrot_store::{EnvName, KeySource, RotationResult, SqliteStore, Store};
+use escrot_testkit::databases::{self, Fixture, Kind, yaml_str};
 
 const ENVIRONMENTS: usize = 50;
 const PASSES: usize = 2;

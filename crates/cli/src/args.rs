@@ -11,16 +11,18 @@ const AFTER_HELP: &str = "\
 Exit codes: 0 success, 1 an evaluation or a rotation failed, 2 invalid configuration or usage.
 
 Environments live in a store (`--store sqlite:PATH`, default under the user's data
-directory) and are named `org/project/env` (`project/env` uses the default organization,
-`--org`). `check`, `get` and `open` also read YAML files: an argument that is an existing
-file, or ends in `.yaml`/`.yml`, is a file, whose imports are resolved from sibling files
-(`imports: [common]` reads `common.yaml` next to the importing file, `acme/common` reads
+directory, or `--store postgres://USER@HOST:PORT/DB`, shared by a team) and are named
+`org/project/env` (`project/env` uses the default organization, `--org`). `check`, `get`
+and `open` also read YAML files: an argument that is an existing file, or ends in
+`.yaml`/`.yml`, is a file, whose imports are resolved from sibling files (`imports:
+[common]` reads `common.yaml` next to the importing file, `acme/common` reads
 `acme/common.yaml`).
 
 Secrets (`fn::secret`) are encrypted in the store with the store key (the file beside the
-database, e.g. `escrot.key`, or `ESCROT_KEY`); output shows them as `[secret]` unless
---show-secrets is given. Revisions are recorded with the author `ESCROT_ACTOR` (default:
-the user name).";
+database, e.g. `escrot.key`, or `ESCROT_KEY`, which a PostgreSQL store needs unless its
+key is wrapped with AWS KMS: `escrot store key wrap`); output shows them as `[secret]`
+unless --show-secrets is given. Revisions are recorded with the author `ESCROT_ACTOR`
+(default: the user name).";
 
 /// Evaluate Pulumi ESC environments and rotate their secrets, locally.
 #[derive(Debug, Parser)]
@@ -50,7 +52,9 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
     pub color: ColorWhen,
 
-    /// Where environments live: `sqlite:PATH` [default: the user's data directory]
+    /// Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the
+    /// PG* variables fill what the URL omits) [default: an SQLite database in the user's data
+    /// directory]
     #[arg(long, global = true, value_name = "URL", env = "ESCROT_STORE")]
     pub store: Option<String>,
 
@@ -81,6 +85,7 @@ pub enum Command {
     Rotation(RotationArgs),
     Check(CheckArgs),
     Completion(CompletionArgs),
+    Store(crate::commands::store_admin::StoreArgs),
 }
 
 /// Create an environment
@@ -522,3 +527,60 @@ pub enum RotateOutput {
     Json,
     Yaml,
 }
+
+/// The store key: wrap it with AWS KMS, rotate it, show where it comes from
+///
+/// The store key (the data key) encrypts every secret of the store. Without KMS it is the
+/// file beside the database (`escrot.key`) or ESCROT_KEY, which every runner needs a copy
+/// of. `wrap --kms ARN` keeps it in the store encrypted with a KMS key: any runner allowed
+/// `kms:Decrypt` on that key then opens the store with no key file (AWS credentials from
+/// the standard chain; AWS_ENDPOINT_URL honoured). The key file is no longer read once the
+/// key is wrapped; ESCROT_KEY, when set, still takes precedence.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  escrot store key wrap --kms arn:aws:kms:us-east-1:123456789012:key/1234abcd\n  \
+                        escrot store key rotate --kms arn:aws:kms:us-east-1:123456789012:key/5678efgh\n  escrot \
+                        store key rotate\n  escrot store key status")]
+pub struct StoreKeyArgs {
+    #[command(subcommand)]
+    pub command: StoreKeyCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StoreKeyCommand {
+    Wrap(StoreKeyWrapArgs),
+    Rotate(StoreKeyRotateArgs),
+    Status(StoreKeyStatusArgs),
+}
+
+/// Wrap the store key with an AWS KMS key (kms:Encrypt and kms:Decrypt)
+///
+/// Encrypts the store's data key with the KMS key (with an encryption context naming
+/// escrot and this store), checks that it decrypts again, and keeps the result in the
+/// store. The data key itself does not change: nothing is re-encrypted. Afterwards the key
+/// file is not read any more; delete it once a runner has opened the store through KMS.
+#[derive(Debug, Args)]
+pub struct StoreKeyWrapArgs {
+    /// The KMS key: its ARN (recommended: it names the region), key id or alias
+    #[arg(long, value_name = "ARN")]
+    pub kms: String,
+}
+
+/// Rotate the wrapping key (--kms ARN) or the data key (no flag)
+///
+/// With --kms ARN: the same data key is wrapped again with that KMS key (another key, or
+/// the same key, to use its newest key material); no secret changes. Without it: a new data
+/// key, wrapped with the store's KMS key, and every environment's secrets re-encrypted with
+/// it as a new revision (kind `edit`) in one transaction. Older revisions are not rewritten
+/// and stay readable (`escrot get NAME@N`): the store keeps the replaced data keys, sealed
+/// with the new one. Refused while any rotation is unfinished in the journal. Needs a
+/// wrapped store key (`escrot store key wrap`).
+#[derive(Debug, Args)]
+pub struct StoreKeyRotateArgs {
+    /// Wrap the data key with this KMS key instead of replacing the data key
+    #[arg(long, value_name = "ARN")]
+    pub kms: Option<String>,
+}
+
+/// Show where the store key comes from
+#[derive(Debug, Args)]
+pub struct StoreKeyStatusArgs {}

@@ -1,13 +1,17 @@
 //! What store-backed commands share: the store (from `--store` / `ESCROT_STORE`), the
 //! default organization (`--org` / `ESCROT_ORG`), environment names, the loader that
 //! resolves imports to other environments of the store, and the store key as the
-//! evaluator's decrypter and encrypter.
+//! evaluator's decrypter and encrypter: `ESCROT_KEY`, else the store's key wrapped with AWS
+//! KMS (unwrapped through the standard AWS credential chain), else the key file.
 
 use std::sync::{Arc, Mutex};
 
 use crate::CliError;
 use escrot_esc::provider::{Decrypter, EnvironmentLoader, Error};
-use escrot_store::{EnvName, EnvRef, KeySource, SqliteStore, Store, StoreError, StoreKey, StoreLocation};
+use escrot_rotation::aws::kms::KmsKeyWrapper;
+use escrot_store::{
+    EnvName, EnvRef, KeySource, PostgresStore, SqliteStore, Store, StoreError, StoreKey, StoreLocation,
+};
 
 /// The variable that sets the default organization.
 pub const ORG_ENV_VAR: &str = "ESCROT_ORG";
@@ -22,19 +26,48 @@ pub struct Workspace {
 }
 
 impl Workspace {
-    /// Opens the store named by `--store` (or `ESCROT_STORE`, or the default location).
+    /// Opens the store named by `--store` (or `ESCROT_STORE`, or the default location),
+    /// creating (SQLite) or migrating it if needed.
     pub fn open(store_flag: Option<&str>, org_flag: Option<&str>) -> Result<Workspace, CliError> {
         let location = StoreLocation::resolve(store_flag).map_err(store_error)?;
-        let store = SqliteStore::open(&location, &KeySource::from_env()).map_err(store_error)?;
-        Ok(Workspace::with_store(store, org_flag))
+        Workspace::open_at(&location, org_flag).map_err(store_error)
+    }
+
+    /// Opens the store at `location`, whichever its backend.
+    pub fn open_at(location: &StoreLocation, org_flag: Option<&str>) -> Result<Workspace, StoreError> {
+        let keys = KeySource::from_env();
+        let wrapper = KmsKeyWrapper::default();
+        Ok(match location {
+            StoreLocation::Sqlite(_) => {
+                Workspace::with_store(SqliteStore::open_with_wrapper(location, &keys, Some(&wrapper))?, org_flag)
+            }
+            StoreLocation::Postgres(pg) => {
+                Workspace::with_store(PostgresStore::open_with_wrapper(pg, &keys, Some(&wrapper))?, org_flag)
+            }
+        })
     }
 
     /// Opens the existing store named by `--store` (as [`open`](Self::open) does) read-only,
     /// for commands that only read it.
     pub fn open_read_only(store_flag: Option<&str>, org_flag: Option<&str>) -> Result<Workspace, CliError> {
         let location = StoreLocation::resolve(store_flag).map_err(store_error)?;
-        let store = SqliteStore::open_read_only(&location, &KeySource::from_env()).map_err(store_error)?;
-        Ok(Workspace::with_store(store, org_flag))
+        Workspace::open_read_only_at(&location, org_flag).map_err(store_error)
+    }
+
+    /// Opens the existing store at `location` read-only (for PostgreSQL: every transaction
+    /// read-only, nothing migrated).
+    pub fn open_read_only_at(location: &StoreLocation, org_flag: Option<&str>) -> Result<Workspace, StoreError> {
+        let keys = KeySource::from_env();
+        let wrapper = KmsKeyWrapper::default();
+        Ok(match location {
+            StoreLocation::Sqlite(_) => Workspace::with_store(
+                SqliteStore::open_read_only_with_wrapper(location, &keys, Some(&wrapper))?,
+                org_flag,
+            ),
+            StoreLocation::Postgres(pg) => {
+                Workspace::with_store(PostgresStore::open_read_only_with_wrapper(pg, &keys, Some(&wrapper))?, org_flag)
+            }
+        })
     }
 
     fn with_store(store: impl Store + 'static, org_flag: Option<&str>) -> Workspace {
@@ -67,18 +100,23 @@ impl Workspace {
     }
 }
 
-/// The store key, when one exists (`ESCROT_KEY`, or the key file of the store named by
-/// `--store`/`ESCROT_STORE`/the default location), without creating anything: plain files
-/// rotated with `rotate --file` hold ciphertexts made with it.
+/// The store key, when one exists (`ESCROT_KEY`, the store's key wrapped with KMS, or the
+/// key file of the store named by `--store`/`ESCROT_STORE`/the default location), without
+/// creating anything: plain files rotated with `rotate --file` hold ciphertexts made with it.
 pub fn existing_key(store_flag: Option<&str>) -> Option<Arc<StoreKey>> {
     find_key(store_flag).ok().flatten()
 }
 
-/// The store key, when one exists, as [`existing_key`]; a key that exists but cannot be
-/// used (invalid `ESCROT_KEY`, a key file others may read) is an error.
+/// The store key, when one exists, as [`existing_key`] (in the order opening the store
+/// follows); a key that exists but cannot be used (invalid `ESCROT_KEY`, a key file others
+/// may read, KMS refusing to unwrap) is an error.
 pub fn find_key(store_flag: Option<&str>) -> Result<Option<Arc<StoreKey>>, CliError> {
     if let KeySource::Base64(text) = KeySource::from_env() {
         return Ok(Some(Arc::new(StoreKey::from_base64(&text, "ESCROT_KEY").map_err(|e| store_error(e.into()))?)));
+    }
+    let location = StoreLocation::resolve(store_flag).map_err(store_error)?;
+    if location.sqlite_path().is_some_and(|db| db.exists() && SqliteStore::wrapping_key_of(db).is_some()) {
+        return Ok(Some(Workspace::open_read_only(store_flag, None)?.key));
     }
     let Some(path) = key_file(store_flag)? else { return Ok(None) };
     match StoreKey::read_file(&path) {
@@ -117,11 +155,14 @@ fn os_user() -> Option<String> {
     })
 }
 
-/// Store errors are configuration problems (exit 2), except a lost race or a rotation that
-/// another one kept waiting too long (exit 1).
+/// Store errors are configuration problems (exit 2), except a lost race (a commit, or a
+/// data key rotation committed meanwhile) or a rotation that another one kept waiting too
+/// long (exit 1).
 pub fn store_error(e: StoreError) -> CliError {
     match e {
-        StoreError::Conflict { .. } | StoreError::LockTimeout { .. } => CliError::failed(e.to_string()),
+        StoreError::Conflict { .. } | StoreError::LockTimeout { .. } | StoreError::KeyChanged => {
+            CliError::failed(e.to_string())
+        }
         _ => CliError::invalid(e.to_string()),
     }
 }

@@ -13,6 +13,7 @@ mod aws_iam;
 mod aws_login;
 mod db_rotation;
 mod read_only_store;
+mod store_key_kms;
 mod test_check_command;
 mod test_completion_command;
 mod test_diff_command;
@@ -25,6 +26,7 @@ mod test_rotation_command;
 mod test_rotator_inputs;
 mod test_secrets_at_rest;
 mod test_set_command;
+mod test_store_command;
 mod test_version_command;
 
 /// Every test file beside this one is a module of this binary: a file left out would

@@ -321,7 +321,7 @@ fn empty_variables_are_unset() {
     // Typed on the command line, an empty store is still an error.
     assert_snapshot!(env.run(&["--store", "", "ls"]), @"
     [stderr]
-    error: invalid store location '': expected sqlite:PATH (for example sqlite:/var/lib/escrot/escrot.db)
+    error: invalid store location '': expected sqlite:PATH (for example sqlite:/var/lib/escrot/escrot.db) or postgres://USER@HOST:PORT/DATABASE
     [exit status: 2]
     ");
 }

@@ -9,6 +9,7 @@
 //! standard retry policy (throttling and 5xx responses are retried by the SDK).
 
 pub mod call_log;
+pub mod kms;
 
 use std::fmt;
 

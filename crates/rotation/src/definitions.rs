@@ -150,6 +150,23 @@ impl Gate<'_> {
     }
 }
 
+/// `yaml` (a stored revision of `env`) with every secret decrypted with `from` and
+/// encrypted again with `to`, every other byte kept: what a new data key commits for each
+/// environment (`escrot store key rotate`). The definition itself does not change, so it is
+/// not checked again (a definition with errors must still move to the new key); the
+/// no-plaintext guard runs as for every write.
+pub fn reencrypt(env: &EnvName, yaml: &str, from: &StoreKey, to: &StoreKey) -> Result<String, WriteError> {
+    let name = env.to_string();
+    let plain =
+        decrypt_document(&name, yaml, from).map_err(|d| WriteError::Secrets(crypt_message(env, "decrypt", &d)))?;
+    let text =
+        encrypt_document(&name, &plain, to).map_err(|d| WriteError::Secrets(crypt_message(env, "encrypt", &d)))?;
+    if plaintext_secrets(&text) > 0 {
+        return Err(WriteError::PlaintextSecret);
+    }
+    Ok(text)
+}
+
 /// The message for secrets of `env` that could not be decrypted or encrypted (`what`): it
 /// names paths, never values.
 pub fn crypt_message(env: &EnvName, what: &str, diags: &Diagnostics) -> String {

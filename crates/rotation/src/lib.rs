@@ -22,6 +22,7 @@ pub mod plan;
 pub mod providers;
 pub mod rebase;
 pub mod rotators;
+pub mod store_key;
 pub mod target;
 pub mod trace;
 

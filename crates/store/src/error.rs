@@ -104,6 +104,51 @@ pub enum StoreError {
     )]
     JournalFile { path: PathBuf, reason: String },
 
+    /// Another key change was committed since this process read the store: a key change
+    /// computed from the old key, or a write with a data key that is now retired.
+    #[error(
+        "the store key changed while this command ran (an `escrot store key` command finished first); nothing was \
+         written: run it again"
+    )]
+    KeyChanged,
+
+    /// `escrot store key rotate` while a rotation is in flight: its journal payloads are
+    /// encrypted with the data key that would be replaced.
+    #[error(
+        "the store has {count} unfinished rotation step(s) in its journal (environments: {envs}); finish them first \
+         (run `escrot rotate NAME` again for each) so that no credential in flight is left under the old data key; \
+         nothing was changed"
+    )]
+    PendingKeyChange { count: u64, envs: String },
+
+    /// An error of the PostgreSQL server or of the connection to it (its password removed).
+    #[error("store database error ({store}): {message}")]
+    Postgres { store: String, message: String },
+
+    #[error(
+        "the store {store} has schema version {found}, newer than this escrot understands ({supported}); upgrade escrot"
+    )]
+    StoreSchemaTooNew { store: String, found: i64, supported: i64 },
+
+    #[error(
+        "the store {store} has schema version {found}, older than this escrot's ({supported}); run `escrot store \
+         migrate` to bring it up to date"
+    )]
+    StoreSchemaTooOld { store: String, found: i64, supported: i64 },
+
+    #[error(
+        "there is no escrot store in {store} yet (the database has no escrot tables); create it with `escrot store \
+         migrate` or `escrot init ORG/PROJECT/ENV`"
+    )]
+    NoStoreYet { store: String },
+
+    /// `store copy` into a store that already holds environments (live or deleted).
+    #[error(
+        "the destination store {store} already holds {count} environment(s) (deleted ones count: their history is \
+         kept); copy into a new, empty store"
+    )]
+    DestinationNotEmpty { store: String, count: u64 },
+
     /// Data in the database that this version cannot read (an unknown enum value, an
     /// out-of-range number): a sign of a newer writer or of tampering.
     #[error("the store database holds unexpected data: {0}")]
@@ -144,6 +189,42 @@ pub enum KeyError {
     )]
     Mismatch { origin: String },
 
+    /// A PostgreSQL store has no key file beside it: its key comes from `ESCROT_KEY`.
+    #[error(
+        "the PostgreSQL store {store} needs its store key in ESCROT_KEY (there is no key file beside a database \
+         server); for a new store, generate one with `openssl rand -base64 32`, keep it safe, and give the same key \
+         to every runner (or wrap it with AWS KMS, `escrot store key wrap --kms ARN`, so that runners need none)"
+    )]
+    Required { store: String },
+
+    #[error(
+        "the store key from {origin} does not match this store's key, which is wrapped with KMS key {key_id}: unset \
+         {origin} to open the store through KMS (it may be a key the store has retired)"
+    )]
+    MismatchWrapped { origin: String, key_id: String },
+
+    /// The store's data key is wrapped, and this program was given no way to unwrap it.
+    #[error("the store key is wrapped with {provider} key {key_id}, and no {provider} client was given to unwrap it")]
+    NoWrapper { provider: String, key_id: String },
+
+    /// The key wrapper (KMS) refused or failed; `reason` is its own message.
+    #[error("cannot {action} the store key with KMS key {key_id}: {reason}")]
+    Wrapper { action: &'static str, key_id: String, reason: String },
+
+    #[error(
+        "the store key is not wrapped with KMS (it is in {origin}); wrap it first: `escrot store key wrap --kms ARN`"
+    )]
+    NotWrapped { origin: String },
+
+    #[error(
+        "the store key is already wrapped with KMS key {key_id}; to wrap it with another key run `escrot store key \
+         rotate --kms ARN`"
+    )]
+    AlreadyWrapped { key_id: String },
+
+    #[error("the store's wrapped key is damaged: {0}")]
+    DamagedWrap(String),
+
     #[error(
         "cannot decrypt: the store key does not match the key this secret was encrypted with, or the data is corrupted"
     )]
@@ -154,4 +235,29 @@ pub enum KeyError {
 
     #[error("the operating system's random number generator failed: {0}")]
     Random(String),
+}
+
+/// The server's own message when there is one (`permission denied for table revisions`,
+/// with its SQLSTATE), else the driver's error and its causes. The worker names the store
+/// and removes the password (see `postgres/worker.rs`).
+impl From<tokio_postgres::Error> for StoreError {
+    fn from(e: tokio_postgres::Error) -> StoreError {
+        let message = match e.as_db_error() {
+            Some(db) => format!("{} (SQLSTATE {})", db.message(), db.code().code()),
+            None => {
+                let mut out = e.to_string();
+                let mut source = std::error::Error::source(&e);
+                while let Some(s) = source {
+                    let text = s.to_string();
+                    if !out.contains(&text) {
+                        out.push_str(": ");
+                        out.push_str(&text);
+                    }
+                    source = s.source();
+                }
+                out
+            }
+        };
+        StoreError::Postgres { store: String::new(), message }
+    }
 }

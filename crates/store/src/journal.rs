@@ -8,6 +8,7 @@ use zeroize::Zeroizing;
 
 use super::error::{KeyError, StoreError};
 use super::id::{AttemptId, JournalId};
+use super::key::AAD_JOURNAL;
 use super::name::EnvName;
 
 impl AttemptId {
@@ -157,4 +158,15 @@ impl fmt::Debug for JournalEntry {
             .field("updated_at", &self.updated_at)
             .finish()
     }
+}
+
+/// The associated data of a journal payload: binds it to its entry's environment, attempt,
+/// path and rotator, so a payload copied into another entry does not decrypt.
+pub(crate) fn journal_aad(env: &EnvName, attempt: &AttemptId, path: &str, rotator: &str) -> Vec<u8> {
+    let mut aad = AAD_JOURNAL.to_vec();
+    for part in [env.to_string().as_str(), attempt.0.as_str(), path, rotator] {
+        aad.push(0);
+        aad.extend_from_slice(part.as_bytes());
+    }
+    aad
 }

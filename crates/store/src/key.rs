@@ -46,6 +46,11 @@ pub(crate) const AAD_JOURNAL: &[u8] = b"escrot/journal/v1";
 pub(crate) const AAD_KEPT_EDIT: &[u8] = b"escrot/kept-edit/v1\0";
 /// Associated data of the key check value kept in the database.
 pub(crate) const AAD_KEY_CHECK: &[u8] = b"escrot/key-check/v1";
+/// Associated data of the retired data keys, kept sealed under the current one (see
+/// [`envelope`](crate::envelope)).
+pub(crate) const AAD_RETIRED_KEYS: &[u8] = b"escrot/retired-keys/v1";
+/// The plaintext of the key check value (see the `meta` table).
+pub(crate) const KEY_CHECK_PLAINTEXT: &[u8] = b"escrot store key check";
 
 /// Where the store key comes from. `Debug` never shows an inline key.
 #[derive(Clone)]
@@ -78,16 +83,25 @@ impl fmt::Debug for KeySource {
     }
 }
 
-/// A 32-byte store key, zeroized on drop, never printed.
+/// A 32-byte store key, zeroized on drop, never printed. It encrypts with its current key;
+/// it decrypts with the current key or, for what was written before a data key rotation,
+/// with one of the retired keys the store keeps (see [`envelope`](crate::envelope)).
 pub struct StoreKey {
     key: Zeroizing<[u8; KEY_LEN]>,
     /// Where the key came from ("ESCROT_KEY", a file path), for error messages.
     origin: String,
+    /// Data keys replaced by `escrot store key rotate`, newest first: old revisions and
+    /// files still hold ciphertexts made with them.
+    retired: Vec<Zeroizing<[u8; KEY_LEN]>>,
 }
 
 impl fmt::Debug for StoreKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("StoreKey").field("origin", &self.origin).field("key", &"[redacted]").finish()
+        f.debug_struct("StoreKey")
+            .field("origin", &self.origin)
+            .field("key", &"[redacted]")
+            .field("retired", &self.retired.len())
+            .finish()
     }
 }
 
@@ -96,12 +110,43 @@ impl StoreKey {
     pub fn generate(origin: impl Into<String>) -> Result<StoreKey, KeyError> {
         let mut key = Zeroizing::new([0u8; KEY_LEN]);
         getrandom::fill(&mut key[..]).map_err(|e| KeyError::Random(e.to_string()))?;
-        Ok(StoreKey { key, origin: origin.into() })
+        Ok(StoreKey { key, origin: origin.into(), retired: Vec::new() })
     }
 
     /// A key from raw bytes.
     pub fn from_bytes(bytes: Zeroizing<[u8; KEY_LEN]>, origin: impl Into<String>) -> StoreKey {
-        StoreKey { key: bytes, origin: origin.into() }
+        StoreKey { key: bytes, origin: origin.into(), retired: Vec::new() }
+    }
+
+    /// A key from a byte slice that must be [`KEY_LEN`] long (what a key wrapper returns).
+    pub(crate) fn from_slice(bytes: &[u8], origin: impl Into<String>) -> Result<StoreKey, KeyError> {
+        let origin = origin.into();
+        let mut key = Zeroizing::new([0u8; KEY_LEN]);
+        if bytes.len() != KEY_LEN {
+            return Err(KeyError::Invalid {
+                origin,
+                reason: format!("it is {} bytes instead of {KEY_LEN}", bytes.len()),
+            });
+        }
+        key.copy_from_slice(bytes);
+        Ok(StoreKey { key, origin, retired: Vec::new() })
+    }
+
+    /// The current key's bytes, for a key wrapper to encrypt. Never printed or stored.
+    pub(crate) fn bytes(&self) -> &[u8; KEY_LEN] {
+        &self.key
+    }
+
+    /// Adds the data keys this one replaced (newest first), so that what they encrypted
+    /// still decrypts.
+    pub(crate) fn with_retired(mut self, retired: Vec<Zeroizing<[u8; KEY_LEN]>>) -> StoreKey {
+        self.retired = retired;
+        self
+    }
+
+    /// The retired data keys, newest first.
+    pub(crate) fn retired(&self) -> &[Zeroizing<[u8; KEY_LEN]>] {
+        &self.retired
     }
 
     /// A key from standard base64 (surrounding whitespace ignored). `origin` names where the
@@ -121,7 +166,7 @@ impl StoreKey {
         }
         let mut key = Zeroizing::new([0u8; KEY_LEN]);
         key.copy_from_slice(&bytes);
-        Ok(StoreKey { key, origin })
+        Ok(StoreKey { key, origin, retired: Vec::new() })
     }
 
     /// The key in standard base64, as `ESCROT_KEY` and key files hold it.
@@ -149,16 +194,21 @@ impl StoreKey {
         Ok(out)
     }
 
-    /// Decrypts a payload made by [`seal`](Self::seal) with the same `aad`. A wrong key, a
-    /// different `aad`, a truncated or altered payload all give [`KeyError::Decrypt`].
+    /// Decrypts a payload made by [`seal`](Self::seal) with the same `aad`, with the current
+    /// key or a retired one (the tag tells which: a wrong key fails authentication, so
+    /// trying each is safe). A wrong key, a different `aad`, a truncated or altered payload
+    /// all give [`KeyError::Decrypt`].
     pub(crate) fn open(&self, aad: &[u8], payload: &[u8]) -> Result<Zeroizing<Vec<u8>>, KeyError> {
-        if payload.len() < NONCE_LEN + TAG_LEN {
-            return Err(KeyError::Decrypt);
-        }
-        let (nonce, ct) = payload.split_at(NONCE_LEN);
-        let nonce = XNonce::try_from(nonce).map_err(|_| KeyError::Decrypt)?;
-        let cipher = XChaCha20Poly1305::new_from_slice(&self.key[..]).map_err(|_| KeyError::Decrypt)?;
-        cipher.decrypt(&nonce, Payload { msg: ct, aad }).map(Zeroizing::new).map_err(|_| KeyError::Decrypt)
+        std::iter::once(&self.key)
+            .chain(&self.retired)
+            .find_map(|key| open_with(key, aad, payload).ok())
+            .ok_or(KeyError::Decrypt)
+    }
+
+    /// Decrypts with the current key only: the key check, which must tell a retired key
+    /// from the current one.
+    pub(crate) fn open_current(&self, aad: &[u8], payload: &[u8]) -> Result<Zeroizing<Vec<u8>>, KeyError> {
+        open_with(&self.key, aad, payload)
     }
 
     /// Encrypts an edit that could not be saved, in standard base64, binding `context` (the
@@ -198,6 +248,14 @@ impl StoreKey {
         Ok(StoreKey::from_base64(&text, path.display().to_string())?)
     }
 
+    /// Writes this key into a new key file at `path` (mode 0600 from the first byte, as a
+    /// key file made on first use), for a store copied from another one: returns the key the
+    /// file holds, which is another one when another process created the file first.
+    pub fn write_new_file(&self, path: &Path) -> Result<StoreKey, StoreError> {
+        let copy = StoreKey::from_bytes(self.key.clone(), path.display().to_string());
+        write_key_file(path, copy)
+    }
+
     /// Reads the key file at `path`; when it does not exist and `create` is true, creates it
     /// with a new random key. When it does not exist and `create` is false (the store already
     /// holds data encrypted under some key), fails with [`KeyError::Missing`] instead of
@@ -214,6 +272,16 @@ impl StoreKey {
             other => other,
         }
     }
+}
+
+fn open_with(key: &[u8; KEY_LEN], aad: &[u8], payload: &[u8]) -> Result<Zeroizing<Vec<u8>>, KeyError> {
+    if payload.len() < NONCE_LEN + TAG_LEN {
+        return Err(KeyError::Decrypt);
+    }
+    let (nonce, ct) = payload.split_at(NONCE_LEN);
+    let nonce = XNonce::try_from(nonce).map_err(|_| KeyError::Decrypt)?;
+    let cipher = XChaCha20Poly1305::new_from_slice(&key[..]).map_err(|_| KeyError::Decrypt)?;
+    cipher.decrypt(&nonce, Payload { msg: ct, aad }).map(Zeroizing::new).map_err(|_| KeyError::Decrypt)
 }
 
 #[cfg(unix)]
@@ -249,7 +317,12 @@ fn create_new_private(path: &Path) -> io::Result<File> {
 /// processes race on first use one wins and the other reads the winner's key; nobody ever
 /// reads a half-written key file.
 fn create_key_file(path: &Path) -> Result<StoreKey, StoreError> {
-    let key = StoreKey::generate(path.display().to_string())?;
+    write_key_file(path, StoreKey::generate(path.display().to_string())?)
+}
+
+/// Writes `key` into the key file `path`, which must not exist yet, as [`create_key_file`]
+/// does; returns the file's key (another process's, when it created the file first).
+fn write_key_file(path: &Path, key: StoreKey) -> Result<StoreKey, StoreError> {
     let mut suffix = [0u8; 8];
     getrandom::fill(&mut suffix).map_err(|e| KeyError::Random(e.to_string()))?;
     let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "escrot.key".into());
@@ -337,6 +410,20 @@ mod tests {
         let other = StoreKey::generate("other").unwrap();
         let e = other.open(AAD_JOURNAL, &p).unwrap_err();
         assert!(e.to_string().contains("cannot decrypt: the store key does not match"));
+    }
+
+    #[test]
+    fn retired_keys_decrypt_but_never_pass_as_current() {
+        let old = StoreKey::generate("old").unwrap();
+        let sealed_old = old.seal(AAD_SECRET, b"from before").unwrap();
+        let new = StoreKey::generate("new").unwrap().with_retired(vec![Zeroizing::new(*old.bytes())]);
+        assert_eq!(&new.open(AAD_SECRET, &sealed_old).unwrap()[..], b"from before");
+        assert!(matches!(new.open_current(AAD_SECRET, &sealed_old), Err(KeyError::Decrypt)));
+        // New ciphertexts are the current key's only.
+        let sealed_new = new.seal(AAD_SECRET, b"after").unwrap();
+        assert!(matches!(old.open(AAD_SECRET, &sealed_new), Err(KeyError::Decrypt)));
+        assert!(format!("{new:?}").contains("retired: 1"));
+        assert!(StoreKey::from_slice(&[0u8; 16], "kms").unwrap_err().to_string().contains("16 bytes instead of 32"));
     }
 
     #[test]

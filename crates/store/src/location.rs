@@ -1,10 +1,11 @@
-//! Where the store is: `sqlite:PATH` today, `postgres://…` later (same schema, for teams).
+//! Where the store is: `sqlite:PATH`, or `postgres://…` (same tables, for teams sharing one store).
 //! The CLI resolves it from `--store`, then `ESCROT_STORE`, then the default below.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 use super::error::StoreError;
+use crate::postgres::PostgresLocation;
 
 /// The environment variable naming the store, as `--store` does.
 pub const STORE_ENV_VAR: &str = "ESCROT_STORE";
@@ -13,11 +14,13 @@ pub const STORE_ENV_VAR: &str = "ESCROT_STORE";
 pub enum StoreLocation {
     /// An SQLite database file.
     Sqlite(PathBuf),
+    /// A PostgreSQL database (`postgres://…`); its password is never shown.
+    Postgres(PostgresLocation),
 }
 
 impl StoreLocation {
-    /// Parses `sqlite:PATH` (also `sqlite://PATH`). `postgres://…` is recognised and refused
-    /// as not supported yet, so that users get a clear answer rather than "unknown scheme".
+    /// Parses `sqlite:PATH` (also `sqlite://PATH`) and `postgres://…` (also `postgresql://`,
+    /// the `PG*` variables filling what the URL omits).
     pub fn parse(input: &str) -> Result<StoreLocation, StoreError> {
         let invalid = |reason: &str| StoreError::InvalidLocation { location: input.to_owned(), reason: reason.into() };
         if let Some(rest) = input.strip_prefix("sqlite:") {
@@ -28,13 +31,18 @@ impl StoreLocation {
             return Ok(StoreLocation::Sqlite(PathBuf::from(path)));
         }
         if input.starts_with("postgres://") || input.starts_with("postgresql://") {
-            // Never echo a connection string back: it may hold a password.
+            return Ok(StoreLocation::Postgres(PostgresLocation::parse(input)?));
+        }
+        if input.contains("://") {
+            // Never echo an unknown URL back: it may hold a password.
             return Err(StoreError::InvalidLocation {
-                location: "postgres://…".into(),
-                reason: "PostgreSQL stores are not supported yet; use sqlite:PATH".into(),
+                location: input.split("://").next().unwrap_or_default().to_owned() + "://…",
+                reason: "expected sqlite:PATH or postgres://USER@HOST:PORT/DATABASE".into(),
             });
         }
-        Err(invalid("expected sqlite:PATH (for example sqlite:/var/lib/escrot/escrot.db)"))
+        Err(invalid(
+            "expected sqlite:PATH (for example sqlite:/var/lib/escrot/escrot.db) or postgres://USER@HOST:PORT/DATABASE",
+        ))
     }
 
     /// `<user data dir>/escrot/escrot.db` (e.g. `~/.local/share/escrot/escrot.db` on Linux,
@@ -67,6 +75,7 @@ impl StoreLocation {
     pub fn sqlite_path(&self) -> Option<&Path> {
         match self {
             StoreLocation::Sqlite(p) => Some(p),
+            StoreLocation::Postgres(_) => None,
         }
     }
 }
@@ -75,6 +84,7 @@ impl fmt::Display for StoreLocation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             StoreLocation::Sqlite(p) => write!(f, "sqlite:{}", p.display()),
+            StoreLocation::Postgres(p) => write!(f, "{p}"),
         }
     }
 }
@@ -92,9 +102,17 @@ mod tests {
     }
 
     #[test]
+    fn parses_postgres_without_showing_the_password() {
+        let l = StoreLocation::parse("postgres://u:pw-secret@h:5439/db?sslmode=disable").unwrap();
+        assert_eq!(l.to_string(), "postgres://u@h:5439/db?sslmode=disable");
+        assert!(!format!("{l:?}").contains("pw-secret"));
+        assert!(matches!(StoreLocation::parse("postgresql://u@h/db"), Ok(StoreLocation::Postgres(_))));
+    }
+
+    #[test]
     fn refuses_others_clearly() {
-        let e = StoreLocation::parse("postgres://u:pw@h/db").unwrap_err().to_string();
-        assert!(e.contains("not supported yet") && !e.contains("pw"), "{e}");
+        let e = StoreLocation::parse("mysql://u:pw@h/db").unwrap_err().to_string();
+        assert!(e.contains("expected sqlite:PATH or postgres://") && !e.contains("pw"), "{e}");
         let e = StoreLocation::parse("/tmp/x.db").unwrap_err().to_string();
         assert!(e.contains("expected sqlite:PATH"), "{e}");
         assert!(StoreLocation::parse("sqlite:").is_err());

@@ -30,7 +30,7 @@ impl Default for LockWait {
 pub const DEFAULT_LOCK_TIMEOUT: Duration = Duration::from_secs(600);
 
 /// How often a waiting rotation tries the lock again.
-const POLL_INTERVAL: Duration = Duration::from_millis(100);
+pub(crate) const POLL_INTERVAL: Duration = Duration::from_millis(100);
 
 /// Who holds a lock, as far as its file tells.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

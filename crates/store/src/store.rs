@@ -6,6 +6,8 @@ use std::any::Any;
 use std::fmt;
 use std::sync::Arc;
 
+use crate::copy::EnvironmentRecord;
+use crate::envelope::KeyChange;
 use crate::error::StoreError;
 use crate::id::{AttemptId, JournalId};
 use crate::journal::{JournalEntry, JournalStep, RotationLogEntry};
@@ -187,9 +189,36 @@ pub trait Store: Send + fmt::Debug {
     /// run must look at before starting new rotations.
     fn journal_pending_all(&self) -> Result<Vec<JournalEntry>, StoreError>;
 
+    // ---- copying between stores ----
+
+    /// Every environment ever created, deleted ones too, in creation order, each with all
+    /// its revisions, tags and rotation log: what `escrot store copy` moves. (Journal entries
+    /// are not part of it: a copy is refused while any is unfinished.)
+    fn export_environments(&self) -> Result<Vec<EnvironmentRecord>, StoreError>;
+
+    /// Writes environments exported from another store, in one transaction, keeping their
+    /// revision numbers, authors, times and kinds. Refused with
+    /// [`StoreError::DestinationNotEmpty`] when this store holds any environment, live or
+    /// deleted.
+    fn import_environments(&mut self, environments: &[EnvironmentRecord]) -> Result<(), StoreError>;
+
     // ---- locks ----
 
     /// The lock that keeps rotations of environment `name` one at a time (across processes),
     /// ready to be taken with [`LockRequest::wait`].
     fn rotation_lock(&self, name: &EnvName) -> LockRequest;
+
+    // ---- store key ----
+
+    /// A store-wide `meta` row (the key check, the wrapped data key: see
+    /// [`envelope`](crate::envelope)).
+    fn meta(&self, name: &str) -> Result<Option<Vec<u8>>, StoreError>;
+
+    /// Commits an `escrot store key` change in one transaction: its `meta` rows, and each
+    /// re-encrypted revision as the next revision of its environment (kind `edit`, by
+    /// `author`). Fails and writes nothing with [`StoreError::KeyChanged`] when the key check
+    /// is no longer the one the change was made from, [`StoreError::PendingKeyChange`] when
+    /// it brings a new data key while any rotation journal entry is unfinished, and
+    /// [`StoreError::Conflict`] when an environment has moved on.
+    fn commit_key_change(&mut self, change: &KeyChange, author: &str) -> Result<Vec<(EnvName, u64)>, StoreError>;
 }

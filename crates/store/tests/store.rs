@@ -1,16 +1,17 @@
-//! The embedded store, end to end on temporary databases.
+//! The store, end to end: the `Store` trait's behaviour on both backends (temporary SQLite
+//! databases and databases of a real PostgreSQL server), then what is SQLite's own (key
+//! files, file modes, WAL).
+
+mod common;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Barrier};
 use std::thread;
 
+use common::{Backend, log_entry, name};
 use escrot_esc::provider::{Decrypter, Encrypter};
 use escrot_store::*;
 use zeroize::Zeroizing;
-
-fn name(s: &str) -> EnvName {
-    EnvName::parse(s, "acme").unwrap()
-}
 
 fn open(dir: &Path) -> SqliteStore {
     SqliteStore::open(&StoreLocation::Sqlite(db(dir)), &KeySource::BesideDatabase).unwrap()
@@ -20,24 +21,20 @@ fn db(dir: &Path) -> PathBuf {
     dir.join("escrot.db")
 }
 
-fn log_entry(attempt: &AttemptId, path: &str, result: RotationResult) -> RotationLogEntry {
-    RotationLogEntry {
-        attempt: attempt.clone(),
-        revision_before: None,
-        revision_after: None,
-        path: path.into(),
-        rotator: "aws-iam".into(),
-        result,
-        error: (result == RotationResult::Failed).then(|| "AccessDenied: iam:CreateAccessKey".into()),
-        started_at: now_rfc3339(),
-        duration_ms: 1234,
-    }
-}
+on_both_backends!(
+    create_read_commit_and_conflict,
+    list_delete_and_recreate,
+    tags_and_references,
+    rotation_log_and_atomic_rotation_commit,
+    journal_round_trip,
+    concurrent_commits_from_the_same_revision_have_one_winner,
+    many_writers_with_retries_lose_nothing,
+    export_and_import_keep_every_history,
+    read_only_stores_read_and_refuse_writes,
+);
 
-#[test]
-fn create_read_commit_and_conflict() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = open(dir.path());
+fn create_read_commit_and_conflict(b: &Backend) {
+    let mut s = b.open();
     let n = name("db/prod");
     let r1 = s.create_environment(&n, "values: {a: 1}\n", "alice").unwrap();
     assert_eq!((r1.number, r1.kind, r1.author.as_str()), (1, RevisionKind::Create, "alice"));
@@ -71,10 +68,8 @@ fn create_read_commit_and_conflict() {
     );
 }
 
-#[test]
-fn list_delete_and_recreate() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = open(dir.path());
+fn list_delete_and_recreate(b: &Backend) {
+    let mut s = b.open();
     for n in ["acme/b/prod", "acme/a/dev", "other/x/y"] {
         s.create_environment(&name(n), "", "alice").unwrap();
     }
@@ -94,10 +89,8 @@ fn list_delete_and_recreate() {
     assert_eq!(s.list_revisions(&name("b/prod")).unwrap().len(), 1);
 }
 
-#[test]
-fn tags_and_references() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = open(dir.path());
+fn tags_and_references(b: &Backend) {
+    let mut s = b.open();
     let n = name("db/prod");
     s.create_environment(&n, "v1", "a").unwrap();
     s.commit_revision(&n, 1, "v2", RevisionKind::Edit, "a").unwrap();
@@ -132,10 +125,8 @@ fn tags_and_references() {
     assert_eq!(s.list_tags(&n).unwrap().len(), 1);
 }
 
-#[test]
-fn rotation_log_and_atomic_rotation_commit() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = open(dir.path());
+fn rotation_log_and_atomic_rotation_commit(b: &Backend) {
+    let mut s = b.open();
     let n = name("db/prod");
     s.create_environment(&n, "v1", "a").unwrap();
 
@@ -204,10 +195,8 @@ fn rotation_log_and_atomic_rotation_commit() {
     assert_eq!(s.latest(&n).unwrap().number, 2);
 }
 
-#[test]
-fn journal_round_trip() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = open(dir.path());
+fn journal_round_trip(b: &Backend) {
+    let mut s = b.open();
     let (p, q) = (name("db/prod"), name("db/dev"));
     s.create_environment(&p, "", "a").unwrap();
     s.create_environment(&q, "", "a").unwrap();
@@ -416,26 +405,32 @@ fn reopening_keeps_data_and_newer_schemas_are_refused() {
     assert!(e.to_string().contains("upgrade escrot"), "{e}");
 }
 
-#[test]
-fn concurrent_commits_from_the_same_revision_have_one_winner() {
-    let dir = tempfile::tempdir().unwrap();
+fn concurrent_commits_from_the_same_revision_have_one_winner(b: &Backend) {
     let n = name("db/prod");
-    open(dir.path()).create_environment(&n, "v1", "a").unwrap();
+    b.open().create_environment(&n, "v1", "a").unwrap();
     for round in 1..=20u64 {
-        let barrier = Arc::new(Barrier::new(2));
-        let handles: Vec<_> = (0..2)
-            .map(|i| {
-                let (dir, n, barrier) = (dir.path().to_owned(), n.clone(), Arc::clone(&barrier));
-                thread::spawn(move || {
-                    // Each thread has its own connection, as two processes would.
-                    let mut s = open(&dir);
-                    let expected = s.latest(&n).unwrap().number;
-                    barrier.wait();
-                    s.commit_revision(&n, expected, &format!("round {round} writer {i}"), RevisionKind::Rotation, "r")
+        let barrier = Barrier::new(2);
+        let results: Vec<_> = thread::scope(|scope| {
+            let handles: Vec<_> = (0..2)
+                .map(|i| {
+                    let (n, barrier) = (&n, &barrier);
+                    scope.spawn(move || {
+                        // Each thread has its own store (its own connection), as two processes would.
+                        let mut s = b.open();
+                        let expected = s.latest(n).unwrap().number;
+                        barrier.wait();
+                        s.commit_revision(
+                            n,
+                            expected,
+                            &format!("round {round} writer {i}"),
+                            RevisionKind::Rotation,
+                            "r",
+                        )
+                    })
                 })
-            })
-            .collect();
-        let results: Vec<_> = handles.into_iter().map(|h| h.join().unwrap()).collect();
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
         let wins = results.iter().filter(|r| r.is_ok()).count();
         let conflicts = results
             .iter()
@@ -443,38 +438,80 @@ fn concurrent_commits_from_the_same_revision_have_one_winner() {
             .count();
         assert_eq!((wins, conflicts), (1, 1), "round {round}: {results:?}");
     }
-    assert_eq!(open(dir.path()).latest(&n).unwrap().number, 21);
+    assert_eq!(b.open().latest(&n).unwrap().number, 21);
 }
 
-#[test]
-fn many_writers_with_retries_lose_nothing() {
-    let dir = tempfile::tempdir().unwrap();
+fn many_writers_with_retries_lose_nothing(b: &Backend) {
     let n = name("db/prod");
-    open(dir.path()).create_environment(&n, "v1", "a").unwrap();
+    b.open().create_environment(&n, "v1", "a").unwrap();
     let (threads, commits) = (6, 10);
-    let handles: Vec<_> = (0..threads)
-        .map(|_| {
-            let (dir, n) = (dir.path().to_owned(), n.clone());
-            thread::spawn(move || {
-                let mut s = open(&dir);
+    thread::scope(|scope| {
+        for _ in 0..threads {
+            let n = &n;
+            scope.spawn(move || {
+                let mut s = b.open();
                 let mut done = 0;
                 while done < commits {
-                    let latest = s.latest(&n).unwrap().number;
-                    match s.commit_revision(&n, latest, "x", RevisionKind::Edit, "w") {
+                    let latest = s.latest(n).unwrap().number;
+                    match s.commit_revision(n, latest, "x", RevisionKind::Edit, "w") {
                         Ok(_) => done += 1,
                         Err(StoreError::Conflict { .. }) => {}
                         Err(e) => panic!("{e}"),
                     }
                 }
-            })
-        })
-        .collect();
-    for h in handles {
-        h.join().unwrap();
-    }
-    let s = open(dir.path());
+            });
+        }
+    });
+    let s = b.open();
     assert_eq!(s.latest(&n).unwrap().number, 1 + threads * commits);
     assert_eq!(s.list_revisions(&n).unwrap().len() as u64, 1 + threads * commits);
+}
+
+/// `store copy`'s two halves: what one store exports, another (of either backend) imports
+/// as it was, deleted environments included; a store that holds anything is refused.
+fn export_and_import_keep_every_history(b: &Backend) {
+    let mut s = b.open();
+    let (p, gone) = (name("db/prod"), name("db/old"));
+    s.create_environment(&p, "v1", "alice").unwrap();
+    s.commit_revision(&p, 1, "v2", RevisionKind::Edit, "bob").unwrap();
+    let attempt = AttemptId::generate().unwrap();
+    s.commit_rotation(&p, 2, "v3", "rotator", &[log_entry(&attempt, "creds", RotationResult::Succeeded)], &[]).unwrap();
+    s.append_rotation_log(&p, &[log_entry(&attempt, "other", RotationResult::Failed)]).unwrap();
+    s.set_tag(&p, "stable", 2).unwrap();
+    s.create_environment(&gone, "old", "carol").unwrap();
+    s.delete_environment(&gone).unwrap();
+    s.create_environment(&gone, "again", "dave").unwrap();
+    let exported = s.export_environments().unwrap();
+    assert_eq!(exported.len(), 3);
+    assert_eq!(exported[0].revisions.len(), 3);
+    assert_eq!(exported[0].rotation_log.len(), 2);
+    assert!(exported[1].deleted_at.is_some() && exported[2].deleted_at.is_none());
+
+    for target in [Backend::sqlite()].into_iter().chain(Backend::postgres("import_target")) {
+        let mut t = target.open();
+        t.import_environments(&exported).unwrap();
+        assert_eq!(t.export_environments().unwrap(), exported);
+        assert_eq!(t.list_revisions(&p).unwrap(), s.list_revisions(&p).unwrap());
+        assert_eq!(t.rotation_log(&p).unwrap(), s.rotation_log(&p).unwrap());
+        assert_eq!(t.list_tags(&p).unwrap(), s.list_tags(&p).unwrap());
+        assert_eq!(t.latest(&gone).unwrap().yaml, "again");
+        // A store that holds environments (here: the copy) is not a destination.
+        let e = t.import_environments(&exported).unwrap_err();
+        assert!(matches!(e, StoreError::DestinationNotEmpty { count: 3, .. }), "{e:?}");
+        assert_eq!(t.export_environments().unwrap().len(), 3);
+        // New revisions continue the copied numbering.
+        assert_eq!(t.commit_revision(&p, 3, "v4", RevisionKind::Edit, "erin").unwrap().number, 4);
+    }
+}
+
+fn read_only_stores_read_and_refuse_writes(b: &Backend) {
+    let n = name("db/prod");
+    b.open().create_environment(&n, "v1", "a").unwrap();
+    let mut r = b.open_read_only();
+    assert_eq!(r.latest(&n).unwrap().yaml, "v1");
+    assert_eq!(r.list_environments(None).unwrap().len(), 1);
+    assert!(r.commit_revision(&n, 1, "v2", RevisionKind::Edit, "b").is_err());
+    assert_eq!(b.open().latest(&n).unwrap().number, 1);
 }
 
 #[test]

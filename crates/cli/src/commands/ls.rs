@@ -11,9 +11,9 @@ use crate::{CliResult, EXIT_OK, Ui};
 pub fn run(ui: &Ui, args: LsArgs) -> CliResult {
     let LsArgs {} = args;
     // `--org` (or ESCROT_ORG) narrows the list; without it, every organization is listed.
-    let envs = match store::missing_store(ui)? {
-        Some(_) => Vec::new(),
-        None => store::open_to_read(ui)?.lock().list_environments(ui.org.as_deref()).map_err(store_error)?,
+    let envs = match store::open_to_read_if_any(ui)? {
+        None => Vec::new(),
+        Some(ws) => ws.lock().list_environments(ui.org.as_deref()).map_err(store_error)?,
     };
     let mut names: Vec<String> = envs.iter().map(|e| e.name.to_string()).collect();
     names.sort();

@@ -16,6 +16,7 @@ pub mod rotate;
 pub mod rotation;
 pub mod set;
 pub mod store;
+pub mod store_admin;
 pub mod version;
 
 use std::io::Write;

@@ -36,6 +36,23 @@ pub fn open_to_read(ui: &Ui) -> Result<Workspace, CliError> {
     Ok(ws)
 }
 
+/// Opens the store read-only when there is one: `None` for an SQLite database not created
+/// yet, or a PostgreSQL database without escrot's tables yet.
+pub fn open_to_read_if_any(ui: &Ui) -> Result<Option<Workspace>, CliError> {
+    if missing_store(ui)?.is_some() {
+        return Ok(None);
+    }
+    let location = escrot_store::StoreLocation::resolve(ui.store.as_deref()).map_err(store_error)?;
+    match Workspace::open_read_only_at(&location, ui.org.as_deref()) {
+        Ok(ws) => {
+            ui.verbose(format_args!("store: {} (read-only)", ws.lock().describe()));
+            Ok(Some(ws))
+        }
+        Err(StoreError::NoStoreYet { .. }) => Ok(None),
+        Err(e) => Err(store_error(e)),
+    }
+}
+
 /// Opens an existing store for a command that changes environments already in it: one
 /// that does not exist yet is not created.
 pub fn open_existing(ui: &Ui) -> Result<Workspace, CliError> {

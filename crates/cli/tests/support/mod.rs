@@ -1,4 +1,4 @@
-//! Real servers the integration tests start: moto (IAM, STS) and PostgreSQL/MariaDB.
+//! Real servers the integration tests start: moto (IAM, STS) and PostgreSQL/MariaDB, from
+//! the workspace's shared `escrot-testkit` crate.
 
-pub mod databases;
-pub mod moto;
+pub use escrot_testkit::{databases, moto};

@@ -4,24 +4,13 @@
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use super::revisions::env_id;
-use super::{to_i64, to_u64, write_tx};
+use super::{keyed_write_tx, to_i64, to_u64, write_tx};
 use crate::error::StoreError;
 use crate::id::{AttemptId, JournalId};
-use crate::journal::{JournalEntry, JournalStep, RotationLogEntry, RotationResult};
-use crate::key::{AAD_JOURNAL, StoreKey};
+use crate::journal::{JournalEntry, JournalStep, RotationLogEntry, RotationResult, journal_aad};
+use crate::key::StoreKey;
 use crate::name::EnvName;
 use crate::time::now_rfc3339;
-
-/// The associated data of a journal payload: binds it to its entry's environment, attempt,
-/// path and rotator, so a payload copied into another entry does not decrypt.
-fn journal_aad(env: &EnvName, attempt: &AttemptId, path: &str, rotator: &str) -> Vec<u8> {
-    let mut aad = AAD_JOURNAL.to_vec();
-    for part in [env.to_string().as_str(), attempt.0.as_str(), path, rotator] {
-        aad.push(0);
-        aad.extend_from_slice(part.as_bytes());
-    }
-    aad
-}
 
 pub(super) fn insert_log(tx: &Transaction<'_>, env_id: i64, e: &RotationLogEntry) -> Result<(), StoreError> {
     tx.execute(
@@ -154,7 +143,7 @@ pub(super) fn journal_begin(
     payload: &[u8],
 ) -> Result<JournalId, StoreError> {
     let sealed = key.seal(&journal_aad(name, attempt, path, rotator), payload)?;
-    let tx = write_tx(conn)?;
+    let tx = keyed_write_tx(conn, key)?;
     let id = env_id(&tx, name)?;
     let now = now_rfc3339();
     tx.execute(
@@ -174,7 +163,7 @@ pub(super) fn journal_update(
     step: JournalStep,
     payload: &[u8],
 ) -> Result<(), StoreError> {
-    let tx = write_tx(conn)?;
+    let tx = keyed_write_tx(conn, key)?;
     let row = journal_row(&tx, id)?;
     if row.done {
         return Err(StoreError::JournalEntryFinished(id));

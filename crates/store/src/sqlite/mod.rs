@@ -13,10 +13,13 @@
 //!
 //! `open.rs`: creating and opening the database, migrations, the key check; `readonly.rs`:
 //! the read-only open; `revisions.rs`: environments, revisions, tags and the commit;
-//! `journal.rs`: the rotation log and journal; `lock.rs`: the per-environment rotation lock.
+//! `journal.rs`: the rotation log and journal; `lock.rs`: the per-environment rotation lock;
+//! `copy.rs`: export and import for `store copy`.
 
+mod copy;
 mod journal;
 mod lock;
+mod meta;
 mod open;
 mod readonly;
 mod revisions;
@@ -28,6 +31,8 @@ use std::time::Duration;
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
+use crate::copy::EnvironmentRecord;
+use crate::envelope::{KeyChange, KeyWrapper};
 use crate::error::StoreError;
 use crate::id::{AttemptId, JournalId};
 use crate::journal::{JournalEntry, JournalStep, RotationLogEntry};
@@ -57,6 +62,11 @@ impl fmt::Debug for SqliteStore {
     }
 }
 
+/// The error for a location that is not an SQLite database.
+fn not_sqlite(location: &StoreLocation) -> StoreError {
+    StoreError::InvalidLocation { location: location.to_string(), reason: "not an SQLite store".into() }
+}
+
 fn to_i64(n: u64) -> Result<i64, StoreError> {
     i64::try_from(n).map_err(|_| StoreError::Corrupt(format!("number {n} is out of range")))
 }
@@ -69,11 +79,31 @@ fn write_tx(conn: &mut Connection) -> Result<Transaction<'_>, StoreError> {
     Ok(conn.transaction_with_behavior(TransactionBehavior::Immediate)?)
 }
 
+/// A write transaction for what `key` encrypts (a definition's secrets, a journal
+/// payload): refused with [`StoreError::KeyChanged`] when a data key rotation committed
+/// since this store was opened, so nothing new is written under a retired key.
+fn keyed_write_tx<'c>(conn: &'c mut Connection, key: &StoreKey) -> Result<Transaction<'c>, StoreError> {
+    let tx = write_tx(conn)?;
+    meta::ensure_current_key(&tx, key)?;
+    Ok(tx)
+}
+
 impl SqliteStore {
     /// Opens (creating if needed) the store at `location`, with its key from `key_source`.
     pub fn open(location: &StoreLocation, key_source: &KeySource) -> Result<SqliteStore, StoreError> {
+        SqliteStore::open_with_wrapper(location, key_source, None)
+    }
+
+    /// [`open`](Self::open), unwrapping a wrapped store key with `wrapper` (see
+    /// [`envelope`](crate::envelope)).
+    pub fn open_with_wrapper(
+        location: &StoreLocation,
+        key_source: &KeySource,
+        wrapper: Option<&dyn KeyWrapper>,
+    ) -> Result<SqliteStore, StoreError> {
         match location {
-            StoreLocation::Sqlite(path) => SqliteStore::open_path(path, key_source),
+            StoreLocation::Sqlite(path) => SqliteStore::open_path_with_wrapper(path, key_source, wrapper),
+            StoreLocation::Postgres(_) => Err(not_sqlite(location)),
         }
     }
 
@@ -97,7 +127,7 @@ impl Store for SqliteStore {
     }
 
     fn create_environment(&mut self, name: &EnvName, yaml: &str, author: &str) -> Result<Revision, StoreError> {
-        revisions::create_environment(&mut self.conn, name, yaml, author)
+        revisions::create_environment(&mut self.conn, &self.key, name, yaml, author)
     }
 
     fn list_environments(&self, org: Option<&str>) -> Result<Vec<EnvSummary>, StoreError> {
@@ -132,7 +162,7 @@ impl Store for SqliteStore {
         kind: RevisionKind,
         author: &str,
     ) -> Result<Revision, StoreError> {
-        revisions::commit(&mut self.conn, name, expected_latest, yaml, kind, author, &[], &[])
+        revisions::commit(&mut self.conn, &self.key, name, expected_latest, yaml, kind, author, &[], &[])
     }
 
     fn commit_rotation(
@@ -145,7 +175,7 @@ impl Store for SqliteStore {
         journal: &[JournalChange],
     ) -> Result<Revision, StoreError> {
         let kind = RevisionKind::Rotation;
-        revisions::commit(&mut self.conn, name, expected_latest, yaml, kind, author, log, journal)
+        revisions::commit(&mut self.conn, &self.key, name, expected_latest, yaml, kind, author, log, journal)
     }
 
     fn set_tag(&mut self, name: &EnvName, tag: &str, revision: u64) -> Result<Tag, StoreError> {
@@ -195,11 +225,28 @@ impl Store for SqliteStore {
         journal::journal_pending_all(&self.conn, &self.key)
     }
 
+    fn export_environments(&self) -> Result<Vec<EnvironmentRecord>, StoreError> {
+        copy::export(&self.conn)
+    }
+
+    fn import_environments(&mut self, environments: &[EnvironmentRecord]) -> Result<(), StoreError> {
+        let store = self.describe();
+        copy::import(&mut self.conn, store, environments)
+    }
+
     /// An OS file lock per environment beside the database (see `lock.rs`); taking it needs
     /// only the path, so the store itself is not held while waiting.
     fn rotation_lock(&self, name: &EnvName) -> LockRequest {
         let path = lock::lock_path(&self.path, name);
         let what = name.to_string();
         LockRequest::new(move |wait| crate::lock::lock_file(&path, &what, wait))
+    }
+
+    fn meta(&self, name: &str) -> Result<Option<Vec<u8>>, StoreError> {
+        meta::read_meta(&self.conn, name)
+    }
+
+    fn commit_key_change(&mut self, change: &KeyChange, author: &str) -> Result<Vec<(EnvName, u64)>, StoreError> {
+        meta::commit_key_change(&mut self.conn, change, author)
     }
 }

@@ -7,15 +7,14 @@ use std::io;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
+use rusqlite::{Connection, TransactionBehavior};
 
+use super::meta::ConnMeta;
 use super::{BUSY_TIMEOUT, SqliteStore};
-use crate::error::{KeyError, StoreError};
-use crate::key::{AAD_KEY_CHECK, KEY_ENV_VAR, KeySource, StoreKey};
+use crate::envelope::{KeyOptions, KeyWrapper, open_key};
+use crate::error::StoreError;
+use crate::key::KeySource;
 use crate::schema::{MIGRATIONS, SCHEMA_VERSION};
-
-/// The plaintext of the key check value (see the `meta` table).
-const KEY_CHECK_PLAINTEXT: &[u8] = b"escrot store key check";
 
 /// Creates `path` (and missing parents) readable by its owner only; an existing directory is
 /// left as it is.
@@ -75,8 +74,18 @@ impl SqliteStore {
     /// Opens (creating if needed) the SQLite database at `path`: creates its directory
     /// (0700) and file (0600), configures the connection, applies migrations, then loads
     /// the key and checks it against the store's key check value. A store that already has
-    /// a key check never gets a new key file made for it.
+    /// a key check never gets a new key file made for it. A wrapped key (see
+    /// [`envelope`](crate::envelope)) is unwrapped with `wrapper`.
     pub fn open_path(path: &Path, key_source: &KeySource) -> Result<SqliteStore, StoreError> {
+        SqliteStore::open_path_with_wrapper(path, key_source, None)
+    }
+
+    /// [`open_path`](Self::open_path), unwrapping a wrapped store key with `wrapper`.
+    pub fn open_path_with_wrapper(
+        path: &Path,
+        key_source: &KeySource,
+        wrapper: Option<&dyn KeyWrapper>,
+    ) -> Result<SqliteStore, StoreError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             create_private_dir(dir)
                 .map_err(|e| StoreError::io(format!("cannot create the store directory {}", dir.display()), e))?;
@@ -100,25 +109,10 @@ impl SqliteStore {
         conn.pragma_update(None, "secure_delete", "ON")?;
         migrate(&mut conn, path)?;
 
-        let check: Option<Vec<u8>> =
-            conn.query_row("SELECT value FROM meta WHERE name = 'key_check'", [], |r| r.get(0)).optional()?;
-        let key = match key_source {
-            KeySource::Base64(text) => StoreKey::from_base64(text, KEY_ENV_VAR)?,
-            KeySource::File(p) => StoreKey::read_or_create_file(p, check.is_none())?,
-            KeySource::BesideDatabase => StoreKey::read_or_create_file(&path.with_extension("key"), check.is_none())?,
-        };
-        let check = match check {
-            Some(c) => c,
-            None => {
-                let sealed = key.seal(AAD_KEY_CHECK, KEY_CHECK_PLAINTEXT)?;
-                // Another process may have written its check first: keep theirs and compare.
-                conn.execute("INSERT OR IGNORE INTO meta (name, value) VALUES ('key_check', ?1)", [&sealed])?;
-                conn.query_row("SELECT value FROM meta WHERE name = 'key_check'", [], |r| r.get(0))?
-            }
-        };
-        if key.open(AAD_KEY_CHECK, &check).is_err() {
-            return Err(KeyError::Mismatch { origin: key.origin().to_owned() }.into());
-        }
+        let key_file = path.with_extension("key");
+        let store = path.display().to_string();
+        let opts = KeyOptions { source: key_source, key_file: Some(&key_file), wrapper, writable: true, store: &store };
+        let key = open_key(&mut ConnMeta(&conn), &opts)?;
         Ok(SqliteStore::from_parts(conn, path, key))
     }
 }

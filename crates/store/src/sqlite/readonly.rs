@@ -10,11 +10,13 @@
 
 use std::path::Path;
 
-use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension};
+use rusqlite::{Connection, ErrorCode, OpenFlags};
 
+use super::meta::{ConnMeta, read_meta};
 use super::{BUSY_TIMEOUT, SqliteStore, wait_until_initialized};
-use crate::error::{KeyError, StoreError};
-use crate::key::{AAD_KEY_CHECK, KEY_ENV_VAR, KeySource, StoreKey};
+use crate::envelope::{KeyOptions, KeyWrapper, META_KEY_CHECK, META_WRAP_KEY_ID, open_key};
+use crate::error::StoreError;
+use crate::key::KeySource;
 use crate::location::StoreLocation;
 use crate::schema::SCHEMA_VERSION;
 
@@ -22,35 +24,60 @@ impl SqliteStore {
     /// Opens the existing store at `location` read-only, with its key from `key_source`
     /// (which must exist: a key is never created to read).
     pub fn open_read_only(location: &StoreLocation, key_source: &KeySource) -> Result<SqliteStore, StoreError> {
+        SqliteStore::open_read_only_with_wrapper(location, key_source, None)
+    }
+
+    /// [`open_read_only`](Self::open_read_only), unwrapping a wrapped store key with `wrapper`.
+    pub fn open_read_only_with_wrapper(
+        location: &StoreLocation,
+        key_source: &KeySource,
+        wrapper: Option<&dyn KeyWrapper>,
+    ) -> Result<SqliteStore, StoreError> {
         match location {
-            StoreLocation::Sqlite(path) => SqliteStore::open_path_read_only(path, key_source),
+            StoreLocation::Sqlite(path) => SqliteStore::open_path_read_only_with_wrapper(path, key_source, wrapper),
+            StoreLocation::Postgres(_) => Err(super::not_sqlite(location)),
         }
     }
 
     /// Opens the existing SQLite database at `path` read-only (see the module documentation).
     pub fn open_path_read_only(path: &Path, key_source: &KeySource) -> Result<SqliteStore, StoreError> {
+        SqliteStore::open_path_read_only_with_wrapper(path, key_source, None)
+    }
+
+    /// [`open_path_read_only`](Self::open_path_read_only), unwrapping a wrapped store key
+    /// with `wrapper`.
+    pub fn open_path_read_only_with_wrapper(
+        path: &Path,
+        key_source: &KeySource,
+        wrapper: Option<&dyn KeyWrapper>,
+    ) -> Result<SqliteStore, StoreError> {
         wait_until_initialized(path)?;
-        let (conn, check) = match connect(path, false).and_then(|c| read_check(&c, path).map(|k| (c, k))) {
-            Ok(found) => found,
+        let conn = match connect(path, false).and_then(|c| read_check(&c, path).map(|_| c)) {
+            Ok(conn) => conn,
             Err(e) if cannot_share_memory(&e) && !has_unfinished_log(path) => {
                 let conn = connect(path, true)?;
-                let check = read_check(&conn, path)?;
-                (conn, check)
+                read_check(&conn, path)?;
+                conn
             }
             Err(e) if cannot_share_memory(&e) => return Err(StoreError::Unreadable { path: path.to_owned() }),
             Err(e) => return Err(e),
         };
-        let key = match key_source {
-            KeySource::Base64(text) => StoreKey::from_base64(text, KEY_ENV_VAR)?,
-            KeySource::File(p) => existing_key_file(p)?,
-            KeySource::BesideDatabase => existing_key_file(&path.with_extension("key"))?,
-        };
-        if let Some(check) = check
-            && key.open(AAD_KEY_CHECK, &check).is_err()
-        {
-            return Err(KeyError::Mismatch { origin: key.origin().to_owned() }.into());
-        }
+        let key_file = path.with_extension("key");
+        let store = path.display().to_string();
+        let opts =
+            KeyOptions { source: key_source, key_file: Some(&key_file), wrapper, writable: false, store: &store };
+        let key = open_key(&mut ConnMeta(&conn), &opts)?;
         Ok(SqliteStore::from_parts(conn, path, key))
+    }
+}
+
+impl SqliteStore {
+    /// The wrapping key of the store at `path` when its key is wrapped (see
+    /// [`envelope`](crate::envelope)); `None` when it is not, or when the database cannot be
+    /// read (the caller then looks for a key file, as it would without a store).
+    pub fn wrapping_key_of(path: &Path) -> Option<String> {
+        let conn = connect(path, false).ok()?;
+        read_meta(&conn, META_WRAP_KEY_ID).ok().flatten().and_then(|v| String::from_utf8(v).ok())
     }
 }
 
@@ -73,7 +100,7 @@ fn read_check(conn: &Connection, path: &Path) -> Result<Option<Vec<u8>>, StoreEr
     if version < SCHEMA_VERSION {
         return Err(StoreError::NotAStore { path: path.to_owned() });
     }
-    Ok(conn.query_row("SELECT value FROM meta WHERE name = 'key_check'", [], |r| r.get(0)).optional()?)
+    read_meta(conn, META_KEY_CHECK)
 }
 
 /// Whether SQLite could not set up the shared memory a WAL reader needs (a read-only
@@ -89,16 +116,6 @@ fn has_unfinished_log(path: &Path) -> bool {
     let mut wal = path.as_os_str().to_owned();
     wal.push("-wal");
     std::fs::metadata(wal).is_ok_and(|m| m.len() > 0)
-}
-
-/// The key file, which must exist.
-fn existing_key_file(path: &Path) -> Result<StoreKey, StoreError> {
-    match StoreKey::read_file(path) {
-        Err(StoreError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
-            Err(KeyError::Missing { path: path.to_owned() }.into())
-        }
-        other => other,
-    }
 }
 
 /// A path as the path of a `file:` URI: every byte but unreserved ones and `/`

@@ -4,9 +4,10 @@
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use super::journal::{finish_journal, insert_log, journal_row, set_journal_step};
-use super::{to_i64, to_u64, write_tx};
+use super::{keyed_write_tx, to_i64, to_u64, write_tx};
 use crate::error::StoreError;
 use crate::journal::{RotationLogEntry, RotationResult};
+use crate::key::StoreKey;
 use crate::model::{EnvSummary, Revision, RevisionKind, RevisionMeta, Tag};
 use crate::name::{EnvName, EnvRef, Version, validate_tag};
 use crate::store::JournalChange;
@@ -23,7 +24,7 @@ pub(super) fn env_id(conn: &Connection, name: &EnvName) -> Result<i64, StoreErro
     .ok_or_else(|| StoreError::EnvironmentNotFound(name.clone()))
 }
 
-fn latest_number(conn: &Connection, env_id: i64) -> Result<u64, StoreError> {
+pub(super) fn latest_number(conn: &Connection, env_id: i64) -> Result<u64, StoreError> {
     let n: Option<i64> =
         conn.query_row("SELECT MAX(number) FROM revisions WHERE env_id = ?1", [env_id], |r| r.get(0))?;
     match n {
@@ -46,7 +47,7 @@ fn read_revision(conn: &Connection, env_id: i64, number: u64) -> Result<Option<R
     .transpose()
 }
 
-fn insert_revision(
+pub(super) fn insert_revision(
     tx: &Transaction<'_>,
     env_id: i64,
     number: u64,
@@ -64,11 +65,12 @@ fn insert_revision(
 
 pub(super) fn create_environment(
     conn: &mut Connection,
+    key: &StoreKey,
     name: &EnvName,
     yaml: &str,
     author: &str,
 ) -> Result<Revision, StoreError> {
-    let tx = write_tx(conn)?;
+    let tx = keyed_write_tx(conn, key)?;
     match env_id(&tx, name) {
         Ok(_) => return Err(StoreError::AlreadyExists(name.clone())),
         Err(StoreError::EnvironmentNotFound(_)) => {}
@@ -196,6 +198,7 @@ pub(super) fn list_revisions(conn: &Connection, name: &EnvName) -> Result<Vec<Re
 #[allow(clippy::too_many_arguments)]
 pub(super) fn commit(
     conn: &mut Connection,
+    key: &StoreKey,
     name: &EnvName,
     expected_latest: u64,
     yaml: &str,
@@ -204,7 +207,7 @@ pub(super) fn commit(
     log: &[RotationLogEntry],
     journal: &[JournalChange],
 ) -> Result<Revision, StoreError> {
-    let tx = write_tx(conn)?;
+    let tx = keyed_write_tx(conn, key)?;
     let id = env_id(&tx, name)?;
     let actual = latest_number(&tx, id)?;
     if actual != expected_latest {

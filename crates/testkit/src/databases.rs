@@ -9,8 +9,6 @@
 //! When a server's programs are missing: with `CI` set the test fails; otherwise it is
 //! skipped with a message on stderr.
 
-#![allow(dead_code)]
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::OnceLock;
@@ -527,4 +525,58 @@ impl Fixture {
 /// A YAML double-quoted string.
 pub fn yaml_str(s: &str) -> String {
     serde_json::to_string(s).expect("a string")
+}
+
+/// An empty database owned by a role of its own with a password: where a test keeps a
+/// PostgreSQL store.
+#[derive(Clone, Debug)]
+pub struct StoreDatabase {
+    pub port: u16,
+    pub database: String,
+    pub user: String,
+    pub password: String,
+}
+
+impl StoreDatabase {
+    /// `postgres://USER:PASSWORD@127.0.0.1:PORT/DATABASE` (TLS `prefer`, the default: the
+    /// test server offers none).
+    pub fn url(&self) -> String {
+        format!("postgres://{}:{}@127.0.0.1:{}/{}", self.user, self.password, self.port, self.database)
+    }
+
+    /// The URL as escrot shows it: no password, the TLS mode spelled out.
+    pub fn shown_url(&self) -> String {
+        format!("postgres://{}@127.0.0.1:{}/{}?sslmode=prefer", self.user, self.port, self.database)
+    }
+}
+
+impl Server {
+    /// A new empty database and its owner (`tag` may hold letters, digits and `_`).
+    pub fn store_database(&self, tag: &str) -> StoreDatabase {
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let tag: String = tag.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_').take(30).collect();
+        let id = format!("{}_{}_{n}", tag.to_ascii_lowercase(), std::process::id());
+        let db = StoreDatabase {
+            port: self.port,
+            database: format!("store_{id}"),
+            user: format!("escrot_{id}"),
+            password: format!("Store-Pw-{n}-{}", std::process::id()),
+        };
+        self.admin_sql(&format!("CREATE ROLE \"{}\" LOGIN PASSWORD '{}'", db.user, db.password));
+        self.admin_sql(&format!("CREATE DATABASE \"{}\" OWNER \"{}\"", db.database, db.user));
+        db
+    }
+
+    /// Runs administrator SQL in `database` (PostgreSQL).
+    pub fn admin_sql_in(&self, database: &str, sql: &str) {
+        runtime().block_on(async { self.postgres_admin(database).await.batch_execute(sql).await.expect(sql) })
+    }
+
+    /// The first column of the rows `sql` returns in `database`, as text (PostgreSQL).
+    pub fn admin_query_in(&self, database: &str, sql: &str) -> Vec<Option<String>> {
+        runtime().block_on(async {
+            let rows = self.postgres_admin(database).await.query(sql, &[]).await.expect(sql);
+            rows.iter().map(|r| r.get(0)).collect()
+        })
+    }
 }

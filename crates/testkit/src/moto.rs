@@ -11,8 +11,6 @@
 //! from an empty moto with authentication off (so setup can create users, policies and
 //! keys; [`Moto::enforce_auth`] then turns on moto's signature and IAM policy checks).
 
-#![allow(dead_code)]
-
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::PathBuf;
@@ -21,6 +19,21 @@ use std::sync::{Mutex, MutexGuard, OnceLock};
 use std::time::{Duration, Instant};
 
 use aws_sdk_iam::types::StatusType;
+
+/// AWS's error code of a failed call: the one the SDK parsed, else the `<Code>` of the
+/// response body (moto's answers are not always parsed).
+fn error_code<E: aws_sdk_sts::error::ProvideErrorMetadata>(
+    err: &aws_sdk_sts::error::SdkError<E, aws_sdk_sts::config::http::HttpResponse>,
+) -> Option<String> {
+    let aws_sdk_sts::error::SdkError::ServiceError(ctx) = err else { return None };
+    if let Some(code) = ctx.err().code() {
+        return Some(code.to_owned());
+    }
+    let body = ctx.raw().body().bytes().map(String::from_utf8_lossy).unwrap_or_default();
+    let start = body.find("<Code>")? + "<Code>".len();
+    let end = body[start..].find("</Code>")? + start;
+    Some(body[start..end].to_owned())
+}
 
 /// The account moto answers for.
 pub const ACCOUNT: &str = "123456789012";
@@ -31,7 +44,8 @@ pub struct Moto {
     /// test binary exits, however it exits.
     _watchdog: Mutex<Child>,
     _stdin: Mutex<Option<std::process::ChildStdin>>,
-    log: PathBuf,
+    /// moto's log (kept beside it, for reading after a failed test).
+    _log: PathBuf,
     _dir: tempfile::TempDir,
     lock: Mutex<()>,
     runtime: tokio::runtime::Runtime,
@@ -133,7 +147,7 @@ impl Moto {
                         port,
                         _watchdog: Mutex::new(child),
                         _stdin: Mutex::new(stdin),
-                        log,
+                        _log: log,
                         _dir: dir,
                         lock: Mutex::new(()),
                         runtime,
@@ -265,6 +279,22 @@ impl Moto {
         text.lines().filter_map(body_of).collect()
     }
 
+    /// An SDK configuration for this moto, signed with `key`.
+    pub fn sdk_config(&self, key: &Key) -> aws_config::SdkConfig {
+        self.block_on(self.config(&key.id, &key.secret))
+    }
+
+    /// A KMS client signed with `key`.
+    pub fn kms(&self, key: &Key) -> aws_sdk_kms::Client {
+        aws_sdk_kms::Client::new(&self.block_on(self.config(&key.id, &key.secret)))
+    }
+
+    /// Creates a symmetric KMS key (signed with `key`) and returns its ARN.
+    pub fn create_kms_key(&self, key: &Key) -> String {
+        let out = self.block_on(self.kms(key).create_key().send()).expect("kms:CreateKey");
+        out.key_metadata().and_then(|m| m.arn()).map(str::to_owned).expect("a key ARN")
+    }
+
     pub fn create_key(&self, user: &str) -> Key {
         let iam = self.iam(&Key::any());
         let out = self.block_on(iam.create_access_key().user_name(user).send()).expect("iam:CreateAccessKey");
@@ -299,7 +329,7 @@ impl Moto {
         let sts = aws_sdk_sts::Client::new(&config);
         match self.block_on(sts.get_caller_identity().send()) {
             Ok(out) => Ok(out.arn().unwrap_or_default().to_owned()),
-            Err(e) => Err(escrot_rotation::aws::error_code(&e).unwrap_or_else(|| format!("{e:?}"))),
+            Err(e) => Err(error_code(&e).unwrap_or_else(|| format!("{e:?}"))),
         }
     }
 }

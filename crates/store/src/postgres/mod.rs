@@ -1,0 +1,322 @@
+//! The store for teams: one PostgreSQL database (`--store postgres://…`) that any number of
+//! escrot processes on any number of machines share, with the semantics of the SQLite store
+//! (same tables, see [`schema`]).
+//!
+//! Concurrency: every write is one transaction that first locks the environment's row
+//! (`SELECT … FOR UPDATE`), and a commit checks the latest revision under that lock, so of
+//! two writers that started from the same revision exactly one wins
+//! ([`StoreError::Conflict`] for the other). The per-environment rotation lock is a session
+//! advisory lock on a connection of its own (`lock.rs`). Reads run in read-only
+//! `REPEATABLE READ` transactions, so each sees one snapshot.
+//!
+//! The store key comes from `ESCROT_KEY` (there is no file beside a database server); the
+//! first open with a key writes the key check, later opens compare with it.
+//!
+//! `url.rs`: the location (URL and `PG*` variables, the password never shown); `worker.rs`:
+//! the connection's thread (store methods are synchronous and may be called from inside
+//! tokio); `schema.rs`: migrations; `revisions.rs`: environments, revisions, tags and the
+//! commit; `journal.rs`: the rotation log and journal; `lock.rs`: the rotation lock;
+//! `copy.rs`: export and import for `store copy`.
+
+mod copy;
+mod journal;
+mod lock;
+mod meta;
+mod revisions;
+mod schema;
+mod url;
+mod worker;
+
+use std::fmt;
+use std::sync::Arc;
+
+use zeroize::Zeroizing;
+
+use crate::copy::EnvironmentRecord;
+use crate::envelope::{KeyChange, KeyOptions, KeyWrapper, MetaRows, open_key};
+use crate::error::StoreError;
+use crate::id::{AttemptId, JournalId};
+use crate::journal::{JournalEntry, JournalStep, RotationLogEntry};
+use crate::key::{KeySource, StoreKey};
+use crate::model::{EnvSummary, Revision, RevisionKind, RevisionMeta, Tag};
+use crate::name::{EnvName, EnvRef, Version};
+use crate::schema::SCHEMA_VERSION;
+use crate::store::{JournalChange, LockRequest, Store};
+
+use meta::{KeyChangeRows, PgMeta};
+pub use url::{PostgresLocation, SslMode};
+use worker::{Connection, Session};
+
+/// A PostgreSQL store. See the module documentation for the concurrency model.
+pub struct PostgresStore {
+    conn: Connection,
+    location: PostgresLocation,
+    key: Arc<StoreKey>,
+}
+
+impl fmt::Debug for PostgresStore {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PostgresStore").field("location", &self.location).field("key", &self.key).finish()
+    }
+}
+
+fn to_i64(n: u64) -> Result<i64, StoreError> {
+    i64::try_from(n).map_err(|_| StoreError::Corrupt(format!("number {n} is out of range")))
+}
+
+fn to_u64(n: i64) -> Result<u64, StoreError> {
+    u64::try_from(n).map_err(|_| StoreError::Corrupt(format!("negative number {n}")))
+}
+
+impl PostgresStore {
+    /// Opens the store at `location`, applying missing migrations first, with its key from
+    /// `key_source` (`ESCROT_KEY`; a key file if one is named). The first open with a key
+    /// records the key check; a different key is refused.
+    pub fn open(location: &PostgresLocation, key_source: &KeySource) -> Result<PostgresStore, StoreError> {
+        PostgresStore::open_with_wrapper(location, key_source, None)
+    }
+
+    /// [`open`](Self::open), unwrapping a wrapped store key with `wrapper` (see
+    /// [`envelope`](crate::envelope): then no `ESCROT_KEY` is needed).
+    pub fn open_with_wrapper(
+        location: &PostgresLocation,
+        key_source: &KeySource,
+        wrapper: Option<&dyn KeyWrapper>,
+    ) -> Result<PostgresStore, StoreError> {
+        let conn = Connection::open(location, Session::ReadWrite)?;
+        let store = location.to_string();
+        conn.run(move |c| Box::pin(schema::migrate(c, store)))?;
+        let key = open_store_key(&conn, location, key_source, wrapper, true)?;
+        Ok(PostgresStore { conn, location: location.clone(), key: Arc::new(key) })
+    }
+
+    /// Opens the existing store at `location` to read it: nothing is created, migrated or
+    /// written (every transaction is read-only).
+    pub fn open_read_only(location: &PostgresLocation, key_source: &KeySource) -> Result<PostgresStore, StoreError> {
+        PostgresStore::open_read_only_with_wrapper(location, key_source, None)
+    }
+
+    /// [`open_read_only`](Self::open_read_only), unwrapping a wrapped store key with `wrapper`.
+    pub fn open_read_only_with_wrapper(
+        location: &PostgresLocation,
+        key_source: &KeySource,
+        wrapper: Option<&dyn KeyWrapper>,
+    ) -> Result<PostgresStore, StoreError> {
+        let conn = Connection::open(location, Session::ReadOnly)?;
+        let found = conn.run(|c| Box::pin(async move { schema::version(c).await }))?;
+        let store = location.to_string();
+        if found == 0 {
+            return Err(StoreError::NoStoreYet { store });
+        }
+        if found > SCHEMA_VERSION {
+            return Err(StoreError::StoreSchemaTooNew { store, found, supported: SCHEMA_VERSION });
+        }
+        if found < SCHEMA_VERSION {
+            return Err(StoreError::StoreSchemaTooOld { store, found, supported: SCHEMA_VERSION });
+        }
+        let key = open_store_key(&conn, location, key_source, wrapper, false)?;
+        Ok(PostgresStore { conn, location: location.clone(), key: Arc::new(key) })
+    }
+
+    /// Applies missing migrations (no key needed: `escrot store migrate`) and returns the
+    /// schema version.
+    pub fn migrate(location: &PostgresLocation) -> Result<i64, StoreError> {
+        let conn = Connection::open(location, Session::ReadWrite)?;
+        let store = location.to_string();
+        conn.run(move |c| Box::pin(schema::migrate(c, store)))
+    }
+
+    /// Where the store is.
+    pub fn location(&self) -> &PostgresLocation {
+        &self.location
+    }
+}
+
+/// The store key as [`open_key`] finds it: `ESCROT_KEY`, the wrapped key, or a key file
+/// named explicitly (there is none beside a database server).
+fn open_store_key(
+    conn: &Connection,
+    location: &PostgresLocation,
+    key_source: &KeySource,
+    wrapper: Option<&dyn KeyWrapper>,
+    writable: bool,
+) -> Result<StoreKey, StoreError> {
+    let store = location.to_string();
+    let opts = KeyOptions { source: key_source, key_file: None, wrapper, writable, store: &store };
+    open_key(&mut PgMeta(conn), &opts)
+}
+
+impl Store for PostgresStore {
+    fn describe(&self) -> String {
+        self.location.to_string()
+    }
+
+    fn key(&self) -> Arc<StoreKey> {
+        Arc::clone(&self.key)
+    }
+
+    fn create_environment(&mut self, name: &EnvName, yaml: &str, author: &str) -> Result<Revision, StoreError> {
+        let (name, yaml, author) = (name.clone(), yaml.to_owned(), author.to_owned());
+        let key = Arc::clone(&self.key);
+        self.conn.run(move |c| Box::pin(revisions::create_environment(c, key, name, yaml, author)))
+    }
+
+    fn list_environments(&self, org: Option<&str>) -> Result<Vec<EnvSummary>, StoreError> {
+        let org = org.map(str::to_owned);
+        self.conn.run(move |c| Box::pin(revisions::list_environments(c, org)))
+    }
+
+    fn delete_environment(&mut self, name: &EnvName) -> Result<(), StoreError> {
+        let name = name.clone();
+        self.conn.run(move |c| Box::pin(revisions::delete_environment(c, name)))
+    }
+
+    fn latest(&self, name: &EnvName) -> Result<Revision, StoreError> {
+        self.resolve(&EnvRef { name: name.clone(), version: Version::Latest })
+    }
+
+    fn revision(&self, name: &EnvName, number: u64) -> Result<Revision, StoreError> {
+        self.resolve(&EnvRef { name: name.clone(), version: Version::Number(number) })
+    }
+
+    fn resolve(&self, r: &EnvRef) -> Result<Revision, StoreError> {
+        let r = r.clone();
+        self.conn.run(move |c| Box::pin(revisions::resolve(c, r)))
+    }
+
+    fn list_revisions(&self, name: &EnvName) -> Result<Vec<RevisionMeta>, StoreError> {
+        let name = name.clone();
+        self.conn.run(move |c| Box::pin(revisions::list_revisions(c, name)))
+    }
+
+    fn commit_revision(
+        &mut self,
+        name: &EnvName,
+        expected_latest: u64,
+        yaml: &str,
+        kind: RevisionKind,
+        author: &str,
+    ) -> Result<Revision, StoreError> {
+        let commit = revisions::Commit {
+            name: name.clone(),
+            expected_latest,
+            yaml: yaml.to_owned(),
+            kind,
+            author: author.to_owned(),
+            log: Vec::new(),
+            journal: Vec::new(),
+            key: Arc::clone(&self.key),
+        };
+        self.conn.run(move |c| Box::pin(revisions::commit(c, commit)))
+    }
+
+    fn commit_rotation(
+        &mut self,
+        name: &EnvName,
+        expected_latest: u64,
+        yaml: &str,
+        author: &str,
+        log: &[RotationLogEntry],
+        journal: &[JournalChange],
+    ) -> Result<Revision, StoreError> {
+        let commit = revisions::Commit {
+            name: name.clone(),
+            expected_latest,
+            yaml: yaml.to_owned(),
+            kind: RevisionKind::Rotation,
+            author: author.to_owned(),
+            log: log.to_vec(),
+            journal: journal.to_vec(),
+            key: Arc::clone(&self.key),
+        };
+        self.conn.run(move |c| Box::pin(revisions::commit(c, commit)))
+    }
+
+    fn set_tag(&mut self, name: &EnvName, tag: &str, revision: u64) -> Result<Tag, StoreError> {
+        let (name, tag) = (name.clone(), tag.to_owned());
+        self.conn.run(move |c| Box::pin(revisions::set_tag(c, name, tag, revision)))
+    }
+
+    fn delete_tag(&mut self, name: &EnvName, tag: &str) -> Result<(), StoreError> {
+        let (name, tag) = (name.clone(), tag.to_owned());
+        self.conn.run(move |c| Box::pin(revisions::delete_tag(c, name, tag)))
+    }
+
+    fn list_tags(&self, name: &EnvName) -> Result<Vec<Tag>, StoreError> {
+        let name = name.clone();
+        self.conn.run(move |c| Box::pin(revisions::list_tags(c, name)))
+    }
+
+    fn append_rotation_log(&mut self, name: &EnvName, entries: &[RotationLogEntry]) -> Result<(), StoreError> {
+        let (name, entries) = (name.clone(), entries.to_vec());
+        self.conn.run(move |c| Box::pin(journal::append_rotation_log(c, name, entries)))
+    }
+
+    fn rotation_log(&self, name: &EnvName) -> Result<Vec<RotationLogEntry>, StoreError> {
+        let name = name.clone();
+        self.conn.run(move |c| Box::pin(journal::rotation_log(c, name)))
+    }
+
+    fn journal_begin(
+        &mut self,
+        name: &EnvName,
+        attempt: &AttemptId,
+        path: &str,
+        rotator: &str,
+        payload: &[u8],
+    ) -> Result<JournalId, StoreError> {
+        let begin = journal::Begin {
+            name: name.clone(),
+            attempt: attempt.clone(),
+            path: path.to_owned(),
+            rotator: rotator.to_owned(),
+            payload: Zeroizing::new(payload.to_vec()),
+        };
+        let key = Arc::clone(&self.key);
+        self.conn.run(move |c| Box::pin(journal::journal_begin(c, key, begin)))
+    }
+
+    fn journal_update(&mut self, id: JournalId, step: JournalStep, payload: &[u8]) -> Result<(), StoreError> {
+        let (key, payload) = (Arc::clone(&self.key), Zeroizing::new(payload.to_vec()));
+        self.conn.run(move |c| Box::pin(journal::journal_update(c, key, id, step, payload)))
+    }
+
+    fn journal_finish(&mut self, id: JournalId) -> Result<(), StoreError> {
+        self.conn.run(move |c| Box::pin(journal::journal_finish(c, id)))
+    }
+
+    fn journal_pending(&self, name: &EnvName) -> Result<Vec<JournalEntry>, StoreError> {
+        let (key, name) = (Arc::clone(&self.key), name.clone());
+        self.conn.run(move |c| Box::pin(journal::pending(c, key, Some(name))))
+    }
+
+    fn journal_pending_all(&self) -> Result<Vec<JournalEntry>, StoreError> {
+        let key = Arc::clone(&self.key);
+        self.conn.run(move |c| Box::pin(journal::pending(c, key, None)))
+    }
+
+    fn export_environments(&self) -> Result<Vec<EnvironmentRecord>, StoreError> {
+        self.conn.run(|c| Box::pin(copy::export(c)))
+    }
+
+    fn import_environments(&mut self, environments: &[EnvironmentRecord]) -> Result<(), StoreError> {
+        let (store, envs) = (self.location.to_string(), environments.to_vec());
+        self.conn.run(move |c| Box::pin(copy::import(c, store, envs)))
+    }
+
+    /// A session advisory lock on a connection of its own (see `lock.rs`); taking it needs
+    /// only the location, so the store itself is not held while waiting.
+    fn rotation_lock(&self, name: &EnvName) -> LockRequest {
+        let (location, name) = (self.location.clone(), name.clone());
+        LockRequest::new(move |wait| lock::take(&location, &name, wait))
+    }
+
+    fn meta(&self, name: &str) -> Result<Option<Vec<u8>>, StoreError> {
+        PgMeta(&self.conn).meta(name)
+    }
+
+    fn commit_key_change(&mut self, change: &KeyChange, author: &str) -> Result<Vec<(EnvName, u64)>, StoreError> {
+        let rows = KeyChangeRows::of(change, author);
+        self.conn.run(move |c| Box::pin(meta::commit_key_change(c, rows)))
+    }
+}
