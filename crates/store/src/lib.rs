@@ -21,6 +21,7 @@ mod location;
 pub mod lock;
 mod model;
 mod name;
+mod schedule;
 mod schema;
 mod sqlite;
 mod store;
@@ -33,7 +34,11 @@ pub use key::{KEY_ENV_VAR, KEY_LEN, KeySource, NONCE_LEN, StoreKey, TAG_LEN};
 pub use location::{STORE_ENV_VAR, StoreLocation};
 pub use model::{EnvSummary, Revision, RevisionKind, RevisionMeta, Tag};
 pub use name::{DEFAULT_ORG, EnvName, EnvRef, LATEST_TAG, MAX_SEGMENT_LEN, NameError, Version, validate_tag};
+pub use schedule::{
+    Claim, LastRun, Lease, RunFinish, ScheduleChange, ScheduleDue, ScheduleId, ScheduleRecord, ScheduleRun,
+    ScheduleRunResult, ScheduleSpec,
+};
 pub use schema::SCHEMA_VERSION;
-pub use sqlite::{BUSY_TIMEOUT, SqliteStore};
+pub use sqlite::{BUSY_TIMEOUT, CLAIM_SQL, SqliteStore};
 pub use store::{JournalChange, LockRequest, RotationLock, Store};
-pub use time::now_rfc3339;
+pub use time::{format_timestamp, now_rfc3339};
