@@ -326,8 +326,8 @@ mod tests {
             "the interval '30s' is too short: the shortest is 1m"
         );
         assert_eq!(
-            Schedule::every("1h", anchor).unwrap().with_window(Some("10s")).unwrap_err().to_string(),
-            "the window '10s' is too short: the shortest is 1m"
+            Schedule::every("1h", anchor).unwrap().with_window(Some("0s")).unwrap_err().to_string(),
+            "the window '0s' is too short: the shortest is 1s"
         );
         let message = Schedule::once("tomorrow", anchor).unwrap_err().to_string();
         assert!(message.starts_with("'tomorrow' is not an RFC 3339 time: "), "{message}");

@@ -16,9 +16,11 @@ use crate::error::SpecError;
 /// The time zone cron patterns are read in unless `--tz` says otherwise.
 pub const DEFAULT_TIME_ZONE: &str = "UTC";
 
-/// The shortest interval and window: runners are meant to run every minute or so, so a
-/// shorter one could not be kept.
+/// The shortest interval: runners are meant to run every minute or so, so a shorter one
+/// could not be kept. (A window may be as short as a second: it only makes late runs missed.)
 pub const MIN_INTERVAL: Duration = Duration::from_secs(60);
+
+const MIN_WINDOW: Duration = Duration::from_secs(1);
 
 /// Which kind of recurrence, as a store records it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -108,7 +110,7 @@ impl Schedule {
     /// `--every DURATION`: every interval (at least a minute) from `anchor`.
     pub fn every(interval: &str, anchor: Timestamp) -> Result<Schedule, SpecError> {
         let d = parse_duration(interval)?;
-        at_least("the interval", interval, d)?;
+        at_least("the interval", interval, d, MIN_INTERVAL)?;
         Ok(Schedule::plain(Recurrence::Every(d), anchor))
     }
 
@@ -125,13 +127,13 @@ impl Schedule {
         Schedule { recurrence, window: None, time_zone: DEFAULT_TIME_ZONE.to_owned(), zone: TimeZone::UTC, anchor }
     }
 
-    /// `--window DURATION` (at least a minute).
+    /// `--window DURATION` (at least a second).
     pub fn with_window(mut self, window: Option<&str>) -> Result<Schedule, SpecError> {
         self.window = match window {
             None => None,
             Some(text) => {
                 let d = parse_duration(text)?;
-                at_least("the window", text, d)?;
+                at_least("the window", text, d, MIN_WINDOW)?;
                 Some(d)
             }
         };
@@ -189,9 +191,9 @@ impl Schedule {
     }
 }
 
-fn at_least(what: &'static str, text: &str, d: Duration) -> Result<(), SpecError> {
-    if d < MIN_INTERVAL {
-        return Err(SpecError::TooShort { what, text: text.to_owned(), min: format_duration(MIN_INTERVAL) });
+fn at_least(what: &'static str, text: &str, d: Duration, min: Duration) -> Result<(), SpecError> {
+    if d < min {
+        return Err(SpecError::TooShort { what, text: text.to_owned(), min: format_duration(min) });
     }
     Ok(())
 }
