@@ -103,7 +103,7 @@ pub struct ScheduleNewArgs {
     pub window: Option<String>,
 
     /// The IANA time zone the cron pattern is read in (`Europe/Berlin`) [default: UTC]
-    #[arg(long, value_name = "ZONE", requires = "cron")]
+    #[arg(long, value_name = "ZONE")]
     pub tz: Option<String>,
 }
 

@@ -15,6 +15,9 @@ pub fn run(ui: &Ui, args: ScheduleNewArgs) -> CliResult {
     let r = &args.recurrence;
     let given = Given::of(&r.cron, &r.every, &r.once)
         .ok_or_else(|| CliError::invalid("say when: --cron EXPR, --every DURATION or --once RFC3339"))?;
+    if args.tz.is_some() && r.cron.is_none() {
+        return Err(CliError::invalid("--tz applies to --cron schedules only"));
+    }
     let schedule = with_window(given.schedule(args.tz.as_deref(), now)?, args.window.as_deref())?;
     let ws = store::open_existing(ui)?;
     let env = ws.name(&args.name)?;
