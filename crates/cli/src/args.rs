@@ -501,7 +501,7 @@ pub struct RotateArgs {
     #[arg(long)]
     pub show_secrets: bool,
 
-    /// How many rotators run at once
+    /// How many rotators run at once (with --due, also how many schedules)
     #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..))]
     pub concurrency: u16,
 
