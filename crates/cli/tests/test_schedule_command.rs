@@ -187,7 +187,7 @@ fn invalid_schedules_are_usage_errors() {
     --cron * * * *
       error: invalid cron expression '* * * *': it has 4 field(s); write 5: minute hour day-of-month month day-of-week (e.g. `0 3 * * *`)
     --cron 61 * * * *
-      error: invalid cron expression '61 * * * *': Number out of bounds
+      error: invalid cron expression '61 * * * *': the minute field '61': number out of bounds
     --cron 0 0 30 2 *
       error: invalid cron expression '0 0 30 2 *': it never matches a date (within the next years)
     --cron 0 3 * * * --tz Mars/Olympus

@@ -93,7 +93,7 @@ impl Schedule {
             )));
         }
         let parser = CronParser::builder().seconds(Seconds::Disallowed).year(Year::Disallowed).build();
-        let cron = parser.parse(expression).map_err(|e| invalid(cron_reason(&e)))?;
+        let cron = parser.parse(expression).map_err(|e| invalid(cron_reason(&parser, expression, &e)))?;
         let schedule = Schedule {
             recurrence: Recurrence::Cron { expression: expression.to_owned(), cron: Box::new(cron) },
             window: None,
@@ -221,13 +221,31 @@ fn first_clause(message: &str) -> String {
     message.split(": ").next().unwrap_or(message).to_owned()
 }
 
-/// croner's messages, without its type names (`Component error: …`).
-fn cron_reason(e: &croner::errors::CronError) -> String {
-    let text = e.to_string();
+/// The fields of a 5-field pattern, in order.
+const CRON_FIELDS: [&str; 5] = ["minute", "hour", "day-of-month", "month", "day-of-week"];
+
+/// What is wrong with a pattern: croner's message without its type names (`Component
+/// error: …`), after the field it is about when one field alone is wrong (croner does not
+/// say which).
+fn cron_reason(parser: &CronParser, expression: &str, e: &croner::errors::CronError) -> String {
+    let mut text = e.to_string();
     for prefix in ["Component error: ", "Invalid pattern: ", "Pattern contains illegal characters: "] {
         if let Some(rest) = text.strip_prefix(prefix) {
-            return rest.trim_end_matches('.').to_owned();
+            text = rest.to_owned();
         }
     }
-    text.trim_end_matches('.').to_owned()
+    let mut reason = text.trim_end_matches('.').replace("CronPattern contains", "it contains");
+    if let Some(first) = reason.get(..1) {
+        reason = first.to_lowercase() + &reason[1..];
+    }
+    let fields: Vec<&str> = expression.split_whitespace().collect();
+    let wrong = (0..fields.len().min(CRON_FIELDS.len())).find(|&i| {
+        let mut probe = ["*"; 5];
+        probe[i] = fields[i];
+        parser.parse(&probe.join(" ")).is_err()
+    });
+    match wrong {
+        Some(i) => format!("the {} field '{}': {reason}", CRON_FIELDS[i], fields[i]),
+        None => reason,
+    }
 }
