@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use crate::common;
 
 use common::{Output, TestEnv, open_store, store_filters};
-use escrot_store::{EnvName, Store};
+use escrot_store::{EnvName, ScheduleChange, ScheduleDue, ScheduleId, Store};
 use insta::assert_snapshot;
 use jiff::{SignedDuration, Timestamp};
 
@@ -128,6 +128,35 @@ fn a_failure_is_retried_after_a_backoff() {
     let runs: serde_json::Value = serde_json::from_str(&history.stdout).unwrap();
     assert_eq!(runs.as_array().unwrap().len(), 1);
     assert!(runs[0]["error"].as_str().unwrap().starts_with("keys: "), "{history}");
+}
+
+/// A retry after a partial failure rotates only what failed: the password that was
+/// rotated is not rotated (and its clients' new value retired) again.
+#[test]
+fn a_retry_rotates_only_the_paths_that_failed() {
+    let env = TestEnv::new();
+    env.init(ENV, &format!("{FAILING}  pw:\n    fn::rotate::password:\n      inputs:\n        length: 16\n"));
+    let at = in_secs(2);
+    assert_eq!(env.esc(&["schedule", "new", ENV, "--once", &at]).code, 0);
+    wait_until(&at);
+    let first = env.esc_with_env(&["rotate", "--due"], &common::NO_OIDC_TOKEN);
+    assert_eq!(first.code, 1, "{first}");
+    let mut store = open_store(&env);
+    let env_name = name(ENV);
+    assert_eq!(store.latest(&env_name).unwrap().number, 2, "the password was rotated: {first}");
+    // The backoff's minute passes: the retry of the same occurrence is due now.
+    let record = store.schedule(&env_name, ScheduleId(1)).unwrap();
+    let due = record.due.clone().unwrap();
+    assert_eq!(due.occurrence, at, "a retry of the occurrence");
+    let now = ScheduleDue { at: in_secs(-1), occurrence: due.occurrence };
+    let change = ScheduleChange { spec: Some((record.spec, Some(now))), ..ScheduleChange::default() };
+    store.update_schedule(&env_name, ScheduleId(1), &change).unwrap();
+    let retry = env.esc_with_env(&["rotate", "--due"], &common::NO_OIDC_TOKEN);
+    assert_eq!(retry.code, 1, "{retry}");
+    let log = store.rotation_log(&env_name).unwrap();
+    let count = |path: &str| log.iter().filter(|e| e.path == path).count();
+    assert_eq!((count("pw"), count("keys")), (1, 2), "only keys was tried again: {log:?}");
+    assert_eq!(store.latest(&env_name).unwrap().number, 2);
 }
 
 #[test]

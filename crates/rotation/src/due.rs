@@ -8,6 +8,9 @@
 //! while it still holds the lease). While a rotation runs, its lease is renewed every third
 //! of its length, so only a runner that died (or hangs) loses it.
 //!
+//! A retry after a failure rotates only the paths that earlier tries of the same occurrence
+//! did not rotate.
+//!
 //! Taking over from a runner that died: the claim says which attempt the dead runner used.
 //! The rotation runs with `unless_committed` set to it, so the engine, holding the
 //! environment's rotation lock, first finishes or undoes the dead runner's journal entries
@@ -16,6 +19,7 @@
 //!
 //! [`finish_schedule_run`]: escrot_store::Store::finish_schedule_run
 
+use std::collections::HashSet;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::{Mutex, MutexGuard};
@@ -23,12 +27,13 @@ use std::time::{Duration, Instant};
 
 use escrot_schedule::{Decision, Due, Kind, Schedule, format_duration};
 use escrot_store::{
-    AttemptId, Claim, EnvName, RunFinish, ScheduleDue, ScheduleId, ScheduleRecord, ScheduleRun, ScheduleRunResult,
-    Store, StoreError, format_timestamp,
+    AttemptId, Claim, EnvName, RotationResult, RunFinish, ScheduleDue, ScheduleId, ScheduleRecord, ScheduleRun,
+    ScheduleRunResult, Store, StoreError, format_timestamp,
 };
 use jiff::{SignedDuration, Timestamp};
 
 use crate::engine::{EngineError, RotateOptions, RotationReport};
+use crate::plan;
 
 /// A rotation of one environment through the engine, as the caller wires it (providers,
 /// imports, lock wait).
@@ -128,7 +133,7 @@ fn failures_of(report: &RotationReport) -> String {
     let failed: Vec<String> = report
         .outcomes
         .iter()
-        .filter(|o| o.error.is_some() || o.result != escrot_store::RotationResult::Succeeded)
+        .filter(|o| o.error.is_some() || o.result != RotationResult::Succeeded)
         .filter(|o| !o.recovered || o.error.is_some())
         .map(|o| format!("{}: {}", o.path, o.error.as_deref().unwrap_or(o.result.as_str())))
         .collect();
@@ -244,8 +249,27 @@ impl DueRunner<'_> {
                 };
             }
         };
+        let paths = match self.paths_left(record, occurrence) {
+            Some(paths) if paths.is_empty() => {
+                // Earlier tries of this occurrence rotated every path that failed since.
+                let revision = record.last_run.as_ref().and_then(|l| l.revision);
+                return Executed {
+                    occurrence,
+                    result: ScheduleRunResult::Succeeded,
+                    revision,
+                    attempt: None,
+                    error: None,
+                    report: None,
+                    finished_earlier: true,
+                    next: schedule.after_success(now),
+                    failures: 0,
+                };
+            }
+            Some(paths) => paths,
+            None => record.paths.clone(),
+        };
         let opts = RotateOptions {
-            paths: record.paths.clone(),
+            paths,
             attempt: Some(claim.attempt.clone()),
             unless_committed: claim.previous_attempt.clone(),
         };
@@ -254,6 +278,35 @@ impl DueRunner<'_> {
         let mut executed = self.judge(claim, result, occurrence, &schedule, end);
         executed.occurrence = occurrence;
         executed
+    }
+
+    /// A retry rotates only what earlier tries of the same occurrence did not: a path they
+    /// rotated is not rotated again (that would retire the credential its clients just got).
+    /// `None`: no earlier try rotated anything (or that cannot be told): the schedule's paths.
+    fn paths_left(&self, record: &ScheduleRecord, occurrence: Timestamp) -> Option<Vec<String>> {
+        let occurrence = format_timestamp(occurrence);
+        let store = self.store();
+        let runs = store.schedule_history(&record.env, Some(record.id)).ok()?;
+        let attempts: HashSet<AttemptId> =
+            runs.into_iter().filter(|r| r.occurrence_at == occurrence).filter_map(|r| r.attempt).collect();
+        let rotated: HashSet<String> = store
+            .rotation_log(&record.env)
+            .ok()?
+            .into_iter()
+            .filter(|e| e.result == RotationResult::Succeeded && attempts.contains(&e.attempt))
+            .map(|e| e.path)
+            .collect();
+        if rotated.is_empty() {
+            return None;
+        }
+        let targets = if record.paths.is_empty() {
+            let latest = store.latest(&record.env).ok()?;
+            let (ast, _) = escrot_esc::load_yaml(&record.env.to_string(), &latest.yaml);
+            plan::select(&ast?, &[]).ok()?.into_iter().map(|n| n.path).collect()
+        } else {
+            record.paths.clone()
+        };
+        Some(targets.into_iter().filter(|p| !rotated.contains(p)).collect())
     }
 
     /// What a rotation's result means for the schedule.
