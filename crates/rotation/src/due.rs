@@ -99,6 +99,29 @@ struct Executed {
     failures: u32,
 }
 
+impl Executed {
+    /// A run that rotated nothing (its occurrence missed, its schedule unreadable).
+    fn ended(
+        occurrence: Timestamp,
+        result: ScheduleRunResult,
+        error: Option<String>,
+        next: Option<Due>,
+        failures: u32,
+    ) -> Executed {
+        Executed {
+            occurrence,
+            result,
+            revision: None,
+            attempt: None,
+            error,
+            report: None,
+            finished_earlier: false,
+            next,
+            failures,
+        }
+    }
+}
+
 /// An id for this runner's leases: host, process and a random part.
 pub fn runner_id() -> String {
     let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
@@ -212,57 +235,37 @@ impl DueRunner<'_> {
     async fn execute(&self, claim: &Claim, now: Timestamp, rotate: RotateEnvironment<'_>) -> Executed {
         let record = &claim.schedule;
         let occurrence = record.due.as_ref().and_then(|d| d.occurrence.parse::<Timestamp>().ok()).unwrap_or(now);
-        let failed = |error: String| Executed {
-            occurrence,
-            result: ScheduleRunResult::Failed,
-            revision: None,
-            attempt: None,
-            error: Some(error),
-            report: None,
-            finished_earlier: false,
-            next: None,
-            failures: record.consecutive_failures.saturating_add(1),
-        };
         let schedule = match schedule_of(record) {
             Ok(s) => s,
-            Err(e) => return failed(format!("the schedule cannot be read ({e}); it will not run again until edited")),
+            Err(e) => {
+                let failures = record.consecutive_failures.saturating_add(1);
+                let error = format!("the schedule cannot be read ({e}); it will not run again until edited");
+                return Executed::ended(occurrence, ScheduleRunResult::Failed, Some(error), None, failures);
+            }
         };
         let occurrence = match schedule.decide(occurrence, now) {
             Decision::Run { occurrence } => occurrence,
             Decision::Missed { occurrence } => {
                 let window = schedule.window.map(format_duration).unwrap_or_default();
-                return Executed {
-                    occurrence,
-                    result: ScheduleRunResult::Missed,
-                    revision: None,
-                    attempt: None,
-                    error: Some(format!(
-                        "the occurrence of {} could not start inside its {window} window (it was {} when a runner \
-                         claimed it)",
-                        format_timestamp(occurrence),
-                        format_timestamp(now)
-                    )),
-                    report: None,
-                    finished_earlier: false,
-                    next: schedule.after_missed(now),
-                    failures: record.consecutive_failures,
-                };
+                let error = format!(
+                    "the occurrence of {} could not start inside its {window} window (it was {} when a runner \
+                     claimed it)",
+                    format_timestamp(occurrence),
+                    format_timestamp(now)
+                );
+                let next = schedule.after_missed(now);
+                let failures = record.consecutive_failures;
+                return Executed::ended(occurrence, ScheduleRunResult::Missed, Some(error), next, failures);
             }
         };
         let paths = match self.paths_left(record, occurrence) {
             Some(paths) if paths.is_empty() => {
                 // Earlier tries of this occurrence rotated every path that failed since.
-                let revision = record.last_run.as_ref().and_then(|l| l.revision);
+                let next = schedule.after_success(now);
                 return Executed {
-                    occurrence,
-                    result: ScheduleRunResult::Succeeded,
-                    revision,
-                    attempt: None,
-                    error: None,
-                    report: None,
+                    revision: record.last_run.as_ref().and_then(|l| l.revision),
                     finished_earlier: true,
-                    next: schedule.after_success(now),
-                    failures: 0,
+                    ..Executed::ended(occurrence, ScheduleRunResult::Succeeded, None, next, 0)
                 };
             }
             Some(paths) => paths,
@@ -275,9 +278,7 @@ impl DueRunner<'_> {
         };
         let result = self.renewing(claim, rotate(record.env.clone(), opts)).await;
         let end = (self.clock)();
-        let mut executed = self.judge(claim, result, occurrence, &schedule, end);
-        executed.occurrence = occurrence;
-        executed
+        self.judge(claim, result, occurrence, &schedule, end)
     }
 
     /// A retry rotates only what earlier tries of the same occurrence did not: a path they
