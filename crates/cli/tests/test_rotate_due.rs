@@ -79,6 +79,16 @@ fn once_runs_once_at_its_time() {
     assert_eq!(json[0]["nextExecution"], serde_json::Value::Null);
     let attempt = json[0]["lastAttempt"].as_str().unwrap().to_owned();
     assert_eq!(store.rotation_log(&name(ENV)).unwrap()[0].attempt.0, attempt, "the run is the logged attempt");
+
+    // The new password shows nowhere but where it is asked for.
+    let opened = env.esc(&["open", ENV, "pw", "--show-secrets"]);
+    let value: serde_json::Value = serde_json::from_str(&opened.stdout).unwrap();
+    let password = value["current"].as_str().unwrap().to_owned();
+    let history = env.esc(&["schedule", "history", ENV, "-o", "json"]);
+    let listed = env.esc(&["schedule", "ls", "-o", "json"]);
+    for out in [&before, &out, &again, &history, &listed] {
+        assert!(!out.stdout.contains(&password) && !out.stderr.contains(&password), "{out}");
+    }
 }
 
 const FAILING: &str = "\
