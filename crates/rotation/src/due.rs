@@ -393,3 +393,65 @@ impl DueRunner<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use escrot_store::{KeySource, ScheduleSpec, SqliteStore, StoreLocation};
+
+    fn open(dir: &std::path::Path) -> SqliteStore {
+        SqliteStore::open(&StoreLocation::Sqlite(dir.join("escrot.db")), &KeySource::BesideDatabase).unwrap()
+    }
+
+    /// A rotation that runs longer than the lease keeps its schedule: the runner renews
+    /// the lease meanwhile, so another runner cannot claim it.
+    #[test]
+    fn a_long_rotation_renews_its_lease() {
+        let dir = tempfile::tempdir().unwrap();
+        let env = EnvName::parse("acme/app/prod", "acme").unwrap();
+        let store = Arc::new(Mutex::new(open(dir.path())));
+        {
+            let mut s = store.lock().unwrap();
+            s.create_environment(&env, "values: {}\n", "test").unwrap();
+            let at = format_timestamp(Timestamp::now() - SignedDuration::from_secs(5));
+            let spec = ScheduleSpec {
+                kind: "once".into(),
+                expression: at.clone(),
+                window_seconds: None,
+                time_zone: "UTC".into(),
+                anchor_at: at.clone(),
+            };
+            s.create_schedule(&env, &[], &spec, Some(&ScheduleDue { at: at.clone(), occurrence: at })).unwrap();
+        }
+        let other = Mutex::new(open(dir.path()));
+        let lease = Duration::from_secs(1);
+        let taken_meanwhile = Mutex::new(None);
+        let rotate = |_env: EnvName, _opts: RotateOptions| -> RotateFuture<'_> {
+            Box::pin(async {
+                // Past the lease the runner was given when it claimed.
+                tokio::time::sleep(Duration::from_millis(2500)).await;
+                let claims = other.lock().unwrap().claim_due_schedules(Timestamp::now(), "other", lease, 10, None);
+                *taken_meanwhile.lock().unwrap() = Some(claims.unwrap().len());
+                Ok(RotationReport::default())
+            })
+        };
+        let clock = Timestamp::now;
+        let runner = DueRunner {
+            store: &*store,
+            owner: "runner-a".into(),
+            lease,
+            limit: usize::MAX,
+            org: None,
+            concurrency: 1,
+            clock: &clock,
+        };
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        let runs = runtime.block_on(runner.run(&rotate)).unwrap();
+        assert_eq!(*taken_meanwhile.lock().unwrap(), Some(0), "nobody claimed it while it ran");
+        assert_eq!(runs.len(), 1);
+        assert_eq!((runs[0].result, runs[0].lease_lost), (ScheduleRunResult::Succeeded, false));
+        assert_eq!(runs[0].next_due, None, "a once schedule that ran has nothing left");
+    }
+}
