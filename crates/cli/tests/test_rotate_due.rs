@@ -140,6 +140,36 @@ fn a_failure_is_retried_after_a_backoff() {
     assert!(runs[0]["error"].as_str().unwrap().starts_with("keys: "), "{history}");
 }
 
+/// `--limit` caps one run; `--org` keeps a run to one organization's schedules; `--output
+/// json` prints the runs for scripts.
+#[test]
+fn limit_org_and_json_output() {
+    let env = TestEnv::new();
+    for n in ["acme/a/one", "acme/a/two", "acme/a/three", "other/a/four"] {
+        env.init(n, PASSWORD);
+    }
+    let at = in_secs(3);
+    for n in ["acme/a/one", "acme/a/two", "acme/a/three", "other/a/four"] {
+        assert_eq!(env.esc(&["schedule", "new", n, "--once", &at]).code, 0);
+    }
+    wait_until(&at);
+    let out = env.esc(&["--org", "other", "rotate", "--due", "--output", "json"]);
+    let runs: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(runs.as_array().unwrap().len(), 1, "{out}");
+    assert_eq!(
+        (runs[0]["environment"].as_str(), runs[0]["result"].as_str()),
+        (Some("other/a/four"), Some("succeeded"))
+    );
+    assert_eq!(runs[0]["revision"], 2);
+    let out = env.esc(&["rotate", "--due", "--limit", "2", "--concurrency", "1"]);
+    assert_eq!(out.stdout.lines().filter(|l| l.starts_with("acme/a/")).count(), 2, "{out}");
+    let out = env.esc(&["rotate", "--due", "--limit", "2"]);
+    assert_eq!(out.stdout.lines().filter(|l| l.starts_with("acme/a/")).count(), 1, "{out}");
+    assert_eq!(env.esc(&["rotate", "--due"]).stdout, "");
+    assert_eq!(env.esc(&["rotate", "--due", "--limit", "0"]).code, 2, "--limit is at least 1");
+    assert_eq!(env.esc(&["rotate", "acme/a/one", "--due"]).code, 2, "--due takes no NAME");
+}
+
 /// A retry after a partial failure rotates only what failed: the password that was
 /// rotated is not rotated (and its clients' new value retired) again.
 #[test]
