@@ -183,8 +183,24 @@ impl DueRunner<'_> {
             if claims.is_empty() {
                 break;
             }
-            let futures = claims.iter().map(|c| self.run_claim(c, rotate));
-            runs.extend(futures_util::future::join_all(futures).await);
+            // Schedules of one environment run one after the other: waiting for the
+            // environment's rotation lock blocks the thread, and the holder would be this
+            // same runner's other schedule.
+            let mut by_env: Vec<Vec<&Claim>> = Vec::new();
+            for claim in &claims {
+                match by_env.iter_mut().find(|g| g[0].schedule.env == claim.schedule.env) {
+                    Some(group) => group.push(claim),
+                    None => by_env.push(vec![claim]),
+                }
+            }
+            let futures = by_env.into_iter().map(|group| async move {
+                let mut done = Vec::with_capacity(group.len());
+                for claim in group {
+                    done.push(self.run_claim(claim, rotate).await);
+                }
+                done
+            });
+            runs.extend(futures_util::future::join_all(futures).await.into_iter().flatten());
         }
         runs.sort_by_key(|r| (r.env.to_string(), r.schedule));
         Ok(runs)
@@ -403,6 +419,55 @@ mod tests {
 
     fn open(dir: &std::path::Path) -> SqliteStore {
         SqliteStore::open(&StoreLocation::Sqlite(dir.join("escrot.db")), &KeySource::BesideDatabase).unwrap()
+    }
+
+    fn due_schedule(store: &Mutex<SqliteStore>, env: &EnvName) {
+        let at = format_timestamp(Timestamp::now() - SignedDuration::from_secs(5));
+        let spec = ScheduleSpec {
+            kind: "once".into(),
+            expression: at.clone(),
+            window_seconds: None,
+            time_zone: "UTC".into(),
+            anchor_at: at.clone(),
+        };
+        let due = ScheduleDue { at: at.clone(), occurrence: at };
+        store.lock().unwrap().create_schedule(env, &[], &spec, Some(&due)).unwrap();
+    }
+
+    /// Two schedules of one environment due in one round run one after the other: a
+    /// rotation holds the environment's lock across its awaits, and the other, waiting for
+    /// it on the same thread, would stall both.
+    #[test]
+    fn schedules_of_one_environment_run_one_after_the_other() {
+        let dir = tempfile::tempdir().unwrap();
+        let env = EnvName::parse("acme/app/prod", "acme").unwrap();
+        let store = Arc::new(Mutex::new(open(dir.path())));
+        store.lock().unwrap().create_environment(&env, "values: {}\n", "test").unwrap();
+        due_schedule(&store, &env);
+        due_schedule(&store, &env);
+        let rotate = |env: EnvName, _opts: RotateOptions| -> RotateFuture<'_> {
+            let request = store.lock().unwrap().rotation_lock(&env);
+            Box::pin(async move {
+                let wait = crate::lock::LockWait { timeout: Duration::from_millis(500), ..Default::default() };
+                let _lock = request.wait(&wait)?;
+                tokio::time::sleep(Duration::from_millis(300)).await;
+                Ok(RotationReport::default())
+            })
+        };
+        let clock = Timestamp::now;
+        let runner = DueRunner {
+            store: &*store,
+            owner: "runner-a".into(),
+            lease: Duration::from_secs(60),
+            limit: usize::MAX,
+            org: None,
+            concurrency: 4,
+            clock: &clock,
+        };
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        let runs = runtime.block_on(runner.run(&rotate)).unwrap();
+        let results: Vec<_> = runs.iter().map(|r| (r.result, r.error.clone())).collect();
+        assert_eq!(results, [(ScheduleRunResult::Succeeded, None), (ScheduleRunResult::Succeeded, None)]);
     }
 
     /// A rotation that runs longer than the lease keeps its schedule: the runner renews
