@@ -6,7 +6,7 @@
 
 use std::path::PathBuf;
 
-use super::id::JournalId;
+use super::id::{JournalId, ScheduleId};
 use super::name::{EnvName, NameError};
 
 /// Anything the store can fail with.
@@ -32,6 +32,9 @@ pub enum StoreError {
 
     #[error("rotation journal entry {0} is already finished")]
     JournalEntryFinished(JournalId),
+
+    #[error("environment '{env}' has no schedule {id}")]
+    ScheduleNotFound { env: EnvName, id: ScheduleId },
 
     #[error("environment '{0}' already exists")]
     AlreadyExists(EnvName),
@@ -77,6 +80,16 @@ pub enum StoreError {
          upgrade escrot"
     )]
     SchemaTooNew { path: PathBuf, found: i64, supported: i64 },
+
+    /// A store written by an older escrot, opened by a command that only reads (which
+    /// never migrates: it writes nothing).
+    #[error(
+        "the store database {} has schema version {found}, older than this escrot's ({supported}); commands that \
+         only read do not upgrade it: run a command that writes once where the store can be written (e.g. `escrot \
+         init ORG/PROJECT/ENV --if-not-exists` on an environment that exists, which changes nothing else)",
+        path.display()
+    )]
+    SchemaTooOld { path: PathBuf, found: i64, supported: i64 },
 
     #[error(
         "the store database {} is an empty file (0 bytes), not a store: it was truncated or damaged; restore it \
