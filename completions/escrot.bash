@@ -52,6 +52,9 @@ _escrot() {
             escrot,rotation)
                 cmd="escrot__subcmd__rotation"
                 ;;
+            escrot,schedule)
+                cmd="escrot__subcmd__schedule"
+                ;;
             escrot,set)
                 cmd="escrot__subcmd__set"
                 ;;
@@ -97,6 +100,9 @@ _escrot() {
             escrot__subcmd__help,rotation)
                 cmd="escrot__subcmd__help__subcmd__rotation"
                 ;;
+            escrot__subcmd__help,schedule)
+                cmd="escrot__subcmd__help__subcmd__schedule"
+                ;;
             escrot__subcmd__help,set)
                 cmd="escrot__subcmd__help__subcmd__set"
                 ;;
@@ -108,6 +114,30 @@ _escrot() {
                 ;;
             escrot__subcmd__help__subcmd__rotation,history)
                 cmd="escrot__subcmd__help__subcmd__rotation__subcmd__history"
+                ;;
+            escrot__subcmd__help__subcmd__schedule,edit)
+                cmd="escrot__subcmd__help__subcmd__schedule__subcmd__edit"
+                ;;
+            escrot__subcmd__help__subcmd__schedule,get)
+                cmd="escrot__subcmd__help__subcmd__schedule__subcmd__get"
+                ;;
+            escrot__subcmd__help__subcmd__schedule,history)
+                cmd="escrot__subcmd__help__subcmd__schedule__subcmd__history"
+                ;;
+            escrot__subcmd__help__subcmd__schedule,ls)
+                cmd="escrot__subcmd__help__subcmd__schedule__subcmd__ls"
+                ;;
+            escrot__subcmd__help__subcmd__schedule,new)
+                cmd="escrot__subcmd__help__subcmd__schedule__subcmd__new"
+                ;;
+            escrot__subcmd__help__subcmd__schedule,pause)
+                cmd="escrot__subcmd__help__subcmd__schedule__subcmd__pause"
+                ;;
+            escrot__subcmd__help__subcmd__schedule,resume)
+                cmd="escrot__subcmd__help__subcmd__schedule__subcmd__resume"
+                ;;
+            escrot__subcmd__help__subcmd__schedule,rm)
+                cmd="escrot__subcmd__help__subcmd__schedule__subcmd__rm"
                 ;;
             escrot__subcmd__help__subcmd__store,copy)
                 cmd="escrot__subcmd__help__subcmd__store__subcmd__copy"
@@ -135,6 +165,66 @@ _escrot() {
                 ;;
             escrot__subcmd__rotation__subcmd__help,history)
                 cmd="escrot__subcmd__rotation__subcmd__help__subcmd__history"
+                ;;
+            escrot__subcmd__schedule,edit)
+                cmd="escrot__subcmd__schedule__subcmd__edit"
+                ;;
+            escrot__subcmd__schedule,get)
+                cmd="escrot__subcmd__schedule__subcmd__get"
+                ;;
+            escrot__subcmd__schedule,help)
+                cmd="escrot__subcmd__schedule__subcmd__help"
+                ;;
+            escrot__subcmd__schedule,history)
+                cmd="escrot__subcmd__schedule__subcmd__history"
+                ;;
+            escrot__subcmd__schedule,list)
+                cmd="escrot__subcmd__schedule__subcmd__ls"
+                ;;
+            escrot__subcmd__schedule,ls)
+                cmd="escrot__subcmd__schedule__subcmd__ls"
+                ;;
+            escrot__subcmd__schedule,new)
+                cmd="escrot__subcmd__schedule__subcmd__new"
+                ;;
+            escrot__subcmd__schedule,pause)
+                cmd="escrot__subcmd__schedule__subcmd__pause"
+                ;;
+            escrot__subcmd__schedule,remove)
+                cmd="escrot__subcmd__schedule__subcmd__rm"
+                ;;
+            escrot__subcmd__schedule,resume)
+                cmd="escrot__subcmd__schedule__subcmd__resume"
+                ;;
+            escrot__subcmd__schedule,rm)
+                cmd="escrot__subcmd__schedule__subcmd__rm"
+                ;;
+            escrot__subcmd__schedule__subcmd__help,edit)
+                cmd="escrot__subcmd__schedule__subcmd__help__subcmd__edit"
+                ;;
+            escrot__subcmd__schedule__subcmd__help,get)
+                cmd="escrot__subcmd__schedule__subcmd__help__subcmd__get"
+                ;;
+            escrot__subcmd__schedule__subcmd__help,help)
+                cmd="escrot__subcmd__schedule__subcmd__help__subcmd__help"
+                ;;
+            escrot__subcmd__schedule__subcmd__help,history)
+                cmd="escrot__subcmd__schedule__subcmd__help__subcmd__history"
+                ;;
+            escrot__subcmd__schedule__subcmd__help,ls)
+                cmd="escrot__subcmd__schedule__subcmd__help__subcmd__ls"
+                ;;
+            escrot__subcmd__schedule__subcmd__help,new)
+                cmd="escrot__subcmd__schedule__subcmd__help__subcmd__new"
+                ;;
+            escrot__subcmd__schedule__subcmd__help,pause)
+                cmd="escrot__subcmd__schedule__subcmd__help__subcmd__pause"
+                ;;
+            escrot__subcmd__schedule__subcmd__help,resume)
+                cmd="escrot__subcmd__schedule__subcmd__help__subcmd__resume"
+                ;;
+            escrot__subcmd__schedule__subcmd__help,rm)
+                cmd="escrot__subcmd__schedule__subcmd__help__subcmd__rm"
                 ;;
             escrot__subcmd__store,copy)
                 cmd="escrot__subcmd__store__subcmd__copy"
@@ -185,7 +275,7 @@ _escrot() {
 
     case "${cmd}" in
         escrot)
-            opts="-v -q -h -V --verbose --quiet --color --store --org --help --version init ls get open set rm edit diff version rotate rotation check completion store help"
+            opts="-v -q -h -V --verbose --quiet --color --store --org --help --version init ls get open set rm edit diff version rotate rotation schedule check completion store help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -361,7 +451,7 @@ _escrot() {
             return 0
             ;;
         escrot__subcmd__help)
-            opts="init ls get open set rm edit diff version rotate rotation check completion store help"
+            opts="init ls get open set rm edit diff version rotate rotation schedule check completion store help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -543,6 +633,132 @@ _escrot() {
             return 0
             ;;
         escrot__subcmd__help__subcmd__rotation__subcmd__history)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__help__subcmd__schedule)
+            opts="new ls get edit pause resume rm history"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__help__subcmd__schedule__subcmd__edit)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__help__subcmd__schedule__subcmd__get)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__help__subcmd__schedule__subcmd__history)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__help__subcmd__schedule__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__help__subcmd__schedule__subcmd__new)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__help__subcmd__schedule__subcmd__pause)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__help__subcmd__schedule__subcmd__resume)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__help__subcmd__schedule__subcmd__rm)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -793,7 +1009,7 @@ _escrot() {
             return 0
             ;;
         escrot__subcmd__rotate)
-            opts="-o -v -q -h -V --file --dry-run --output --show-secrets --concurrency --lock-timeout --oidc-token-file --verbose --quiet --color --store --org --help --version"
+            opts="-o -v -q -h -V --file --dry-run --output --show-secrets --concurrency --lock-timeout --due --limit --lease --oidc-token-file --verbose --quiet --color --store --org --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -816,6 +1032,14 @@ _escrot() {
                     return 0
                     ;;
                 --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lease)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -925,6 +1149,436 @@ _escrot() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__schedule)
+            opts="-v -q -h -V --verbose --quiet --color --store --org --help --version new ls list get edit pause resume rm remove history help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__schedule__subcmd__edit)
+            opts="-v -q -h -V --all-paths --cron --every --once --window --no-window --tz --verbose --quiet --color --store --org --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --cron)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --every)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --once)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --window)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tz)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__schedule__subcmd__get)
+            opts="-v -q -h -V --verbose --quiet --color --store --org --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__schedule__subcmd__help)
+            opts="new ls get edit pause resume rm history help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__schedule__subcmd__help__subcmd__edit)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__schedule__subcmd__help__subcmd__get)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__schedule__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__schedule__subcmd__help__subcmd__history)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__schedule__subcmd__help__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__schedule__subcmd__help__subcmd__new)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__schedule__subcmd__help__subcmd__pause)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__schedule__subcmd__help__subcmd__resume)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__schedule__subcmd__help__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__schedule__subcmd__history)
+            opts="-o -v -q -h -V --output --verbose --quiet --color --store --org --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__schedule__subcmd__ls)
+            opts="-o -v -q -h -V --output --verbose --quiet --color --store --org --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__schedule__subcmd__new)
+            opts="-v -q -h -V --cron --every --once --window --tz --verbose --quiet --color --store --org --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --cron)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --every)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --once)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --window)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tz)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__schedule__subcmd__pause)
+            opts="-v -q -h -V --verbose --quiet --color --store --org --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__schedule__subcmd__resume)
+            opts="-v -q -h -V --verbose --quiet --color --store --org --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__schedule__subcmd__rm)
+            opts="-y -v -q -h -V --yes --verbose --quiet --color --store --org --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0

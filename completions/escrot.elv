@@ -40,6 +40,7 @@ set edit:completion:arg-completer[escrot] = {|@words|
             cand version 'Revisions of an environment: list them, or restore one'
             cand rotate 'Rotate the secrets of an environment'
             cand rotation 'The rotation log of an environment'
+            cand schedule 'Rotation schedules: when `escrot rotate --due` rotates an environment'
             cand check 'Validate environments statically, for CI'
             cand completion 'Print a shell completion script'
             cand store 'Manage the store itself: migrate its schema, copy it to another store'
@@ -244,14 +245,17 @@ set edit:completion:arg-completer[escrot] = {|@words|
             cand --file 'Rotate the environment in this YAML file (written back in place) instead of the store'
             cand -o 'How to print the result'
             cand --output 'How to print the result'
-            cand --concurrency 'How many rotators run at once'
+            cand --concurrency 'How many rotators run at once (with --due, also how many schedules)'
             cand --lock-timeout 'How long to wait for another rotation of the same environment (or file) to finish before giving up with exit status 1 (`30s`, `10m`, `1h`, or seconds)'
+            cand --limit 'With --due: rotate at most N schedules in this run'
+            cand --lease 'With --due: how long a claimed schedule stays this runner''s without it renewing its claim (it renews every third of that while a rotation runs); a runner that dies is taken over after it (ESCROT_LEASE) [default: 15m]'
             cand --oidc-token-file 'A file holding the OIDC token for `aws-login` with `oidc` (re-read on every open; wins over ESCROT_OIDC_TOKEN, ESCROT_OIDC_TOKEN_FILE, AWS_WEB_IDENTITY_TOKEN_FILE and GitHub Actions'' token service)'
             cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
             cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
             cand --org 'The organization of environment names given as `project/env` [default: `default`]'
             cand --dry-run 'Show the plan and the state diff; change nothing'
             cand --show-secrets 'Show secret values in the dry-run diff'
+            cand --due 'Rotate what the schedules say is due now (`escrot schedule`), instead of NAME; run it every minute or so. Any number of runners may share a store: each due occurrence is rotated by exactly one'
             cand -v 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
             cand --verbose 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
             cand -q 'Print only data and errors: no summaries, notes or warnings'
@@ -298,6 +302,211 @@ set edit:completion:arg-completer[escrot] = {|@words|
         &'escrot;rotation;help;history'= {
         }
         &'escrot;rotation;help;help'= {
+        }
+        &'escrot;schedule'= {
+            cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
+            cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
+            cand --org 'The organization of environment names given as `project/env` [default: `default`]'
+            cand -v 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand --verbose 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand -q 'Print only data and errors: no summaries, notes or warnings'
+            cand --quiet 'Print only data and errors: no summaries, notes or warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand new 'Create a rotation schedule'
+            cand ls 'List rotation schedules'
+            cand list 'List rotation schedules'
+            cand get 'A schedule of an environment: `NAME ID`'
+            cand edit 'Change a rotation schedule'
+            cand pause 'A schedule of an environment: `NAME ID`'
+            cand resume 'A schedule of an environment: `NAME ID`'
+            cand rm 'Remove a rotation schedule'
+            cand remove 'Remove a rotation schedule'
+            cand history 'The runs of an environment''s schedules, newest first'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'escrot;schedule;new'= {
+            cand --cron 'A cron pattern in the standard 5-field dialect: minute hour day-of-month month day-of-week (`0 3 * * *`, `*/30 * * * 1-5`), read in --tz'
+            cand --every 'A fixed interval, counted from when the schedule is set (`30m`, `12h`, `7d`, `1h30m`; at least 1m)'
+            cand --once 'Once, at this RFC 3339 time in the future (`2026-01-02T03:04:05Z`, `…+02:00`)'
+            cand --window 'How late an occurrence may still start (`15m`, `1h`); later, it is missed [default: no limit]'
+            cand --tz 'The IANA time zone the cron pattern is read in (`Europe/Berlin`) [default: UTC]'
+            cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
+            cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
+            cand --org 'The organization of environment names given as `project/env` [default: `default`]'
+            cand -v 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand --verbose 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand -q 'Print only data and errors: no summaries, notes or warnings'
+            cand --quiet 'Print only data and errors: no summaries, notes or warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'escrot;schedule;ls'= {
+            cand -o 'How to print the schedules'
+            cand --output 'How to print the schedules'
+            cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
+            cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
+            cand --org 'The organization of environment names given as `project/env` [default: `default`]'
+            cand -v 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand --verbose 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand -q 'Print only data and errors: no summaries, notes or warnings'
+            cand --quiet 'Print only data and errors: no summaries, notes or warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'escrot;schedule;list'= {
+            cand -o 'How to print the schedules'
+            cand --output 'How to print the schedules'
+            cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
+            cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
+            cand --org 'The organization of environment names given as `project/env` [default: `default`]'
+            cand -v 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand --verbose 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand -q 'Print only data and errors: no summaries, notes or warnings'
+            cand --quiet 'Print only data and errors: no summaries, notes or warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'escrot;schedule;get'= {
+            cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
+            cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
+            cand --org 'The organization of environment names given as `project/env` [default: `default`]'
+            cand -v 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand --verbose 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand -q 'Print only data and errors: no summaries, notes or warnings'
+            cand --quiet 'Print only data and errors: no summaries, notes or warnings'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'escrot;schedule;edit'= {
+            cand --cron 'A new cron pattern (5 fields), read in --tz'
+            cand --every 'A new fixed interval (`30m`, `12h`, `7d`), counted from now'
+            cand --once 'A new one-off time (RFC 3339, in the future)'
+            cand --window 'How late an occurrence may still start'
+            cand --tz 'The IANA time zone the cron pattern is read in'
+            cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
+            cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
+            cand --org 'The organization of environment names given as `project/env` [default: `default`]'
+            cand --all-paths 'Rotate every `fn::rotate` of the environment'
+            cand --no-window 'Let occurrences start however late'
+            cand -v 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand --verbose 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand -q 'Print only data and errors: no summaries, notes or warnings'
+            cand --quiet 'Print only data and errors: no summaries, notes or warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'escrot;schedule;pause'= {
+            cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
+            cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
+            cand --org 'The organization of environment names given as `project/env` [default: `default`]'
+            cand -v 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand --verbose 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand -q 'Print only data and errors: no summaries, notes or warnings'
+            cand --quiet 'Print only data and errors: no summaries, notes or warnings'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'escrot;schedule;resume'= {
+            cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
+            cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
+            cand --org 'The organization of environment names given as `project/env` [default: `default`]'
+            cand -v 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand --verbose 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand -q 'Print only data and errors: no summaries, notes or warnings'
+            cand --quiet 'Print only data and errors: no summaries, notes or warnings'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'escrot;schedule;rm'= {
+            cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
+            cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
+            cand --org 'The organization of environment names given as `project/env` [default: `default`]'
+            cand -y 'Remove it without asking'
+            cand --yes 'Remove it without asking'
+            cand -v 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand --verbose 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand -q 'Print only data and errors: no summaries, notes or warnings'
+            cand --quiet 'Print only data and errors: no summaries, notes or warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'escrot;schedule;remove'= {
+            cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
+            cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
+            cand --org 'The organization of environment names given as `project/env` [default: `default`]'
+            cand -y 'Remove it without asking'
+            cand --yes 'Remove it without asking'
+            cand -v 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand --verbose 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand -q 'Print only data and errors: no summaries, notes or warnings'
+            cand --quiet 'Print only data and errors: no summaries, notes or warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'escrot;schedule;history'= {
+            cand -o 'How to print the runs'
+            cand --output 'How to print the runs'
+            cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
+            cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
+            cand --org 'The organization of environment names given as `project/env` [default: `default`]'
+            cand -v 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand --verbose 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand -q 'Print only data and errors: no summaries, notes or warnings'
+            cand --quiet 'Print only data and errors: no summaries, notes or warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'escrot;schedule;help'= {
+            cand new 'Create a rotation schedule'
+            cand ls 'List rotation schedules'
+            cand get 'A schedule of an environment: `NAME ID`'
+            cand edit 'Change a rotation schedule'
+            cand pause 'A schedule of an environment: `NAME ID`'
+            cand resume 'A schedule of an environment: `NAME ID`'
+            cand rm 'Remove a rotation schedule'
+            cand history 'The runs of an environment''s schedules, newest first'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'escrot;schedule;help;new'= {
+        }
+        &'escrot;schedule;help;ls'= {
+        }
+        &'escrot;schedule;help;get'= {
+        }
+        &'escrot;schedule;help;edit'= {
+        }
+        &'escrot;schedule;help;pause'= {
+        }
+        &'escrot;schedule;help;resume'= {
+        }
+        &'escrot;schedule;help;rm'= {
+        }
+        &'escrot;schedule;help;history'= {
+        }
+        &'escrot;schedule;help;help'= {
         }
         &'escrot;check'= {
             cand -f 'How to print diagnostics'
@@ -396,6 +605,7 @@ set edit:completion:arg-completer[escrot] = {|@words|
             cand version 'Revisions of an environment: list them, or restore one'
             cand rotate 'Rotate the secrets of an environment'
             cand rotation 'The rotation log of an environment'
+            cand schedule 'Rotation schedules: when `escrot rotate --due` rotates an environment'
             cand check 'Validate environments statically, for CI'
             cand completion 'Print a shell completion script'
             cand store 'Manage the store itself: migrate its schema, copy it to another store'
@@ -434,6 +644,32 @@ set edit:completion:arg-completer[escrot] = {|@words|
             cand history 'List the rotations of an environment, newest first'
         }
         &'escrot;help;rotation;history'= {
+        }
+        &'escrot;help;schedule'= {
+            cand new 'Create a rotation schedule'
+            cand ls 'List rotation schedules'
+            cand get 'A schedule of an environment: `NAME ID`'
+            cand edit 'Change a rotation schedule'
+            cand pause 'A schedule of an environment: `NAME ID`'
+            cand resume 'A schedule of an environment: `NAME ID`'
+            cand rm 'Remove a rotation schedule'
+            cand history 'The runs of an environment''s schedules, newest first'
+        }
+        &'escrot;help;schedule;new'= {
+        }
+        &'escrot;help;schedule;ls'= {
+        }
+        &'escrot;help;schedule;get'= {
+        }
+        &'escrot;help;schedule;edit'= {
+        }
+        &'escrot;help;schedule;pause'= {
+        }
+        &'escrot;help;schedule;resume'= {
+        }
+        &'escrot;help;schedule;rm'= {
+        }
+        &'escrot;help;schedule;history'= {
         }
         &'escrot;help;check'= {
         }

@@ -44,6 +44,7 @@ complete -c escrot -n "__fish_escrot_needs_command" -f -a "diff" -d 'Show the di
 complete -c escrot -n "__fish_escrot_needs_command" -f -a "version" -d 'Revisions of an environment: list them, or restore one'
 complete -c escrot -n "__fish_escrot_needs_command" -f -a "rotate" -d 'Rotate the secrets of an environment'
 complete -c escrot -n "__fish_escrot_needs_command" -f -a "rotation" -d 'The rotation log of an environment'
+complete -c escrot -n "__fish_escrot_needs_command" -f -a "schedule" -d 'Rotation schedules: when `escrot rotate --due` rotates an environment'
 complete -c escrot -n "__fish_escrot_needs_command" -f -a "check" -d 'Validate environments statically, for CI'
 complete -c escrot -n "__fish_escrot_needs_command" -f -a "completion" -d 'Print a shell completion script'
 complete -c escrot -n "__fish_escrot_needs_command" -f -a "store" -d 'Manage the store itself: migrate its schema, copy it to another store'
@@ -194,8 +195,10 @@ complete -c escrot -n "__fish_escrot_using_subcommand rotate" -l file -d 'Rotate
 complete -c escrot -n "__fish_escrot_using_subcommand rotate" -s o -l output -d 'How to print the result' -r -f -a "table\t''
 json\t''
 yaml\t''"
-complete -c escrot -n "__fish_escrot_using_subcommand rotate" -l concurrency -d 'How many rotators run at once' -r
+complete -c escrot -n "__fish_escrot_using_subcommand rotate" -l concurrency -d 'How many rotators run at once (with --due, also how many schedules)' -r
 complete -c escrot -n "__fish_escrot_using_subcommand rotate" -l lock-timeout -d 'How long to wait for another rotation of the same environment (or file) to finish before giving up with exit status 1 (`30s`, `10m`, `1h`, or seconds)' -r
+complete -c escrot -n "__fish_escrot_using_subcommand rotate" -l limit -d 'With --due: rotate at most N schedules in this run' -r
+complete -c escrot -n "__fish_escrot_using_subcommand rotate" -l lease -d 'With --due: how long a claimed schedule stays this runner\'s without it renewing its claim (it renews every third of that while a rotation runs); a runner that dies is taken over after it (ESCROT_LEASE) [default: 15m]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand rotate" -l oidc-token-file -d 'A file holding the OIDC token for `aws-login` with `oidc` (re-read on every open; wins over ESCROT_OIDC_TOKEN, ESCROT_OIDC_TOKEN_FILE, AWS_WEB_IDENTITY_TOKEN_FILE and GitHub Actions\' token service)' -r -F
 complete -c escrot -n "__fish_escrot_using_subcommand rotate" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
 always\t''
@@ -204,6 +207,7 @@ complete -c escrot -n "__fish_escrot_using_subcommand rotate" -l store -d 'Where
 complete -c escrot -n "__fish_escrot_using_subcommand rotate" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand rotate" -l dry-run -d 'Show the plan and the state diff; change nothing'
 complete -c escrot -n "__fish_escrot_using_subcommand rotate" -l show-secrets -d 'Show secret values in the dry-run diff'
+complete -c escrot -n "__fish_escrot_using_subcommand rotate" -l due -d 'Rotate what the schedules say is due now (`escrot schedule`), instead of NAME; run it every minute or so. Any number of runners may share a store: each due occurrence is rotated by exactly one'
 complete -c escrot -n "__fish_escrot_using_subcommand rotate" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
 complete -c escrot -n "__fish_escrot_using_subcommand rotate" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
 complete -c escrot -n "__fish_escrot_using_subcommand rotate" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -232,6 +236,145 @@ complete -c escrot -n "__fish_escrot_using_subcommand rotation; and __fish_seen_
 complete -c escrot -n "__fish_escrot_using_subcommand rotation; and __fish_seen_subcommand_from history" -s V -l version -d 'Print version'
 complete -c escrot -n "__fish_escrot_using_subcommand rotation; and __fish_seen_subcommand_from help" -f -a "history" -d 'List the rotations of an environment, newest first'
 complete -c escrot -n "__fish_escrot_using_subcommand rotation; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and not __fish_seen_subcommand_from new ls list get edit pause resume rm remove history help" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and not __fish_seen_subcommand_from new ls list get edit pause resume rm remove history help" -l store -d 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and not __fish_seen_subcommand_from new ls list get edit pause resume rm remove history help" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and not __fish_seen_subcommand_from new ls list get edit pause resume rm remove history help" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and not __fish_seen_subcommand_from new ls list get edit pause resume rm remove history help" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and not __fish_seen_subcommand_from new ls list get edit pause resume rm remove history help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and not __fish_seen_subcommand_from new ls list get edit pause resume rm remove history help" -s V -l version -d 'Print version'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and not __fish_seen_subcommand_from new ls list get edit pause resume rm remove history help" -f -a "new" -d 'Create a rotation schedule'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and not __fish_seen_subcommand_from new ls list get edit pause resume rm remove history help" -f -a "ls" -d 'List rotation schedules'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and not __fish_seen_subcommand_from new ls list get edit pause resume rm remove history help" -f -a "list" -d 'List rotation schedules'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and not __fish_seen_subcommand_from new ls list get edit pause resume rm remove history help" -f -a "get" -d 'A schedule of an environment: `NAME ID`'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and not __fish_seen_subcommand_from new ls list get edit pause resume rm remove history help" -f -a "edit" -d 'Change a rotation schedule'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and not __fish_seen_subcommand_from new ls list get edit pause resume rm remove history help" -f -a "pause" -d 'A schedule of an environment: `NAME ID`'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and not __fish_seen_subcommand_from new ls list get edit pause resume rm remove history help" -f -a "resume" -d 'A schedule of an environment: `NAME ID`'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and not __fish_seen_subcommand_from new ls list get edit pause resume rm remove history help" -f -a "rm" -d 'Remove a rotation schedule'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and not __fish_seen_subcommand_from new ls list get edit pause resume rm remove history help" -f -a "remove" -d 'Remove a rotation schedule'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and not __fish_seen_subcommand_from new ls list get edit pause resume rm remove history help" -f -a "history" -d 'The runs of an environment\'s schedules, newest first'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and not __fish_seen_subcommand_from new ls list get edit pause resume rm remove history help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from new" -l cron -d 'A cron pattern in the standard 5-field dialect: minute hour day-of-month month day-of-week (`0 3 * * *`, `*/30 * * * 1-5`), read in --tz' -r
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from new" -l every -d 'A fixed interval, counted from when the schedule is set (`30m`, `12h`, `7d`, `1h30m`; at least 1m)' -r
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from new" -l once -d 'Once, at this RFC 3339 time in the future (`2026-01-02T03:04:05Z`, `…+02:00`)' -r
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from new" -l window -d 'How late an occurrence may still start (`15m`, `1h`); later, it is missed [default: no limit]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from new" -l tz -d 'The IANA time zone the cron pattern is read in (`Europe/Berlin`) [default: UTC]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from new" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from new" -l store -d 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from new" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from new" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from new" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from new" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from new" -s V -l version -d 'Print version'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from ls" -s o -l output -d 'How to print the schedules' -r -f -a "table\t'A table'
+json\t'A JSON array'"
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from ls" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from ls" -l store -d 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from ls" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from list" -s o -l output -d 'How to print the schedules' -r -f -a "table\t'A table'
+json\t'A JSON array'"
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from list" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from list" -l store -d 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from list" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from get" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from get" -l store -d 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from get" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from get" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from get" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from edit" -l cron -d 'A new cron pattern (5 fields), read in --tz' -r
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from edit" -l every -d 'A new fixed interval (`30m`, `12h`, `7d`), counted from now' -r
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from edit" -l once -d 'A new one-off time (RFC 3339, in the future)' -r
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from edit" -l window -d 'How late an occurrence may still start' -r
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from edit" -l tz -d 'The IANA time zone the cron pattern is read in' -r
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from edit" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from edit" -l store -d 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from edit" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from edit" -l all-paths -d 'Rotate every `fn::rotate` of the environment'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from edit" -l no-window -d 'Let occurrences start however late'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from edit" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from edit" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from edit" -s V -l version -d 'Print version'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from pause" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from pause" -l store -d 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from pause" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from pause" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from pause" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from pause" -s h -l help -d 'Print help'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from pause" -s V -l version -d 'Print version'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from resume" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from resume" -l store -d 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from resume" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from resume" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from resume" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from resume" -s h -l help -d 'Print help'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from resume" -s V -l version -d 'Print version'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from rm" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from rm" -l store -d 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from rm" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from rm" -s y -l yes -d 'Remove it without asking'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from rm" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from remove" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from remove" -l store -d 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from remove" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Remove it without asking'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from history" -s o -l output -d 'How to print the runs' -r -f -a "table\t'A table'
+json\t'A JSON array'"
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from history" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from history" -l store -d 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from history" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from history" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from history" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from history" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from history" -s V -l version -d 'Print version'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from help" -f -a "new" -d 'Create a rotation schedule'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List rotation schedules'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from help" -f -a "get" -d 'A schedule of an environment: `NAME ID`'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from help" -f -a "edit" -d 'Change a rotation schedule'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from help" -f -a "pause" -d 'A schedule of an environment: `NAME ID`'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from help" -f -a "resume" -d 'A schedule of an environment: `NAME ID`'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove a rotation schedule'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from help" -f -a "history" -d 'The runs of an environment\'s schedules, newest first'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c escrot -n "__fish_escrot_using_subcommand check" -s f -l format -d 'How to print diagnostics' -r -f -a "text\t'`file:line:col: error: summary` and the source line, underlined'
 json\t'A JSON array of diagnostics'
 github\t'GitHub Actions workflow commands (`::error file=…,line=…::summary`)'"
@@ -290,24 +433,33 @@ complete -c escrot -n "__fish_escrot_using_subcommand store; and __fish_seen_sub
 complete -c escrot -n "__fish_escrot_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "migrate" -d 'Apply the store\'s schema migrations and print its schema version'
 complete -c escrot -n "__fish_escrot_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "copy" -d 'Copy every environment, with its history, to another store'
 complete -c escrot -n "__fish_escrot_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation check completion store help" -f -a "init" -d 'Create an environment'
-complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation check completion store help" -f -a "ls" -d 'List environments'
-complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation check completion store help" -f -a "get" -d 'Show an environment\'s definition or its statically checked values'
-complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation check completion store help" -f -a "open" -d 'Open an environment and print its values'
-complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation check completion store help" -f -a "set" -d 'Set a value in an environment'
-complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation check completion store help" -f -a "rm" -d 'Remove an environment, or a value from one'
-complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation check completion store help" -f -a "edit" -d 'Edit an environment\'s definition in an editor'
-complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation check completion store help" -f -a "diff" -d 'Show the differences between two revisions'
-complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation check completion store help" -f -a "version" -d 'Revisions of an environment: list them, or restore one'
-complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation check completion store help" -f -a "rotate" -d 'Rotate the secrets of an environment'
-complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation check completion store help" -f -a "rotation" -d 'The rotation log of an environment'
-complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation check completion store help" -f -a "check" -d 'Validate environments statically, for CI'
-complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation check completion store help" -f -a "completion" -d 'Print a shell completion script'
-complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation check completion store help" -f -a "store" -d 'Manage the store itself: migrate its schema, copy it to another store'
-complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation check completion store help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule check completion store help" -f -a "init" -d 'Create an environment'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule check completion store help" -f -a "ls" -d 'List environments'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule check completion store help" -f -a "get" -d 'Show an environment\'s definition or its statically checked values'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule check completion store help" -f -a "open" -d 'Open an environment and print its values'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule check completion store help" -f -a "set" -d 'Set a value in an environment'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule check completion store help" -f -a "rm" -d 'Remove an environment, or a value from one'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule check completion store help" -f -a "edit" -d 'Edit an environment\'s definition in an editor'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule check completion store help" -f -a "diff" -d 'Show the differences between two revisions'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule check completion store help" -f -a "version" -d 'Revisions of an environment: list them, or restore one'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule check completion store help" -f -a "rotate" -d 'Rotate the secrets of an environment'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule check completion store help" -f -a "rotation" -d 'The rotation log of an environment'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule check completion store help" -f -a "schedule" -d 'Rotation schedules: when `escrot rotate --due` rotates an environment'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule check completion store help" -f -a "check" -d 'Validate environments statically, for CI'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule check completion store help" -f -a "completion" -d 'Print a shell completion script'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule check completion store help" -f -a "store" -d 'Manage the store itself: migrate its schema, copy it to another store'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule check completion store help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c escrot -n "__fish_escrot_using_subcommand help; and __fish_seen_subcommand_from version" -f -a "history" -d 'List the revisions of an environment, newest first'
 complete -c escrot -n "__fish_escrot_using_subcommand help; and __fish_seen_subcommand_from version" -f -a "rollback" -d 'Restore an older revision of an environment'
 complete -c escrot -n "__fish_escrot_using_subcommand help; and __fish_seen_subcommand_from version" -f -a "tag" -d 'Name a revision with a tag, list the tags, or remove one'
 complete -c escrot -n "__fish_escrot_using_subcommand help; and __fish_seen_subcommand_from rotation" -f -a "history" -d 'List the rotations of an environment, newest first'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and __fish_seen_subcommand_from schedule" -f -a "new" -d 'Create a rotation schedule'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and __fish_seen_subcommand_from schedule" -f -a "ls" -d 'List rotation schedules'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and __fish_seen_subcommand_from schedule" -f -a "get" -d 'A schedule of an environment: `NAME ID`'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and __fish_seen_subcommand_from schedule" -f -a "edit" -d 'Change a rotation schedule'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and __fish_seen_subcommand_from schedule" -f -a "pause" -d 'A schedule of an environment: `NAME ID`'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and __fish_seen_subcommand_from schedule" -f -a "resume" -d 'A schedule of an environment: `NAME ID`'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and __fish_seen_subcommand_from schedule" -f -a "rm" -d 'Remove a rotation schedule'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and __fish_seen_subcommand_from schedule" -f -a "history" -d 'The runs of an environment\'s schedules, newest first'
 complete -c escrot -n "__fish_escrot_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "migrate" -d 'Apply the store\'s schema migrations and print its schema version'
 complete -c escrot -n "__fish_escrot_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "copy" -d 'Copy every environment, with its history, to another store'

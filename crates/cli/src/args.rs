@@ -5,6 +5,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use escrot_esc::PropertyPath;
 
+mod schedule;
+pub use schedule::*;
+
 pub use crate::output::values::ValueFormat;
 
 const AFTER_HELP: &str = "\
@@ -82,6 +85,7 @@ pub enum Command {
     Version(VersionArgs),
     Rotate(RotateArgs),
     Rotation(RotationArgs),
+    Schedule(ScheduleArgs),
     Check(CheckArgs),
     Completion(CompletionArgs),
     Store(crate::commands::store_admin::StoreArgs),
@@ -475,10 +479,10 @@ fn parse_path(s: &str) -> Result<PropertyPath, String> {
 /// (or undone) by the next one.
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  escrot rotate acme/db/prod\n  escrot rotate acme/db/prod creds.app --dry-run\n  \
-                        escrot rotate --file env.yaml")]
+                        escrot rotate --file env.yaml\n  escrot rotate --due --concurrency 8")]
 pub struct RotateArgs {
     /// The environment (`org/project/env` or `project/env`); with --file, the first PATH
-    #[arg(value_name = "NAME", required_unless_present = "file")]
+    #[arg(value_name = "NAME", required_unless_present_any = ["file", "due"])]
     pub name: Option<String>,
 
     /// Property paths of the `fn::rotate` values to rotate (default: all)
@@ -501,7 +505,7 @@ pub struct RotateArgs {
     #[arg(long)]
     pub show_secrets: bool,
 
-    /// How many rotators run at once
+    /// How many rotators run at once (with --due, also how many schedules)
     #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..))]
     pub concurrency: u16,
 
@@ -509,6 +513,9 @@ pub struct RotateArgs {
     /// before giving up with exit status 1 (`30s`, `10m`, `1h`, or seconds)
     #[arg(long, value_name = "DURATION", default_value = "10m", value_parser = escrot_rotation::lock::parse_duration)]
     pub lock_timeout: std::time::Duration,
+
+    #[command(flatten)]
+    pub due: DueArgs,
 
     #[command(flatten)]
     pub providers: ProviderArgs,

@@ -229,3 +229,20 @@ fn store_copy_refuses_a_source_with_an_unfinished_rotation() {
     let out = pg.record(env.run(&["store", "copy", "--to", &pg.db.url()]));
     assert_eq!(out.code, 2, "{out}");
 }
+
+/// Issue 11's race on PostgreSQL: four `rotate --due` processes started together over forty
+/// due environments rotate each exactly once (claims with `FOR UPDATE SKIP LOCKED`).
+#[test]
+fn four_runners_race_over_forty_due_environments_on_postgres() {
+    let Some(pg) = Pg::new("cli_race") else { return };
+    let url = pg.db.url();
+    // The store exists before the runners start (as it would in production).
+    pg.ok(&["store", "migrate"]);
+    let location = escrot_store::PostgresLocation::parse(&url).unwrap();
+    let keys = escrot_store::KeySource::Base64(zeroize::Zeroizing::new(pg.key.clone()));
+    let store = escrot_store::PostgresStore::open(&location, &keys).unwrap();
+    let vars = [("ESCROT_KEY", pg.key.as_str())];
+    for out in crate::test_rotate_due::four_runners_rotate_each_due_environment_once(&pg.env, &url, &store, &vars) {
+        pg.record(out);
+    }
+}

@@ -7,12 +7,15 @@
 //! - [`rotators`]: the `fn::rotate::*` rotators escrot ships, as the engine drives them;
 //! - [`providers`]: the `fn::open::*` providers, and the registry the evaluator is handed.
 //!
+//! [`due`] runs the schedules that are due (`rotate --due`): claim, rotate, record.
+//!
 //! [`definitions`] is the one way a definition is written to the store (check, encrypt,
 //! no-plaintext guard, commit). [`carry`] keeps rotation states across a rollback; [`failpoint`] is the crash-test hook both the engine and the rotators call.
 
 pub mod aws;
 pub mod carry;
 pub mod definitions;
+pub mod due;
 mod engine;
 pub mod failpoint;
 /// The rotation lock's waiting (`--lock-timeout`), which lives with the store's locks.

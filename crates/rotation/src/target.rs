@@ -14,8 +14,8 @@ use crate::lock::{self, LockWait};
 use escrot_esc::provider::{Decrypter, Encrypter};
 pub use escrot_store::RotationLock;
 use escrot_store::{
-    AttemptId, EnvName, JournalChange, JournalEntry, JournalId, JournalStep, RotationLogEntry, Store, StoreError,
-    StoreKey, now_rfc3339,
+    AttemptId, EnvName, JournalChange, JournalEntry, JournalId, JournalStep, RotationLogEntry, RotationResult, Store,
+    StoreError, StoreKey, now_rfc3339,
 };
 
 /// A definition and its revision.
@@ -53,6 +53,13 @@ pub trait Target: Sync {
     fn journal_update(&self, id: JournalId, step: JournalStep, payload: &[u8]) -> Result<(), StoreError>;
     fn journal_finish(&self, id: JournalId) -> Result<(), StoreError>;
     fn journal_pending(&self) -> Result<Vec<JournalEntry>, StoreError>;
+    /// The revision that `attempt` committed, if its rotation log holds a path of it that
+    /// succeeded (a scheduled run taking over from a runner that died checks this, under
+    /// the lock, before rotating again). Targets without a rotation log never have one.
+    fn committed_by(&self, attempt: &AttemptId) -> Result<Option<u64>, StoreError> {
+        let _ = attempt;
+        Ok(None)
+    }
 }
 
 /// An environment of the store.
@@ -124,6 +131,19 @@ impl Target for StoreTarget<'_> {
 
     fn journal_pending(&self) -> Result<Vec<JournalEntry>, StoreError> {
         self.store().journal_pending(&self.env)
+    }
+
+    fn committed_by(&self, attempt: &AttemptId) -> Result<Option<u64>, StoreError> {
+        let store = self.store();
+        let log = store.rotation_log(&self.env)?;
+        let Some(entry) = log.iter().find(|e| e.attempt == *attempt && e.result == RotationResult::Succeeded) else {
+            return Ok(None);
+        };
+        // Recovery logs what it committed without the revision: the latest holds it.
+        match entry.revision_after {
+            Some(revision) => Ok(Some(revision)),
+            None => Ok(Some(store.latest(&self.env)?.number)),
+        }
     }
 }
 

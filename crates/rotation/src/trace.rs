@@ -122,6 +122,12 @@ impl Target for TracedTarget<'_> {
         }
         Ok(pending)
     }
+
+    fn committed_by(&self, attempt: &AttemptId) -> Result<Option<u64>, StoreError> {
+        let committed = self.inner.committed_by(attempt)?;
+        tracing::debug!(attempt = %attempt, revision = ?committed, "rotation log: what an earlier attempt committed");
+        Ok(committed)
+    }
 }
 
 /// A rotator whose every step is logged.

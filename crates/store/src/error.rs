@@ -6,7 +6,7 @@
 
 use std::path::PathBuf;
 
-use super::id::JournalId;
+use super::id::{JournalId, ScheduleId};
 use super::name::{EnvName, NameError};
 
 /// Anything the store can fail with.
@@ -32,6 +32,9 @@ pub enum StoreError {
 
     #[error("rotation journal entry {0} is already finished")]
     JournalEntryFinished(JournalId),
+
+    #[error("environment '{env}' has no schedule {id}")]
+    ScheduleNotFound { env: EnvName, id: ScheduleId },
 
     #[error("environment '{0}' already exists")]
     AlreadyExists(EnvName),

@@ -1,4 +1,4 @@
-//! Identifiers of the rotation journal and log: which entry, which attempt. They sit below
+//! Identifiers of the rotation journal and log (which entry, which attempt) and of schedules. They sit below
 //! [`error`](super::error), which names them, and depend on nothing else of the store.
 
 use std::fmt;
@@ -19,6 +19,16 @@ impl fmt::Display for AttemptId {
 pub struct JournalId(pub i64);
 
 impl fmt::Display for JournalId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+/// A schedule's id: a number, unique in the store.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ScheduleId(pub i64);
+
+impl fmt::Display for ScheduleId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.0)
     }

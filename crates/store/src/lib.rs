@@ -25,6 +25,7 @@ pub mod lock;
 mod model;
 mod name;
 mod postgres;
+mod schedule;
 mod schema;
 mod sqlite;
 mod store;
@@ -39,10 +40,14 @@ pub use location::{STORE_ENV_VAR, StoreLocation};
 pub use model::{EnvSummary, Revision, RevisionKind, RevisionMeta, Tag};
 pub use name::{DEFAULT_ORG, EnvName, EnvRef, LATEST_TAG, MAX_SEGMENT_LEN, NameError, Version, validate_tag};
 pub use postgres::{PostgresLocation, PostgresStore, SslMode};
+pub use schedule::{
+    Claim, LastRun, Lease, RunFinish, ScheduleChange, ScheduleDue, ScheduleId, ScheduleRecord, ScheduleRun,
+    ScheduleRunResult, ScheduleSpec,
+};
 pub use schema::SCHEMA_VERSION;
-pub use sqlite::{BUSY_TIMEOUT, SqliteStore};
+pub use sqlite::{BUSY_TIMEOUT, CLAIM_SQL, SqliteStore};
 pub use store::{JournalChange, LockRequest, RotationLock, Store};
-pub use time::now_rfc3339;
+pub use time::{format_timestamp, now_rfc3339};
 
 /// Opens (creating or migrating if needed) the store at `location`, whichever its backend.
 pub fn open_store(location: &StoreLocation, key_source: &KeySource) -> Result<Box<dyn Store>, StoreError> {

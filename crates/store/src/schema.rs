@@ -7,7 +7,7 @@
 
 /// Migration `i` takes the database from version `i` to `i + 1`. Never edit a published
 /// migration: add a new one.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 /// The schema version this build reads and writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -122,4 +122,56 @@ INSERT INTO rotation_log_v2 SELECT * FROM rotation_log;
 DROP TABLE rotation_log;
 ALTER TABLE rotation_log_v2 RENAME TO rotation_log;
 CREATE INDEX rotation_log_env ON rotation_log (env_id, id);
+"#;
+
+/// Rotation schedules (`escrot schedule`, `rotate --due`) replace V1's reserved, never used
+/// `schedules` table. Times are RFC 3339 UTC text to the second, which sorts in time order.
+/// A runner claims a due schedule by writing its lease (owner, expiry, the rotation attempt
+/// it will use) in one transaction; another runner may claim it only once the lease expired.
+/// `schedule_runs` is the history: every run, missed occurrences included.
+const V3: &str = r#"
+DROP TABLE schedules;
+CREATE TABLE schedules (
+    id                   INTEGER PRIMARY KEY,
+    env_id               INTEGER NOT NULL REFERENCES environments (id),
+    -- A JSON array of property paths; [] rotates every fn::rotate of the environment.
+    paths                TEXT NOT NULL,
+    kind                 TEXT NOT NULL CHECK (kind IN ('cron', 'every', 'once')),
+    expression           TEXT NOT NULL,
+    window_seconds       INTEGER CHECK (window_seconds > 0),
+    time_zone            TEXT NOT NULL,
+    anchor_at            TEXT NOT NULL,
+    -- When a runner should act, and the occurrence it serves (NULL: nothing left to run).
+    due_at               TEXT,
+    occurrence_at        TEXT,
+    last_run_at          TEXT,
+    last_result          TEXT CHECK (last_result IN ('succeeded', 'failed', 'missed')),
+    last_revision        INTEGER,
+    last_attempt_id      TEXT,
+    consecutive_failures INTEGER NOT NULL DEFAULT 0 CHECK (consecutive_failures >= 0),
+    paused               INTEGER NOT NULL DEFAULT 0 CHECK (paused IN (0, 1)),
+    lease_owner          TEXT,
+    lease_expires_at     TEXT,
+    lease_attempt_id     TEXT,
+    created_at           TEXT NOT NULL,
+    modified_at          TEXT NOT NULL
+) STRICT;
+CREATE INDEX schedules_env ON schedules (env_id, id);
+CREATE INDEX schedules_due ON schedules (due_at) WHERE paused = 0;
+
+CREATE TABLE schedule_runs (
+    id            INTEGER PRIMARY KEY,
+    schedule_id   INTEGER NOT NULL REFERENCES schedules (id),
+    env_id        INTEGER NOT NULL REFERENCES environments (id),
+    occurrence_at TEXT NOT NULL,
+    started_at    TEXT NOT NULL,
+    duration_ms   INTEGER NOT NULL CHECK (duration_ms >= 0),
+    result        TEXT NOT NULL CHECK (result IN ('succeeded', 'failed', 'missed')),
+    revision      INTEGER,
+    attempt_id    TEXT,
+    error         TEXT,
+    runner        TEXT NOT NULL
+) STRICT;
+CREATE INDEX schedule_runs_schedule ON schedule_runs (schedule_id, id);
+CREATE INDEX schedule_runs_env ON schedule_runs (env_id, id);
 "#;

@@ -14,6 +14,9 @@ use crate::key::StoreKey;
 use crate::lock::LockWait;
 use crate::model::{EnvSummary, Revision, RevisionKind, RevisionMeta, Tag};
 use crate::name::{EnvName, EnvRef};
+use crate::schedule::{
+    Claim, RunFinish, ScheduleChange, ScheduleDue, ScheduleId, ScheduleRecord, ScheduleRun, ScheduleSpec,
+};
 
 /// A change to a journal entry made in the same transaction as a rotation's commit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -91,9 +94,10 @@ pub trait Store: Send + fmt::Debug {
     /// The live environments, in `org` only if given, sorted by name.
     fn list_environments(&self, org: Option<&str>) -> Result<Vec<EnvSummary>, StoreError>;
 
-    /// Deletes an environment: it disappears from listings and lookups (the schema's
-    /// `schedules` table, reserved for rotation schedules, loses its rows); its history stays in the database. Refused while it has unfinished journal
-    /// entries, which may stand for credentials that exist only there.
+    /// Deletes an environment: it disappears from listings and lookups, and its schedules
+    /// (with their run history) are removed; its revisions and rotation log stay in the
+    /// database. Refused while it has unfinished journal entries, which may stand for
+    /// credentials that exist only there.
     fn delete_environment(&mut self, name: &EnvName) -> Result<(), StoreError>;
 
     // ---- revisions ----
@@ -206,4 +210,70 @@ pub trait Store: Send + fmt::Debug {
     /// The lock that keeps rotations of environment `name` one at a time (across processes),
     /// ready to be taken with [`LockRequest::wait`].
     fn rotation_lock(&self, name: &EnvName) -> LockRequest;
+
+    // ---- schedules ----
+
+    /// Creates a schedule of environment `name`, first due at `due` (`None`: never).
+    fn create_schedule(
+        &mut self,
+        name: &EnvName,
+        paths: &[String],
+        spec: &ScheduleSpec,
+        due: Option<&ScheduleDue>,
+    ) -> Result<ScheduleRecord, StoreError>;
+
+    /// The schedules of environment `name` if given, else of every environment (in `org`
+    /// only if given); sorted by environment name, then id.
+    fn list_schedules(&self, name: Option<&EnvName>, org: Option<&str>) -> Result<Vec<ScheduleRecord>, StoreError>;
+
+    /// Schedule `id` of environment `name` ([`StoreError::ScheduleNotFound`] if it is
+    /// another environment's).
+    fn schedule(&self, name: &EnvName, id: ScheduleId) -> Result<ScheduleRecord, StoreError>;
+
+    /// Changes schedule `id` of `name` as `change` says; a new spec resets the consecutive
+    /// failures. Returns the schedule as changed.
+    fn update_schedule(
+        &mut self,
+        name: &EnvName,
+        id: ScheduleId,
+        change: &ScheduleChange,
+    ) -> Result<ScheduleRecord, StoreError>;
+
+    /// Removes schedule `id` of `name` and its run history.
+    fn delete_schedule(&mut self, name: &EnvName, id: ScheduleId) -> Result<(), StoreError>;
+
+    /// The run history of `name`'s schedules (of schedule `id` only, if given), newest first.
+    fn schedule_history(&self, name: &EnvName, id: Option<ScheduleId>) -> Result<Vec<ScheduleRun>, StoreError>;
+
+    /// Claims up to `limit` schedules that are due at `now` (in `org` only, if given):
+    /// unpaused, `due.at <= now`, and without a lease or with an expired one; oldest due
+    /// first. In ONE transaction, each gets a lease for `owner` until `now + lease` with a
+    /// new rotation attempt id, so that of any number of runners claiming at once each
+    /// schedule goes to exactly one (SQLite: `BEGIN IMMEDIATE`; PostgreSQL: `SELECT … FOR
+    /// UPDATE SKIP LOCKED`).
+    fn claim_due_schedules(
+        &mut self,
+        now: jiff::Timestamp,
+        owner: &str,
+        lease: std::time::Duration,
+        limit: usize,
+        org: Option<&str>,
+    ) -> Result<Vec<Claim>, StoreError>;
+
+    /// Extends the lease of schedule `id` to `expires_at` if `owner` still holds it with
+    /// `attempt`; returns whether it did.
+    fn renew_schedule_lease(
+        &mut self,
+        id: ScheduleId,
+        owner: &str,
+        attempt: &AttemptId,
+        expires_at: jiff::Timestamp,
+    ) -> Result<bool, StoreError>;
+
+    /// Records a claimed run in the history and, if `owner` still holds the schedule's lease
+    /// with the run's attempt, applies `finish` (last run, next due, failures) and releases
+    /// the lease, in one transaction. Returns whether the lease was still held (if not,
+    /// the run is recorded and the schedule left to the runner that holds it now).
+    fn finish_schedule_run(&mut self, owner: &str, attempt: &AttemptId, finish: &RunFinish)
+    -> Result<bool, StoreError>;
 }

@@ -13,7 +13,7 @@ pub fn now_rfc3339() -> String {
 
 /// Formats an instant as RFC 3339 UTC, the fraction of a second dropped (not rounded, so a
 /// timestamp never lies in the future of the instant it records).
-fn format_timestamp(at: Timestamp) -> String {
+pub fn format_timestamp(at: Timestamp) -> String {
     at.strftime(RFC3339_SECONDS).to_string()
 }
 

@@ -25,6 +25,9 @@ use escrot_store::RotationResult;
 use escrot_store::StoreKey;
 
 pub fn run(ui: &Ui, mut args: RotateArgs) -> CliResult {
+    if args.due.due {
+        return super::rotate_due::run(ui, &args);
+    }
     // With --file there is no environment name: the first positional is a path.
     if args.file.is_some()
         && let Some(first) = args.name.take()
@@ -124,7 +127,7 @@ async fn rotate(
         author: author(),
         concurrency: usize::from(args.concurrency),
     };
-    let opts = RotateOptions { paths: args.paths.clone() };
+    let opts = RotateOptions { paths: args.paths.clone(), ..RotateOptions::default() };
     progress.set_message(format!("Rotating '{}'…", target.name()));
     progress.enable_steady_tick(Duration::from_millis(100));
     let result = engine.rotate(&TracedTarget::new(target), &opts).await;

@@ -209,6 +209,12 @@ impl TestEnv {
 }
 
 impl Paused {
+    /// Kills the process (SIGKILL, as a crash or an OOM kill would) and waits for it.
+    pub fn kill(mut self) {
+        self.child.kill().expect("kill escrot");
+        let _ = self.child.wait();
+    }
+
     /// Lets the process go on, and returns what it printed and its exit code.
     pub fn resume(mut self) -> Output {
         use std::io::{Read as _, Write as _};

@@ -57,6 +57,11 @@ pub struct Engine<'a> {
 pub struct RotateOptions {
     /// Only the `fn::rotate` nodes at these property paths; all when empty.
     pub paths: Vec<String>,
+    /// The attempt id to rotate with (a scheduled run's claim names it); a new one if unset.
+    pub attempt: Option<AttemptId>,
+    /// Rotate nothing if this earlier attempt committed (checked under the rotation lock,
+    /// after recovery): a scheduled run taking over from a runner whose lease expired.
+    pub unless_committed: Option<AttemptId>,
 }
 
 /// How one path fared.
@@ -79,6 +84,9 @@ pub struct RotationReport {
     pub new_revision: Option<u64>,
     /// Warnings that did not fail the rotation (a retirement that will be retried...).
     pub warnings: Vec<String>,
+    /// The revision that [`RotateOptions::unless_committed`]'s attempt had committed: then
+    /// nothing was rotated (only recovered).
+    pub committed_earlier: Option<u64>,
 }
 
 impl RotationReport {
@@ -139,12 +147,21 @@ impl Engine<'_> {
         // lock was left by a process that died, so recovering it cannot race its owner.
         let _lock = target.lock()?;
         let hold = self.recover(target, &mut report).await?;
+        if let Some(earlier) = &opts.unless_committed
+            && let Some(revision) = target.committed_by(earlier)?
+        {
+            report.committed_earlier = Some(revision);
+            return Ok(report);
+        }
 
         let base = target.latest()?;
         let ast = self.load(target, &base.yaml)?;
         let mut nodes = plan::select(&ast, &opts.paths).map_err(EngineError::NoSuchPath)?;
         nodes.retain(|n| !hold.contains(&n.path));
-        let attempt = AttemptId::generate()?;
+        let attempt = match &opts.attempt {
+            Some(attempt) => attempt.clone(),
+            None => AttemptId::generate()?,
+        };
 
         let (mut done, mut failed) = self.run_waves(target, &attempt, &base, &nodes).await?;
 

@@ -14,7 +14,8 @@
 //! `open.rs`: creating and opening the database, migrations, the key check; `readonly.rs`:
 //! the read-only open; `revisions.rs`: environments, revisions, tags and the commit;
 //! `journal.rs`: the rotation log and journal; `lock.rs`: the per-environment rotation lock;
-//! `copy.rs`: export and import for `store copy`.
+//! `copy.rs`: export and import for `store copy`; `schedules.rs`: rotation schedules, their
+//! leases and run history.
 
 mod copy;
 mod journal;
@@ -22,6 +23,7 @@ mod lock;
 mod open;
 mod readonly;
 mod revisions;
+mod schedules;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -38,7 +40,12 @@ use crate::key::{KeySource, StoreKey};
 use crate::location::StoreLocation;
 use crate::model::{EnvSummary, Revision, RevisionKind, RevisionMeta, Tag};
 use crate::name::{EnvName, EnvRef};
+use crate::schedule::{
+    Claim, RunFinish, ScheduleChange, ScheduleDue, ScheduleId, ScheduleRecord, ScheduleRun, ScheduleSpec,
+};
 use crate::store::{JournalChange, LockRequest, Store};
+
+pub use schedules::CLAIM_SQL;
 
 pub(crate) use open::wait_until_initialized;
 
@@ -219,5 +226,70 @@ impl Store for SqliteStore {
         let path = lock::lock_path(&self.path, name);
         let what = name.to_string();
         LockRequest::new(move |wait| crate::lock::lock_file(&path, &what, wait))
+    }
+
+    fn create_schedule(
+        &mut self,
+        name: &EnvName,
+        paths: &[String],
+        spec: &ScheduleSpec,
+        due: Option<&ScheduleDue>,
+    ) -> Result<ScheduleRecord, StoreError> {
+        schedules::create_schedule(&mut self.conn, name, paths, spec, due)
+    }
+
+    fn list_schedules(&self, name: Option<&EnvName>, org: Option<&str>) -> Result<Vec<ScheduleRecord>, StoreError> {
+        schedules::list_schedules(&self.conn, name, org)
+    }
+
+    fn schedule(&self, name: &EnvName, id: ScheduleId) -> Result<ScheduleRecord, StoreError> {
+        schedules::schedule(&self.conn, name, id)
+    }
+
+    fn update_schedule(
+        &mut self,
+        name: &EnvName,
+        id: ScheduleId,
+        change: &ScheduleChange,
+    ) -> Result<ScheduleRecord, StoreError> {
+        schedules::update_schedule(&mut self.conn, name, id, change)
+    }
+
+    fn delete_schedule(&mut self, name: &EnvName, id: ScheduleId) -> Result<(), StoreError> {
+        schedules::delete_schedule(&mut self.conn, name, id)
+    }
+
+    fn schedule_history(&self, name: &EnvName, id: Option<ScheduleId>) -> Result<Vec<ScheduleRun>, StoreError> {
+        schedules::schedule_history(&self.conn, name, id)
+    }
+
+    fn claim_due_schedules(
+        &mut self,
+        now: jiff::Timestamp,
+        owner: &str,
+        lease: Duration,
+        limit: usize,
+        org: Option<&str>,
+    ) -> Result<Vec<Claim>, StoreError> {
+        schedules::claim_due(&mut self.conn, now, owner, lease, limit, org)
+    }
+
+    fn renew_schedule_lease(
+        &mut self,
+        id: ScheduleId,
+        owner: &str,
+        attempt: &AttemptId,
+        expires_at: jiff::Timestamp,
+    ) -> Result<bool, StoreError> {
+        schedules::renew_lease(&mut self.conn, id, owner, attempt, expires_at)
+    }
+
+    fn finish_schedule_run(
+        &mut self,
+        owner: &str,
+        attempt: &AttemptId,
+        finish: &RunFinish,
+    ) -> Result<bool, StoreError> {
+        schedules::finish_run(&mut self.conn, owner, attempt, finish)
     }
 }

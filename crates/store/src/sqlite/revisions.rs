@@ -117,6 +117,7 @@ pub(super) fn delete_environment(conn: &mut Connection, name: &EnvName) -> Resul
         return Err(StoreError::PendingRotation { env: name.clone(), count: to_u64(pending)? });
     }
     tx.execute("UPDATE environments SET deleted = 1, deleted_at = ?2 WHERE id = ?1", params![id, now_rfc3339()])?;
+    tx.execute("DELETE FROM schedule_runs WHERE env_id = ?1", [id])?;
     tx.execute("DELETE FROM schedules WHERE env_id = ?1", [id])?;
     tx.commit()?;
     Ok(())

@@ -1,0 +1,341 @@
+//! `escrot rotate --due`: runs the rotation schedules that are due, exactly once across any
+//! number of runners sharing a store.
+//!
+//! A runner claims due schedules in rounds of at most `concurrency` (the store's
+//! [`claim_due_schedules`](escrot_store::Store::claim_due_schedules): a lease with owner,
+//! expiry and the rotation attempt id the run will use, in one transaction), runs them, and
+//! records each run with the schedule's next due time ([`finish_schedule_run`], applied only
+//! while it still holds the lease). While a rotation runs, its lease is renewed every third
+//! of its length, so only a runner that died (or hangs) loses it.
+//!
+//! Taking over from a runner that died: the claim says which attempt the dead runner used.
+//! The rotation runs with `unless_committed` set to it, so the engine, holding the
+//! environment's rotation lock, first finishes or undoes the dead runner's journal entries
+//! (recovery) and then rotates nothing if that attempt had committed: the occurrence is
+//! never rotated twice.
+//!
+//! [`finish_schedule_run`]: escrot_store::Store::finish_schedule_run
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use escrot_schedule::{Decision, Due, Kind, Schedule, format_duration};
+use escrot_store::{
+    AttemptId, Claim, EnvName, RunFinish, ScheduleDue, ScheduleId, ScheduleRecord, ScheduleRun, ScheduleRunResult,
+    Store, StoreError, format_timestamp,
+};
+use jiff::{SignedDuration, Timestamp};
+
+use crate::engine::{EngineError, RotateOptions, RotationReport};
+
+/// A rotation of one environment through the engine, as the caller wires it (providers,
+/// imports, lock wait).
+pub type RotateFuture<'a> = Pin<Box<dyn Future<Output = Result<RotationReport, EngineError>> + 'a>>;
+
+/// Starts the rotation of an environment with the given options.
+pub type RotateEnvironment<'a> = &'a dyn Fn(EnvName, RotateOptions) -> RotateFuture<'a>;
+
+/// How long a claimed run may go without renewing its lease before another runner takes
+/// it over, unless `--lease` says otherwise: long enough for slow clouds (a rotation that
+/// runs longer renews it).
+pub const DEFAULT_LEASE: Duration = Duration::from_secs(15 * 60);
+
+/// A runner of due schedules.
+pub struct DueRunner<'a> {
+    pub store: &'a Mutex<dyn Store>,
+    /// Who holds the leases (see [`runner_id`]).
+    pub owner: String,
+    pub lease: Duration,
+    /// At most this many schedules in this run.
+    pub limit: usize,
+    /// Only this organization's schedules.
+    pub org: Option<String>,
+    /// How many schedules run at once.
+    pub concurrency: usize,
+    /// The time: [`Timestamp::now`] but for tests of the arithmetic.
+    pub clock: &'a (dyn Fn() -> Timestamp + Sync),
+}
+
+/// How one claimed schedule fared.
+#[derive(Debug)]
+pub struct DueRun {
+    pub env: EnvName,
+    pub schedule: ScheduleId,
+    pub paths: Vec<String>,
+    pub result: ScheduleRunResult,
+    /// The revision the rotation committed.
+    pub revision: Option<u64>,
+    pub duration_ms: u64,
+    /// Why it failed or was missed (per path, `path: error; …`).
+    pub error: Option<String>,
+    /// When the schedule is next due (RFC 3339, UTC); `None`: nothing is left to run.
+    pub next_due: Option<String>,
+    /// The rotation's report, if a rotation ran.
+    pub report: Option<RotationReport>,
+    /// The run finished what a runner that lost its lease had committed (nothing rotated).
+    pub finished_earlier: bool,
+    /// This runner lost its lease before recording: the run is in the history, and the
+    /// schedule is left to the runner that holds it now.
+    pub lease_lost: bool,
+}
+
+/// What a run came to, before it is recorded.
+struct Executed {
+    occurrence: Timestamp,
+    result: ScheduleRunResult,
+    revision: Option<u64>,
+    attempt: Option<AttemptId>,
+    error: Option<String>,
+    report: Option<RotationReport>,
+    finished_earlier: bool,
+    next: Option<Due>,
+    failures: u32,
+}
+
+/// An id for this runner's leases: host, process and a random part.
+pub fn runner_id() -> String {
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .or_else(|_| std::fs::read_to_string("/etc/hostname"))
+        .map(|h| h.trim().to_owned())
+        .ok()
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "localhost".to_owned());
+    let random = AttemptId::generate().map(|a| a.0[..8].to_owned()).unwrap_or_default();
+    format!("{host}:{}:{random}", std::process::id())
+}
+
+fn plus(t: Timestamp, d: Duration) -> Timestamp {
+    SignedDuration::try_from(d).ok().and_then(|d| t.checked_add(d).ok()).unwrap_or(Timestamp::MAX)
+}
+
+fn store_due(due: Due) -> ScheduleDue {
+    ScheduleDue { at: format_timestamp(due.at), occurrence: format_timestamp(due.occurrence) }
+}
+
+/// The schedule a store record describes.
+pub fn schedule_of(record: &ScheduleRecord) -> Result<Schedule, String> {
+    let spec = &record.spec;
+    let anchor: Timestamp = spec.anchor_at.parse().map_err(|e| format!("its anchor time is unreadable: {e}"))?;
+    let kind = Kind::parse(&spec.kind).map_err(|e| e.to_string())?;
+    Schedule::from_parts(kind, &spec.expression, spec.window_seconds, &spec.time_zone, anchor)
+        .map_err(|e| e.to_string())
+}
+
+/// The failures of a rotation report, as one line: `path: error; path: error`.
+fn failures_of(report: &RotationReport) -> String {
+    let failed: Vec<String> = report
+        .outcomes
+        .iter()
+        .filter(|o| o.error.is_some() || o.result != escrot_store::RotationResult::Succeeded)
+        .filter(|o| !o.recovered || o.error.is_some())
+        .map(|o| format!("{}: {}", o.path, o.error.as_deref().unwrap_or(o.result.as_str())))
+        .collect();
+    failed.join("; ")
+}
+
+impl DueRunner<'_> {
+    fn store(&self) -> MutexGuard<'_, dyn Store + 'static> {
+        self.store.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Claims and runs due schedules, round after round, until none is due or `limit` ran.
+    pub async fn run(&self, rotate: RotateEnvironment<'_>) -> Result<Vec<DueRun>, StoreError> {
+        let mut runs = Vec::new();
+        while runs.len() < self.limit {
+            let round = self.concurrency.max(1).min(self.limit - runs.len());
+            let claims = self.store().claim_due_schedules(
+                (self.clock)(),
+                &self.owner,
+                self.lease,
+                round,
+                self.org.as_deref(),
+            )?;
+            if claims.is_empty() {
+                break;
+            }
+            let futures = claims.iter().map(|c| self.run_claim(c, rotate));
+            runs.extend(futures_util::future::join_all(futures).await);
+        }
+        runs.sort_by_key(|r| (r.env.to_string(), r.schedule));
+        Ok(runs)
+    }
+
+    /// Runs one claimed schedule and records the run.
+    async fn run_claim(&self, claim: &Claim, rotate: RotateEnvironment<'_>) -> DueRun {
+        let started_at = (self.clock)();
+        let start = Instant::now();
+        let record = &claim.schedule;
+        let executed = self.execute(claim, started_at, rotate).await;
+        let duration_ms = u64::try_from(start.elapsed().as_millis()).unwrap_or(u64::MAX);
+        let finish = RunFinish {
+            run: ScheduleRun {
+                schedule: record.id,
+                occurrence_at: format_timestamp(executed.occurrence),
+                started_at: format_timestamp(started_at),
+                duration_ms,
+                result: executed.result,
+                revision: executed.revision,
+                attempt: executed.attempt.clone(),
+                error: executed.error.clone(),
+                runner: self.owner.clone(),
+            },
+            next_due: executed.next.map(store_due),
+            consecutive_failures: executed.failures,
+        };
+        let (lease_lost, error) = match self.store().finish_schedule_run(&self.owner, &claim.attempt, &finish) {
+            Ok(held) => (!held, executed.error),
+            Err(e) => (false, Some(format!("the run could not be recorded: {e}"))),
+        };
+        DueRun {
+            env: record.env.clone(),
+            schedule: record.id,
+            paths: record.paths.clone(),
+            result: executed.result,
+            revision: executed.revision,
+            duration_ms,
+            error,
+            next_due: finish.next_due.map(|d| d.at),
+            report: executed.report,
+            finished_earlier: executed.finished_earlier,
+            lease_lost,
+        }
+    }
+
+    /// Decides, then rotates (or records the occurrence as missed).
+    async fn execute(&self, claim: &Claim, now: Timestamp, rotate: RotateEnvironment<'_>) -> Executed {
+        let record = &claim.schedule;
+        let occurrence = record.due.as_ref().and_then(|d| d.occurrence.parse::<Timestamp>().ok()).unwrap_or(now);
+        let failed = |error: String| Executed {
+            occurrence,
+            result: ScheduleRunResult::Failed,
+            revision: None,
+            attempt: None,
+            error: Some(error),
+            report: None,
+            finished_earlier: false,
+            next: None,
+            failures: record.consecutive_failures.saturating_add(1),
+        };
+        let schedule = match schedule_of(record) {
+            Ok(s) => s,
+            Err(e) => return failed(format!("the schedule cannot be read ({e}); it will not run again until edited")),
+        };
+        let occurrence = match schedule.decide(occurrence, now) {
+            Decision::Run { occurrence } => occurrence,
+            Decision::Missed { occurrence } => {
+                let window = schedule.window.map(format_duration).unwrap_or_default();
+                return Executed {
+                    occurrence,
+                    result: ScheduleRunResult::Missed,
+                    revision: None,
+                    attempt: None,
+                    error: Some(format!(
+                        "the occurrence of {} could not start inside its {window} window (it was {} when a runner \
+                         claimed it)",
+                        format_timestamp(occurrence),
+                        format_timestamp(now)
+                    )),
+                    report: None,
+                    finished_earlier: false,
+                    next: schedule.after_missed(now),
+                    failures: record.consecutive_failures,
+                };
+            }
+        };
+        let opts = RotateOptions {
+            paths: record.paths.clone(),
+            attempt: Some(claim.attempt.clone()),
+            unless_committed: claim.previous_attempt.clone(),
+        };
+        let result = self.renewing(claim, rotate(record.env.clone(), opts)).await;
+        let end = (self.clock)();
+        let mut executed = self.judge(claim, result, occurrence, &schedule, end);
+        executed.occurrence = occurrence;
+        executed
+    }
+
+    /// What a rotation's result means for the schedule.
+    fn judge(
+        &self,
+        claim: &Claim,
+        result: Result<RotationReport, EngineError>,
+        occurrence: Timestamp,
+        schedule: &Schedule,
+        end: Timestamp,
+    ) -> Executed {
+        let failures = claim.schedule.consecutive_failures.saturating_add(1);
+        let base = Executed {
+            occurrence,
+            result: ScheduleRunResult::Succeeded,
+            revision: None,
+            attempt: Some(claim.attempt.clone()),
+            error: None,
+            report: None,
+            finished_earlier: false,
+            next: schedule.after_success(end),
+            failures: 0,
+        };
+        let error = match result {
+            Ok(report) if report.committed_earlier.is_some() => {
+                return Executed {
+                    revision: report.committed_earlier,
+                    attempt: claim.previous_attempt.clone(),
+                    finished_earlier: true,
+                    report: Some(report),
+                    ..base
+                };
+            }
+            Ok(report) if !report.failed() => {
+                return Executed { revision: report.new_revision, report: Some(report), ..base };
+            }
+            Ok(report) => {
+                let error = failures_of(&report);
+                return Executed {
+                    result: ScheduleRunResult::Failed,
+                    revision: report.new_revision,
+                    error: Some(error),
+                    report: Some(report),
+                    next: Some(schedule.after_failure(occurrence, failures, end)),
+                    failures,
+                    ..base
+                };
+            }
+            Err(EngineError::Invalid(diags)) => {
+                let first = diags.iter().find(|d| d.is_error()).map(|d| d.summary.clone()).unwrap_or_default();
+                format!("the environment's definition is invalid: {first}")
+            }
+            Err(e) => e.to_string(),
+        };
+        Executed {
+            result: ScheduleRunResult::Failed,
+            error: Some(error),
+            next: Some(schedule.after_failure(occurrence, failures, end)),
+            failures,
+            ..base
+        }
+    }
+
+    /// Runs `rotation`, renewing the claim's lease every third of its length meanwhile
+    /// (until the lease is lost: then the rotation still finishes, and its record will not
+    /// move the schedule).
+    async fn renewing<T>(&self, claim: &Claim, rotation: impl Future<Output = T>) -> T {
+        let every = (self.lease / 3).max(Duration::from_millis(100));
+        let renew = async {
+            loop {
+                tokio::time::sleep(every).await;
+                let expires = plus((self.clock)(), self.lease);
+                let held = self.store().renew_schedule_lease(claim.schedule.id, &self.owner, &claim.attempt, expires);
+                if !matches!(held, Ok(true)) {
+                    return;
+                }
+            }
+        };
+        tokio::pin!(rotation);
+        tokio::select! {
+            out = &mut rotation => out,
+            () = renew => rotation.await,
+        }
+    }
+}
