@@ -246,3 +246,24 @@ fn four_runners_race_over_forty_due_environments_on_postgres() {
         pg.record(out);
     }
 }
+
+/// `sslmode=verify-full` (or `require`): TLS through rustls, the server's certificate
+/// checked against the platform's roots plus `ESCROT_DB_CA_FILE`, as the database rotators do.
+#[test]
+fn a_postgres_store_over_tls_verifies_the_server() {
+    let Some((server, ca)) = databases::postgres_tls() else { return };
+    let db = server.store_database("cli_tls");
+    let env = TestEnv::new();
+    let key = escrot_store::StoreKey::generate("test").unwrap().to_base64().to_string();
+    let url = format!("{}?sslmode=verify-full", db.url());
+    let ca = ca.display().to_string();
+    let out = env.run_with_env(&["--store", &url, "store", "migrate"], &[("ESCROT_DB_CA_FILE", &ca)]);
+    assert_eq!(out.code, 0, "{out}");
+    let out = env.run_with_env(&["--store", &url, "init", ENV], &[("ESCROT_DB_CA_FILE", &ca), ("ESCROT_KEY", &key)]);
+    assert_eq!(out.code, 0, "{out}");
+    // Without the CA that signed the server's certificate, the connection is refused.
+    let refused = env.run_with_env(&["--store", &url, "ls"], &[("ESCROT_KEY", &key)]);
+    assert_eq!(refused.code, 2, "{refused}");
+    assert!(refused.stderr.contains("certificate"), "{refused}");
+    assert!(!format!("{out}{refused}").contains(&db.password));
+}
