@@ -267,3 +267,15 @@ fn a_postgres_store_over_tls_verifies_the_server() {
     assert!(refused.stderr.contains("certificate"), "{refused}");
     assert!(!format!("{out}{refused}").contains(&db.password));
 }
+
+/// `--help` shows the values of `--store`'s variable: never its password.
+#[test]
+fn help_never_shows_the_store_password() {
+    let env = TestEnv::new();
+    let url = "postgres://escrot:Help-Secret-9@db.example.com/escrot";
+    for args in [&["--help"][..], &["ls", "--help"], &["store", "copy", "--help"]] {
+        let out = env.run_with_env(args, &[("ESCROT_STORE", url)]);
+        assert_eq!(out.code, 0, "{out}");
+        assert!(!out.stdout.contains("Help-Secret-9"), "{args:?}: {out}");
+    }
+}
