@@ -391,13 +391,17 @@ _escrot() {
             return 0
             ;;
         escrot__subcmd__edit)
-            opts="-v -q -h -V --editor --verbose --quiet --color --store --org --help --version"
+            opts="-v -q -h -V --editor --resume --verbose --quiet --color --store --org --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --editor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resume)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

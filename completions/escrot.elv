@@ -140,6 +140,7 @@ set edit:completion:arg-completer[escrot] = {|@words|
         }
         &'escrot;edit'= {
             cand --editor 'The editor command to run (the file name is appended) [default: $VISUAL, $EDITOR, vi]'
+            cand --resume 'Go on with an edit that could not be saved, from the file escrot kept it in (it is saved onto the revision it was made on, and the file is removed once saved)'
             cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
             cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
             cand --org 'The organization of environment names given as `project/env` [default: `default`]'

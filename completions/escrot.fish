@@ -123,6 +123,7 @@ complete -c escrot -n "__fish_escrot_using_subcommand rm" -s q -l quiet -d 'Prin
 complete -c escrot -n "__fish_escrot_using_subcommand rm" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c escrot -n "__fish_escrot_using_subcommand rm" -s V -l version -d 'Print version'
 complete -c escrot -n "__fish_escrot_using_subcommand edit" -l editor -d 'The editor command to run (the file name is appended) [default: $VISUAL, $EDITOR, vi]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand edit" -l resume -d 'Go on with an edit that could not be saved, from the file escrot kept it in (it is saved onto the revision it was made on, and the file is removed once saved)' -r -F
 complete -c escrot -n "__fish_escrot_using_subcommand edit" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
 always\t''
 never\t''"

@@ -184,8 +184,9 @@ pub struct RmArgs {
 /// --editor, $VISUAL, $EDITOR or `vi`. When the editor exits, the definition is checked;
 /// without errors, its secrets are encrypted and it is committed as a new revision. With
 /// errors, the editor opens again on the edit, with the diagnostics on top as comments;
-/// saving it unchanged aborts, and if the editor fails, the edit is kept in a private file
-/// whose path is printed. An empty file aborts the edit. The temporary file is removed
+/// saving it unchanged aborts, and if the editor fails (or someone else committed
+/// meanwhile), the edit is kept, encrypted with the store key, in a private file whose path
+/// is printed: --resume FILE goes on with it. An empty file aborts the edit. The temporary file is removed
 /// whatever happens, also when escrot is stopped (SIGTERM, SIGHUP, SIGINT: passed on to
 /// the editor).
 #[derive(Debug, Args)]
@@ -199,6 +200,11 @@ pub struct EditArgs {
     /// The editor command to run (the file name is appended) [default: $VISUAL, $EDITOR, vi]
     #[arg(long, value_name = "COMMAND")]
     pub editor: Option<String>,
+
+    /// Go on with an edit that could not be saved, from the file escrot kept it in (it is
+    /// saved onto the revision it was made on, and the file is removed once saved)
+    #[arg(long, value_name = "FILE")]
+    pub resume: Option<std::path::PathBuf>,
 }
 
 /// Show the differences between two revisions

@@ -145,11 +145,84 @@ sed -i 's/example.com/example.org/' "$1""#,
     assert_snapshot!(out, @"
     [stderr]
     error: environment 'acme/app/dev' was changed by someone else while this command ran (it is now at revision 2); nothing was saved: run the command again
-    Your edit was kept in [kept file] (readable only by you; it holds the secrets in plaintext: delete it when you are done with it).
+    Your edit was kept, encrypted with the store key, in [kept file]; resume it with `escrot edit acme/app/dev --resume [kept file]`.
     [exit status: 1]
     ");
-    // The edit is not lost.
-    assert!(std::fs::read_to_string(&kept).unwrap().contains("https://example.org"));
+    // The edit is not lost, and not on disk in plaintext: neither the secret nor the edit.
+    let sealed = std::fs::read_to_string(&kept).unwrap();
+    assert!(!sealed.contains("hunter2") && !sealed.contains("example.org"), "{sealed}");
+
+    // Resumed, the editor shows what was committed since on top; saving replaces it.
+    let resume = editor(&env, r#"cp "$1" resumed.yaml"#);
+    let kept_arg = kept.display().to_string();
+    let out = env.esc_with_env(&["edit", "acme/app/dev", "--resume", &kept_arg], &[("EDITOR", &resume)]);
+    assert_snapshot!(out, @"
+    Environment 'acme/app/dev' updated.
+    New revision '3' was created.
+    [exit status: 0]
+    ");
+    assert_snapshot!(std::fs::read_to_string(env.path().join("resumed.yaml")).unwrap(), @r#"
+    # escrot: this edit was made on revision 1; revision 2 was committed since, with these changes:
+    # --- acme/app/dev@1
+    # +++ acme/app/dev@2
+    # @@ -3,3 +3,4 @@
+    #    url: https://example.com # where it lives
+    #    password:
+    #      fn::secret: hunter2
+    # +  other: 1
+    # Saving replaces revision 2 with this edit: carry over what you want to keep.
+    # (escrot removes these notes before checking the definition)
+    # The app's settings.
+    values:
+      url: https://example.org # where it lives
+      password:
+        fn::secret: hunter2
+    "#);
+    assert_snapshot!(env.esc(&["get", "acme/app/dev", "--definition"]), @r#"
+    # The app's settings.
+    values:
+      url: https://example.org # where it lives
+      password:
+        fn::secret: "[secret]"
+    [exit status: 0]
+    "#);
+    // Saved, the kept file is gone.
+    assert!(!kept.exists());
+}
+
+/// A kept edit resumes only with its own environment and its own store's key.
+#[test]
+fn a_kept_edit_is_bound_to_its_environment_and_key() {
+    let env = app();
+    env.init("acme/app/prod", APP);
+    let script = editor(
+        &env,
+        r#"if head -1 "$1" | grep -q '^# escrot:'; then exit 3; fi
+sed -i 's/url: .*/url: ${nope}/' "$1""#,
+    );
+    let (_, kept) = kept_file(&env.esc_with_env(&["edit", "acme/app/dev"], &[("EDITOR", &script)]));
+    let kept_arg = kept.display().to_string();
+    let out = env.esc_with_env(&["edit", "acme/app/prod", "--resume", &kept_arg], &[("EDITOR", "true")]);
+    assert_snapshot!(out.to_string().replace(&kept_arg, "[kept file]"), @"
+    [stderr]
+    error: [kept file] holds an edit of environment 'acme/app/dev', not 'acme/app/prod'; run `escrot edit acme/app/dev --resume [kept file]`
+    [exit status: 2]
+    ");
+    let other = TestEnv::new();
+    other.init("acme/app/dev", APP);
+    let out = other.esc_with_env(&["edit", "acme/app/dev", "--resume", &kept_arg], &[("EDITOR", "true")]);
+    assert_snapshot!(out.to_string().replace(&kept_arg, "[kept file]"), @"
+    [stderr]
+    error: cannot decrypt [kept file]: it was encrypted with another store key (or altered); open it with the store it was made with
+    [exit status: 2]
+    ");
+    let not_kept = env.write("plain.yaml", "values: {}\n");
+    let out =
+        env.esc_with_env(&["edit", "acme/app/dev", "--resume", &not_kept.display().to_string()], &[("EDITOR", "true")]);
+    assert_eq!(out.code, 2, "{out}");
+    assert!(out.stderr.contains("is not an edit kept by `escrot edit`"), "{out}");
+    // The file survives refusals.
+    assert!(kept.exists());
     std::fs::remove_file(kept).unwrap();
 }
 
@@ -157,7 +230,7 @@ sed -i 's/example.com/example.org/' "$1""#,
 /// that path (the file is checked to be private).
 fn kept_file(out: &common::Output) -> (String, std::path::PathBuf) {
     let text = out.to_string();
-    let re = regex::Regex::new(r"Your edit was kept in (\S+) \(").unwrap();
+    let re = regex::Regex::new(r"Your edit was kept, encrypted with the store key, in (\S+);").unwrap();
     let path = std::path::PathBuf::from(&re.captures(&text).unwrap_or_else(|| panic!("no kept file: {text}"))[1]);
     #[cfg(unix)]
     {
@@ -249,10 +322,17 @@ sed -i 's/url: .*/url: ${nope}/' "$1""#,
      3 |   url: ${nope}
        |          ^^^^
     error: the editor `[editor]` failed (exit status: 3); nothing was saved
-    Your edit was kept in [kept file] (readable only by you; it holds the secrets in plaintext: delete it when you are done with it).
+    Your edit was kept, encrypted with the store key, in [kept file]; resume it with `escrot edit acme/app/dev --resume [kept file]`.
     [exit status: 1]
     "#);
-    assert_snapshot!(std::fs::read_to_string(&kept).unwrap(), @r#"
+    assert!(!std::fs::read_to_string(&kept).unwrap().contains("hunter2"));
+    // Resumed (only rotations, none here, since): the editor opens on the edit with its
+    // errors; fixed, it is saved.
+    let fix = editor(&env, r#"cp "$1" resumed.yaml; sed -i 's/${nope}/fixed/' "$1""#);
+    let kept_arg = kept.display().to_string();
+    let out = env.esc_with_env(&["edit", "acme/app/dev", "--resume", &kept_arg], &[("EDITOR", &fix)]);
+    assert_eq!(out.code, 0, "{out}");
+    assert_snapshot!(std::fs::read_to_string(env.path().join("resumed.yaml")).unwrap(), @r#"
     # escrot: this definition has errors (below). Fix them and save to try again;
     # save it unchanged, or empty, to abort.
     #
@@ -266,7 +346,8 @@ sed -i 's/url: .*/url: ${nope}/' "$1""#,
       password:
         fn::secret: hunter2
     "#);
-    std::fs::remove_file(kept).unwrap();
+    assert!(env.esc(&["get", "acme/app/dev", "--definition"]).stdout.contains("url: fixed"));
+    assert!(!kept.exists());
 }
 
 #[test]

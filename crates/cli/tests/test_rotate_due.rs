@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use crate::common;
 
 use common::{Output, TestEnv, open_store, store_filters};
-use escrot_store::{EnvName, Store};
+use escrot_store::{EnvName, ScheduleChange, ScheduleDue, ScheduleId, Store};
 use insta::assert_snapshot;
 use jiff::{SignedDuration, Timestamp};
 
@@ -79,6 +79,16 @@ fn once_runs_once_at_its_time() {
     assert_eq!(json[0]["nextExecution"], serde_json::Value::Null);
     let attempt = json[0]["lastAttempt"].as_str().unwrap().to_owned();
     assert_eq!(store.rotation_log(&name(ENV)).unwrap()[0].attempt.0, attempt, "the run is the logged attempt");
+
+    // The new password shows nowhere but where it is asked for.
+    let opened = env.esc(&["open", ENV, "pw", "--show-secrets"]);
+    let value: serde_json::Value = serde_json::from_str(&opened.stdout).unwrap();
+    let password = value["current"].as_str().unwrap().to_owned();
+    let history = env.esc(&["schedule", "history", ENV, "-o", "json"]);
+    let listed = env.esc(&["schedule", "ls", "-o", "json"]);
+    for out in [&before, &out, &again, &history, &listed] {
+        assert!(!out.stdout.contains(&password) && !out.stderr.contains(&password), "{out}");
+    }
 }
 
 const FAILING: &str = "\
@@ -128,6 +138,65 @@ fn a_failure_is_retried_after_a_backoff() {
     let runs: serde_json::Value = serde_json::from_str(&history.stdout).unwrap();
     assert_eq!(runs.as_array().unwrap().len(), 1);
     assert!(runs[0]["error"].as_str().unwrap().starts_with("keys: "), "{history}");
+}
+
+/// `--limit` caps one run; `--org` keeps a run to one organization's schedules; `--output
+/// json` prints the runs for scripts.
+#[test]
+fn limit_org_and_json_output() {
+    let env = TestEnv::new();
+    for n in ["acme/a/one", "acme/a/two", "acme/a/three", "other/a/four"] {
+        env.init(n, PASSWORD);
+    }
+    let at = in_secs(3);
+    for n in ["acme/a/one", "acme/a/two", "acme/a/three", "other/a/four"] {
+        assert_eq!(env.esc(&["schedule", "new", n, "--once", &at]).code, 0);
+    }
+    wait_until(&at);
+    let out = env.esc(&["--org", "other", "rotate", "--due", "--output", "json"]);
+    let runs: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(runs.as_array().unwrap().len(), 1, "{out}");
+    assert_eq!(
+        (runs[0]["environment"].as_str(), runs[0]["result"].as_str()),
+        (Some("other/a/four"), Some("succeeded"))
+    );
+    assert_eq!(runs[0]["revision"], 2);
+    let out = env.esc(&["rotate", "--due", "--limit", "2", "--concurrency", "1"]);
+    assert_eq!(out.stdout.lines().filter(|l| l.starts_with("acme/a/")).count(), 2, "{out}");
+    let out = env.esc(&["rotate", "--due", "--limit", "2"]);
+    assert_eq!(out.stdout.lines().filter(|l| l.starts_with("acme/a/")).count(), 1, "{out}");
+    assert_eq!(env.esc(&["rotate", "--due"]).stdout, "");
+    assert_eq!(env.esc(&["rotate", "--due", "--limit", "0"]).code, 2, "--limit is at least 1");
+    assert_eq!(env.esc(&["rotate", "acme/a/one", "--due"]).code, 2, "--due takes no NAME");
+}
+
+/// A retry after a partial failure rotates only what failed: the password that was
+/// rotated is not rotated (and its clients' new value retired) again.
+#[test]
+fn a_retry_rotates_only_the_paths_that_failed() {
+    let env = TestEnv::new();
+    env.init(ENV, &format!("{FAILING}  pw:\n    fn::rotate::password:\n      inputs:\n        length: 16\n"));
+    let at = in_secs(2);
+    assert_eq!(env.esc(&["schedule", "new", ENV, "--once", &at]).code, 0);
+    wait_until(&at);
+    let first = env.esc_with_env(&["rotate", "--due"], &common::NO_OIDC_TOKEN);
+    assert_eq!(first.code, 1, "{first}");
+    let mut store = open_store(&env);
+    let env_name = name(ENV);
+    assert_eq!(store.latest(&env_name).unwrap().number, 2, "the password was rotated: {first}");
+    // The backoff's minute passes: the retry of the same occurrence is due now.
+    let record = store.schedule(&env_name, ScheduleId(1)).unwrap();
+    let due = record.due.clone().unwrap();
+    assert_eq!(due.occurrence, at, "a retry of the occurrence");
+    let now = ScheduleDue { at: in_secs(-1), occurrence: due.occurrence };
+    let change = ScheduleChange { spec: Some((record.spec, Some(now))), ..ScheduleChange::default() };
+    store.update_schedule(&env_name, ScheduleId(1), &change).unwrap();
+    let retry = env.esc_with_env(&["rotate", "--due"], &common::NO_OIDC_TOKEN);
+    assert_eq!(retry.code, 1, "{retry}");
+    let log = store.rotation_log(&env_name).unwrap();
+    let count = |path: &str| log.iter().filter(|e| e.path == path).count();
+    assert_eq!((count("pw"), count("keys")), (1, 2), "only keys was tried again: {log:?}");
+    assert_eq!(store.latest(&env_name).unwrap().number, 2);
 }
 
 #[test]

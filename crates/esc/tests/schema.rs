@@ -645,3 +645,84 @@ fn schemas_are_shareable_across_threads() {
     assert_eq!(copy, *s);
     assert_eq!(format!("{:?}", copy.compiled), "uncompiled");
 }
+
+/// Schemas that do not read name the field, and the sub-schema it is in; `null` reads as
+/// absent. (The messages and outputs of the hand-written reader the serde form replaced.)
+#[test]
+fn json_form_errors_name_the_field() {
+    let cases: &[(&str, Result<&str, &str>)] = &[
+        (r#"{"type": 1}"#, Err(r#"schema field "type": expected a string"#)),
+        (r#"{"$ref": []}"#, Err(r#"schema field "$ref": expected a string"#)),
+        (r#"{"title": false}"#, Err(r#"schema field "title": expected a string"#)),
+        (r#"{"minLength": -1}"#, Err(r#"schema field "minLength": expected a non-negative integer"#)),
+        (r#"{"minLength": 1.5}"#, Err(r#"schema field "minLength": expected a non-negative integer"#)),
+        (r#"{"maxItems": "3"}"#, Err(r#"schema field "maxItems": expected a non-negative integer"#)),
+        (r#"{"minimum": "1"}"#, Err(r#"schema field "minimum": expected a number"#)),
+        (r#"{"uniqueItems": 1}"#, Err(r#"schema field "uniqueItems": expected a boolean"#)),
+        (r#"{"secret": "yes"}"#, Err(r#"schema field "secret": expected a boolean"#)),
+        (r#"{"enum": {}}"#, Err(r#"schema field "enum": expected an array"#)),
+        (r#"{"examples": 1}"#, Err(r#"schema field "examples": expected an array"#)),
+        (r#"{"required": "a"}"#, Err(r#"schema field "required": expected an array of strings"#)),
+        (r#"{"required": [1]}"#, Err(r#"schema field "required": expected an array of strings"#)),
+        (r#"{"rotateOnly": true}"#, Err(r#"schema field "rotateOnly": expected an array of strings"#)),
+        (r#"{"rotateOnly": [1]}"#, Err(r#"schema field "rotateOnly": expected an array of strings"#)),
+        (r#"{"rotateOnly": "x"}"#, Err(r#"schema field "rotateOnly": expected an array of strings"#)),
+        (
+            r#"{"dependentRequired": 1}"#,
+            Err(r#"schema field "dependentRequired": expected an object of string arrays"#),
+        ),
+        (
+            r#"{"dependentRequired": {"a": 1}}"#,
+            Err(r#"schema field "dependentRequired": expected an array of strings"#),
+        ),
+        (
+            r#"{"dependentRequired": {"a": [1]}}"#,
+            Err(r#"schema field "dependentRequired": expected an array of strings"#),
+        ),
+        (r#"{"$defs": 1}"#, Err(r#"schema field "$defs": expected an object of schemas"#)),
+        (r#"{"$defs": {"a": 1}}"#, Err(r#"$defs.a: a schema must be a boolean or an object, not a number"#)),
+        (r#"{"properties": {"a": {"type": 2}}}"#, Err(r#"properties.a: schema field "type": expected a string"#)),
+        (
+            r#"{"properties": {"a": {"properties": {"b": {"anyOf": [{"items": {"minItems": true}}]}}}}}"#,
+            Err(
+                r#"properties.a: properties.b: anyOf[0]: items: schema field "minItems": expected a non-negative integer"#,
+            ),
+        ),
+        (r#"{"anyOf": 1}"#, Err(r#"schema field "anyOf": expected an array of schemas"#)),
+        (r#"{"oneOf": [true, 3]}"#, Err(r#"oneOf[1]: a schema must be a boolean or an object, not a number"#)),
+        (r#"{"prefixItems": [null]}"#, Err(r#"prefixItems[0]: a schema must be a boolean or an object, not null"#)),
+        (r#"{"items": 4}"#, Err(r#"items: a schema must be a boolean or an object, not a number"#)),
+        (
+            r#"{"additionalProperties": "x"}"#,
+            Err(r#"additionalProperties: a schema must be a boolean or an object, not a string"#),
+        ),
+        (
+            r#"{"items": null, "type": null, "required": null, "dependentRequired": {"a": null}}"#,
+            Ok(r#"{"type":"","dependentRequired":{"a":[]}}"#),
+        ),
+        (r#"{"pattern": 3}"#, Err(r#"schema field "pattern": expected a string"#)),
+        (r#"{"description": 3}"#, Err(r#"schema field "description": expected a string"#)),
+        (r#"{"deprecated": 3}"#, Err(r#"schema field "deprecated": expected a boolean"#)),
+        (
+            r#"{"maxProperties": 18446744073709551616}"#,
+            Err(r#"schema field "maxProperties": expected a non-negative integer"#),
+        ),
+        (r#"{"minItems": 1e2}"#, Err(r#"schema field "minItems": expected a non-negative integer"#)),
+        (r#"{"minItems": 100}"#, Ok(r#"{"type":"","minItems":100}"#)),
+        (r#"{"exclusiveMinimum": [1]}"#, Err(r#"schema field "exclusiveMinimum": expected a number"#)),
+        (r#"{"const": null, "default": null, "enum": null}"#, Ok(r#"{"type":""}"#)),
+        (
+            r#"{"rotateOnly": false, "minimum": 1.50, "const": {"a": 1.0}, "default": 2.50, "unknown": 5}"#,
+            Ok(r#"{"type":"","const":{"a":1.0},"minimum":1.50,"default":2.50}"#),
+        ),
+        (r#"[]"#, Err(r#"a schema must be a boolean or an object, not an array"#)),
+        (r#"null"#, Err(r#"a schema must be a boolean or an object, not null"#)),
+        (r#""s""#, Err(r#"a schema must be a boolean or an object, not a string"#)),
+        (r#"3"#, Err(r#"a schema must be a boolean or an object, not a number"#)),
+    ];
+    for (text, want) in cases {
+        let json: Value = serde_json::from_str(text).expect("JSON");
+        let got = Schema::from_json(&json).map(|s| serde_json::to_string(&s).expect("serializes"));
+        assert_eq!(got.as_deref().map_err(String::as_str), *want, "{text}");
+    }
+}

@@ -18,6 +18,7 @@ use aws_credential_types::provider::error::CredentialsError;
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_runtime_api::client::result::SdkError;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
+use serde::Deserialize;
 
 use escrot_esc::schema::Schema;
 use escrot_esc::value::Value;
@@ -35,11 +36,22 @@ pub const DEFAULT_REGION: &str = "us-east-1";
 
 /// AWS credentials as an aws-login value holds them (`{accessKeyId, secretAccessKey,
 /// sessionToken?}`). `Debug` shows the key id only.
-#[derive(Clone, PartialEq, Eq)]
+///
+/// Rotators read it as one of their inputs with serde (`rotators::inputs`, problems worded
+/// as any input's); the aws-login provider reads its `static` login with
+/// [`Login::from_value`], whose messages are its own.
+#[derive(Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Login {
     pub access_key_id: String,
     pub secret_access_key: String,
+    /// An empty token is no token.
+    #[serde(default, deserialize_with = "non_empty_token")]
     pub session_token: Option<String>,
+}
+
+fn non_empty_token<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Ok(Option::<String>::deserialize(d)?.filter(|t| !t.is_empty()))
 }
 
 impl fmt::Debug for Login {

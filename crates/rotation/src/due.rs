@@ -8,6 +8,9 @@
 //! while it still holds the lease). While a rotation runs, its lease is renewed every third
 //! of its length, so only a runner that died (or hangs) loses it.
 //!
+//! A retry after a failure rotates only the paths that earlier tries of the same occurrence
+//! did not rotate.
+//!
 //! Taking over from a runner that died: the claim says which attempt the dead runner used.
 //! The rotation runs with `unless_committed` set to it, so the engine, holding the
 //! environment's rotation lock, first finishes or undoes the dead runner's journal entries
@@ -16,6 +19,7 @@
 //!
 //! [`finish_schedule_run`]: escrot_store::Store::finish_schedule_run
 
+use std::collections::HashSet;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::{Mutex, MutexGuard};
@@ -23,12 +27,13 @@ use std::time::{Duration, Instant};
 
 use escrot_schedule::{Decision, Due, Kind, Schedule, format_duration};
 use escrot_store::{
-    AttemptId, Claim, EnvName, RunFinish, ScheduleDue, ScheduleId, ScheduleRecord, ScheduleRun, ScheduleRunResult,
-    Store, StoreError, format_timestamp,
+    AttemptId, Claim, EnvName, RotationResult, RunFinish, ScheduleDue, ScheduleId, ScheduleRecord, ScheduleRun,
+    ScheduleRunResult, Store, StoreError, format_timestamp,
 };
 use jiff::{SignedDuration, Timestamp};
 
 use crate::engine::{EngineError, RotateOptions, RotationReport};
+use crate::plan;
 
 /// A rotation of one environment through the engine, as the caller wires it (providers,
 /// imports, lock wait).
@@ -94,6 +99,29 @@ struct Executed {
     failures: u32,
 }
 
+impl Executed {
+    /// A run that rotated nothing (its occurrence missed, its schedule unreadable).
+    fn ended(
+        occurrence: Timestamp,
+        result: ScheduleRunResult,
+        error: Option<String>,
+        next: Option<Due>,
+        failures: u32,
+    ) -> Executed {
+        Executed {
+            occurrence,
+            result,
+            revision: None,
+            attempt: None,
+            error,
+            report: None,
+            finished_earlier: false,
+            next,
+            failures,
+        }
+    }
+}
+
 /// An id for this runner's leases: host, process and a random part.
 pub fn runner_id() -> String {
     let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
@@ -128,7 +156,7 @@ fn failures_of(report: &RotationReport) -> String {
     let failed: Vec<String> = report
         .outcomes
         .iter()
-        .filter(|o| o.error.is_some() || o.result != escrot_store::RotationResult::Succeeded)
+        .filter(|o| o.error.is_some() || o.result != RotationResult::Succeeded)
         .filter(|o| !o.recovered || o.error.is_some())
         .map(|o| format!("{}: {}", o.path, o.error.as_deref().unwrap_or(o.result.as_str())))
         .collect();
@@ -155,8 +183,24 @@ impl DueRunner<'_> {
             if claims.is_empty() {
                 break;
             }
-            let futures = claims.iter().map(|c| self.run_claim(c, rotate));
-            runs.extend(futures_util::future::join_all(futures).await);
+            // Schedules of one environment run one after the other: waiting for the
+            // environment's rotation lock blocks the thread, and the holder would be this
+            // same runner's other schedule.
+            let mut by_env: Vec<Vec<&Claim>> = Vec::new();
+            for claim in &claims {
+                match by_env.iter_mut().find(|g| g[0].schedule.env == claim.schedule.env) {
+                    Some(group) => group.push(claim),
+                    None => by_env.push(vec![claim]),
+                }
+            }
+            let futures = by_env.into_iter().map(|group| async move {
+                let mut done = Vec::with_capacity(group.len());
+                for claim in group {
+                    done.push(self.run_claim(claim, rotate).await);
+                }
+                done
+            });
+            runs.extend(futures_util::future::join_all(futures).await.into_iter().flatten());
         }
         runs.sort_by_key(|r| (r.env.to_string(), r.schedule));
         Ok(runs)
@@ -207,53 +251,79 @@ impl DueRunner<'_> {
     async fn execute(&self, claim: &Claim, now: Timestamp, rotate: RotateEnvironment<'_>) -> Executed {
         let record = &claim.schedule;
         let occurrence = record.due.as_ref().and_then(|d| d.occurrence.parse::<Timestamp>().ok()).unwrap_or(now);
-        let failed = |error: String| Executed {
-            occurrence,
-            result: ScheduleRunResult::Failed,
-            revision: None,
-            attempt: None,
-            error: Some(error),
-            report: None,
-            finished_earlier: false,
-            next: None,
-            failures: record.consecutive_failures.saturating_add(1),
-        };
         let schedule = match schedule_of(record) {
             Ok(s) => s,
-            Err(e) => return failed(format!("the schedule cannot be read ({e}); it will not run again until edited")),
+            Err(e) => {
+                let failures = record.consecutive_failures.saturating_add(1);
+                let error = format!("the schedule cannot be read ({e}); it will not run again until edited");
+                return Executed::ended(occurrence, ScheduleRunResult::Failed, Some(error), None, failures);
+            }
         };
         let occurrence = match schedule.decide(occurrence, now) {
             Decision::Run { occurrence } => occurrence,
             Decision::Missed { occurrence } => {
                 let window = schedule.window.map(format_duration).unwrap_or_default();
-                return Executed {
-                    occurrence,
-                    result: ScheduleRunResult::Missed,
-                    revision: None,
-                    attempt: None,
-                    error: Some(format!(
-                        "the occurrence of {} could not start inside its {window} window (it was {} when a runner \
-                         claimed it)",
-                        format_timestamp(occurrence),
-                        format_timestamp(now)
-                    )),
-                    report: None,
-                    finished_earlier: false,
-                    next: schedule.after_missed(now),
-                    failures: record.consecutive_failures,
-                };
+                let error = format!(
+                    "the occurrence of {} could not start inside its {window} window (it was {} when a runner \
+                     claimed it)",
+                    format_timestamp(occurrence),
+                    format_timestamp(now)
+                );
+                let next = schedule.after_missed(now);
+                let failures = record.consecutive_failures;
+                return Executed::ended(occurrence, ScheduleRunResult::Missed, Some(error), next, failures);
             }
         };
+        let paths = match self.paths_left(record, occurrence) {
+            Some(paths) if paths.is_empty() => {
+                // Earlier tries of this occurrence rotated every path that failed since.
+                let next = schedule.after_success(now);
+                return Executed {
+                    revision: record.last_run.as_ref().and_then(|l| l.revision),
+                    finished_earlier: true,
+                    ..Executed::ended(occurrence, ScheduleRunResult::Succeeded, None, next, 0)
+                };
+            }
+            Some(paths) => paths,
+            None => record.paths.clone(),
+        };
         let opts = RotateOptions {
-            paths: record.paths.clone(),
+            paths,
             attempt: Some(claim.attempt.clone()),
             unless_committed: claim.previous_attempt.clone(),
         };
         let result = self.renewing(claim, rotate(record.env.clone(), opts)).await;
         let end = (self.clock)();
-        let mut executed = self.judge(claim, result, occurrence, &schedule, end);
-        executed.occurrence = occurrence;
-        executed
+        self.judge(claim, result, occurrence, &schedule, end)
+    }
+
+    /// A retry rotates only what earlier tries of the same occurrence did not: a path they
+    /// rotated is not rotated again (that would retire the credential its clients just got).
+    /// `None`: no earlier try rotated anything (or that cannot be told): the schedule's paths.
+    fn paths_left(&self, record: &ScheduleRecord, occurrence: Timestamp) -> Option<Vec<String>> {
+        let occurrence = format_timestamp(occurrence);
+        let store = self.store();
+        let runs = store.schedule_history(&record.env, Some(record.id)).ok()?;
+        let attempts: HashSet<AttemptId> =
+            runs.into_iter().filter(|r| r.occurrence_at == occurrence).filter_map(|r| r.attempt).collect();
+        let rotated: HashSet<String> = store
+            .rotation_log(&record.env)
+            .ok()?
+            .into_iter()
+            .filter(|e| e.result == RotationResult::Succeeded && attempts.contains(&e.attempt))
+            .map(|e| e.path)
+            .collect();
+        if rotated.is_empty() {
+            return None;
+        }
+        let targets = if record.paths.is_empty() {
+            let latest = store.latest(&record.env).ok()?;
+            let (ast, _) = escrot_esc::load_yaml(&record.env.to_string(), &latest.yaml);
+            plan::select(&ast?, &[]).ok()?.into_iter().map(|n| n.path).collect()
+        } else {
+            record.paths.clone()
+        };
+        Some(targets.into_iter().filter(|p| !rotated.contains(p)).collect())
     }
 
     /// What a rotation's result means for the schedule.
@@ -337,5 +407,116 @@ impl DueRunner<'_> {
             out = &mut rotation => out,
             () = renew => rotation.await,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use escrot_store::{KeySource, ScheduleSpec, SqliteStore, StoreLocation};
+
+    fn open(dir: &std::path::Path) -> SqliteStore {
+        SqliteStore::open(&StoreLocation::Sqlite(dir.join("escrot.db")), &KeySource::BesideDatabase).unwrap()
+    }
+
+    fn due_schedule(store: &Mutex<SqliteStore>, env: &EnvName) {
+        let at = format_timestamp(Timestamp::now() - SignedDuration::from_secs(5));
+        let spec = ScheduleSpec {
+            kind: "once".into(),
+            expression: at.clone(),
+            window_seconds: None,
+            time_zone: "UTC".into(),
+            anchor_at: at.clone(),
+        };
+        let due = ScheduleDue { at: at.clone(), occurrence: at };
+        store.lock().unwrap().create_schedule(env, &[], &spec, Some(&due)).unwrap();
+    }
+
+    /// Two schedules of one environment due in one round run one after the other: a
+    /// rotation holds the environment's lock across its awaits, and the other, waiting for
+    /// it on the same thread, would stall both.
+    #[test]
+    fn schedules_of_one_environment_run_one_after_the_other() {
+        let dir = tempfile::tempdir().unwrap();
+        let env = EnvName::parse("acme/app/prod", "acme").unwrap();
+        let store = Arc::new(Mutex::new(open(dir.path())));
+        store.lock().unwrap().create_environment(&env, "values: {}\n", "test").unwrap();
+        due_schedule(&store, &env);
+        due_schedule(&store, &env);
+        let rotate = |env: EnvName, _opts: RotateOptions| -> RotateFuture<'_> {
+            let request = store.lock().unwrap().rotation_lock(&env);
+            Box::pin(async move {
+                let wait = crate::lock::LockWait { timeout: Duration::from_millis(500), ..Default::default() };
+                let _lock = request.wait(&wait)?;
+                tokio::time::sleep(Duration::from_millis(300)).await;
+                Ok(RotationReport::default())
+            })
+        };
+        let clock = Timestamp::now;
+        let runner = DueRunner {
+            store: &*store,
+            owner: "runner-a".into(),
+            lease: Duration::from_secs(60),
+            limit: usize::MAX,
+            org: None,
+            concurrency: 4,
+            clock: &clock,
+        };
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        let runs = runtime.block_on(runner.run(&rotate)).unwrap();
+        let results: Vec<_> = runs.iter().map(|r| (r.result, r.error.clone())).collect();
+        assert_eq!(results, [(ScheduleRunResult::Succeeded, None), (ScheduleRunResult::Succeeded, None)]);
+    }
+
+    /// A rotation that runs longer than the lease keeps its schedule: the runner renews
+    /// the lease meanwhile, so another runner cannot claim it.
+    #[test]
+    fn a_long_rotation_renews_its_lease() {
+        let dir = tempfile::tempdir().unwrap();
+        let env = EnvName::parse("acme/app/prod", "acme").unwrap();
+        let store = Arc::new(Mutex::new(open(dir.path())));
+        {
+            let mut s = store.lock().unwrap();
+            s.create_environment(&env, "values: {}\n", "test").unwrap();
+            let at = format_timestamp(Timestamp::now() - SignedDuration::from_secs(5));
+            let spec = ScheduleSpec {
+                kind: "once".into(),
+                expression: at.clone(),
+                window_seconds: None,
+                time_zone: "UTC".into(),
+                anchor_at: at.clone(),
+            };
+            s.create_schedule(&env, &[], &spec, Some(&ScheduleDue { at: at.clone(), occurrence: at })).unwrap();
+        }
+        let other = Mutex::new(open(dir.path()));
+        let lease = Duration::from_secs(1);
+        let taken_meanwhile = Mutex::new(None);
+        let rotate = |_env: EnvName, _opts: RotateOptions| -> RotateFuture<'_> {
+            Box::pin(async {
+                // Past the lease the runner was given when it claimed.
+                tokio::time::sleep(Duration::from_millis(2500)).await;
+                let claims = other.lock().unwrap().claim_due_schedules(Timestamp::now(), "other", lease, 10, None);
+                *taken_meanwhile.lock().unwrap() = Some(claims.unwrap().len());
+                Ok(RotationReport::default())
+            })
+        };
+        let clock = Timestamp::now;
+        let runner = DueRunner {
+            store: &*store,
+            owner: "runner-a".into(),
+            lease,
+            limit: usize::MAX,
+            org: None,
+            concurrency: 1,
+            clock: &clock,
+        };
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        let runs = runtime.block_on(runner.run(&rotate)).unwrap();
+        assert_eq!(*taken_meanwhile.lock().unwrap(), Some(0), "nobody claimed it while it ran");
+        assert_eq!(runs.len(), 1);
+        assert_eq!((runs[0].result, runs[0].lease_lost), (ScheduleRunResult::Succeeded, false));
+        assert_eq!(runs[0].next_due, None, "a once schedule that ran has nothing left");
     }
 }

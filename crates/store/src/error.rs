@@ -81,6 +81,16 @@ pub enum StoreError {
     )]
     SchemaTooNew { path: PathBuf, found: i64, supported: i64 },
 
+    /// A store written by an older escrot, opened by a command that only reads (which
+    /// never migrates: it writes nothing).
+    #[error(
+        "the store database {} has schema version {found}, older than this escrot's ({supported}); commands that \
+         only read do not upgrade it: run a command that writes once where the store can be written (e.g. `escrot \
+         init ORG/PROJECT/ENV --if-not-exists` on an environment that exists, which changes nothing else)",
+        path.display()
+    )]
+    SchemaTooOld { path: PathBuf, found: i64, supported: i64 },
+
     #[error(
         "the store database {} is an empty file (0 bytes), not a store: it was truncated or damaged; restore it \
          from a backup (with its key file), or remove it to start a new store",

@@ -175,3 +175,54 @@ CREATE TABLE schedule_runs (
 CREATE INDEX schedule_runs_schedule ON schedule_runs (schedule_id, id);
 CREATE INDEX schedule_runs_env ON schedule_runs (env_id, id);
 "#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{EnvName, KeySource, ScheduleSpec, SqliteStore, Store, StoreError};
+
+    /// A store of schema version 2 (before schedules): read-only commands say it needs an
+    /// upgrade (they never migrate), and the first read-write open migrates it, keeping its
+    /// environments.
+    #[test]
+    fn a_version_2_store_is_upgraded_by_a_writer_and_explained_to_readers() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("escrot.db");
+        {
+            let conn = rusqlite::Connection::open(&path).unwrap();
+            conn.execute_batch(V1).unwrap();
+            conn.execute_batch(V2).unwrap();
+            conn.pragma_update(None, "user_version", 2).unwrap();
+            conn.execute(
+                "INSERT INTO environments (org, project, name, created_at) VALUES ('acme', 'app', 'prod', \
+                 '2026-01-01T00:00:00Z')",
+                [],
+            )
+            .unwrap();
+            conn.execute(
+                "INSERT INTO revisions (env_id, number, yaml, author, created_at, kind) VALUES (1, 1, 'values: {}', \
+                 'a', '2026-01-01T00:00:00Z', 'create')",
+                [],
+            )
+            .unwrap();
+        }
+        let e = SqliteStore::open_path_read_only(&path, &KeySource::BesideDatabase).unwrap_err();
+        assert!(matches!(e, StoreError::SchemaTooOld { found: 2, supported: 3, .. }), "{e:?}");
+        assert!(e.to_string().contains("commands that only read do not upgrade it"), "{e}");
+
+        let mut store = SqliteStore::open_path(&path, &KeySource::BesideDatabase).unwrap();
+        let env = EnvName::new("acme", "app", "prod").unwrap();
+        assert_eq!(store.latest(&env).unwrap().yaml, "values: {}");
+        let spec = ScheduleSpec {
+            kind: "every".into(),
+            expression: "1h".into(),
+            window_seconds: None,
+            time_zone: "UTC".into(),
+            anchor_at: "2026-01-01T00:00:00Z".into(),
+        };
+        store.create_schedule(&env, &[], &spec, None).unwrap();
+        drop(store);
+        let reader = SqliteStore::open_path_read_only(&path, &KeySource::BesideDatabase).unwrap();
+        assert_eq!(reader.list_schedules(None, None).unwrap().len(), 1);
+    }
+}

@@ -247,7 +247,8 @@ pub trait Store: Send + fmt::Debug {
 
     /// Claims up to `limit` schedules that are due at `now` (in `org` only, if given):
     /// unpaused, `due.at <= now`, and without a lease or with an expired one; oldest due
-    /// first. In ONE transaction, each gets a lease for `owner` until `now + lease` with a
+    /// first. In ONE transaction, each gets a lease for `owner` until `now + lease` (rounded
+    /// up to the second) with a
     /// new rotation attempt id, so that of any number of runners claiming at once each
     /// schedule goes to exactly one (SQLite: `BEGIN IMMEDIATE`; PostgreSQL: `SELECT … FOR
     /// UPDATE SKIP LOCKED`).

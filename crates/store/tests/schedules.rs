@@ -193,8 +193,11 @@ fn an_expired_lease_can_be_claimed_again_and_the_old_owner_no_longer_advances_it
     let runners: Vec<String> = s.schedule_history(&env, None).unwrap().into_iter().map(|r| r.runner).collect();
     assert_eq!(runners, ["runner-b", "runner-a"]);
     // A finished run leaves no attempt behind for the next claim to take over.
-    let next = s.claim_due_schedules(t("2026-01-03T01:00:00Z"), "runner-c", LEASE, 10, None).unwrap();
+    let next =
+        s.claim_due_schedules(t("2026-01-03T01:00:00.5Z"), "runner-c", Duration::from_secs(10), 10, None).unwrap();
     assert_eq!(next[0].previous_attempt, None);
+    // Times are kept to the second: a lease's expiry is rounded up, never down.
+    assert_eq!(next[0].schedule.lease.as_ref().unwrap().expires_at, "2026-01-03T01:00:11Z");
 }
 
 fn concurrent_claims_never_hand_out_a_schedule_twice(b: &Backend) {

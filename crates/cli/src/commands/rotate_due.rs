@@ -85,6 +85,11 @@ pub fn run(ui: &Ui, args: &RotateArgs) -> CliResult {
         return Ok(EXIT_OK);
     }
     print_runs(ui, &runs, args.output)?;
+    for run in &runs {
+        for w in run.report.iter().flat_map(|r| &r.warnings) {
+            ui.warn(format_args!("{}: {w}", run.env));
+        }
+    }
     let failed = runs.iter().any(|r| r.result == ScheduleRunResult::Failed);
     Ok(if failed { EXIT_FAILED } else { EXIT_OK })
 }

@@ -28,8 +28,10 @@ use aws_sdk_iam::types::Tag;
 use aws_smithy_types::date_time::Format;
 
 mod arn;
+mod inputs;
 
 pub use arn::UserArn;
+use inputs::{IamInputs, problems};
 
 use super::{Created, Result, RotateError, RotationRequest, Rotator};
 use crate::aws::{self, Login, error_code, error_message, login_value_schema};
@@ -97,48 +99,11 @@ struct Session {
     iam: aws_sdk_iam::Client,
 }
 
-fn known_string<'a>(inputs: &'a BTreeMap<String, Value>, name: &str) -> Result<Option<&'a str>> {
-    match inputs.get(name) {
-        None => Ok(None),
-        Some(v) if v.unknown => Err(RotateError::new(format!("input {name} is unknown"))),
-        Some(Value { repr: ValueRepr::Null, .. }) => Ok(None),
-        Some(v) => v.as_str().map(Some).ok_or_else(|| RotateError::new(format!("input {name} must be a string"))),
-    }
-}
-
-/// The user `userArn` names, and whether it is secret; the error shows the ARN only when
-/// it is not secret.
-fn user_arn(inputs: &BTreeMap<String, Value>) -> Result<(UserArn, bool)> {
-    let arn = known_string(inputs, "userArn")?.ok_or_else(|| RotateError::new("input userArn is required"))?;
-    let secret = inputs.get("userArn").is_some_and(|v| v.secret);
-    match UserArn::parse(arn) {
-        Ok(user) => Ok((user, secret)),
-        Err(e) if secret => Err(RotateError::new(format!("{e} (the ARN is secret)"))),
-        Err(e) => Err(RotateError::new(format!("{e} (got \"{arn}\")"))),
-    }
-}
-
-/// What is wrong with the inputs: a `userArn` that is not an IAM user's.
-fn problems(inputs: &BTreeMap<String, Value>) -> Vec<InputProblem> {
-    match inputs.get("userArn") {
-        Some(v) if !v.unknown && v.as_str().is_some() => match user_arn(inputs) {
-            Ok(_) => Vec::new(),
-            Err(e) => vec![InputProblem::at("userArn", e.message)],
-        },
-        _ => Vec::new(),
-    }
-}
-
 impl Session {
     async fn new(req: &RotationRequest) -> Result<Session> {
-        let (user, secret_user) = user_arn(&req.inputs)?;
-        let region = known_string(&req.inputs, "region")?.unwrap_or(aws::DEFAULT_REGION).to_owned();
-        let login = match req.inputs.get("login") {
-            None => None,
-            Some(Value { repr: ValueRepr::Null, unknown: false, .. }) => None,
-            Some(v) => Some(Login::from_value(v, "input login").map_err(RotateError::new)?),
-        };
-        let config = aws::sdk_config(login.as_ref(), Some(&region)).await;
+        let inputs = IamInputs::read(&req.inputs)?;
+        let (user, secret_user) = inputs.user()?;
+        let config = aws::sdk_config(inputs.login.as_ref(), Some(inputs.region())).await;
         let iam = aws_sdk_iam::Client::from_conf(
             aws_sdk_iam::config::Builder::from(&config).interceptor(aws::CallLog).build(),
         );

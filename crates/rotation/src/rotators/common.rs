@@ -1,20 +1,15 @@
 //! What the generating rotators (`password`, `passphrase`) share: the [`Generator`] trait
-//! that makes each of them a [`Rotator`], reading their inputs, shaping their `{current,
-//! previous}` state, and the random number generator.
-//!
-//! Inputs are read defensively even though the evaluator validates them against the
-//! rotator's schema first: the rotation engine may call `create` with inputs it evaluated
-//! itself, and a rotator must never generate a weaker secret than asked for because an
-//! input was silently misread.
+//! that makes each of them a [`Rotator`], shaping their `{current, previous}` state, and the
+//! random number generator. Their inputs are read with [`super::inputs::read`].
 
 use std::collections::BTreeMap;
-use std::ops::RangeInclusive;
 use std::sync::Arc;
 
 use async_trait::async_trait;
 use rand::SeedableRng;
 use rand::rngs::{StdRng, SysRng};
 
+use super::inputs::Inputs;
 use super::{Created, Result, RotateError, RotationRequest, Rotator};
 use escrot_esc::provider::InputProblem;
 use escrot_esc::schema::Schema;
@@ -76,9 +71,6 @@ fn secret_pair_schema(what: &str) -> Arc<Schema> {
         .build()
 }
 
-/// The inputs of a `fn::rotate` node.
-pub(crate) type Inputs = BTreeMap<String, Value>;
-
 /// A cryptographically secure RNG, freshly keyed with 256 bits from the operating system.
 ///
 /// Why not draw from the OS directly: `SysRng` is fallible (`TryRng`), while rand's uniform
@@ -89,56 +81,6 @@ pub(crate) type Inputs = BTreeMap<String, Value>;
 pub(crate) fn secure_rng() -> Result<StdRng> {
     StdRng::try_from_rng(&mut SysRng)
         .map_err(|e| RotateError::new(format!("cannot read the operating system's random number generator: {e}")))
-}
-
-/// An input that is present, known and not null; `None` when absent.
-fn known<'a>(inputs: &'a Inputs, name: &str) -> Result<Option<&'a Value>> {
-    match inputs.get(name) {
-        None => Ok(None),
-        Some(v) if v.unknown => Err(RotateError::new(format!("input {name} is unknown"))),
-        Some(v) => Ok(Some(v)),
-    }
-}
-
-/// Shows an input's value in a message, unless it is secret.
-fn shown(v: &Value, text: &str) -> String {
-    if v.secret { String::new() } else { format!(" (got {text})") }
-}
-
-/// A boolean input, `default` when absent.
-pub(crate) fn bool_input(inputs: &Inputs, name: &str, default: bool) -> Result<bool> {
-    match known(inputs, name)? {
-        None => Ok(default),
-        Some(Value { repr: ValueRepr::Bool(b), .. }) => Ok(*b),
-        Some(_) => Err(RotateError::new(format!("input {name} must be a boolean"))),
-    }
-}
-
-/// A whole-number input within `range`, `default` when absent.
-pub(crate) fn integer_input(inputs: &Inputs, name: &str, default: u64, range: RangeInclusive<u64>) -> Result<u64> {
-    let Some(v) = known(inputs, name)? else { return Ok(default) };
-    let ValueRepr::Number(n) = &v.repr else {
-        return Err(RotateError::new(format!("input {name} must be a number")));
-    };
-    let f = n.as_f64();
-    let (lo, hi) = (*range.start(), *range.end());
-    // Bounds are small (≤ 100), so the f64 comparison and the cast below are exact.
-    if !f.is_finite() || f.fract() != 0.0 {
-        return Err(RotateError::new(format!("input {name} must be a whole number{}", shown(v, n.as_str()))));
-    }
-    if f < lo as f64 || f > hi as f64 {
-        return Err(RotateError::new(format!("input {name} must be between {lo} and {hi}{}", shown(v, n.as_str()))));
-    }
-    Ok(f as u64)
-}
-
-/// A string input, `default` when absent.
-pub(crate) fn string_input(inputs: &Inputs, name: &str, default: &str) -> Result<String> {
-    match known(inputs, name)? {
-        None => Ok(default.to_owned()),
-        Some(Value { repr: ValueRepr::String(s), .. }) => Ok(s.clone()),
-        Some(_) => Err(RotateError::new(format!("input {name} must be a string"))),
-    }
 }
 
 /// `v` marked secret, without its source trace (a state written back has no source yet).
@@ -181,33 +123,6 @@ pub(crate) fn open_state(state: Option<&Value>) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use escrot_esc::syntax::Number;
-
-    fn num(s: &str) -> Value {
-        Value::new(ValueRepr::Number(Number(s.to_owned())))
-    }
-
-    #[test]
-    fn integers() {
-        let inputs = Inputs::from([
-            ("a".to_owned(), num("12")),
-            ("b".to_owned(), num("1.2e1")),
-            ("c".to_owned(), num("12.5")),
-            ("d".to_owned(), num("101")),
-            ("e".to_owned(), num("101").with_secret(true)),
-            ("f".to_owned(), Value::string("12")),
-            ("g".to_owned(), Value::unknown()),
-        ]);
-        let get = |name| integer_input(&inputs, name, 7, 0..=100).map_err(|e| e.message);
-        assert_eq!(get("a"), Ok(12));
-        assert_eq!(get("b"), Ok(12));
-        assert_eq!(get("absent"), Ok(7));
-        assert_eq!(get("c"), Err("input c must be a whole number (got 12.5)".to_owned()));
-        assert_eq!(get("d"), Err("input d must be between 0 and 100 (got 101)".to_owned()));
-        assert_eq!(get("e"), Err("input e must be between 0 and 100".to_owned()));
-        assert_eq!(get("f"), Err("input f must be a number".to_owned()));
-        assert_eq!(get("g"), Err("input g is unknown".to_owned()));
-    }
 
     #[test]
     fn secure_rng_works() {

@@ -8,6 +8,7 @@
 mod aws_iam;
 mod common;
 pub mod db;
+mod inputs;
 mod passphrase;
 mod password;
 mod registry;

@@ -9,8 +9,10 @@
 
 use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
+use serde::Deserialize;
 
-use super::common::{self, Generator, Inputs};
+use super::common::Generator;
+use super::inputs::{self, Bounded, Inputs};
 use super::{Result, RotateError};
 use escrot_esc::schema::Schema;
 
@@ -34,6 +36,21 @@ fn word_list() -> &'static [&'static str] {
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Passphrase;
 
+/// The inputs, in the order they are checked.
+#[derive(Deserialize)]
+struct PassphraseInputs {
+    #[serde(default)]
+    length: Bounded<MIN_WORDS, MAX_WORDS, DEFAULT_WORDS>,
+    #[serde(default = "default_separator")]
+    separator: String,
+    #[serde(default)]
+    capitalize: bool,
+}
+
+fn default_separator() -> String {
+    DEFAULT_SEPARATOR.to_owned()
+}
+
 /// A validated passphrase request.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Spec {
@@ -44,17 +61,16 @@ pub(crate) struct Spec {
 
 impl Spec {
     pub(crate) fn from_inputs(inputs: &Inputs) -> Result<Spec> {
-        let words = common::integer_input(inputs, "length", DEFAULT_WORDS, MIN_WORDS..=MAX_WORDS)?;
-        let separator = common::string_input(inputs, "separator", DEFAULT_SEPARATOR)?;
-        let mut chars = separator.chars();
+        let given: PassphraseInputs = inputs::read(inputs)?;
+        let mut chars = given.separator.chars();
         let (Some(separator), None) = (chars.next(), chars.next()) else {
             return Err(RotateError::new("input separator must be exactly one character"));
         };
         if separator.is_control() {
             return Err(RotateError::new("input separator must not be a control character"));
         }
-        let capitalize = common::bool_input(inputs, "capitalize", false)?;
-        Ok(Spec { words: usize::try_from(words).unwrap_or(usize::MAX), separator, capitalize })
+        let words = usize::try_from(given.length.0).unwrap_or(usize::MAX);
+        Ok(Spec { words, separator, capitalize: given.capitalize })
     }
 
     /// Draws each word uniformly and independently from the list (repeats allowed, as
@@ -193,7 +209,7 @@ mod tests {
     #[test]
     fn distinct() {
         let spec = Spec::from_inputs(&Inputs::new()).expect("valid");
-        let mut rng = common::secure_rng().expect("the OS RNG");
+        let mut rng = crate::rotators::common::secure_rng().expect("the OS RNG");
         let seen: HashSet<String> = (0..1000).map(|_| spec.generate(&mut rng)).collect();
         assert_eq!(seen.len(), 1000);
     }

@@ -3,8 +3,10 @@
 
 use rand::rngs::StdRng;
 use rand::seq::{IndexedRandom, SliceRandom};
+use serde::Deserialize;
 
-use super::common::{self, Generator, Inputs};
+use super::common::Generator;
+use super::inputs::{self, Bounded, Inputs};
 use super::{Result, RotateError};
 use escrot_esc::provider::InputProblem;
 use escrot_esc::schema::Schema;
@@ -20,6 +22,44 @@ const MAX_MIN: u64 = 100;
 /// The `password` rotator.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Password;
+
+/// A character class's least number of characters.
+type Minimum = Bounded<0, MAX_MIN, 0>;
+
+/// The inputs, in the order they are checked (the first problem is the one reported).
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct PasswordInputs {
+    #[serde(default)]
+    length: Bounded<MIN_LENGTH, MAX_LENGTH, DEFAULT_LENGTH>,
+    #[serde(default = "default_special")]
+    override_special: String,
+    #[serde(default = "enabled")]
+    lower: bool,
+    #[serde(default)]
+    min_lower: Minimum,
+    #[serde(default = "enabled")]
+    upper: bool,
+    #[serde(default)]
+    min_upper: Minimum,
+    #[serde(default = "enabled")]
+    numeric: bool,
+    #[serde(default)]
+    min_numeric: Minimum,
+    #[serde(default = "enabled")]
+    special: bool,
+    #[serde(default)]
+    min_special: Minimum,
+}
+
+fn default_special() -> String {
+    DEFAULT_SPECIAL.to_owned()
+}
+
+/// Every character class is used unless switched off.
+fn enabled() -> bool {
+    true
+}
 
 /// One character class: its switch, its minimum, and its characters.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -64,11 +104,8 @@ impl Spec {
     /// [`Spec::from_inputs`], its error located at the input it is about (the inputs as a
     /// whole for the minimums' sum when `length` is not given).
     fn checked(inputs: &Inputs) -> std::result::Result<Spec, InputProblem> {
-        let at = |name: &'static str| move |e: RotateError| InputProblem::at(name, e.message);
-        let length =
-            common::integer_input(inputs, "length", DEFAULT_LENGTH, MIN_LENGTH..=MAX_LENGTH).map_err(at("length"))?;
-        let special =
-            common::string_input(inputs, "overrideSpecial", DEFAULT_SPECIAL).map_err(at("overrideSpecial"))?;
+        let given: PasswordInputs = inputs::read(inputs)?;
+        let special = given.override_special;
         if special.chars().any(char::is_control) {
             return Err(InputProblem::at("overrideSpecial", "overrideSpecial must not contain control characters"));
         }
@@ -78,18 +115,22 @@ impl Spec {
                 special_chars.push(c);
             }
         }
-        let table: [(&'static str, &'static str, Vec<char>); 4] = [
-            ("lower", "minLower", ('a'..='z').collect()),
-            ("upper", "minUpper", ('A'..='Z').collect()),
-            ("numeric", "minNumeric", ('0'..='9').collect()),
-            ("special", "minSpecial", special_chars),
+        let table: [(&'static str, &'static str, bool, Minimum, Vec<char>); 4] = [
+            ("lower", "minLower", given.lower, given.min_lower, ('a'..='z').collect()),
+            ("upper", "minUpper", given.upper, given.min_upper, ('A'..='Z').collect()),
+            ("numeric", "minNumeric", given.numeric, given.min_numeric, ('0'..='9').collect()),
+            ("special", "minSpecial", given.special, given.min_special, special_chars),
         ];
-        let mut all = Vec::with_capacity(table.len());
-        for (name, min_name, chars) in table {
-            let enabled = common::bool_input(inputs, name, true).map_err(at(name))?;
-            let min = common::integer_input(inputs, min_name, 0, 0..=MAX_MIN).map_err(at(min_name))?;
-            all.push(Class { name, min_name, enabled, min: usize::try_from(min).unwrap_or(usize::MAX), chars });
-        }
+        let all: Vec<Class> = table
+            .into_iter()
+            .map(|(name, min_name, enabled, min, chars)| Class {
+                name,
+                min_name,
+                enabled,
+                min: usize::try_from(min.0).unwrap_or(usize::MAX),
+                chars,
+            })
+            .collect();
 
         for c in &all {
             if c.min > 0 && !c.enabled {
@@ -115,7 +156,7 @@ impl Spec {
                  to false",
             ));
         }
-        let length = usize::try_from(length).unwrap_or(usize::MAX);
+        let length = usize::try_from(given.length.0).unwrap_or(usize::MAX);
         let total: usize = all.iter().map(|c| c.min).sum();
         if total > length {
             let terms: Vec<String> =
@@ -318,7 +359,7 @@ mod tests {
     #[test]
     fn a_thousand_passwords_are_distinct() {
         let spec = Spec::from_inputs(&Inputs::new()).expect("valid");
-        let mut rng = common::secure_rng().expect("the OS RNG");
+        let mut rng = crate::rotators::common::secure_rng().expect("the OS RNG");
         let seen: HashSet<String> = (0..1000).map(|_| spec.generate(&mut rng)).collect();
         assert_eq!(seen.len(), 1000);
     }

@@ -232,7 +232,14 @@ pub(super) async fn history(
 
 fn later(now: Timestamp, d: Duration) -> String {
     let at = SignedDuration::try_from(d).ok().and_then(|d| now.checked_add(d).ok()).unwrap_or(Timestamp::MAX);
-    format_timestamp(at)
+    expiry(at)
+}
+
+/// A lease's expiry as text, rounded UP to the second (times are kept to the second): a
+/// lease never ends before the time it was given.
+fn expiry(at: Timestamp) -> String {
+    let up = if at.subsec_nanosecond() > 0 { at.checked_add(SignedDuration::from_secs(1)).unwrap_or(at) } else { at };
+    format_timestamp(up)
 }
 
 /// Who claims, when, for how long, how many, where.
@@ -295,8 +302,7 @@ pub(super) async fn renew_lease(
     if !holds_lease(&tx, id, &owner, &attempt).await? {
         return Ok(false);
     }
-    tx.execute("UPDATE schedules SET lease_expires_at = $2 WHERE id = $1", &[&id.0, &format_timestamp(expires_at)])
-        .await?;
+    tx.execute("UPDATE schedules SET lease_expires_at = $2 WHERE id = $1", &[&id.0, &expiry(expires_at)]).await?;
     tx.commit().await?;
     Ok(true)
 }

@@ -71,8 +71,11 @@ fn read_check(conn: &Connection, path: &Path) -> Result<Option<Vec<u8>>, StoreEr
     if version > SCHEMA_VERSION {
         return Err(StoreError::SchemaTooNew { path: path.to_owned(), found: version, supported: SCHEMA_VERSION });
     }
-    if version < SCHEMA_VERSION {
+    if version == 0 {
         return Err(StoreError::NotAStore { path: path.to_owned() });
+    }
+    if version < SCHEMA_VERSION {
+        return Err(StoreError::SchemaTooOld { path: path.to_owned(), found: version, supported: SCHEMA_VERSION });
     }
     Ok(conn.query_row("SELECT value FROM meta WHERE name = 'key_check'", [], |r| r.get(0)).optional()?)
 }

@@ -236,7 +236,14 @@ pub(super) fn schedule_history(
 
 fn later(now: Timestamp, d: Duration) -> String {
     let at = SignedDuration::try_from(d).ok().and_then(|d| now.checked_add(d).ok()).unwrap_or(Timestamp::MAX);
-    format_timestamp(at)
+    expiry(at)
+}
+
+/// A lease's expiry as text, rounded UP to the second (times are kept to the second): a
+/// lease never ends before the time it was given.
+fn expiry(at: Timestamp) -> String {
+    let up = if at.subsec_nanosecond() > 0 { at.checked_add(SignedDuration::from_secs(1)).unwrap_or(at) } else { at };
+    format_timestamp(up)
 }
 
 /// The claim's query, written so that PostgreSQL runs the same with `FOR UPDATE OF s SKIP
@@ -302,10 +309,7 @@ pub(super) fn renew_lease(
     if !holds_lease(&tx, id, owner, attempt)? {
         return Ok(false);
     }
-    tx.execute(
-        "UPDATE schedules SET lease_expires_at = ?2 WHERE id = ?1",
-        params![id.0, format_timestamp(expires_at)],
-    )?;
+    tx.execute("UPDATE schedules SET lease_expires_at = ?2 WHERE id = ?1", params![id.0, expiry(expires_at)])?;
     tx.commit()?;
     Ok(true)
 }

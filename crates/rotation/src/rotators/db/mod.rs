@@ -24,6 +24,7 @@
 //! escrot; then `undo` says so and the next rotation sets a fresh one.
 
 mod connector_client;
+mod inputs;
 mod validate;
 
 use std::collections::BTreeMap;
@@ -32,13 +33,15 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use escrot_db::{Credential, Endpoint, Kind, Secret, SetError, login, mysql, postgres, redact, set_password};
 
-use super::common::{self, Inputs};
+use super::common;
+use super::inputs::{Inputs, MaybeSecret, NonEmpty};
 use super::password::Spec;
 use super::{Created, Result, RotateError, RotationRequest, Rotator};
 use escrot_esc::provider::InputProblem;
 use escrot_esc::schema::Schema;
 use escrot_esc::syntax::Number;
 use escrot_esc::value::{Trace, Value, ValueRepr};
+use inputs::DbInputs;
 
 pub use connector_client::LambdaTarget;
 
@@ -411,49 +414,27 @@ fn field_str<'a>(v: &'a Value, name: &str) -> Option<&'a str> {
     field(v, name)?.as_str()
 }
 
-/// A required string at `path` (for messages) in `v`.
-fn required_str(v: &Value, name: &str, path: &str) -> Result<String> {
-    match field(v, name) {
-        None => Err(RotateError::new(format!("input {path}.{name} is required"))),
-        Some(x) if x.unknown => Err(RotateError::new(format!("input {path}.{name} is unknown"))),
-        Some(Value { repr: ValueRepr::String(s), .. }) if !s.is_empty() => Ok(s.clone()),
-        Some(Value { repr: ValueRepr::String(_), .. }) => {
-            Err(RotateError::new(format!("input {path}.{name} must not be empty")))
-        }
-        Some(_) => Err(RotateError::new(format!("input {path}.{name} must be a string"))),
-    }
-}
-
-fn required_object<'a>(v: &'a Value, name: &str, path: &str) -> Result<&'a Value> {
-    match field(v, name) {
-        None => Err(RotateError::new(format!("input {path}{name} is required"))),
-        Some(x) if x.unknown => Err(RotateError::new(format!("input {path}{name} is unknown"))),
-        Some(x) if x.as_object().is_some() => Ok(x),
-        Some(_) => Err(RotateError::new(format!("input {path}{name} must be an object"))),
-    }
-}
-
-fn credential(v: &Value, path: &str) -> Result<Credential> {
-    let username = required_str(v, "username", path)?;
-    let password = required_str(v, "password", path)?;
-    Ok(Credential { username, password: Secret::new(password) })
-}
-
 /// Reads the request: the inputs, and which user this rotation sets.
 fn plan(req: &RotationRequest) -> Result<Plan> {
-    let root = Value::object(req.inputs.clone());
-    let db = required_object(&root, "database", "")?;
-    let host = required_str(db, "host", "database")?;
-    let port = port(db)?;
-    let database = required_str(db, "database", "database")?;
-    let managing = credential(required_object(db, "managingUser", "database.")?, "database.managingUser")?;
-    let mode = mode(db)?;
-    let users = required_object(&root, "rotateUsers", "")?;
-    let user1 = required_str(users, "username1", "rotateUsers")?;
-    let user2 = required_str(users, "username2", "rotateUsers")?;
-    if let Some(problem) = validate::problems(&req.inputs).into_iter().next() {
+    let DbInputs { database: db, rotate_users: users } = super::inputs::read(&req.inputs)?;
+    let mode = match db.connector {
+        None => Mode::Direct,
+        Some(connector) => {
+            let lambda = connector.aws_lambda;
+            Mode::Connector(LambdaTarget::new(lambda.lambda_arn.value.0, lambda.login, lambda.lambda_arn.secret)?)
+        }
+    };
+    let managing_name = db.managing_user.username;
+    let (user1, user2) = (users.username1.value.0.clone(), users.username2.value.0.clone());
+    let problems = validate::problems_of(Some(&user1), Some(&user2), Some(&managing_name.value.0));
+    if let Some(problem) = problems.into_iter().next() {
         return Err(RotateError::new(problem.message));
     }
+    let secret_names = [&users.username1, &users.username2, &managing_name]
+        .into_iter()
+        .filter(|name: &&MaybeSecret<NonEmpty>| name.secret)
+        .map(|name| Secret::new(name.value.0.clone()))
+        .collect();
 
     let (current, previous) = known_state(req)?;
     let current_user = current.and_then(|c| field_str(c, "username"));
@@ -462,62 +443,15 @@ fn plan(req: &RotationRequest) -> Result<Plan> {
         .filter(|p| field_str(p, "username") == Some(target.as_str()))
         .and_then(|p| field_str(p, "password"))
         .map(Secret::new);
-    let managing_object = field(db, "managingUser");
-    let mut secret_names = Vec::new();
-    for (container, name, value) in [
-        (Some(users), "username1", &user1),
-        (Some(users), "username2", &user2),
-        (managing_object, "username", &managing.username),
-    ] {
-        if container.is_some_and(|c| c.secret || field(c, name).is_some_and(|v| v.secret)) {
-            secret_names.push(Secret::new(value.clone()));
-        }
-    }
     Ok(Plan {
-        endpoint: Endpoint { host, port, database },
-        managing,
+        endpoint: Endpoint { host: db.host.0, port: db.port.0, database: db.database.0 },
+        managing: Credential { username: managing_name.value.0, password: Secret::new(db.managing_user.password.0) },
         mode,
         target,
         target_old_password,
         current: current.cloned(),
         users: [user1, user2],
         secret_names,
-    })
-}
-
-/// `database.port`: a whole number between 1 and 65535.
-fn port(db: &Value) -> Result<u16> {
-    match field(db, "port") {
-        None => Err(RotateError::new("input database.port is required")),
-        Some(Value { repr: ValueRepr::Number(n), unknown: false, .. }) => {
-            let f = n.as_f64();
-            if f.fract() != 0.0 || !(1.0..=65535.0).contains(&f) {
-                return Err(RotateError::new(format!(
-                    "input database.port must be a whole number between 1 and 65535 (got {})",
-                    n.as_str()
-                )));
-            }
-            Ok(f as u16)
-        }
-        Some(_) => Err(RotateError::new("input database.port must be a number")),
-    }
-}
-
-/// How the database is reached: directly, or through the connector Lambda
-/// `database.connector.awsLambda`.
-fn mode(db: &Value) -> Result<Mode> {
-    Ok(match field(db, "connector") {
-        None | Some(Value { repr: ValueRepr::Null, .. }) => Mode::Direct,
-        Some(_) => {
-            let connector = required_object(db, "connector", "database.")?;
-            let lambda = required_object(connector, "awsLambda", "database.connector.")?;
-            let arn = required_str(lambda, "lambdaArn", "database.connector.awsLambda")?;
-            let login = required_object(lambda, "login", "database.connector.awsLambda.")?;
-            let login = crate::aws::Login::from_value(login, "input database.connector.awsLambda.login")
-                .map_err(RotateError::new)?;
-            let secret_arn = lambda.secret || field(lambda, "lambdaArn").is_some_and(|v| v.secret);
-            Mode::Connector(LambdaTarget::new(arn, login, secret_arn)?)
-        }
     })
 }
 
@@ -612,6 +546,32 @@ mod tests {
             db.insert("managingUser".into(), Value::unknown());
         }
         assert_eq!(plan(&req).err().map(|e| e.message).as_deref(), Some("input database.managingUser is unknown"));
+    }
+
+    #[test]
+    fn secret_user_names_stay_secret() {
+        let with = |key: &str, secret_of: &dyn Fn(&mut Value)| {
+            let mut req = request(None);
+            if let Some(v) = req.inputs.get_mut(key) {
+                secret_of(v);
+            }
+            plan(&req).expect("valid")
+        };
+        let p = plan(&request(None)).expect("valid");
+        assert!(!p.is_secret("a") && !p.is_secret("admin"));
+        let p = with("rotateUsers", &|users| {
+            if let ValueRepr::Object(o) = &mut users.repr {
+                o.entry("username1".into()).and_modify(|u| u.secret = true);
+            }
+        });
+        assert!(p.is_secret("a") && !p.is_secret("b"));
+        assert_eq!(p.user("a"), "the rotated user (secret)");
+        // Read out of a secret object, a name is secret too.
+        let p = with("rotateUsers", &|users| users.secret = true);
+        assert!(p.is_secret("a") && p.is_secret("b"));
+        let p = with("database", &|db| db.secret = true);
+        assert!(p.is_secret("admin") && !p.is_secret("a"));
+        assert_eq!(p.user("admin"), "the managing user (secret)");
     }
 
     #[test]

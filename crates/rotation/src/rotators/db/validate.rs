@@ -3,27 +3,54 @@
 //! managing user's own password would lock out every other environment that manages the
 //! database with it). `check` reports them at the offending input; `plan` refuses them.
 
-use super::{Inputs, field};
-use escrot_esc::provider::InputProblem;
-use escrot_esc::value::{Value, ValueRepr};
+use serde::Deserialize;
 
-/// A known, non-empty string at `name` in `v`; `None` when it is absent or not known yet
-/// (a rotate-only input outside the root environment's check, a provider's output).
-fn known_name<'a>(v: Option<&'a Value>, name: &str) -> Option<&'a str> {
-    match field(v?, name) {
-        Some(Value { repr: ValueRepr::String(s), unknown: false, .. }) if !s.is_empty() => Some(s),
-        _ => None,
-    }
+use crate::rotators::inputs::{self, Inputs, Known};
+use escrot_esc::provider::InputProblem;
+
+/// The user names as a check sees them: any of them may not be known yet (a rotate-only
+/// input outside the root environment's check, a provider's output).
+#[derive(Deserialize)]
+struct Names {
+    #[serde(rename = "rotateUsers", default)]
+    users: Known<UserNames>,
+    #[serde(default)]
+    database: Known<DatabaseNames>,
 }
 
-/// What is wrong with the users of a `postgres` or `mysql` rotator. Messages name the
-/// inputs, never the users (a user name may be secret).
+#[derive(Default, Deserialize)]
+struct UserNames {
+    #[serde(default)]
+    username1: Known<String>,
+    #[serde(default)]
+    username2: Known<String>,
+}
+
+#[derive(Deserialize)]
+struct DatabaseNames {
+    #[serde(rename = "managingUser", default)]
+    managing_user: Known<ManagingName>,
+}
+
+#[derive(Deserialize)]
+struct ManagingName {
+    #[serde(default)]
+    username: Known<String>,
+}
+
+/// What is wrong with the users of a `postgres` or `mysql` rotator, among those known.
 pub(super) fn problems(inputs: &Inputs) -> Vec<InputProblem> {
-    let users = inputs.get("rotateUsers");
-    let user1 = known_name(users, "username1");
-    let user2 = known_name(users, "username2");
-    let managing = inputs.get("database").and_then(|db| field(db, "managingUser"));
-    let managing = known_name(managing, "username");
+    // `validate` sees inputs that match the schema; any that do not are the schema's to report.
+    let Ok(names) = inputs::read::<Names>(inputs) else { return Vec::new() };
+    let users = names.users.0.unwrap_or_default();
+    let managing = names.database.0.and_then(|d| d.managing_user.0).and_then(|m| m.username.0);
+    problems_of(users.username1.0.as_deref(), users.username2.0.as_deref(), managing.as_deref())
+}
+
+/// What is wrong with these users (`None`, or empty: not known). Messages name the
+/// inputs, never the users (a user name may be secret).
+pub(super) fn problems_of(user1: Option<&str>, user2: Option<&str>, managing: Option<&str>) -> Vec<InputProblem> {
+    let [user1, user2, managing] = [user1, user2, managing].map(|name| name.filter(|n| !n.is_empty()));
     let mut out = Vec::new();
     let same = user1.is_some() && user1 == user2;
     if let Some(m) = managing {
@@ -55,6 +82,7 @@ mod tests {
     use std::collections::BTreeMap;
 
     use super::*;
+    use escrot_esc::value::Value;
 
     fn inputs(user1: Value, user2: Value, managing: Value) -> Inputs {
         let object = |entries: Vec<(&str, Value)>| {

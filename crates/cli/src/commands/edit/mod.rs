@@ -6,12 +6,14 @@
 //! An edit with errors is not lost: the editor is opened again on it, with the diagnostics
 //! on top as YAML comments (removed before the next check). Saving it unchanged, or empty,
 //! aborts. When the editor cannot be opened again (it fails), or the commit loses a race,
-//! the edit is kept in a private file (0600) whose path is printed — except a race lost to
+//! the edit is kept, encrypted with the store key, in a private file (0600) whose path is
+//! printed, for `escrot edit NAME --resume FILE` (see [`kept`]) — except a race lost to
 //! rotations only, when the edit changed no rotation state: it is then saved on top of
 //! them, with their states (see `onto_rotations`).
 
 use std::io::Write;
-use std::path::PathBuf;
+
+mod kept;
 
 use crate::args::EditArgs;
 use crate::commands::editor::Editor;
@@ -21,7 +23,9 @@ use crate::{CliError, CliResult, EXIT_OK, Ui};
 use escrot_rotation::definitions::WriteError;
 use escrot_store::{EnvName, Revision, RevisionKind};
 
-/// The first line of the notes on top of an edit with errors; [`NOTES_END`] is the last.
+/// How notes escrot puts on top of an edit start; [`NOTES_END`] is their last line.
+const NOTES_MARK: &str = "# escrot: ";
+/// The first line of the notes on top of an edit with errors.
 const NOTES_START: &str = "# escrot: this definition has errors (below). Fix them and save to try again;";
 const NOTES_END: &str = "# (escrot removes these notes before checking the definition)";
 
@@ -35,21 +39,24 @@ pub fn run(ui: &Ui, args: EditArgs) -> CliResult {
     let ws = store::open(ui)?;
     let name = ws.name(&args.name)?;
     let editor = Editor::configured(args.editor.as_deref())?;
-    let mut rev = ws.lock().latest(&name).map_err(store::read_error)?;
+    let (mut rev, resumed) = match args.resume.as_deref() {
+        Some(path) => {
+            let (rev, shown) = resumed(&ws, &name, &kept::read(&ws.key, &name, path)?)?;
+            (rev, Some(shown))
+        }
+        None => (ws.lock().latest(&name).map_err(store::read_error)?, None),
+    };
     let original = store::decrypt(&ws, &name, &rev.yaml)?;
     let file_name = format!("{}-{}-{}.yaml", name.org, name.project, name.env);
+    let mut shown = resumed.unwrap_or_else(|| original.clone());
     let mut refused: Option<Refused> = None;
     loop {
-        let shown = match &refused {
-            None => original.clone(),
-            Some(r) => with_notes(&r.text, &r.diagnostics),
-        };
         let edited = match editor.edit(&file_name, &shown) {
             Ok(edited) => without_notes(&edited),
             // The user's last edit is only in memory: keep it (with why it was refused).
             Err(e) => {
                 return Err(match &refused {
-                    Some(r) => keep(&name, &with_notes(&r.text, &r.diagnostics), e),
+                    Some(r) => keep(&ws, &name, rev.number, &with_notes(&r.text, &r.diagnostics), e),
                     None => e,
                 });
             }
@@ -69,22 +76,64 @@ pub fn run(ui: &Ui, args: EditArgs) -> CliResult {
             )));
         }
         let (outcome, edited) = save(ui, &ws, &name, &mut rev, original.clone(), edited);
-        match outcome {
+        let diagnostics = match outcome {
             (Ok(new), _) => {
                 store::report_update(ui, &name, new)?;
+                if let Some(path) = &args.resume {
+                    // The kept edit is saved: its file is ours to remove.
+                    let _ = std::fs::remove_file(path);
+                }
                 return Ok(EXIT_OK);
             }
-            (Err(WriteError::Invalid), diagnostics) => refused = Some(Refused { text: edited, diagnostics }),
+            (Err(WriteError::Invalid), diagnostics) => diagnostics,
             (Err(WriteError::Secrets(diagnostics)), _) => {
                 ui.error(&diagnostics);
-                refused = Some(Refused { text: edited, diagnostics })
+                diagnostics
             }
             (Err(e @ WriteError::Conflict { .. }), _) => {
-                return Err(keep(&name, &edited, store::write_error(&name, e)));
+                return Err(keep(&ws, &name, rev.number, &edited, store::write_error(&name, e)));
             }
             (Err(e), _) => return Err(store::write_error(&name, e)),
-        }
+        };
+        shown = with_notes(&edited, &diagnostics);
+        refused = Some(Refused { text: edited, diagnostics });
     }
+}
+
+/// The revision a resumed edit is saved onto, and what the editor shows first. Only
+/// rotations since the edit was made: its own revision (the save moves it onto them, as a
+/// fresh edit's). Other changes: the latest revision, with what changed since on top as
+/// notes, so that saving replaces nothing unseen.
+fn resumed(ws: &Workspace, name: &EnvName, kept: &kept::KeptEdit) -> Result<(Revision, String), CliError> {
+    let (base, latest, since) = {
+        let store = ws.lock();
+        let base = store.revision(name, kept.revision).map_err(store::read_error)?;
+        (base, store.latest(name).map_err(store::read_error)?, store.list_revisions(name).map_err(store::read_error)?)
+    };
+    if since.iter().all(|r| r.number <= base.number || r.kind == RevisionKind::Rotation) {
+        return Ok((base, kept.text.to_string()));
+    }
+    let (base_text, latest_text) = (store::decrypt(ws, name, &base.yaml)?, store::decrypt(ws, name, &latest.yaml)?);
+    let (old_label, new_label) = (format!("{name}@{}", base.number), format!("{name}@{}", latest.number));
+    let changes = crate::output::diff::unified(
+        &crate::output::diff::Side { label: &old_label, compared: &base_text, shown: &base_text },
+        &crate::output::diff::Side { label: &new_label, compared: &latest_text, shown: &latest_text },
+    );
+    let mut out = format!(
+        "{NOTES_MARK}this edit was made on revision {}; revision {} was committed since, with these changes:\n",
+        base.number, latest.number
+    );
+    for line in changes.lines() {
+        out.push_str(format!("# {line}").trim_end());
+        out.push('\n');
+    }
+    out.push_str(&format!(
+        "# Saving replaces revision {} with this edit: carry over what you want to keep.\n{NOTES_END}\n{}",
+        latest.number,
+        // Notes of errors it had go: the save checks it again.
+        without_notes(&kept.text)
+    ));
+    Ok((latest, out))
 }
 
 /// Commits `edited`, made from `rev` (whose decrypted text is `base_text`). When rotations
@@ -182,7 +231,7 @@ fn with_notes(text: &str, diagnostics: &str) -> String {
 
 /// The edit without the notes [`with_notes`] put on top (if the user left them there).
 fn without_notes(edited: &str) -> String {
-    if !edited.starts_with(NOTES_START) {
+    if !edited.starts_with(NOTES_MARK) {
         return edited.to_owned();
     }
     match edited.find(&format!("\n{NOTES_END}\n")) {
@@ -191,27 +240,20 @@ fn without_notes(edited: &str) -> String {
     }
 }
 
-/// Keeps an edit that could not be saved in a private file, and adds where to `error`.
-fn keep(name: &EnvName, text: &str, error: CliError) -> CliError {
-    let message = match kept_file(name, text) {
+/// Keeps an edit (made on revision `revision`) that could not be saved in a private file,
+/// encrypted with the store key, and adds to `error` where it is and how to resume it.
+fn keep(ws: &Workspace, name: &EnvName, revision: u64, text: &str, error: CliError) -> CliError {
+    let message = match kept::keep(&ws.key, name, revision, text) {
         Ok(path) => format!(
-            "{}\nYour edit was kept in {} (readable only by you; it holds the secrets in plaintext: delete it when \
-             you are done with it).",
+            "{}\nYour edit was kept, encrypted with the store key, in {}; resume it with `escrot edit {name} --resume \
+             {}`.",
             error.message,
+            path.display(),
             path.display()
         ),
         Err(e) => format!("{}\nYour edit could not be kept in a file either: {e}", error.message),
     };
     CliError { message, code: error.code }
-}
-
-fn kept_file(name: &EnvName, text: &str) -> std::io::Result<PathBuf> {
-    // `tempfile` creates the file with mode 0600.
-    let prefix = format!("escrot-kept-{}-{}-{}-", name.org, name.project, name.env);
-    let mut file = tempfile::Builder::new().prefix(&prefix).suffix(".yaml").tempfile()?;
-    file.write_all(text.as_bytes())?;
-    let (_, path) = file.keep().map_err(|e| e.error)?;
-    Ok(path)
 }
 
 #[cfg(test)]
