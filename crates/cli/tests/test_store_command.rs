@@ -216,8 +216,17 @@ fn store_copy_refuses_a_source_with_an_unfinished_rotation() {
     assert!(out.stderr.contains("unfinished rotation step(s)") && out.stderr.contains(ENV), "{out}");
     // Nothing was written to the destination.
     assert_eq!(pg.esc(&["ls"]).stdout, "");
-    // Finished, it copies.
+    // The destination, still empty, now has a key check made with the test's key, which is
+    // not the source's: refused, nothing written.
+    assert_eq!(pg.esc(&["set", ENV, "x", "1"]).code, 2);
     assert_eq!(env.esc(&["rotate", ENV]).code, 0);
+    let out = pg.record(env.run(&["store", "copy", "--from", &env.store_url(), "--to", &pg.db.url()]));
+    assert_eq!(out.code, 2, "{out}");
+    assert!(out.stderr.contains("initialised with another store key"), "{out}");
+    assert_eq!(pg.esc(&["ls"]).stdout, "");
+    let server = databases::postgres().unwrap();
+    server.admin_sql_in(&pg.db.database, "DELETE FROM meta WHERE name = 'key_check'");
+    // Finished (and into a store without a key yet), it copies.
     let out = pg.record(env.run(&["store", "copy", "--from", &env.store_url(), "--to", &pg.db.url()]));
     assert_eq!(out.code, 0, "{out}");
     // Usage errors.
