@@ -333,7 +333,7 @@ Register-ArgumentCompleter -Native -CommandName 'escrot' -ScriptBlock {
         }
         'escrot;schedule' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)')
-            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where environments live: `sqlite:PATH` [default: the user''s data directory]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]')
             [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'The organization of environment names given as `project/env` [default: `default`]')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)')
@@ -363,7 +363,7 @@ Register-ArgumentCompleter -Native -CommandName 'escrot' -ScriptBlock {
             [CompletionResult]::new('--window', '--window', [CompletionResultType]::ParameterName, 'How late an occurrence may still start (`15m`, `1h`); later, it is missed [default: no limit]')
             [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'The IANA time zone the cron pattern is read in (`Europe/Berlin`) [default: UTC]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)')
-            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where environments live: `sqlite:PATH` [default: the user''s data directory]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]')
             [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'The organization of environment names given as `project/env` [default: `default`]')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)')
@@ -379,7 +379,7 @@ Register-ArgumentCompleter -Native -CommandName 'escrot' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'How to print the schedules')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'How to print the schedules')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)')
-            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where environments live: `sqlite:PATH` [default: the user''s data directory]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]')
             [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'The organization of environment names given as `project/env` [default: `default`]')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)')
@@ -395,7 +395,7 @@ Register-ArgumentCompleter -Native -CommandName 'escrot' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'How to print the schedules')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'How to print the schedules')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)')
-            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where environments live: `sqlite:PATH` [default: the user''s data directory]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]')
             [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'The organization of environment names given as `project/env` [default: `default`]')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)')
@@ -409,7 +409,7 @@ Register-ArgumentCompleter -Native -CommandName 'escrot' -ScriptBlock {
         }
         'escrot;schedule;get' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)')
-            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where environments live: `sqlite:PATH` [default: the user''s data directory]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]')
             [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'The organization of environment names given as `project/env` [default: `default`]')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)')
@@ -428,7 +428,7 @@ Register-ArgumentCompleter -Native -CommandName 'escrot' -ScriptBlock {
             [CompletionResult]::new('--window', '--window', [CompletionResultType]::ParameterName, 'How late an occurrence may still start')
             [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'The IANA time zone the cron pattern is read in')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)')
-            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where environments live: `sqlite:PATH` [default: the user''s data directory]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]')
             [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'The organization of environment names given as `project/env` [default: `default`]')
             [CompletionResult]::new('--all-paths', '--all-paths', [CompletionResultType]::ParameterName, 'Rotate every `fn::rotate` of the environment')
             [CompletionResult]::new('--no-window', '--no-window', [CompletionResultType]::ParameterName, 'Let occurrences start however late')
@@ -444,7 +444,7 @@ Register-ArgumentCompleter -Native -CommandName 'escrot' -ScriptBlock {
         }
         'escrot;schedule;pause' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)')
-            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where environments live: `sqlite:PATH` [default: the user''s data directory]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]')
             [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'The organization of environment names given as `project/env` [default: `default`]')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)')
@@ -458,7 +458,7 @@ Register-ArgumentCompleter -Native -CommandName 'escrot' -ScriptBlock {
         }
         'escrot;schedule;resume' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)')
-            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where environments live: `sqlite:PATH` [default: the user''s data directory]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]')
             [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'The organization of environment names given as `project/env` [default: `default`]')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)')
@@ -472,7 +472,7 @@ Register-ArgumentCompleter -Native -CommandName 'escrot' -ScriptBlock {
         }
         'escrot;schedule;rm' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)')
-            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where environments live: `sqlite:PATH` [default: the user''s data directory]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]')
             [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'The organization of environment names given as `project/env` [default: `default`]')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Remove it without asking')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Remove it without asking')
@@ -488,7 +488,7 @@ Register-ArgumentCompleter -Native -CommandName 'escrot' -ScriptBlock {
         }
         'escrot;schedule;remove' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)')
-            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where environments live: `sqlite:PATH` [default: the user''s data directory]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]')
             [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'The organization of environment names given as `project/env` [default: `default`]')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Remove it without asking')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Remove it without asking')
@@ -506,7 +506,7 @@ Register-ArgumentCompleter -Native -CommandName 'escrot' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'How to print the runs')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'How to print the runs')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)')
-            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where environments live: `sqlite:PATH` [default: the user''s data directory]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]')
             [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'The organization of environment names given as `project/env` [default: `default`]')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)')

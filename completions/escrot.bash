@@ -58,6 +58,9 @@ _escrot() {
             escrot,set)
                 cmd="escrot__subcmd__set"
                 ;;
+            escrot,store)
+                cmd="escrot__subcmd__store"
+                ;;
             escrot,version)
                 cmd="escrot__subcmd__version"
                 ;;
@@ -103,6 +106,9 @@ _escrot() {
             escrot__subcmd__help,set)
                 cmd="escrot__subcmd__help__subcmd__set"
                 ;;
+            escrot__subcmd__help,store)
+                cmd="escrot__subcmd__help__subcmd__store"
+                ;;
             escrot__subcmd__help,version)
                 cmd="escrot__subcmd__help__subcmd__version"
                 ;;
@@ -132,6 +138,24 @@ _escrot() {
                 ;;
             escrot__subcmd__help__subcmd__schedule,rm)
                 cmd="escrot__subcmd__help__subcmd__schedule__subcmd__rm"
+                ;;
+            escrot__subcmd__help__subcmd__store,copy)
+                cmd="escrot__subcmd__help__subcmd__store__subcmd__copy"
+                ;;
+            escrot__subcmd__help__subcmd__store,key)
+                cmd="escrot__subcmd__help__subcmd__store__subcmd__key"
+                ;;
+            escrot__subcmd__help__subcmd__store,migrate)
+                cmd="escrot__subcmd__help__subcmd__store__subcmd__migrate"
+                ;;
+            escrot__subcmd__help__subcmd__store__subcmd__key,rotate)
+                cmd="escrot__subcmd__help__subcmd__store__subcmd__key__subcmd__rotate"
+                ;;
+            escrot__subcmd__help__subcmd__store__subcmd__key,status)
+                cmd="escrot__subcmd__help__subcmd__store__subcmd__key__subcmd__status"
+                ;;
+            escrot__subcmd__help__subcmd__store__subcmd__key,wrap)
+                cmd="escrot__subcmd__help__subcmd__store__subcmd__key__subcmd__wrap"
                 ;;
             escrot__subcmd__help__subcmd__version,history)
                 cmd="escrot__subcmd__help__subcmd__version__subcmd__history"
@@ -214,6 +238,63 @@ _escrot() {
             escrot__subcmd__schedule__subcmd__help,rm)
                 cmd="escrot__subcmd__schedule__subcmd__help__subcmd__rm"
                 ;;
+            escrot__subcmd__store,copy)
+                cmd="escrot__subcmd__store__subcmd__copy"
+                ;;
+            escrot__subcmd__store,help)
+                cmd="escrot__subcmd__store__subcmd__help"
+                ;;
+            escrot__subcmd__store,key)
+                cmd="escrot__subcmd__store__subcmd__key"
+                ;;
+            escrot__subcmd__store,migrate)
+                cmd="escrot__subcmd__store__subcmd__migrate"
+                ;;
+            escrot__subcmd__store__subcmd__help,copy)
+                cmd="escrot__subcmd__store__subcmd__help__subcmd__copy"
+                ;;
+            escrot__subcmd__store__subcmd__help,help)
+                cmd="escrot__subcmd__store__subcmd__help__subcmd__help"
+                ;;
+            escrot__subcmd__store__subcmd__help,key)
+                cmd="escrot__subcmd__store__subcmd__help__subcmd__key"
+                ;;
+            escrot__subcmd__store__subcmd__help,migrate)
+                cmd="escrot__subcmd__store__subcmd__help__subcmd__migrate"
+                ;;
+            escrot__subcmd__store__subcmd__help__subcmd__key,rotate)
+                cmd="escrot__subcmd__store__subcmd__help__subcmd__key__subcmd__rotate"
+                ;;
+            escrot__subcmd__store__subcmd__help__subcmd__key,status)
+                cmd="escrot__subcmd__store__subcmd__help__subcmd__key__subcmd__status"
+                ;;
+            escrot__subcmd__store__subcmd__help__subcmd__key,wrap)
+                cmd="escrot__subcmd__store__subcmd__help__subcmd__key__subcmd__wrap"
+                ;;
+            escrot__subcmd__store__subcmd__key,help)
+                cmd="escrot__subcmd__store__subcmd__key__subcmd__help"
+                ;;
+            escrot__subcmd__store__subcmd__key,rotate)
+                cmd="escrot__subcmd__store__subcmd__key__subcmd__rotate"
+                ;;
+            escrot__subcmd__store__subcmd__key,status)
+                cmd="escrot__subcmd__store__subcmd__key__subcmd__status"
+                ;;
+            escrot__subcmd__store__subcmd__key,wrap)
+                cmd="escrot__subcmd__store__subcmd__key__subcmd__wrap"
+                ;;
+            escrot__subcmd__store__subcmd__key__subcmd__help,help)
+                cmd="escrot__subcmd__store__subcmd__key__subcmd__help__subcmd__help"
+                ;;
+            escrot__subcmd__store__subcmd__key__subcmd__help,rotate)
+                cmd="escrot__subcmd__store__subcmd__key__subcmd__help__subcmd__rotate"
+                ;;
+            escrot__subcmd__store__subcmd__key__subcmd__help,status)
+                cmd="escrot__subcmd__store__subcmd__key__subcmd__help__subcmd__status"
+                ;;
+            escrot__subcmd__store__subcmd__key__subcmd__help,wrap)
+                cmd="escrot__subcmd__store__subcmd__key__subcmd__help__subcmd__wrap"
+                ;;
             escrot__subcmd__version,help)
                 cmd="escrot__subcmd__version__subcmd__help"
                 ;;
@@ -245,7 +326,7 @@ _escrot() {
 
     case "${cmd}" in
         escrot)
-            opts="-v -q -h -V --verbose --quiet --color --store --org --help --version init ls get open set rm edit diff version rotate rotation schedule check completion help"
+            opts="-v -q -h -V --verbose --quiet --color --store --org --help --version init ls get open set rm edit diff version rotate rotation schedule check completion store help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -425,7 +506,7 @@ _escrot() {
             return 0
             ;;
         escrot__subcmd__help)
-            opts="init ls get open set rm edit diff version rotate rotation schedule check completion help"
+            opts="init ls get open set rm edit diff version rotate rotation schedule check completion store help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -749,6 +830,104 @@ _escrot() {
         escrot__subcmd__help__subcmd__set)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__help__subcmd__store)
+            opts="migrate copy key"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__help__subcmd__store__subcmd__copy)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__help__subcmd__store__subcmd__key)
+            opts="wrap rotate status"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__help__subcmd__store__subcmd__key__subcmd__rotate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__help__subcmd__store__subcmd__key__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__help__subcmd__store__subcmd__key__subcmd__wrap)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__help__subcmd__store__subcmd__migrate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1533,6 +1712,386 @@ _escrot() {
         escrot__subcmd__set)
             opts="-v -q -h -V --secret --string --verbose --quiet --color --store --org --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__store)
+            opts="-v -q -h -V --verbose --quiet --color --store --org --help --version migrate copy key help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__store__subcmd__copy)
+            opts="-v -q -h -V --from --to --verbose --quiet --color --store --org --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__store__subcmd__help)
+            opts="migrate copy key help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__store__subcmd__help__subcmd__copy)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__store__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__store__subcmd__help__subcmd__key)
+            opts="wrap rotate status"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__store__subcmd__help__subcmd__key__subcmd__rotate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__store__subcmd__help__subcmd__key__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__store__subcmd__help__subcmd__key__subcmd__wrap)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__store__subcmd__help__subcmd__migrate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__store__subcmd__key)
+            opts="-v -q -h -V --verbose --quiet --color --store --org --help --version wrap rotate status help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__store__subcmd__key__subcmd__help)
+            opts="wrap rotate status help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__store__subcmd__key__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__store__subcmd__key__subcmd__help__subcmd__rotate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__store__subcmd__key__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__store__subcmd__key__subcmd__help__subcmd__wrap)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__store__subcmd__key__subcmd__rotate)
+            opts="-v -q -h -V --kms --verbose --quiet --color --store --org --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --kms)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__store__subcmd__key__subcmd__status)
+            opts="-v -q -h -V --verbose --quiet --color --store --org --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__store__subcmd__key__subcmd__wrap)
+            opts="-v -q -h -V --kms --verbose --quiet --color --store --org --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --kms)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__store__subcmd__migrate)
+            opts="-v -q -h -V --verbose --quiet --color --store --org --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

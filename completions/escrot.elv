@@ -306,7 +306,7 @@ set edit:completion:arg-completer[escrot] = {|@words|
         }
         &'escrot;schedule'= {
             cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
-            cand --store 'Where environments live: `sqlite:PATH` [default: the user''s data directory]'
+            cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
             cand --org 'The organization of environment names given as `project/env` [default: `default`]'
             cand -v 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
             cand --verbose 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
@@ -335,7 +335,7 @@ set edit:completion:arg-completer[escrot] = {|@words|
             cand --window 'How late an occurrence may still start (`15m`, `1h`); later, it is missed [default: no limit]'
             cand --tz 'The IANA time zone the cron pattern is read in (`Europe/Berlin`) [default: UTC]'
             cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
-            cand --store 'Where environments live: `sqlite:PATH` [default: the user''s data directory]'
+            cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
             cand --org 'The organization of environment names given as `project/env` [default: `default`]'
             cand -v 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
             cand --verbose 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
@@ -350,7 +350,7 @@ set edit:completion:arg-completer[escrot] = {|@words|
             cand -o 'How to print the schedules'
             cand --output 'How to print the schedules'
             cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
-            cand --store 'Where environments live: `sqlite:PATH` [default: the user''s data directory]'
+            cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
             cand --org 'The organization of environment names given as `project/env` [default: `default`]'
             cand -v 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
             cand --verbose 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
@@ -365,7 +365,7 @@ set edit:completion:arg-completer[escrot] = {|@words|
             cand -o 'How to print the schedules'
             cand --output 'How to print the schedules'
             cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
-            cand --store 'Where environments live: `sqlite:PATH` [default: the user''s data directory]'
+            cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
             cand --org 'The organization of environment names given as `project/env` [default: `default`]'
             cand -v 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
             cand --verbose 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
@@ -378,7 +378,7 @@ set edit:completion:arg-completer[escrot] = {|@words|
         }
         &'escrot;schedule;get'= {
             cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
-            cand --store 'Where environments live: `sqlite:PATH` [default: the user''s data directory]'
+            cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
             cand --org 'The organization of environment names given as `project/env` [default: `default`]'
             cand -v 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
             cand --verbose 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
@@ -396,7 +396,7 @@ set edit:completion:arg-completer[escrot] = {|@words|
             cand --window 'How late an occurrence may still start'
             cand --tz 'The IANA time zone the cron pattern is read in'
             cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
-            cand --store 'Where environments live: `sqlite:PATH` [default: the user''s data directory]'
+            cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
             cand --org 'The organization of environment names given as `project/env` [default: `default`]'
             cand --all-paths 'Rotate every `fn::rotate` of the environment'
             cand --no-window 'Let occurrences start however late'
@@ -411,7 +411,7 @@ set edit:completion:arg-completer[escrot] = {|@words|
         }
         &'escrot;schedule;pause'= {
             cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
-            cand --store 'Where environments live: `sqlite:PATH` [default: the user''s data directory]'
+            cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
             cand --org 'The organization of environment names given as `project/env` [default: `default`]'
             cand -v 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
             cand --verbose 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
@@ -424,7 +424,7 @@ set edit:completion:arg-completer[escrot] = {|@words|
         }
         &'escrot;schedule;resume'= {
             cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
-            cand --store 'Where environments live: `sqlite:PATH` [default: the user''s data directory]'
+            cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
             cand --org 'The organization of environment names given as `project/env` [default: `default`]'
             cand -v 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
             cand --verbose 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
@@ -437,7 +437,7 @@ set edit:completion:arg-completer[escrot] = {|@words|
         }
         &'escrot;schedule;rm'= {
             cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
-            cand --store 'Where environments live: `sqlite:PATH` [default: the user''s data directory]'
+            cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
             cand --org 'The organization of environment names given as `project/env` [default: `default`]'
             cand -y 'Remove it without asking'
             cand --yes 'Remove it without asking'
@@ -452,7 +452,7 @@ set edit:completion:arg-completer[escrot] = {|@words|
         }
         &'escrot;schedule;remove'= {
             cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
-            cand --store 'Where environments live: `sqlite:PATH` [default: the user''s data directory]'
+            cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
             cand --org 'The organization of environment names given as `project/env` [default: `default`]'
             cand -y 'Remove it without asking'
             cand --yes 'Remove it without asking'
@@ -469,7 +469,7 @@ set edit:completion:arg-completer[escrot] = {|@words|
             cand -o 'How to print the runs'
             cand --output 'How to print the runs'
             cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
-            cand --store 'Where environments live: `sqlite:PATH` [default: the user''s data directory]'
+            cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
             cand --org 'The organization of environment names given as `project/env` [default: `default`]'
             cand -v 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
             cand --verbose 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'

@@ -27,7 +27,7 @@ end
 complete -c escrot -n "__fish_escrot_needs_command" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c escrot -n "__fish_escrot_needs_command" -l store -d 'Where environments live: `sqlite:PATH` [default: the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_needs_command" -l store -d 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user\'s data directory]' -r
 complete -c escrot -n "__fish_escrot_needs_command" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
 complete -c escrot -n "__fish_escrot_needs_command" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
 complete -c escrot -n "__fish_escrot_needs_command" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
@@ -47,12 +47,13 @@ complete -c escrot -n "__fish_escrot_needs_command" -f -a "rotation" -d 'The rot
 complete -c escrot -n "__fish_escrot_needs_command" -f -a "schedule" -d 'Rotation schedules: when `escrot rotate --due` rotates an environment'
 complete -c escrot -n "__fish_escrot_needs_command" -f -a "check" -d 'Validate environments statically, for CI'
 complete -c escrot -n "__fish_escrot_needs_command" -f -a "completion" -d 'Print a shell completion script'
+complete -c escrot -n "__fish_escrot_needs_command" -f -a "store" -d 'Manage the store itself: migrate its schema, copy it to another store, its key'
 complete -c escrot -n "__fish_escrot_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c escrot -n "__fish_escrot_using_subcommand init" -s f -l file -d 'Read the definition from this YAML file (`-` for standard input)' -r -F
 complete -c escrot -n "__fish_escrot_using_subcommand init" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c escrot -n "__fish_escrot_using_subcommand init" -l store -d 'Where environments live: `sqlite:PATH` [default: the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand init" -l store -d 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user\'s data directory]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand init" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand init" -l if-not-exists -d 'Succeed without changing anything when the environment already exists (for scripts)'
 complete -c escrot -n "__fish_escrot_using_subcommand init" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
@@ -62,7 +63,7 @@ complete -c escrot -n "__fish_escrot_using_subcommand init" -s V -l version -d '
 complete -c escrot -n "__fish_escrot_using_subcommand ls" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c escrot -n "__fish_escrot_using_subcommand ls" -l store -d 'Where environments live: `sqlite:PATH` [default: the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand ls" -l store -d 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user\'s data directory]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand ls" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand ls" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
 complete -c escrot -n "__fish_escrot_using_subcommand ls" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
@@ -76,7 +77,7 @@ string\t'The value as a plain string'"
 complete -c escrot -n "__fish_escrot_using_subcommand get" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c escrot -n "__fish_escrot_using_subcommand get" -l store -d 'Where environments live: `sqlite:PATH` [default: the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand get" -l store -d 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user\'s data directory]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand get" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand get" -l definition -d 'Print only the YAML definition (of the whole environment, or of the sub-tree at PATH)'
 complete -c escrot -n "__fish_escrot_using_subcommand get" -l show-secrets -d 'Print secret values in plaintext'
@@ -93,7 +94,7 @@ complete -c escrot -n "__fish_escrot_using_subcommand open" -l oidc-token-file -
 complete -c escrot -n "__fish_escrot_using_subcommand open" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c escrot -n "__fish_escrot_using_subcommand open" -l store -d 'Where environments live: `sqlite:PATH` [default: the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand open" -l store -d 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user\'s data directory]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand open" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand open" -l show-secrets -d 'Print secret values in plaintext'
 complete -c escrot -n "__fish_escrot_using_subcommand open" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
@@ -103,7 +104,7 @@ complete -c escrot -n "__fish_escrot_using_subcommand open" -s V -l version -d '
 complete -c escrot -n "__fish_escrot_using_subcommand set" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c escrot -n "__fish_escrot_using_subcommand set" -l store -d 'Where environments live: `sqlite:PATH` [default: the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand set" -l store -d 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user\'s data directory]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand set" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand set" -l secret -d 'Store the value as a secret (`fn::secret`, encrypted with the store key)'
 complete -c escrot -n "__fish_escrot_using_subcommand set" -l string -d 'Take VALUE as a string as it is, without reading it as YAML'
@@ -114,7 +115,7 @@ complete -c escrot -n "__fish_escrot_using_subcommand set" -s V -l version -d 'P
 complete -c escrot -n "__fish_escrot_using_subcommand rm" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c escrot -n "__fish_escrot_using_subcommand rm" -l store -d 'Where environments live: `sqlite:PATH` [default: the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand rm" -l store -d 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user\'s data directory]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand rm" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand rm" -s y -l yes -d 'Remove the environment without asking'
 complete -c escrot -n "__fish_escrot_using_subcommand rm" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
@@ -126,7 +127,7 @@ complete -c escrot -n "__fish_escrot_using_subcommand edit" -l resume -d 'Go on 
 complete -c escrot -n "__fish_escrot_using_subcommand edit" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c escrot -n "__fish_escrot_using_subcommand edit" -l store -d 'Where environments live: `sqlite:PATH` [default: the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand edit" -l store -d 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user\'s data directory]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand edit" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand edit" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
 complete -c escrot -n "__fish_escrot_using_subcommand edit" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
@@ -135,7 +136,7 @@ complete -c escrot -n "__fish_escrot_using_subcommand edit" -s V -l version -d '
 complete -c escrot -n "__fish_escrot_using_subcommand diff" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c escrot -n "__fish_escrot_using_subcommand diff" -l store -d 'Where environments live: `sqlite:PATH` [default: the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand diff" -l store -d 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user\'s data directory]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand diff" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand diff" -l show-secrets -d 'Show secret values in plaintext'
 complete -c escrot -n "__fish_escrot_using_subcommand diff" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
@@ -145,7 +146,7 @@ complete -c escrot -n "__fish_escrot_using_subcommand diff" -s V -l version -d '
 complete -c escrot -n "__fish_escrot_using_subcommand version; and not __fish_seen_subcommand_from history rollback tag help" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c escrot -n "__fish_escrot_using_subcommand version; and not __fish_seen_subcommand_from history rollback tag help" -l store -d 'Where environments live: `sqlite:PATH` [default: the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand version; and not __fish_seen_subcommand_from history rollback tag help" -l store -d 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user\'s data directory]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand version; and not __fish_seen_subcommand_from history rollback tag help" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand version; and not __fish_seen_subcommand_from history rollback tag help" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
 complete -c escrot -n "__fish_escrot_using_subcommand version; and not __fish_seen_subcommand_from history rollback tag help" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
@@ -160,7 +161,7 @@ json\t'A JSON array'"
 complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from history" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from history" -l store -d 'Where environments live: `sqlite:PATH` [default: the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from history" -l store -d 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user\'s data directory]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from history" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from history" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
 complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from history" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
@@ -169,7 +170,7 @@ complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_s
 complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from rollback" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from rollback" -l store -d 'Where environments live: `sqlite:PATH` [default: the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from rollback" -l store -d 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user\'s data directory]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from rollback" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from rollback" -l include-rotation-state -d 'Restore the old `fn::rotate` states too (their credentials may already be retired)'
 complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from rollback" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
@@ -179,7 +180,7 @@ complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_s
 complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from tag" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from tag" -l store -d 'Where environments live: `sqlite:PATH` [default: the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from tag" -l store -d 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user\'s data directory]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from tag" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from tag" -l list -d 'List the environment\'s tags'
 complete -c escrot -n "__fish_escrot_using_subcommand version; and __fish_seen_subcommand_from tag" -l delete -d 'Remove the tag'
@@ -203,7 +204,7 @@ complete -c escrot -n "__fish_escrot_using_subcommand rotate" -l oidc-token-file
 complete -c escrot -n "__fish_escrot_using_subcommand rotate" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c escrot -n "__fish_escrot_using_subcommand rotate" -l store -d 'Where environments live: `sqlite:PATH` [default: the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand rotate" -l store -d 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user\'s data directory]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand rotate" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand rotate" -l dry-run -d 'Show the plan and the state diff; change nothing'
 complete -c escrot -n "__fish_escrot_using_subcommand rotate" -l show-secrets -d 'Show secret values in the dry-run diff'
@@ -215,7 +216,7 @@ complete -c escrot -n "__fish_escrot_using_subcommand rotate" -s V -l version -d
 complete -c escrot -n "__fish_escrot_using_subcommand rotation; and not __fish_seen_subcommand_from history help" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c escrot -n "__fish_escrot_using_subcommand rotation; and not __fish_seen_subcommand_from history help" -l store -d 'Where environments live: `sqlite:PATH` [default: the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand rotation; and not __fish_seen_subcommand_from history help" -l store -d 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user\'s data directory]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand rotation; and not __fish_seen_subcommand_from history help" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand rotation; and not __fish_seen_subcommand_from history help" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
 complete -c escrot -n "__fish_escrot_using_subcommand rotation; and not __fish_seen_subcommand_from history help" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
@@ -228,7 +229,7 @@ json\t'A JSON array'"
 complete -c escrot -n "__fish_escrot_using_subcommand rotation; and __fish_seen_subcommand_from history" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c escrot -n "__fish_escrot_using_subcommand rotation; and __fish_seen_subcommand_from history" -l store -d 'Where environments live: `sqlite:PATH` [default: the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand rotation; and __fish_seen_subcommand_from history" -l store -d 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user\'s data directory]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand rotation; and __fish_seen_subcommand_from history" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand rotation; and __fish_seen_subcommand_from history" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
 complete -c escrot -n "__fish_escrot_using_subcommand rotation; and __fish_seen_subcommand_from history" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
@@ -239,7 +240,7 @@ complete -c escrot -n "__fish_escrot_using_subcommand rotation; and __fish_seen_
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and not __fish_seen_subcommand_from new ls list get edit pause resume rm remove history help" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c escrot -n "__fish_escrot_using_subcommand schedule; and not __fish_seen_subcommand_from new ls list get edit pause resume rm remove history help" -l store -d 'Where environments live: `sqlite:PATH` [default: the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and not __fish_seen_subcommand_from new ls list get edit pause resume rm remove history help" -l store -d 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user\'s data directory]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and not __fish_seen_subcommand_from new ls list get edit pause resume rm remove history help" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and not __fish_seen_subcommand_from new ls list get edit pause resume rm remove history help" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and not __fish_seen_subcommand_from new ls list get edit pause resume rm remove history help" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
@@ -264,7 +265,7 @@ complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from new" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from new" -l store -d 'Where environments live: `sqlite:PATH` [default: the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from new" -l store -d 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user\'s data directory]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from new" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from new" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from new" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
@@ -275,7 +276,7 @@ json\t'A JSON array'"
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from ls" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from ls" -l store -d 'Where environments live: `sqlite:PATH` [default: the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from ls" -l store -d 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user\'s data directory]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from ls" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
@@ -286,7 +287,7 @@ json\t'A JSON array'"
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from list" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from list" -l store -d 'Where environments live: `sqlite:PATH` [default: the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from list" -l store -d 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user\'s data directory]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from list" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
@@ -295,7 +296,7 @@ complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from get" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from get" -l store -d 'Where environments live: `sqlite:PATH` [default: the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from get" -l store -d 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user\'s data directory]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from get" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from get" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from get" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
@@ -309,7 +310,7 @@ complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from edit" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from edit" -l store -d 'Where environments live: `sqlite:PATH` [default: the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from edit" -l store -d 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user\'s data directory]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from edit" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from edit" -l all-paths -d 'Rotate every `fn::rotate` of the environment'
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from edit" -l no-window -d 'Let occurrences start however late'
@@ -320,7 +321,7 @@ complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from pause" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from pause" -l store -d 'Where environments live: `sqlite:PATH` [default: the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from pause" -l store -d 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user\'s data directory]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from pause" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from pause" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from pause" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
@@ -329,7 +330,7 @@ complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from resume" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from resume" -l store -d 'Where environments live: `sqlite:PATH` [default: the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from resume" -l store -d 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user\'s data directory]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from resume" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from resume" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from resume" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
@@ -338,7 +339,7 @@ complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from rm" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from rm" -l store -d 'Where environments live: `sqlite:PATH` [default: the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from rm" -l store -d 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user\'s data directory]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from rm" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from rm" -s y -l yes -d 'Remove it without asking'
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from rm" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
@@ -348,7 +349,7 @@ complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from remove" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from remove" -l store -d 'Where environments live: `sqlite:PATH` [default: the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from remove" -l store -d 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user\'s data directory]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from remove" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Remove it without asking'
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
@@ -360,7 +361,7 @@ json\t'A JSON array'"
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from history" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from history" -l store -d 'Where environments live: `sqlite:PATH` [default: the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from history" -l store -d 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user\'s data directory]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from history" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from history" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from history" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
@@ -382,7 +383,7 @@ complete -c escrot -n "__fish_escrot_using_subcommand check" -l oidc-token-file 
 complete -c escrot -n "__fish_escrot_using_subcommand check" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c escrot -n "__fish_escrot_using_subcommand check" -l store -d 'Where environments live: `sqlite:PATH` [default: the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand check" -l store -d 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user\'s data directory]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand check" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand check" -l live -d 'Also check each rotator against its cloud, changing nothing (for aws-iam: the login works, the user exists and has room for a new key)'
 complete -c escrot -n "__fish_escrot_using_subcommand check" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
@@ -392,27 +393,78 @@ complete -c escrot -n "__fish_escrot_using_subcommand check" -s V -l version -d 
 complete -c escrot -n "__fish_escrot_using_subcommand completion" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c escrot -n "__fish_escrot_using_subcommand completion" -l store -d 'Where environments live: `sqlite:PATH` [default: the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand completion" -l store -d 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user\'s data directory]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand completion" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand completion" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
 complete -c escrot -n "__fish_escrot_using_subcommand completion" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
 complete -c escrot -n "__fish_escrot_using_subcommand completion" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c escrot -n "__fish_escrot_using_subcommand completion" -s V -l version -d 'Print version'
-complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule check completion help" -f -a "init" -d 'Create an environment'
-complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule check completion help" -f -a "ls" -d 'List environments'
-complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule check completion help" -f -a "get" -d 'Show an environment\'s definition or its statically checked values'
-complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule check completion help" -f -a "open" -d 'Open an environment and print its values'
-complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule check completion help" -f -a "set" -d 'Set a value in an environment'
-complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule check completion help" -f -a "rm" -d 'Remove an environment, or a value from one'
-complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule check completion help" -f -a "edit" -d 'Edit an environment\'s definition in an editor'
-complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule check completion help" -f -a "diff" -d 'Show the differences between two revisions'
-complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule check completion help" -f -a "version" -d 'Revisions of an environment: list them, or restore one'
-complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule check completion help" -f -a "rotate" -d 'Rotate the secrets of an environment'
-complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule check completion help" -f -a "rotation" -d 'The rotation log of an environment'
-complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule check completion help" -f -a "schedule" -d 'Rotation schedules: when `escrot rotate --due` rotates an environment'
-complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule check completion help" -f -a "check" -d 'Validate environments statically, for CI'
-complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule check completion help" -f -a "completion" -d 'Print a shell completion script'
-complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule check completion help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c escrot -n "__fish_escrot_using_subcommand store; and not __fish_seen_subcommand_from migrate copy key help" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c escrot -n "__fish_escrot_using_subcommand store; and not __fish_seen_subcommand_from migrate copy key help" -l store -d 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand store; and not __fish_seen_subcommand_from migrate copy key help" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand store; and not __fish_seen_subcommand_from migrate copy key help" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+complete -c escrot -n "__fish_escrot_using_subcommand store; and not __fish_seen_subcommand_from migrate copy key help" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
+complete -c escrot -n "__fish_escrot_using_subcommand store; and not __fish_seen_subcommand_from migrate copy key help" -s h -l help -d 'Print help'
+complete -c escrot -n "__fish_escrot_using_subcommand store; and not __fish_seen_subcommand_from migrate copy key help" -s V -l version -d 'Print version'
+complete -c escrot -n "__fish_escrot_using_subcommand store; and not __fish_seen_subcommand_from migrate copy key help" -f -a "migrate" -d 'Apply the store\'s schema migrations and print its schema version'
+complete -c escrot -n "__fish_escrot_using_subcommand store; and not __fish_seen_subcommand_from migrate copy key help" -f -a "copy" -d 'Copy every environment, with its history, to another store'
+complete -c escrot -n "__fish_escrot_using_subcommand store; and not __fish_seen_subcommand_from migrate copy key help" -f -a "key" -d 'The store key: wrap it with AWS KMS, rotate it, show where it comes from'
+complete -c escrot -n "__fish_escrot_using_subcommand store; and not __fish_seen_subcommand_from migrate copy key help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c escrot -n "__fish_escrot_using_subcommand store; and __fish_seen_subcommand_from migrate" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c escrot -n "__fish_escrot_using_subcommand store; and __fish_seen_subcommand_from migrate" -l store -d 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand store; and __fish_seen_subcommand_from migrate" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand store; and __fish_seen_subcommand_from migrate" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+complete -c escrot -n "__fish_escrot_using_subcommand store; and __fish_seen_subcommand_from migrate" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
+complete -c escrot -n "__fish_escrot_using_subcommand store; and __fish_seen_subcommand_from migrate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c escrot -n "__fish_escrot_using_subcommand store; and __fish_seen_subcommand_from migrate" -s V -l version -d 'Print version'
+complete -c escrot -n "__fish_escrot_using_subcommand store; and __fish_seen_subcommand_from copy" -l from -d 'The store to copy: `sqlite:PATH` or `postgres://USER@HOST:PORT/DATABASE`' -r
+complete -c escrot -n "__fish_escrot_using_subcommand store; and __fish_seen_subcommand_from copy" -l to -d 'The store to copy into (empty, or not created yet)' -r
+complete -c escrot -n "__fish_escrot_using_subcommand store; and __fish_seen_subcommand_from copy" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c escrot -n "__fish_escrot_using_subcommand store; and __fish_seen_subcommand_from copy" -l store -d 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand store; and __fish_seen_subcommand_from copy" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand store; and __fish_seen_subcommand_from copy" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+complete -c escrot -n "__fish_escrot_using_subcommand store; and __fish_seen_subcommand_from copy" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
+complete -c escrot -n "__fish_escrot_using_subcommand store; and __fish_seen_subcommand_from copy" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c escrot -n "__fish_escrot_using_subcommand store; and __fish_seen_subcommand_from copy" -s V -l version -d 'Print version'
+complete -c escrot -n "__fish_escrot_using_subcommand store; and __fish_seen_subcommand_from key" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c escrot -n "__fish_escrot_using_subcommand store; and __fish_seen_subcommand_from key" -l store -d 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand store; and __fish_seen_subcommand_from key" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand store; and __fish_seen_subcommand_from key" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+complete -c escrot -n "__fish_escrot_using_subcommand store; and __fish_seen_subcommand_from key" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
+complete -c escrot -n "__fish_escrot_using_subcommand store; and __fish_seen_subcommand_from key" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c escrot -n "__fish_escrot_using_subcommand store; and __fish_seen_subcommand_from key" -s V -l version -d 'Print version'
+complete -c escrot -n "__fish_escrot_using_subcommand store; and __fish_seen_subcommand_from key" -f -a "wrap" -d 'Wrap the store key with an AWS KMS key (kms:Encrypt and kms:Decrypt)'
+complete -c escrot -n "__fish_escrot_using_subcommand store; and __fish_seen_subcommand_from key" -f -a "rotate" -d 'Rotate the wrapping key (--kms ARN) or the data key (no flag)'
+complete -c escrot -n "__fish_escrot_using_subcommand store; and __fish_seen_subcommand_from key" -f -a "status" -d 'Show where the store key comes from'
+complete -c escrot -n "__fish_escrot_using_subcommand store; and __fish_seen_subcommand_from key" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c escrot -n "__fish_escrot_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "migrate" -d 'Apply the store\'s schema migrations and print its schema version'
+complete -c escrot -n "__fish_escrot_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "copy" -d 'Copy every environment, with its history, to another store'
+complete -c escrot -n "__fish_escrot_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "key" -d 'The store key: wrap it with AWS KMS, rotate it, show where it comes from'
+complete -c escrot -n "__fish_escrot_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule check completion store help" -f -a "init" -d 'Create an environment'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule check completion store help" -f -a "ls" -d 'List environments'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule check completion store help" -f -a "get" -d 'Show an environment\'s definition or its statically checked values'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule check completion store help" -f -a "open" -d 'Open an environment and print its values'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule check completion store help" -f -a "set" -d 'Set a value in an environment'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule check completion store help" -f -a "rm" -d 'Remove an environment, or a value from one'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule check completion store help" -f -a "edit" -d 'Edit an environment\'s definition in an editor'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule check completion store help" -f -a "diff" -d 'Show the differences between two revisions'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule check completion store help" -f -a "version" -d 'Revisions of an environment: list them, or restore one'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule check completion store help" -f -a "rotate" -d 'Rotate the secrets of an environment'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule check completion store help" -f -a "rotation" -d 'The rotation log of an environment'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule check completion store help" -f -a "schedule" -d 'Rotation schedules: when `escrot rotate --due` rotates an environment'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule check completion store help" -f -a "check" -d 'Validate environments statically, for CI'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule check completion store help" -f -a "completion" -d 'Print a shell completion script'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule check completion store help" -f -a "store" -d 'Manage the store itself: migrate its schema, copy it to another store, its key'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule check completion store help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c escrot -n "__fish_escrot_using_subcommand help; and __fish_seen_subcommand_from version" -f -a "history" -d 'List the revisions of an environment, newest first'
 complete -c escrot -n "__fish_escrot_using_subcommand help; and __fish_seen_subcommand_from version" -f -a "rollback" -d 'Restore an older revision of an environment'
 complete -c escrot -n "__fish_escrot_using_subcommand help; and __fish_seen_subcommand_from version" -f -a "tag" -d 'Name a revision with a tag, list the tags, or remove one'
@@ -425,3 +477,6 @@ complete -c escrot -n "__fish_escrot_using_subcommand help; and __fish_seen_subc
 complete -c escrot -n "__fish_escrot_using_subcommand help; and __fish_seen_subcommand_from schedule" -f -a "resume" -d 'A schedule of an environment: `NAME ID`'
 complete -c escrot -n "__fish_escrot_using_subcommand help; and __fish_seen_subcommand_from schedule" -f -a "rm" -d 'Remove a rotation schedule'
 complete -c escrot -n "__fish_escrot_using_subcommand help; and __fish_seen_subcommand_from schedule" -f -a "history" -d 'The runs of an environment\'s schedules, newest first'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "migrate" -d 'Apply the store\'s schema migrations and print its schema version'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "copy" -d 'Copy every environment, with its history, to another store'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "key" -d 'The store key: wrap it with AWS KMS, rotate it, show where it comes from'

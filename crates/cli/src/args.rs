@@ -58,7 +58,7 @@ pub struct GlobalArgs {
     /// Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the
     /// PG* variables fill what the URL omits) [default: an SQLite database in the user's data
     /// directory]
-    #[arg(long, global = true, value_name = "URL", env = "ESCROT_STORE")]
+    #[arg(long, global = true, value_name = "URL", env = "ESCROT_STORE", hide_env_values = true)]
     pub store: Option<String>,
 
     /// The organization of environment names given as `project/env` [default: `default`]

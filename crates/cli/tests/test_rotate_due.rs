@@ -226,7 +226,7 @@ fn an_occurrence_past_its_window_is_missed_not_run() {
 /// Creates `n` environments with a password rotator, each with a schedule due once at the
 /// returned time, through the command line on the store at `url` (so that any backend can
 /// be raced: the PostgreSQL suite passes its own URL).
-pub fn due_environments(env: &TestEnv, url: &str, n: usize) -> (Vec<String>, String) {
+pub fn due_environments(env: &TestEnv, url: &str, n: usize, vars: &[(&str, &str)]) -> (Vec<String>, String) {
     let names: Vec<String> = (0..n).map(|i| format!("acme/race/env{i:02}")).collect();
     let at = in_secs(12);
     env.write("race.yaml", PASSWORD);
@@ -235,10 +235,11 @@ pub fn due_environments(env: &TestEnv, url: &str, n: usize) -> (Vec<String>, Str
             let at = at.clone();
             s.spawn(move || {
                 for name in chunk {
-                    let out = env
-                        .run_with_env(&["--store", url, "init", name, "-f", "race.yaml"], &[("ESCROT_ACTOR", "test")]);
+                    let mut with_actor = vec![("ESCROT_ACTOR", "test")];
+                    with_actor.extend_from_slice(vars);
+                    let out = env.run_with_env(&["--store", url, "init", name, "-f", "race.yaml"], &with_actor);
                     assert_eq!(out.code, 0, "{out}");
-                    let out = env.run_with_env(&["--store", url, "schedule", "new", name, "--once", &at], &[]);
+                    let out = env.run_with_env(&["--store", url, "schedule", "new", name, "--once", &at], vars);
                     assert_eq!(out.code, 0, "{out}");
                 }
             });
@@ -274,11 +275,17 @@ pub fn race_runners(env: &TestEnv, url: &str, runners: usize, vars: &[(&str, &st
 }
 
 /// Four runners over forty due environments: each environment is rotated exactly once
-/// (one new revision, one rotation log entry, one scheduled run), by one of them.
-pub fn four_runners_rotate_each_due_environment_once(env: &TestEnv, url: &str, store: &dyn Store) {
-    let (names, at) = due_environments(env, url, 40);
+/// (one new revision, one rotation log entry, one scheduled run), by one of them. `vars`:
+/// what every process also gets (a PostgreSQL store's `ESCROT_KEY`).
+pub fn four_runners_rotate_each_due_environment_once(
+    env: &TestEnv,
+    url: &str,
+    store: &dyn Store,
+    vars: &[(&str, &str)],
+) -> Vec<Output> {
+    let (names, at) = due_environments(env, url, 40, vars);
     wait_until(&at);
-    let outputs = race_runners(env, url, 4, &[]);
+    let outputs = race_runners(env, url, 4, vars);
     let mut rows = 0;
     for out in &outputs {
         assert_eq!(out.code, 0, "{out}");
@@ -291,8 +298,9 @@ pub fn four_runners_rotate_each_due_environment_once(env: &TestEnv, url: &str, s
         assert_eq!(store.rotation_log(&env_name).unwrap().len(), 1, "{n}: one rotation");
         assert_eq!(store.schedule_history(&env_name, None).unwrap().len(), 1, "{n}: one run");
     }
-    let again = race_runners(env, url, 2, &[]);
+    let again = race_runners(env, url, 2, vars);
     assert!(again.iter().all(|o| o.stdout.is_empty() && o.code == 0), "{again:#?}");
+    outputs.into_iter().chain(again).collect()
 }
 
 #[test]
@@ -302,7 +310,7 @@ fn four_runners_race_over_forty_due_environments_on_sqlite() {
     // The store exists before the runners start (as it would in production).
     env.init("acme/race/seed", PASSWORD);
     let store = open_store(&env);
-    four_runners_rotate_each_due_environment_once(&env, &url, &store);
+    four_runners_rotate_each_due_environment_once(&env, &url, &store, &[]);
 }
 
 /// Starts `rotate --due` with a short lease, paused before its commit.

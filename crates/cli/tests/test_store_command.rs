@@ -216,8 +216,17 @@ fn store_copy_refuses_a_source_with_an_unfinished_rotation() {
     assert!(out.stderr.contains("unfinished rotation step(s)") && out.stderr.contains(ENV), "{out}");
     // Nothing was written to the destination.
     assert_eq!(pg.esc(&["ls"]).stdout, "");
-    // Finished, it copies.
+    // The destination, still empty, now has a key check made with the test's key, which is
+    // not the source's: refused, nothing written.
+    assert_eq!(pg.esc(&["set", ENV, "x", "1"]).code, 2);
     assert_eq!(env.esc(&["rotate", ENV]).code, 0);
+    let out = pg.record(env.run(&["store", "copy", "--from", &env.store_url(), "--to", &pg.db.url()]));
+    assert_eq!(out.code, 2, "{out}");
+    assert!(out.stderr.contains("initialised with another store key"), "{out}");
+    assert_eq!(pg.esc(&["ls"]).stdout, "");
+    let server = databases::postgres().unwrap();
+    server.admin_sql_in(&pg.db.database, "DELETE FROM meta WHERE name = 'key_check'");
+    // Finished (and into a store without a key yet), it copies.
     let out = pg.record(env.run(&["store", "copy", "--from", &env.store_url(), "--to", &pg.db.url()]));
     assert_eq!(out.code, 0, "{out}");
     // Usage errors.
@@ -228,4 +237,54 @@ fn store_copy_refuses_a_source_with_an_unfinished_rotation() {
     assert!(out.stderr.contains("there is no store at nope.db"), "{out}");
     let out = pg.record(env.run(&["store", "copy", "--to", &pg.db.url()]));
     assert_eq!(out.code, 2, "{out}");
+}
+
+/// Issue 11's race on PostgreSQL: four `rotate --due` processes started together over forty
+/// due environments rotate each exactly once (claims with `FOR UPDATE SKIP LOCKED`).
+#[test]
+fn four_runners_race_over_forty_due_environments_on_postgres() {
+    let Some(pg) = Pg::new("cli_race") else { return };
+    let url = pg.db.url();
+    // The store exists before the runners start (as it would in production).
+    pg.ok(&["store", "migrate"]);
+    let location = escrot_store::PostgresLocation::parse(&url).unwrap();
+    let keys = escrot_store::KeySource::Base64(zeroize::Zeroizing::new(pg.key.clone()));
+    let store = escrot_store::PostgresStore::open(&location, &keys).unwrap();
+    let vars = [("ESCROT_KEY", pg.key.as_str())];
+    for out in crate::test_rotate_due::four_runners_rotate_each_due_environment_once(&pg.env, &url, &store, &vars) {
+        pg.record(out);
+    }
+}
+
+/// `sslmode=verify-full` (or `require`): TLS through rustls, the server's certificate
+/// checked against the platform's roots plus `ESCROT_DB_CA_FILE`, as the database rotators do.
+#[test]
+fn a_postgres_store_over_tls_verifies_the_server() {
+    let Some((server, ca)) = databases::postgres_tls() else { return };
+    let db = server.store_database("cli_tls");
+    let env = TestEnv::new();
+    let key = escrot_store::StoreKey::generate("test").unwrap().to_base64().to_string();
+    let url = format!("{}?sslmode=verify-full", db.url());
+    let ca = ca.display().to_string();
+    let out = env.run_with_env(&["--store", &url, "store", "migrate"], &[("ESCROT_DB_CA_FILE", &ca)]);
+    assert_eq!(out.code, 0, "{out}");
+    let out = env.run_with_env(&["--store", &url, "init", ENV], &[("ESCROT_DB_CA_FILE", &ca), ("ESCROT_KEY", &key)]);
+    assert_eq!(out.code, 0, "{out}");
+    // Without the CA that signed the server's certificate, the connection is refused.
+    let refused = env.run_with_env(&["--store", &url, "ls"], &[("ESCROT_KEY", &key)]);
+    assert_eq!(refused.code, 2, "{refused}");
+    assert!(refused.stderr.contains("certificate"), "{refused}");
+    assert!(!format!("{out}{refused}").contains(&db.password));
+}
+
+/// `--help` shows the values of `--store`'s variable: never its password.
+#[test]
+fn help_never_shows_the_store_password() {
+    let env = TestEnv::new();
+    let url = "postgres://escrot:Help-Secret-9@db.example.com/escrot";
+    for args in [&["--help"][..], &["ls", "--help"], &["store", "copy", "--help"]] {
+        let out = env.run_with_env(args, &[("ESCROT_STORE", url)]);
+        assert_eq!(out.code, 0, "{out}");
+        assert!(!out.stdout.contains("Help-Secret-9"), "{args:?}: {out}");
+    }
 }

@@ -4,6 +4,7 @@
 use crate::journal::RotationLogEntry;
 use crate::model::{Revision, Tag};
 use crate::name::EnvName;
+use crate::schedule::{ScheduleRecord, ScheduleRun};
 
 /// One environment as a store keeps it, for copying to another store: revision numbers,
 /// authors, times and kinds, tags and the rotation log are carried over as they are, and
@@ -21,4 +22,18 @@ pub struct EnvironmentRecord {
     pub tags: Vec<Tag>,
     /// The rotation log, oldest first.
     pub rotation_log: Vec<RotationLogEntry>,
+    /// Its rotation schedules, oldest first, without their leases (a runner of the source
+    /// store holds no lease in the copy). Their ids are the source's: the destination gives
+    /// them its own, and the runs follow.
+    pub schedules: Vec<ScheduleRecord>,
+    /// Its schedules' run history, oldest first.
+    pub schedule_runs: Vec<ScheduleRun>,
+}
+
+/// A run whose schedule is not among its environment's (an export from elsewhere).
+pub(crate) fn unknown_schedule(run: &crate::schedule::ScheduleRun) -> crate::error::StoreError {
+    crate::error::StoreError::Corrupt(format!(
+        "a schedule run names schedule {}, which the copy does not hold",
+        run.schedule
+    ))
 }

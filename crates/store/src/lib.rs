@@ -49,7 +49,7 @@ pub use schedule::{
 pub use schema::SCHEMA_VERSION;
 pub use sqlite::{BUSY_TIMEOUT, CLAIM_SQL, SqliteStore};
 pub use store::{JournalChange, LockRequest, RotationLock, Store};
-
+pub use time::{format_timestamp, now_rfc3339};
 
 /// Opens (creating or migrating if needed) the store at `location`, whichever its backend.
 pub fn open_store(location: &StoreLocation, key_source: &KeySource) -> Result<Box<dyn Store>, StoreError> {
@@ -86,4 +86,3 @@ pub fn open_store_read_only_with_wrapper(
         StoreLocation::Postgres(pg) => Box::new(PostgresStore::open_read_only_with_wrapper(pg, key_source, wrapper)?),
     })
 }
-pub use time::{format_timestamp, now_rfc3339};

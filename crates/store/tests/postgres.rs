@@ -218,8 +218,9 @@ fn a_killed_holder_releases_the_rotation_lock() {
     let e = b.open().rotation_lock(&n).wait(&wait).unwrap_err();
     assert!(e.to_string().contains(&format!("escrot pid {}", child.id())), "{e}");
 
-    // kill -9: no destructor runs; the server ends the session and releases the lock.
-    unsafe { libc::kill(child.id() as i32, libc::SIGKILL) };
+    // kill -9 (`Child::kill` is SIGKILL on Unix): no destructor runs; the server ends the
+    // session and releases the lock.
+    child.kill().unwrap();
     child.wait().unwrap();
     let (wait, told) = short_wait(Duration::from_secs(20));
     b.open().rotation_lock(&n).wait(&wait).unwrap();

@@ -1,22 +1,24 @@
-//! Rotation schedules in the embedded store: records, leases and the run history, with
-//! threads racing for due schedules.
+//! Rotation schedules in the store, on both backends (SQLite and a real PostgreSQL):
+//! records, leases and the run history, with threads racing for due schedules.
+
+mod common;
 
 use std::collections::HashSet;
-use std::path::Path;
-use std::sync::{Arc, Barrier};
+use std::sync::Barrier;
 use std::thread;
 use std::time::Duration;
 
+use common::{Backend, name};
 use escrot_store::*;
 use jiff::Timestamp;
 
-fn name(s: &str) -> EnvName {
-    EnvName::parse(s, "acme").unwrap()
-}
-
-fn open(dir: &Path) -> SqliteStore {
-    SqliteStore::open(&StoreLocation::Sqlite(dir.join("escrot.db")), &KeySource::BesideDatabase).unwrap()
-}
+on_both_backends!(
+    schedules_are_created_listed_changed_and_removed,
+    only_due_unpaused_unleased_schedules_are_claimed,
+    an_expired_lease_can_be_claimed_again_and_the_old_owner_no_longer_advances_it,
+    concurrent_claims_never_hand_out_a_schedule_twice,
+    schedules_are_copied_with_their_runs,
+);
 
 fn t(text: &str) -> Timestamp {
     text.parse().unwrap()
@@ -56,10 +58,8 @@ fn finish(claim: &Claim, result: ScheduleRunResult, next: Option<ScheduleDue>, f
 
 const LEASE: Duration = Duration::from_secs(600);
 
-#[test]
-fn schedules_are_created_listed_changed_and_removed() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = open(dir.path());
+fn schedules_are_created_listed_changed_and_removed(b: &Backend) {
+    let mut s = b.open();
     let (app, db) = (name("app/prod"), name("db/prod"));
     s.create_environment(&app, "values: {}\n", "alice").unwrap();
     s.create_environment(&db, "values: {}\n", "alice").unwrap();
@@ -109,10 +109,8 @@ fn schedules_are_created_listed_changed_and_removed() {
     assert_eq!(s.schedule_history(&app, None).unwrap(), []);
 }
 
-#[test]
-fn only_due_unpaused_unleased_schedules_are_claimed() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = open(dir.path());
+fn only_due_unpaused_unleased_schedules_are_claimed(b: &Backend) {
+    let mut s = b.open();
     let env = name("app/prod");
     s.create_environment(&env, "values: {}\n", "alice").unwrap();
     let early = s.create_schedule(&env, &[], &spec("0 1 * * *"), Some(&due("2026-01-02T01:00:00Z"))).unwrap();
@@ -164,10 +162,8 @@ fn only_due_unpaused_unleased_schedules_are_claimed() {
     assert_eq!(s.schedule_history(&env, None).unwrap().len(), 1);
 }
 
-#[test]
-fn an_expired_lease_can_be_claimed_again_and_the_old_owner_no_longer_advances_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = open(dir.path());
+fn an_expired_lease_can_be_claimed_again_and_the_old_owner_no_longer_advances_it(b: &Backend) {
+    let mut s = b.open();
     let env = name("app/prod");
     s.create_environment(&env, "values: {}\n", "alice").unwrap();
     let sched = s.create_schedule(&env, &[], &spec("0 1 * * *"), Some(&due("2026-01-02T01:00:00Z"))).unwrap();
@@ -204,43 +200,77 @@ fn an_expired_lease_can_be_claimed_again_and_the_old_owner_no_longer_advances_it
     assert_eq!(next[0].schedule.lease.as_ref().unwrap().expires_at, "2026-01-03T01:00:11Z");
 }
 
-#[test]
-fn concurrent_claims_never_hand_out_a_schedule_twice() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = open(dir.path());
+fn concurrent_claims_never_hand_out_a_schedule_twice(b: &Backend) {
+    let mut s = b.open();
     for i in 0..40 {
         let env = name(&format!("app/env{i:02}"));
         s.create_environment(&env, "values: {}\n", "alice").unwrap();
         s.create_schedule(&env, &[], &spec("0 1 * * *"), Some(&due("2026-01-02T01:00:00Z"))).unwrap();
     }
     drop(s);
-    let barrier = Arc::new(Barrier::new(4));
-    let handles: Vec<_> = (0..4)
-        .map(|n| {
-            let dir = dir.path().to_owned();
-            let barrier = Arc::clone(&barrier);
-            thread::spawn(move || {
-                let mut s = open(&dir);
-                barrier.wait();
-                let mut mine = Vec::new();
-                loop {
-                    let owner = format!("runner-{n}");
-                    let claims = s.claim_due_schedules(t("2026-01-02T01:00:00Z"), &owner, LEASE, 3, None).unwrap();
-                    if claims.is_empty() {
-                        return mine;
+    let barrier = Barrier::new(4);
+    let claimed: Vec<Vec<ScheduleId>> = thread::scope(|scope| {
+        let handles: Vec<_> = (0..4)
+            .map(|n| {
+                let barrier = &barrier;
+                scope.spawn(move || {
+                    // Each runner has its own store (its own connection), as processes would.
+                    let mut s = b.open();
+                    barrier.wait();
+                    let mut mine = Vec::new();
+                    loop {
+                        let owner = format!("runner-{n}");
+                        let claims = s.claim_due_schedules(t("2026-01-02T01:00:00Z"), &owner, LEASE, 3, None).unwrap();
+                        if claims.is_empty() {
+                            return mine;
+                        }
+                        mine.extend(claims.into_iter().map(|c| c.schedule.id));
                     }
-                    mine.extend(claims.into_iter().map(|c| c.schedule.id));
-                }
+                })
             })
-        })
-        .collect();
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
     let mut seen = HashSet::new();
     let mut total = 0;
-    for h in handles {
-        for id in h.join().unwrap() {
+    for ids in claimed {
+        for id in ids {
             total += 1;
             assert!(seen.insert(id), "schedule {id} was claimed twice");
         }
     }
     assert_eq!((total, seen.len()), (40, 40));
+}
+
+/// `store copy` carries schedules and their history (not their leases) to either backend;
+/// the copied schedule gets the destination's id, and its runs follow it.
+fn schedules_are_copied_with_their_runs(b: &Backend) {
+    let mut s = b.open();
+    let env = name("db/prod");
+    s.create_environment(&env, "values: {}\n", "alice").unwrap();
+    s.create_schedule(&env, &["creds".into()], &spec("0 1 * * *"), Some(&due("2026-01-02T01:00:00Z"))).unwrap();
+    let claim = s.claim_due_schedules(t("2026-01-02T01:00:00Z"), "runner-a", LEASE, 1, None).unwrap().remove(0);
+    let next = Some(due("2026-01-03T01:00:00Z"));
+    assert!(
+        s.finish_schedule_run("runner-a", &claim.attempt, &finish(&claim, ScheduleRunResult::Failed, next, 1)).unwrap()
+    );
+    s.claim_due_schedules(t("2026-01-03T01:00:00Z"), "runner-b", LEASE, 1, None).unwrap();
+    let exported = s.export_environments().unwrap();
+    assert_eq!((exported[0].schedules.len(), exported[0].schedule_runs.len()), (1, 1));
+    assert!(exported[0].schedules[0].lease.is_none());
+    for target in [Backend::sqlite()].into_iter().chain(Backend::postgres("schedule_copy")) {
+        let mut t = target.open();
+        t.import_environments(&exported).unwrap();
+        let copied = t.list_schedules(Some(&env), None).unwrap();
+        let original = s.list_schedules(Some(&env), None).unwrap();
+        assert_eq!(copied.len(), 1);
+        let strip = |r: &ScheduleRecord| ScheduleRecord { id: ScheduleId(0), lease: None, ..r.clone() };
+        assert_eq!(strip(&copied[0]), strip(&original[0]));
+        let runs = t.schedule_history(&env, Some(copied[0].id)).unwrap();
+        assert_eq!(runs.len(), 1);
+        assert_eq!(
+            ScheduleRun { schedule: original[0].id, ..runs[0].clone() },
+            s.schedule_history(&env, None).unwrap()[0]
+        );
+    }
 }

@@ -5,6 +5,7 @@ use tokio_postgres::Client;
 
 use super::journal::{LOG_COLUMNS, insert_log, log_entry};
 use super::revisions::{insert_revision, read_tx};
+use super::schedules;
 use super::{to_i64, to_u64};
 use crate::copy::EnvironmentRecord;
 use crate::error::StoreError;
@@ -51,6 +52,7 @@ pub(super) async fn export(client: &mut Client) -> Result<Vec<EnvironmentRecord>
         let sql = format!("SELECT {LOG_COLUMNS} FROM rotation_log WHERE env_id = $1 ORDER BY id");
         let rotation_log = tx.query(sql.as_str(), &[&id]).await?.iter().map(log_entry).collect::<Result<_, _>>()?;
         let deleted: bool = e.get(5);
+        let (schedules, schedule_runs) = schedules::export_env(&tx, id).await?;
         out.push(EnvironmentRecord {
             name: EnvName { org: e.get(1), project: e.get(2), env: e.get(3) },
             created_at: e.get(4),
@@ -58,6 +60,8 @@ pub(super) async fn export(client: &mut Client) -> Result<Vec<EnvironmentRecord>
             revisions,
             tags,
             rotation_log,
+            schedules,
+            schedule_runs,
         });
     }
     Ok(out)
@@ -99,6 +103,15 @@ pub(super) async fn import(client: &mut Client, store: String, envs: Vec<Environ
         }
         for entry in &env.rotation_log {
             insert_log(&tx, id, entry).await?;
+        }
+        let mut ids = std::collections::HashMap::new();
+        for schedule in &env.schedules {
+            ids.insert(schedule.id, schedules::insert_copy(&tx, id, schedule).await?);
+        }
+        for run in &env.schedule_runs {
+            let schedule = ids.get(&run.schedule).ok_or_else(|| crate::copy::unknown_schedule(run))?;
+            let run = crate::schedule::ScheduleRun { schedule: crate::schedule::ScheduleId(*schedule), ..run.clone() };
+            schedules::insert_run(&tx, id, &run).await?;
         }
     }
     tx.commit().await?;

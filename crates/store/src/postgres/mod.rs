@@ -23,6 +23,7 @@ mod journal;
 mod lock;
 mod meta;
 mod revisions;
+mod schedules;
 mod schema;
 mod url;
 mod worker;
@@ -40,6 +41,9 @@ use crate::journal::{JournalEntry, JournalStep, RotationLogEntry};
 use crate::key::{KeySource, StoreKey};
 use crate::model::{EnvSummary, Revision, RevisionKind, RevisionMeta, Tag};
 use crate::name::{EnvName, EnvRef, Version};
+use crate::schedule::{
+    Claim, RunFinish, ScheduleChange, ScheduleDue, ScheduleId, ScheduleRecord, ScheduleRun, ScheduleSpec,
+};
 use crate::schema::SCHEMA_VERSION;
 use crate::store::{JournalChange, LockRequest, Store};
 
@@ -318,5 +322,80 @@ impl Store for PostgresStore {
     fn commit_key_change(&mut self, change: &KeyChange, author: &str) -> Result<Vec<(EnvName, u64)>, StoreError> {
         let rows = KeyChangeRows::of(change, author);
         self.conn.run(move |c| Box::pin(meta::commit_key_change(c, rows)))
+    }
+
+    fn create_schedule(
+        &mut self,
+        name: &EnvName,
+        paths: &[String],
+        spec: &ScheduleSpec,
+        due: Option<&ScheduleDue>,
+    ) -> Result<ScheduleRecord, StoreError> {
+        let new =
+            schedules::NewSchedule { name: name.clone(), paths: paths.to_vec(), spec: spec.clone(), due: due.cloned() };
+        self.conn.run(move |c| Box::pin(schedules::create(c, new)))
+    }
+
+    fn list_schedules(&self, name: Option<&EnvName>, org: Option<&str>) -> Result<Vec<ScheduleRecord>, StoreError> {
+        let (name, org) = (name.cloned(), org.map(str::to_owned));
+        self.conn.run(move |c| Box::pin(schedules::list(c, name, org)))
+    }
+
+    fn schedule(&self, name: &EnvName, id: ScheduleId) -> Result<ScheduleRecord, StoreError> {
+        let name = name.clone();
+        self.conn.run(move |c| Box::pin(schedules::get(c, name, id)))
+    }
+
+    fn update_schedule(
+        &mut self,
+        name: &EnvName,
+        id: ScheduleId,
+        change: &ScheduleChange,
+    ) -> Result<ScheduleRecord, StoreError> {
+        let (name, change) = (name.clone(), change.clone());
+        self.conn.run(move |c| Box::pin(schedules::update(c, name, id, change)))
+    }
+
+    fn delete_schedule(&mut self, name: &EnvName, id: ScheduleId) -> Result<(), StoreError> {
+        let name = name.clone();
+        self.conn.run(move |c| Box::pin(schedules::delete(c, name, id)))
+    }
+
+    fn schedule_history(&self, name: &EnvName, id: Option<ScheduleId>) -> Result<Vec<ScheduleRun>, StoreError> {
+        let name = name.clone();
+        self.conn.run(move |c| Box::pin(schedules::history(c, name, id)))
+    }
+
+    fn claim_due_schedules(
+        &mut self,
+        now: jiff::Timestamp,
+        owner: &str,
+        lease: std::time::Duration,
+        limit: usize,
+        org: Option<&str>,
+    ) -> Result<Vec<Claim>, StoreError> {
+        let req = schedules::ClaimRequest { now, owner: owner.to_owned(), lease, limit, org: org.map(str::to_owned) };
+        self.conn.run(move |c| Box::pin(schedules::claim_due(c, req)))
+    }
+
+    fn renew_schedule_lease(
+        &mut self,
+        id: ScheduleId,
+        owner: &str,
+        attempt: &AttemptId,
+        expires_at: jiff::Timestamp,
+    ) -> Result<bool, StoreError> {
+        let (owner, attempt) = (owner.to_owned(), attempt.clone());
+        self.conn.run(move |c| Box::pin(schedules::renew_lease(c, id, owner, attempt, expires_at)))
+    }
+
+    fn finish_schedule_run(
+        &mut self,
+        owner: &str,
+        attempt: &AttemptId,
+        finish: &RunFinish,
+    ) -> Result<bool, StoreError> {
+        let (owner, attempt, finish) = (owner.to_owned(), attempt.clone(), finish.clone());
+        self.conn.run(move |c| Box::pin(schedules::finish_run(c, owner, attempt, finish)))
     }
 }

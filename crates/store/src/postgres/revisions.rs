@@ -159,6 +159,7 @@ pub(super) async fn delete_environment(client: &mut Client, name: EnvName) -> Re
         return Err(StoreError::PendingRotation { env: name, count: to_u64(pending)? });
     }
     tx.execute("UPDATE environments SET deleted = TRUE, deleted_at = $2 WHERE id = $1", &[&id, &now_rfc3339()]).await?;
+    tx.execute("DELETE FROM schedule_runs WHERE env_id = $1", &[&id]).await?;
     tx.execute("DELETE FROM schedules WHERE env_id = $1", &[&id]).await?;
     tx.commit().await?;
     Ok(())

@@ -53,8 +53,8 @@ impl std::fmt::Debug for Connection {
 }
 
 impl Connection {
-    /// Connects to `location` (waiting for the server's answer), naming the session
-    /// `application_name`.
+    /// Connects to `location` (waiting for the server's answer), the session named after
+    /// this process (see [`application_name`]).
     pub(crate) fn open(location: &PostgresLocation, session: Session) -> Result<Connection, StoreError> {
         let (jobs, receiver) = unbounded_channel();
         let (ready, connected) = mpsc::channel();

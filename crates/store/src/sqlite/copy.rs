@@ -4,6 +4,7 @@
 use rusqlite::{Connection, params};
 
 use super::journal::insert_log;
+use super::schedules;
 use super::{to_i64, to_u64, write_tx};
 use crate::copy::EnvironmentRecord;
 use crate::error::StoreError;
@@ -29,6 +30,7 @@ pub(super) fn export(conn: &Connection) -> Result<Vec<EnvironmentRecord>, StoreE
         .collect::<Result<Vec<_>, _>>()?;
     let mut out = Vec::with_capacity(envs.len());
     for (id, name, created_at, deleted, deleted_at) in envs {
+        let (schedules, schedule_runs) = schedules::export_env(&tx, id)?;
         out.push(EnvironmentRecord {
             name,
             created_at,
@@ -36,6 +38,8 @@ pub(super) fn export(conn: &Connection) -> Result<Vec<EnvironmentRecord>, StoreE
             revisions: revisions(&tx, id)?,
             tags: tags(&tx, id)?,
             rotation_log: log(&tx, id)?,
+            schedules,
+            schedule_runs,
         });
     }
     Ok(out)
@@ -119,6 +123,14 @@ pub(super) fn import(conn: &mut Connection, store: String, envs: &[EnvironmentRe
         }
         for entry in &env.rotation_log {
             insert_log(&tx, id, entry)?;
+        }
+        let mut ids = std::collections::HashMap::new();
+        for schedule in &env.schedules {
+            ids.insert(schedule.id, schedules::insert_copy(&tx, id, schedule)?);
+        }
+        for run in &env.schedule_runs {
+            let schedule = ids.get(&run.schedule).ok_or_else(|| crate::copy::unknown_schedule(run))?;
+            schedules::insert_run_copy(&tx, id, *schedule, run)?;
         }
     }
     tx.commit()?;

@@ -14,7 +14,8 @@
 //! `open.rs`: creating and opening the database, migrations, the key check; `readonly.rs`:
 //! the read-only open; `revisions.rs`: environments, revisions, tags and the commit;
 //! `journal.rs`: the rotation log and journal; `lock.rs`: the per-environment rotation lock;
-//! `copy.rs`: export and import for `store copy`; `schedules.rs`: rotation schedules, their leases and run history.
+//! `copy.rs`: export and import for `store copy`; `schedules.rs`: rotation schedules, their
+//! leases and run history.
 
 mod copy;
 mod journal;

@@ -363,3 +363,94 @@ pub(super) fn finish_run(
     tx.commit()?;
     Ok(held)
 }
+
+/// Schedule `record` of the environment `env` as a copy: the same fields but the lease (see
+/// [`crate::EnvironmentRecord`]); returns its id in this store.
+pub(super) fn insert_copy(tx: &Transaction<'_>, env: i64, record: &ScheduleRecord) -> Result<i64, StoreError> {
+    let (spec, due, last) = (&record.spec, record.due.as_ref(), record.last_run.as_ref());
+    tx.execute(
+        "INSERT INTO schedules (env_id, paths, kind, expression, window_seconds, time_zone, anchor_at, due_at, \
+         occurrence_at, last_run_at, last_result, last_revision, last_attempt_id, consecutive_failures, paused, \
+         created_at, modified_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+        params![
+            env,
+            paths_json(&record.paths),
+            spec.kind,
+            spec.expression,
+            spec.window_seconds.map(to_i64).transpose()?,
+            spec.time_zone,
+            spec.anchor_at,
+            due.map(|d| &d.at),
+            due.map(|d| &d.occurrence),
+            last.map(|l| &l.at),
+            last.map(|l| l.result.as_str()),
+            last.and_then(|l| l.revision).map(to_i64).transpose()?,
+            last.and_then(|l| l.attempt.as_ref()).map(|a| &a.0),
+            i64::from(record.consecutive_failures),
+            i64::from(record.paused),
+            record.created_at,
+            record.modified_at,
+        ],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// A run of the copied schedule `schedule` (this store's id).
+pub(super) fn insert_run_copy(
+    tx: &Transaction<'_>,
+    env: i64,
+    schedule: i64,
+    run: &ScheduleRun,
+) -> Result<(), StoreError> {
+    tx.execute(
+        "INSERT INTO schedule_runs (schedule_id, env_id, occurrence_at, started_at, duration_ms, result, revision, \
+         attempt_id, error, runner) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            schedule,
+            env,
+            run.occurrence_at,
+            run.started_at,
+            to_i64(run.duration_ms)?,
+            run.result.as_str(),
+            run.revision.map(to_i64).transpose()?,
+            run.attempt.as_ref().map(|a| &a.0),
+            run.error,
+            run.runner,
+        ],
+    )?;
+    Ok(())
+}
+
+/// The schedules of environment row `env` (deleted or not) without their leases, and
+/// their runs, oldest first.
+pub(super) fn export_env(conn: &Connection, env: i64) -> Result<(Vec<ScheduleRecord>, Vec<ScheduleRun>), StoreError> {
+    let sql = format!("SELECT {COLUMNS} WHERE s.env_id = ?1 ORDER BY s.id");
+    let mut schedules = query_records(conn, &sql, [env])?;
+    for s in &mut schedules {
+        s.lease = None;
+    }
+    let mut stmt = conn.prepare(
+        "SELECT schedule_id, occurrence_at, started_at, duration_ms, result, revision, attempt_id, error, runner \
+         FROM schedule_runs WHERE env_id = ?1 ORDER BY id",
+    )?;
+    type Raw = (i64, String, String, i64, String, Option<i64>, Option<String>, Option<String>, String);
+    let rows = stmt.query_map([env], |r| -> rusqlite::Result<Raw> {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?))
+    })?;
+    let mut runs = Vec::new();
+    for row in rows {
+        let (schedule, occurrence_at, started_at, duration, result, revision, attempt, error, runner) = row?;
+        runs.push(ScheduleRun {
+            schedule: ScheduleId(schedule),
+            occurrence_at,
+            started_at,
+            duration_ms: to_u64(duration)?,
+            result: ScheduleRunResult::from_db(&result)?,
+            revision: revision.map(to_u64).transpose()?,
+            attempt: attempt.map(AttemptId),
+            error,
+            runner,
+        });
+    }
+    Ok((schedules, runs))
+}

@@ -1,6 +1,6 @@
 //! `escrot store copy --from URL --to URL`: every environment of one store, with its full
-//! history (revision numbers, authors, times and kinds), tags, rotation log and deleted
-//! environments, into another, empty store — so a team can start on SQLite and move to
+//! history (revision numbers, authors, times and kinds), tags, rotation log, schedules (and
+//! their run history) and deleted environments, into another, empty store — so a team can start on SQLite and move to
 //! PostgreSQL (or back).
 //!
 //! Definitions keep their `fn::secret` ciphertexts, so the destination gets the source's
@@ -20,8 +20,9 @@ use escrot_store::{KeyError, KeySource, PostgresStore, SqliteStore, Store, Store
 /// Copy every environment, with its history, to another store
 ///
 /// Reads every environment of the store --from (deleted ones too: their history is kept for
-/// audit) with all its revisions (numbers, authors, times and kinds), tags and rotation log,
-/// and writes them into the store --to, in one transaction. The destination must hold no
+/// audit) with all its revisions (numbers, authors, times and kinds), tags, rotation log and
+/// rotation schedules (with their run history, not their leases), and writes them into the
+/// store --to, in one transaction. The destination must hold no
 /// environment; it is created (SQLite) or migrated (PostgreSQL) if needed.
 ///
 /// Secrets stay encrypted: the destination gets the source's store key (ESCROT_KEY, or the
@@ -84,11 +85,12 @@ pub fn run(ui: &Ui, args: CopyArgs) -> CliResult {
     let revisions: usize = environments.iter().map(|e| e.revisions.len()).sum();
     let deleted = environments.iter().filter(|e| e.deleted_at.is_some()).count();
     ui.summary(format_args!(
-        "Copied {} environment(s) ({deleted} deleted), {revisions} revision(s), {} tag(s) and {} rotation log \
-         entries from {from} to {to}.",
+        "Copied {} environment(s) ({deleted} deleted), {revisions} revision(s), {} tag(s), {} rotation log \
+         entries and {} schedule(s) from {from} to {to}.",
         environments.len(),
         environments.iter().map(|e| e.tags.len()).sum::<usize>(),
         environments.iter().map(|e| e.rotation_log.len()).sum::<usize>(),
+        environments.iter().map(|e| e.schedules.len()).sum::<usize>(),
     ))?;
     Ok(EXIT_OK)
 }

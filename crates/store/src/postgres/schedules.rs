@@ -1,0 +1,417 @@
+//! Rotation schedules of a PostgreSQL store: the schedules, their leases and their run
+//! history, with the semantics of SQLite's (`sqlite/schedules.rs`).
+//!
+//! A claim selects the due schedules with `FOR UPDATE OF s SKIP LOCKED` and writes their
+//! leases in the same transaction: runners claiming at once skip each other's rows instead
+//! of waiting for them, and each due schedule goes to exactly one of them.
+
+use std::time::Duration;
+
+use jiff::{SignedDuration, Timestamp};
+use tokio_postgres::{Client, Row, Transaction};
+
+use super::revisions::{RowLock, env_id, read_tx};
+use super::{to_i64, to_u64};
+use crate::error::StoreError;
+use crate::id::AttemptId;
+use crate::name::EnvName;
+use crate::schedule::{
+    Claim, LastRun, Lease, RunFinish, ScheduleChange, ScheduleDue, ScheduleId, ScheduleRecord, ScheduleRun,
+    ScheduleRunResult, ScheduleSpec,
+};
+use crate::time::{format_timestamp, now_rfc3339};
+
+const COLUMNS: &str = "s.id, e.org, e.project, e.name, s.paths, s.kind, s.expression, s.window_seconds, s.time_zone, \
+     s.anchor_at, s.due_at, s.occurrence_at, s.last_run_at, s.last_result, s.last_revision, s.last_attempt_id, \
+     s.consecutive_failures, s.paused, s.lease_owner, s.lease_expires_at, s.lease_attempt_id, s.created_at, \
+     s.modified_at FROM schedules s JOIN environments e ON e.id = s.env_id";
+
+/// The claim: due, unpaused schedules without a live lease, oldest due first, skipping the
+/// rows another runner's claim has locked.
+const CLAIM_SQL: &str = "SELECT s.id, s.lease_attempt_id FROM schedules s JOIN environments e ON e.id = s.env_id \
+     WHERE NOT s.paused AND s.due_at IS NOT NULL AND s.due_at <= $1 \
+     AND (s.lease_owner IS NULL OR s.lease_expires_at <= $1) AND NOT e.deleted AND ($2::text IS NULL OR e.org = $2) \
+     ORDER BY s.due_at, s.id LIMIT $3 FOR UPDATE OF s SKIP LOCKED";
+
+fn paths_json(paths: &[String]) -> String {
+    serde_json::to_string(paths).unwrap_or_else(|_| "[]".to_owned())
+}
+
+pub(super) fn read_record(r: &Row) -> Result<ScheduleRecord, StoreError> {
+    let paths: String = r.get(4);
+    let paths: Vec<String> = serde_json::from_str(&paths)
+        .map_err(|_| StoreError::Corrupt(format!("a schedule's paths are not a JSON list: {paths}")))?;
+    let (due_at, occurrence_at): (Option<String>, Option<String>) = (r.get(10), r.get(11));
+    let (last_at, last_result): (Option<String>, Option<String>) = (r.get(12), r.get(13));
+    let last_run = match (last_at, last_result) {
+        (Some(at), Some(result)) => Some(LastRun {
+            at,
+            result: ScheduleRunResult::from_db(&result)?,
+            revision: r.get::<_, Option<i64>>(14).map(to_u64).transpose()?,
+            attempt: r.get::<_, Option<String>>(15).map(AttemptId),
+        }),
+        _ => None,
+    };
+    let lease = match (r.get::<_, Option<String>>(18), r.get::<_, Option<String>>(19), r.get::<_, Option<String>>(20)) {
+        (Some(owner), Some(expires_at), Some(attempt)) => {
+            Some(Lease { owner, expires_at, attempt: AttemptId(attempt) })
+        }
+        _ => None,
+    };
+    Ok(ScheduleRecord {
+        id: ScheduleId(r.get(0)),
+        env: EnvName { org: r.get(1), project: r.get(2), env: r.get(3) },
+        paths,
+        spec: ScheduleSpec {
+            kind: r.get(5),
+            expression: r.get(6),
+            window_seconds: r.get::<_, Option<i64>>(7).map(to_u64).transpose()?,
+            time_zone: r.get(8),
+            anchor_at: r.get(9),
+        },
+        due: due_at.map(|at| ScheduleDue { occurrence: occurrence_at.unwrap_or_else(|| at.clone()), at }),
+        last_run,
+        consecutive_failures: u32::try_from(r.get::<_, i64>(16)).unwrap_or(u32::MAX),
+        paused: r.get(17),
+        lease,
+        created_at: r.get(21),
+        modified_at: r.get(22),
+    })
+}
+
+async fn record_of(tx: &Transaction<'_>, id: i64) -> Result<Option<ScheduleRecord>, StoreError> {
+    let sql = format!("SELECT {COLUMNS} WHERE s.id = $1");
+    tx.query_opt(sql.as_str(), &[&id]).await?.as_ref().map(read_record).transpose()
+}
+
+async fn record_by_id(tx: &Transaction<'_>, name: &EnvName, id: ScheduleId) -> Result<ScheduleRecord, StoreError> {
+    let env = env_id(tx, name, RowLock::None).await?;
+    let sql = format!("SELECT {COLUMNS} WHERE s.id = $1 AND s.env_id = $2");
+    let row = tx.query_opt(sql.as_str(), &[&id.0, &env]).await?;
+    row.as_ref().map(read_record).transpose()?.ok_or_else(|| StoreError::ScheduleNotFound { env: name.clone(), id })
+}
+
+pub(super) struct NewSchedule {
+    pub(super) name: EnvName,
+    pub(super) paths: Vec<String>,
+    pub(super) spec: ScheduleSpec,
+    pub(super) due: Option<ScheduleDue>,
+}
+
+pub(super) async fn create(client: &mut Client, new: NewSchedule) -> Result<ScheduleRecord, StoreError> {
+    let tx = client.transaction().await?;
+    let env = env_id(&tx, &new.name, RowLock::Share).await?;
+    let (spec, due) = (&new.spec, new.due.as_ref());
+    let row = tx
+        .query_one(
+            "INSERT INTO schedules (env_id, paths, kind, expression, window_seconds, time_zone, anchor_at, due_at, \
+             occurrence_at, created_at, modified_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id",
+            &[
+                &env,
+                &paths_json(&new.paths),
+                &spec.kind,
+                &spec.expression,
+                &spec.window_seconds.map(to_i64).transpose()?,
+                &spec.time_zone,
+                &spec.anchor_at,
+                &due.map(|d| &d.at),
+                &due.map(|d| &d.occurrence),
+                &now_rfc3339(),
+            ],
+        )
+        .await?;
+    let record = record_by_id(&tx, &new.name, ScheduleId(row.get(0))).await?;
+    tx.commit().await?;
+    Ok(record)
+}
+
+pub(super) async fn list(
+    client: &mut Client,
+    name: Option<EnvName>,
+    org: Option<String>,
+) -> Result<Vec<ScheduleRecord>, StoreError> {
+    let tx = read_tx(client).await?;
+    let env = match &name {
+        Some(n) => Some(env_id(&tx, n, RowLock::None).await?),
+        None => None,
+    };
+    let sql = format!(
+        "SELECT {COLUMNS} WHERE NOT e.deleted AND ($1::bigint IS NULL OR s.env_id = $1) \
+         AND ($2::text IS NULL OR e.org = $2) \
+         ORDER BY e.org COLLATE \"C\", e.project COLLATE \"C\", e.name COLLATE \"C\", s.id"
+    );
+    tx.query(sql.as_str(), &[&env, &org]).await?.iter().map(read_record).collect()
+}
+
+pub(super) async fn get(client: &mut Client, name: EnvName, id: ScheduleId) -> Result<ScheduleRecord, StoreError> {
+    let tx = read_tx(client).await?;
+    record_by_id(&tx, &name, id).await
+}
+
+pub(super) async fn update(
+    client: &mut Client,
+    name: EnvName,
+    id: ScheduleId,
+    change: ScheduleChange,
+) -> Result<ScheduleRecord, StoreError> {
+    let tx = client.transaction().await?;
+    record_by_id(&tx, &name, id).await?;
+    if let Some(paths) = &change.paths {
+        tx.execute("UPDATE schedules SET paths = $2 WHERE id = $1", &[&id.0, &paths_json(paths)]).await?;
+    }
+    if let Some((spec, due)) = &change.spec {
+        tx.execute(
+            "UPDATE schedules SET kind = $2, expression = $3, window_seconds = $4, time_zone = $5, anchor_at = $6, \
+             due_at = $7, occurrence_at = $8, consecutive_failures = 0 WHERE id = $1",
+            &[
+                &id.0,
+                &spec.kind,
+                &spec.expression,
+                &spec.window_seconds.map(to_i64).transpose()?,
+                &spec.time_zone,
+                &spec.anchor_at,
+                &due.as_ref().map(|d| &d.at),
+                &due.as_ref().map(|d| &d.occurrence),
+            ],
+        )
+        .await?;
+    }
+    if let Some(paused) = change.paused {
+        tx.execute("UPDATE schedules SET paused = $2 WHERE id = $1", &[&id.0, &paused]).await?;
+    }
+    tx.execute("UPDATE schedules SET modified_at = $2 WHERE id = $1", &[&id.0, &now_rfc3339()]).await?;
+    let record = record_by_id(&tx, &name, id).await?;
+    tx.commit().await?;
+    Ok(record)
+}
+
+pub(super) async fn delete(client: &mut Client, name: EnvName, id: ScheduleId) -> Result<(), StoreError> {
+    let tx = client.transaction().await?;
+    record_by_id(&tx, &name, id).await?;
+    tx.execute("DELETE FROM schedule_runs WHERE schedule_id = $1", &[&id.0]).await?;
+    tx.execute("DELETE FROM schedules WHERE id = $1", &[&id.0]).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The columns [`read_run`] reads, in its order.
+pub(super) const RUN_COLUMNS: &str =
+    "schedule_id, occurrence_at, started_at, duration_ms, result, revision, attempt_id, error, runner";
+
+pub(super) fn read_run(r: &Row) -> Result<ScheduleRun, StoreError> {
+    let result: String = r.get(4);
+    Ok(ScheduleRun {
+        schedule: ScheduleId(r.get(0)),
+        occurrence_at: r.get(1),
+        started_at: r.get(2),
+        duration_ms: to_u64(r.get(3))?,
+        result: ScheduleRunResult::from_db(&result)?,
+        revision: r.get::<_, Option<i64>>(5).map(to_u64).transpose()?,
+        attempt: r.get::<_, Option<String>>(6).map(AttemptId),
+        error: r.get(7),
+        runner: r.get(8),
+    })
+}
+
+pub(super) async fn history(
+    client: &mut Client,
+    name: EnvName,
+    id: Option<ScheduleId>,
+) -> Result<Vec<ScheduleRun>, StoreError> {
+    let tx = read_tx(client).await?;
+    if let Some(id) = id {
+        record_by_id(&tx, &name, id).await?;
+    }
+    let env = env_id(&tx, &name, RowLock::None).await?;
+    let sql = format!(
+        "SELECT {RUN_COLUMNS} FROM schedule_runs WHERE env_id = $1 AND ($2::bigint IS NULL OR schedule_id = $2) \
+         ORDER BY id DESC"
+    );
+    tx.query(sql.as_str(), &[&env, &id.map(|i| i.0)]).await?.iter().map(read_run).collect()
+}
+
+fn later(now: Timestamp, d: Duration) -> String {
+    let at = SignedDuration::try_from(d).ok().and_then(|d| now.checked_add(d).ok()).unwrap_or(Timestamp::MAX);
+    expiry(at)
+}
+
+/// A lease's expiry as text, rounded UP to the second (times are kept to the second): a
+/// lease never ends before the time it was given.
+fn expiry(at: Timestamp) -> String {
+    let up = if at.subsec_nanosecond() > 0 { at.checked_add(SignedDuration::from_secs(1)).unwrap_or(at) } else { at };
+    format_timestamp(up)
+}
+
+/// Who claims, when, for how long, how many, where.
+pub(super) struct ClaimRequest {
+    pub(super) now: Timestamp,
+    pub(super) owner: String,
+    pub(super) lease: Duration,
+    pub(super) limit: usize,
+    pub(super) org: Option<String>,
+}
+
+pub(super) async fn claim_due(client: &mut Client, req: ClaimRequest) -> Result<Vec<Claim>, StoreError> {
+    let tx = client.transaction().await?;
+    let now = format_timestamp(req.now);
+    let expires = later(req.now, req.lease);
+    let limit = i64::try_from(req.limit).unwrap_or(i64::MAX);
+    let due = tx.query(CLAIM_SQL, &[&now, &req.org, &limit]).await?;
+    let mut claims = Vec::with_capacity(due.len());
+    for row in due {
+        let (id, previous): (i64, Option<String>) = (row.get(0), row.get(1));
+        let attempt = AttemptId::generate()?;
+        tx.execute(
+            "UPDATE schedules SET lease_owner = $2, lease_expires_at = $3, lease_attempt_id = $4 WHERE id = $1",
+            &[&id, &req.owner, &expires, &attempt.0],
+        )
+        .await?;
+        let schedule =
+            record_of(&tx, id).await?.ok_or_else(|| StoreError::Corrupt("a claimed schedule vanished".into()))?;
+        claims.push(Claim { schedule, attempt, previous_attempt: previous.map(AttemptId) });
+    }
+    tx.commit().await?;
+    Ok(claims)
+}
+
+/// Whether `owner` holds schedule `id`'s lease with `attempt`, the row locked until the end
+/// of the transaction (so the lease cannot change hands meanwhile).
+async fn holds_lease(
+    tx: &Transaction<'_>,
+    id: ScheduleId,
+    owner: &str,
+    attempt: &AttemptId,
+) -> Result<bool, StoreError> {
+    let row = tx
+        .query_opt(
+            "SELECT 1 FROM schedules WHERE id = $1 AND lease_owner = $2 AND lease_attempt_id = $3 FOR UPDATE",
+            &[&id.0, &owner, &attempt.0],
+        )
+        .await?;
+    Ok(row.is_some())
+}
+
+pub(super) async fn renew_lease(
+    client: &mut Client,
+    id: ScheduleId,
+    owner: String,
+    attempt: AttemptId,
+    expires_at: Timestamp,
+) -> Result<bool, StoreError> {
+    let tx = client.transaction().await?;
+    if !holds_lease(&tx, id, &owner, &attempt).await? {
+        return Ok(false);
+    }
+    tx.execute("UPDATE schedules SET lease_expires_at = $2 WHERE id = $1", &[&id.0, &expiry(expires_at)]).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+pub(super) async fn insert_run(tx: &Transaction<'_>, env: i64, run: &ScheduleRun) -> Result<(), StoreError> {
+    tx.execute(
+        "INSERT INTO schedule_runs (schedule_id, env_id, occurrence_at, started_at, duration_ms, result, revision, \
+         attempt_id, error, runner) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        &[
+            &run.schedule.0,
+            &env,
+            &run.occurrence_at,
+            &run.started_at,
+            &to_i64(run.duration_ms)?,
+            &run.result.as_str(),
+            &run.revision.map(to_i64).transpose()?,
+            &run.attempt.as_ref().map(|a| &a.0),
+            &run.error,
+            &run.runner,
+        ],
+    )
+    .await?;
+    Ok(())
+}
+
+pub(super) async fn finish_run(
+    client: &mut Client,
+    owner: String,
+    attempt: AttemptId,
+    finish: RunFinish,
+) -> Result<bool, StoreError> {
+    let tx = client.transaction().await?;
+    let run = &finish.run;
+    let env: i64 = tx
+        .query_opt("SELECT env_id FROM schedules WHERE id = $1", &[&run.schedule.0])
+        .await?
+        .ok_or_else(|| StoreError::Corrupt(format!("schedule {} vanished while it ran", run.schedule)))?
+        .get(0);
+    insert_run(&tx, env, run).await?;
+    let held = holds_lease(&tx, run.schedule, &owner, &attempt).await?;
+    if held {
+        tx.execute(
+            "UPDATE schedules SET last_run_at = $2, last_result = $3, last_revision = $4, last_attempt_id = $5, \
+             consecutive_failures = $6, due_at = $7, occurrence_at = $8, lease_owner = NULL, \
+             lease_expires_at = NULL, lease_attempt_id = NULL WHERE id = $1",
+            &[
+                &run.schedule.0,
+                &run.started_at,
+                &run.result.as_str(),
+                &run.revision.map(to_i64).transpose()?,
+                &run.attempt.as_ref().map(|a| &a.0),
+                &i64::from(finish.consecutive_failures),
+                &finish.next_due.as_ref().map(|d| &d.at),
+                &finish.next_due.as_ref().map(|d| &d.occurrence),
+            ],
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(held)
+}
+
+/// Schedule `record` of the environment row `env` as a copy: the same fields but the lease
+/// (see [`crate::EnvironmentRecord`]); returns its id in this store.
+pub(super) async fn insert_copy(tx: &Transaction<'_>, env: i64, record: &ScheduleRecord) -> Result<i64, StoreError> {
+    let (spec, due, last) = (&record.spec, record.due.as_ref(), record.last_run.as_ref());
+    let row = tx
+        .query_one(
+            "INSERT INTO schedules (env_id, paths, kind, expression, window_seconds, time_zone, anchor_at, due_at, \
+             occurrence_at, last_run_at, last_result, last_revision, last_attempt_id, consecutive_failures, paused, \
+             created_at, modified_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id",
+            &[
+                &env,
+                &paths_json(&record.paths),
+                &spec.kind,
+                &spec.expression,
+                &spec.window_seconds.map(to_i64).transpose()?,
+                &spec.time_zone,
+                &spec.anchor_at,
+                &due.map(|d| &d.at),
+                &due.map(|d| &d.occurrence),
+                &last.map(|l| &l.at),
+                &last.map(|l| l.result.as_str()),
+                &last.and_then(|l| l.revision).map(to_i64).transpose()?,
+                &last.and_then(|l| l.attempt.as_ref()).map(|a| &a.0),
+                &i64::from(record.consecutive_failures),
+                &record.paused,
+                &record.created_at,
+                &record.modified_at,
+            ],
+        )
+        .await?;
+    Ok(row.get(0))
+}
+
+/// The schedules of environment row `env` without their leases, and their runs, oldest
+/// first.
+pub(super) async fn export_env(
+    tx: &Transaction<'_>,
+    env: i64,
+) -> Result<(Vec<ScheduleRecord>, Vec<ScheduleRun>), StoreError> {
+    let sql = format!("SELECT {COLUMNS} WHERE s.env_id = $1 ORDER BY s.id");
+    let mut schedules: Vec<ScheduleRecord> =
+        tx.query(sql.as_str(), &[&env]).await?.iter().map(read_record).collect::<Result<_, _>>()?;
+    for s in &mut schedules {
+        s.lease = None;
+    }
+    let sql = format!("SELECT {RUN_COLUMNS} FROM schedule_runs WHERE env_id = $1 ORDER BY id");
+    let runs = tx.query(sql.as_str(), &[&env]).await?.iter().map(read_run).collect::<Result<_, _>>()?;
+    Ok((schedules, runs))
+}
