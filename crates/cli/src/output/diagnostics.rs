@@ -94,7 +94,8 @@ fn snippet(out: &mut String, text: &str, r: &escrot_esc::Range, style: Style) {
     } else if r.end.line > r.start.line {
         chars.len()
     } else {
-        start + 1
+        // An empty or backwards range: one caret (at the line's end if it starts there).
+        (start + 1).min(chars.len())
     };
     let end = end.max(start);
     // Keep tabs so that the carets line up under them.
@@ -198,6 +199,28 @@ mod tests {
             vec![Located::new(d, None), Located::new(Diagnostic::error(None, "100%, sure", ""), Some("x.yaml".into()))],
             sources,
         )
+    }
+
+    /// Any range on a line, empty, backwards or past its end, gets a caret and no panic
+    /// (an empty range at the end of a line used to slice past it).
+    #[test]
+    fn every_range_on_a_line_renders() {
+        let text = "values:\n  password: ${x}\n";
+        let len = "  password: ${x}".chars().count();
+        for start in 0..len + 4 {
+            for end in 0..len + 4 {
+                for end_line in 1..=3 {
+                    let r = Range {
+                        filename: "app".into(),
+                        start: Pos { line: 2, column: start, byte: 0 },
+                        end: Pos { line: end_line, column: end, byte: 0 },
+                    };
+                    let mut out = String::new();
+                    snippet(&mut out, text, &r, Style::new());
+                    assert!(out.contains('^'), "{start}..{end_line}:{end}: {out}");
+                }
+            }
+        }
     }
 
     #[test]
