@@ -208,12 +208,22 @@ pub(super) fn schedule_history(
         record_by_id(&tx, name, id)?;
     }
     let env = env_id(&tx, name)?;
-    let mut stmt = tx.prepare(
-        "SELECT schedule_id, occurrence_at, started_at, duration_ms, result, revision, attempt_id, error, runner \
-         FROM schedule_runs WHERE env_id = ?1 AND (?2 IS NULL OR schedule_id = ?2) ORDER BY id DESC",
-    )?;
+    query_runs(
+        &tx,
+        &format!("{RUN_COLUMNS} WHERE env_id = ?1 AND (?2 IS NULL OR schedule_id = ?2) ORDER BY id DESC"),
+        params![env, id.map(|i| i.0)],
+    )
+}
+
+/// The columns [`query_runs`] reads, before a `WHERE` clause.
+const RUN_COLUMNS: &str = "SELECT schedule_id, occurrence_at, started_at, duration_ms, result, revision, attempt_id, error, runner FROM \
+     schedule_runs";
+
+/// The schedule runs `sql` (starting with [`RUN_COLUMNS`]) selects.
+fn query_runs(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> Result<Vec<ScheduleRun>, StoreError> {
+    let mut stmt = conn.prepare(sql)?;
     type Raw = (i64, String, String, i64, String, Option<i64>, Option<String>, Option<String>, String);
-    let rows = stmt.query_map(params![env, id.map(|i| i.0)], |r| -> rusqlite::Result<Raw> {
+    let rows = stmt.query_map(params, |r| -> rusqlite::Result<Raw> {
         Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?))
     })?;
     let mut out = Vec::new();
@@ -429,28 +439,6 @@ pub(super) fn export_env(conn: &Connection, env: i64) -> Result<(Vec<ScheduleRec
     for s in &mut schedules {
         s.lease = None;
     }
-    let mut stmt = conn.prepare(
-        "SELECT schedule_id, occurrence_at, started_at, duration_ms, result, revision, attempt_id, error, runner \
-         FROM schedule_runs WHERE env_id = ?1 ORDER BY id",
-    )?;
-    type Raw = (i64, String, String, i64, String, Option<i64>, Option<String>, Option<String>, String);
-    let rows = stmt.query_map([env], |r| -> rusqlite::Result<Raw> {
-        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?))
-    })?;
-    let mut runs = Vec::new();
-    for row in rows {
-        let (schedule, occurrence_at, started_at, duration, result, revision, attempt, error, runner) = row?;
-        runs.push(ScheduleRun {
-            schedule: ScheduleId(schedule),
-            occurrence_at,
-            started_at,
-            duration_ms: to_u64(duration)?,
-            result: ScheduleRunResult::from_db(&result)?,
-            revision: revision.map(to_u64).transpose()?,
-            attempt: attempt.map(AttemptId),
-            error,
-            runner,
-        });
-    }
+    let runs = query_runs(conn, &format!("{RUN_COLUMNS} WHERE env_id = ?1 ORDER BY id"), [env])?;
     Ok((schedules, runs))
 }
