@@ -27,9 +27,13 @@ pub enum ScheduleCommand {
     New(ScheduleNewArgs),
     #[command(visible_alias = "list")]
     Ls(ScheduleLsArgs),
+    /// Show a rotation schedule: its recurrence, next due time, last run and failures
     Get(ScheduleIdArgs),
     Edit(ScheduleEditArgs),
+    /// Pause a rotation schedule: `rotate --due` skips it until it is resumed
     Pause(ScheduleIdArgs),
+    /// Resume a paused rotation schedule (occurrences passed meanwhile run once, or are
+    /// recorded as missed when past their window)
     Resume(ScheduleIdArgs),
     #[command(visible_alias = "remove")]
     Rm(ScheduleRmArgs),
@@ -124,7 +128,7 @@ pub struct ScheduleLsArgs {
     pub output: ListOutput,
 }
 
-/// A schedule of an environment: `NAME ID`.
+// A schedule of an environment, `NAME ID` (the subcommand's variant says what is done with it).
 #[derive(Debug, Args)]
 pub struct ScheduleIdArgs {
     /// The environment (`org/project/env` or `project/env`)
