@@ -181,6 +181,32 @@ fn the_rotation_lock_is_one_at_a_time_and_says_who_holds_it() {
     b.open().rotation_lock(&n).wait(&wait).unwrap();
 }
 
+/// Releasing a rotation lock keeps its session for the store's next lock (opening a session
+/// costs more than the rest of a rotation's store calls): the next lock is held by the same
+/// server session, and is released on drop all the same.
+#[test]
+fn a_released_rotation_lock_leaves_its_session_to_the_next() {
+    let Some(b) = Backend::postgres("lock_reuse") else { return };
+    let (n, other) = (name("db/prod"), name("db/dev"));
+    let s = b.open();
+    // The server session that holds `n`'s lock, as a waiting store is told.
+    let holder = || {
+        let (wait, _) = short_wait(Duration::from_millis(50));
+        let e = b.open().rotation_lock(&n).wait(&wait).unwrap_err().to_string();
+        let session = e.split("server session ").nth(1).unwrap_or_else(|| panic!("no session in: {e}"));
+        session.chars().take_while(char::is_ascii_digit).collect::<String>()
+    };
+    let first = s.rotation_lock(&n).wait(&LockWait::default()).unwrap();
+    let session = holder();
+    drop(first);
+    drop(s.rotation_lock(&other).wait(&LockWait::default()).unwrap());
+    let again = s.rotation_lock(&n).wait(&LockWait::default()).unwrap();
+    assert_eq!(holder(), session, "the released lock's session took the next lock");
+    drop(again);
+    let (wait, _) = short_wait(Duration::from_secs(10));
+    b.open().rotation_lock(&n).wait(&wait).unwrap();
+}
+
 /// The environment variable that makes [`lock_holder_child`] a lock holder.
 const HOLDER_URL: &str = "ESCROT_TEST_LOCK_HOLDER_URL";
 

@@ -6,8 +6,9 @@
 //! (`SELECT … FOR UPDATE`), and a commit checks the latest revision under that lock, so of
 //! two writers that started from the same revision exactly one wins
 //! ([`StoreError::Conflict`] for the other). The per-environment rotation lock is a session
-//! advisory lock on a connection of its own (`lock.rs`). Reads run in read-only
-//! `REPEATABLE READ` transactions, so each sees one snapshot.
+//! advisory lock on a session of its own, kept for the next lock once released
+//! (`lock.rs`). Reads run in read-only `REPEATABLE READ` transactions, so each sees one
+//! snapshot.
 //!
 //! The store key comes from `ESCROT_KEY` (there is no file beside a database server); the
 //! first open with a key writes the key check, later opens compare with it.
@@ -56,6 +57,8 @@ pub struct PostgresStore {
     conn: Connection,
     location: PostgresLocation,
     key: Arc<StoreKey>,
+    /// Sessions of released rotation locks, for the next ones.
+    lock_sessions: lock::IdleSessions,
 }
 
 impl fmt::Debug for PostgresStore {
@@ -91,7 +94,7 @@ impl PostgresStore {
         let store = location.to_string();
         conn.run(move |c| Box::pin(schema::migrate(c, store)))?;
         let key = open_store_key(&conn, location, key_source, wrapper, true)?;
-        Ok(PostgresStore { conn, location: location.clone(), key: Arc::new(key) })
+        Ok(PostgresStore { conn, location: location.clone(), key: Arc::new(key), lock_sessions: Default::default() })
     }
 
     /// Opens the existing store at `location` to read it: nothing is created, migrated or
@@ -119,7 +122,7 @@ impl PostgresStore {
             return Err(StoreError::StoreSchemaTooOld { store, found, supported: SCHEMA_VERSION });
         }
         let key = open_store_key(&conn, location, key_source, wrapper, false)?;
-        Ok(PostgresStore { conn, location: location.clone(), key: Arc::new(key) })
+        Ok(PostgresStore { conn, location: location.clone(), key: Arc::new(key), lock_sessions: Default::default() })
     }
 
     /// Applies missing migrations (no key needed: `escrot store migrate`) and returns the
@@ -309,10 +312,10 @@ impl Store for PostgresStore {
     }
 
     /// A session advisory lock on a connection of its own (see `lock.rs`); taking it needs
-    /// only the location, so the store itself is not held while waiting.
+    /// only the location and the idle sessions, so the store itself is not held while waiting.
     fn rotation_lock(&self, name: &EnvName) -> LockRequest {
-        let (location, name) = (self.location.clone(), name.clone());
-        LockRequest::new(move |wait| lock::take(&location, &name, wait))
+        let (location, idle, name) = (self.location.clone(), self.lock_sessions.clone(), name.clone());
+        LockRequest::new(move |wait| lock::take(&location, &idle, &name, wait))
     }
 
     fn meta(&self, name: &str) -> Result<Option<Vec<u8>>, StoreError> {
