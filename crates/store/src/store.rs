@@ -1,6 +1,7 @@
-//! What every store backend offers: the [`Store`] trait. [`SqliteStore`](crate::SqliteStore)
-//! implements it today; a PostgreSQL backend is a second implementation, and the commands
-//! and the rotation engine use `dyn Store` so that they do not know which one they have.
+//! What every store backend offers: the [`Store`] trait, implemented by
+//! [`SqliteStore`](crate::SqliteStore) and [`PostgresStore`](crate::PostgresStore). The
+//! commands and the rotation engine use `dyn Store`, so that they do not know which one they
+//! have; the whole store test suite runs against both.
 
 use std::any::Any;
 use std::fmt;
