@@ -1352,12 +1352,20 @@ _escrot() {
             return 0
             ;;
         escrot__subcmd__schedule__subcmd__get)
-            opts="-v -q -h -V --verbose --quiet --color --store --org --help --version"
+            opts="-o -v -q -h -V --output --verbose --quiet --color --store --org --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0

@@ -377,6 +377,8 @@ set edit:completion:arg-completer[escrot] = {|@words|
             cand --version 'Print version'
         }
         &'escrot;schedule;get'= {
+            cand -o 'How to print the schedule'
+            cand --output 'How to print the schedule'
             cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
             cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
             cand --org 'The organization of environment names given as `project/env` [default: `default`]'
@@ -384,8 +386,8 @@ set edit:completion:arg-completer[escrot] = {|@words|
             cand --verbose 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
             cand -q 'Print only data and errors: no summaries, notes or warnings'
             cand --quiet 'Print only data and errors: no summaries, notes or warnings'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }

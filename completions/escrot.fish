@@ -293,6 +293,8 @@ complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from get" -s o -l output -d 'How to print the schedule' -r -f -a "text\t'One field per line'
+json\t'A JSON object (with the fields of `schedule ls --output json`)'"
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from get" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -300,7 +302,7 @@ complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from get" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from get" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from get" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
-complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from edit" -l cron -d 'A new cron pattern (5 fields), read in --tz' -r
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from edit" -l every -d 'A new fixed interval (`30m`, `12h`, `7d`), counted from now' -r

@@ -70,6 +70,28 @@ fn new_ls_get_edit_pause_resume_rm() {
     Modified (UTC)        YYYY-MM-DDTHH:MM:SSZ
     [exit status: 0]
     ");
+    // The same as JSON, with the fields `schedule ls --output json` lists.
+    assert_snapshot!(stable(&env.esc(&["schedule", "get", ENV, "1", "--output", "json"])), @r#"
+    {
+      "consecutiveFailures": 0,
+      "created": "YYYY-MM-DDTHH:MM:SSZ",
+      "environment": "acme/app/prod",
+      "id": 1,
+      "kind": "cron",
+      "lastAttempt": null,
+      "lastExecuted": null,
+      "lastResult": null,
+      "lastRevision": null,
+      "modified": "YYYY-MM-DDTHH:MM:SSZ",
+      "nextExecution": "YYYY-MM-DDTHH:MM:SSZ",
+      "paths": [],
+      "paused": false,
+      "scheduleCron": "0 3 * * *",
+      "timeZone": "Europe/Berlin",
+      "window": "1h"
+    }
+    [exit status: 0]
+    "#);
 
     let out = env.esc(&["schedule", "edit", ENV, "2", "--cron", "30 2 * * 1-5", "--tz", "Europe/Berlin"]);
     assert_snapshot!(stable(&out), @"

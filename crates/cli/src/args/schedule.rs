@@ -28,7 +28,7 @@ pub enum ScheduleCommand {
     #[command(visible_alias = "list")]
     Ls(ScheduleLsArgs),
     /// Show a rotation schedule: its recurrence, next due time, last run and failures
-    Get(ScheduleIdArgs),
+    Get(ScheduleGetArgs),
     Edit(ScheduleEditArgs),
     /// Pause a rotation schedule: `rotate --due` skips it until it is resumed
     Pause(ScheduleIdArgs),
@@ -126,6 +126,28 @@ pub struct ScheduleLsArgs {
     /// How to print the schedules
     #[arg(long, short, value_enum, default_value_t = ListOutput::Table)]
     pub output: ListOutput,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  escrot schedule get acme/db/prod 1\n  escrot schedule get acme/db/prod 1 --output json"
+)]
+pub struct ScheduleGetArgs {
+    #[command(flatten)]
+    pub schedule: ScheduleIdArgs,
+
+    /// How to print the schedule
+    #[arg(long, short, value_enum, default_value_t = RecordOutput::Text)]
+    pub output: RecordOutput,
+}
+
+/// How one record is printed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum RecordOutput {
+    /// One field per line
+    Text,
+    /// A JSON object (with the fields of `schedule ls --output json`)
+    Json,
 }
 
 // A schedule of an environment, `NAME ID` (the subcommand's variant says what is done with it).

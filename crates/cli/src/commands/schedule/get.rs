@@ -1,16 +1,21 @@
-//! `escrot schedule get NAME ID`: one schedule, field by field.
+//! `escrot schedule get NAME ID [--output text|json]`: one schedule, field by field, or as
+//! the JSON object `schedule ls --output json` lists.
 
 use std::io::Write;
 
-use super::{describe, next_text, paths_text, record};
-use crate::args::ScheduleIdArgs;
+use super::{describe, json, next_text, paths_text, record};
+use crate::args::{RecordOutput, ScheduleGetArgs};
 use crate::commands::store;
 use crate::{CliResult, EXIT_OK, Ui};
 
-pub fn run(ui: &Ui, args: ScheduleIdArgs) -> CliResult {
+pub fn run(ui: &Ui, args: ScheduleGetArgs) -> CliResult {
     let ws = store::open_to_read(ui)?;
-    let env = ws.name(&args.name)?;
-    let r = record(&ws, &env, args.id)?;
+    let env = ws.name(&args.schedule.name)?;
+    let r = record(&ws, &env, args.schedule.id)?;
+    if args.output == RecordOutput::Json {
+        writeln!(ui.stdout(), "{}", serde_json::to_string_pretty(&json(&r)).unwrap_or_default())?;
+        return Ok(EXIT_OK);
+    }
     let last = r.last_run.as_ref();
     let fields = [
         ("ID", r.id.to_string()),
