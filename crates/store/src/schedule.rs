@@ -153,3 +153,18 @@ pub struct RunFinish {
     pub next_due: Option<ScheduleDue>,
     pub consecutive_failures: u32,
 }
+
+/// When a lease given at `now` for `lease` ends, as stored (see [`lease_expiry`]); a lease
+/// too long to represent ends at the end of time.
+pub(crate) fn lease_end(now: jiff::Timestamp, lease: std::time::Duration) -> String {
+    let at = jiff::SignedDuration::try_from(lease).ok().and_then(|d| now.checked_add(d).ok());
+    lease_expiry(at.unwrap_or(jiff::Timestamp::MAX))
+}
+
+/// A lease's expiry as text, rounded UP to the second (times are kept to the second): a
+/// lease never ends before the time it was given. Both backends store it so.
+pub(crate) fn lease_expiry(at: jiff::Timestamp) -> String {
+    let up =
+        if at.subsec_nanosecond() > 0 { at.checked_add(jiff::SignedDuration::from_secs(1)).unwrap_or(at) } else { at };
+    crate::time::format_timestamp(up)
+}

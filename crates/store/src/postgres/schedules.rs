@@ -7,7 +7,7 @@
 
 use std::time::Duration;
 
-use jiff::{SignedDuration, Timestamp};
+use jiff::Timestamp;
 use tokio_postgres::{Client, Row, Transaction};
 
 use super::revisions::{RowLock, env_id, read_tx};
@@ -17,7 +17,7 @@ use crate::id::AttemptId;
 use crate::name::EnvName;
 use crate::schedule::{
     Claim, LastRun, Lease, RunFinish, ScheduleChange, ScheduleDue, ScheduleId, ScheduleRecord, ScheduleRun,
-    ScheduleRunResult, ScheduleSpec,
+    ScheduleRunResult, ScheduleSpec, lease_end, lease_expiry,
 };
 use crate::time::{format_timestamp, now_rfc3339};
 
@@ -230,18 +230,6 @@ pub(super) async fn history(
     tx.query(sql.as_str(), &[&env, &id.map(|i| i.0)]).await?.iter().map(read_run).collect()
 }
 
-fn later(now: Timestamp, d: Duration) -> String {
-    let at = SignedDuration::try_from(d).ok().and_then(|d| now.checked_add(d).ok()).unwrap_or(Timestamp::MAX);
-    expiry(at)
-}
-
-/// A lease's expiry as text, rounded UP to the second (times are kept to the second): a
-/// lease never ends before the time it was given.
-fn expiry(at: Timestamp) -> String {
-    let up = if at.subsec_nanosecond() > 0 { at.checked_add(SignedDuration::from_secs(1)).unwrap_or(at) } else { at };
-    format_timestamp(up)
-}
-
 /// Who claims, when, for how long, how many, where.
 pub(super) struct ClaimRequest {
     pub(super) now: Timestamp,
@@ -254,7 +242,7 @@ pub(super) struct ClaimRequest {
 pub(super) async fn claim_due(client: &mut Client, req: ClaimRequest) -> Result<Vec<Claim>, StoreError> {
     let tx = client.transaction().await?;
     let now = format_timestamp(req.now);
-    let expires = later(req.now, req.lease);
+    let expires = lease_end(req.now, req.lease);
     let limit = i64::try_from(req.limit).unwrap_or(i64::MAX);
     let due = tx.query(CLAIM_SQL, &[&now, &req.org, &limit]).await?;
     let mut claims = Vec::with_capacity(due.len());
@@ -302,7 +290,7 @@ pub(super) async fn renew_lease(
     if !holds_lease(&tx, id, &owner, &attempt).await? {
         return Ok(false);
     }
-    tx.execute("UPDATE schedules SET lease_expires_at = $2 WHERE id = $1", &[&id.0, &expiry(expires_at)]).await?;
+    tx.execute("UPDATE schedules SET lease_expires_at = $2 WHERE id = $1", &[&id.0, &lease_expiry(expires_at)]).await?;
     tx.commit().await?;
     Ok(true)
 }

@@ -6,7 +6,7 @@
 
 use std::time::Duration;
 
-use jiff::{SignedDuration, Timestamp};
+use jiff::Timestamp;
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 
 use super::revisions::env_id;
@@ -16,7 +16,7 @@ use crate::id::AttemptId;
 use crate::name::EnvName;
 use crate::schedule::{
     Claim, LastRun, Lease, RunFinish, ScheduleChange, ScheduleDue, ScheduleId, ScheduleRecord, ScheduleRun,
-    ScheduleRunResult, ScheduleSpec,
+    ScheduleRunResult, ScheduleSpec, lease_end, lease_expiry,
 };
 use crate::time::{format_timestamp, now_rfc3339};
 
@@ -244,18 +244,6 @@ fn query_runs(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> Re
     Ok(out)
 }
 
-fn later(now: Timestamp, d: Duration) -> String {
-    let at = SignedDuration::try_from(d).ok().and_then(|d| now.checked_add(d).ok()).unwrap_or(Timestamp::MAX);
-    expiry(at)
-}
-
-/// A lease's expiry as text, rounded UP to the second (times are kept to the second): a
-/// lease never ends before the time it was given.
-fn expiry(at: Timestamp) -> String {
-    let up = if at.subsec_nanosecond() > 0 { at.checked_add(SignedDuration::from_secs(1)).unwrap_or(at) } else { at };
-    format_timestamp(up)
-}
-
 /// The claim's query, written so that PostgreSQL runs the same with `FOR UPDATE OF s SKIP
 /// LOCKED` appended (SQLite's `BEGIN IMMEDIATE` already excludes every other writer).
 pub const CLAIM_SQL: &str = "SELECT s.id, s.lease_attempt_id FROM schedules s JOIN environments e ON e.id = s.env_id \
@@ -273,7 +261,7 @@ pub(super) fn claim_due(
 ) -> Result<Vec<Claim>, StoreError> {
     let tx = write_tx(conn)?;
     let now_text = format_timestamp(now);
-    let expires = later(now, lease);
+    let expires = lease_end(now, lease);
     let due: Vec<(i64, Option<String>)> = {
         let mut stmt = tx.prepare(CLAIM_SQL)?;
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
@@ -319,7 +307,7 @@ pub(super) fn renew_lease(
     if !holds_lease(&tx, id, owner, attempt)? {
         return Ok(false);
     }
-    tx.execute("UPDATE schedules SET lease_expires_at = ?2 WHERE id = ?1", params![id.0, expiry(expires_at)])?;
+    tx.execute("UPDATE schedules SET lease_expires_at = ?2 WHERE id = ?1", params![id.0, lease_expiry(expires_at)])?;
     tx.commit()?;
     Ok(true)
 }
