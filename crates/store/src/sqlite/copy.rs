@@ -8,8 +8,6 @@ use super::schedules;
 use super::{to_i64, to_u64, write_tx};
 use crate::copy::EnvironmentRecord;
 use crate::error::StoreError;
-use crate::id::AttemptId;
-use crate::journal::{RotationLogEntry, RotationResult};
 use crate::model::{Revision, RevisionKind, Tag};
 use crate::name::EnvName;
 
@@ -37,7 +35,7 @@ pub(super) fn export(conn: &Connection) -> Result<Vec<EnvironmentRecord>, StoreE
             deleted_at: deleted.then(|| deleted_at.unwrap_or_default()),
             revisions: revisions(&tx, id)?,
             tags: tags(&tx, id)?,
-            rotation_log: log(&tx, id)?,
+            rotation_log: super::journal::log_of(&tx, id, false)?,
             schedules,
             schedule_runs,
         });
@@ -66,33 +64,6 @@ fn tags(conn: &Connection, id: i64) -> Result<Vec<Tag>, StoreError> {
     for row in rows {
         let (name, revision, created_at, updated_at) = row?;
         out.push(Tag { name, revision: to_u64(revision)?, created_at, updated_at });
-    }
-    Ok(out)
-}
-
-fn log(conn: &Connection, id: i64) -> Result<Vec<RotationLogEntry>, StoreError> {
-    let mut stmt = conn.prepare(
-        "SELECT attempt_id, revision_before, revision_after, path, rotator, result, error, started_at, duration_ms \
-         FROM rotation_log WHERE env_id = ?1 ORDER BY id",
-    )?;
-    type Row = (String, Option<i64>, Option<i64>, String, String, String, Option<String>, String, i64);
-    let rows = stmt.query_map([id], |r| -> rusqlite::Result<Row> {
-        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?))
-    })?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (attempt, before, after, path, rotator, result, error, started_at, duration) = row?;
-        out.push(RotationLogEntry {
-            attempt: AttemptId(attempt),
-            revision_before: before.map(to_u64).transpose()?,
-            revision_after: after.map(to_u64).transpose()?,
-            path,
-            rotator,
-            result: RotationResult::from_db(&result)?,
-            error,
-            started_at,
-            duration_ms: to_u64(duration)?,
-        });
     }
     Ok(out)
 }

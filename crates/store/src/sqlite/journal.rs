@@ -107,12 +107,18 @@ pub(super) fn append_rotation_log(
 pub(super) fn rotation_log(conn: &Connection, name: &EnvName) -> Result<Vec<RotationLogEntry>, StoreError> {
     let tx = conn.unchecked_transaction()?;
     let id = env_id(&tx, name)?;
-    let mut stmt = tx.prepare(
+    log_of(&tx, id, true)
+}
+
+/// The rotation log of environment row `env`, newest or oldest first.
+pub(super) fn log_of(conn: &Connection, env: i64, newest_first: bool) -> Result<Vec<RotationLogEntry>, StoreError> {
+    let order = if newest_first { "DESC" } else { "ASC" };
+    let mut stmt = conn.prepare(&format!(
         "SELECT attempt_id, revision_before, revision_after, path, rotator, result, error, started_at, duration_ms \
-         FROM rotation_log WHERE env_id = ?1 ORDER BY id DESC",
-    )?;
+         FROM rotation_log WHERE env_id = ?1 ORDER BY id {order}"
+    ))?;
     type Row = (String, Option<i64>, Option<i64>, String, String, String, Option<String>, String, i64);
-    let rows = stmt.query_map([id], |r| -> rusqlite::Result<Row> {
+    let rows = stmt.query_map([env], |r| -> rusqlite::Result<Row> {
         Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?))
     })?;
     let mut out = Vec::new();
