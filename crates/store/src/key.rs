@@ -44,6 +44,10 @@ pub(crate) const AAD_JOURNAL: &[u8] = b"escrot/journal/v1";
 /// Associated data of an edit kept in a file because it could not be saved (followed by
 /// what the edit was made on, so that a file cannot be replayed onto another environment).
 pub(crate) const AAD_KEPT_EDIT: &[u8] = b"escrot/kept-edit/v1\0";
+fn kept_edit_aad(context: &str) -> Vec<u8> {
+    [AAD_KEPT_EDIT, context.as_bytes()].concat()
+}
+
 /// Associated data of the key check value kept in the database.
 pub(crate) const AAD_KEY_CHECK: &[u8] = b"escrot/key-check/v1";
 /// Associated data of the retired data keys, kept sealed under the current one (see
@@ -214,17 +218,13 @@ impl StoreKey {
     /// Encrypts an edit that could not be saved, in standard base64, binding `context` (the
     /// environment and revision it was made on): a kept edit is never plaintext on disk.
     pub fn seal_kept_edit(&self, context: &str, text: &str) -> Result<String, KeyError> {
-        use base64::Engine as _;
-        let aad = [AAD_KEPT_EDIT, context.as_bytes()].concat();
-        Ok(base64::engine::general_purpose::STANDARD.encode(self.seal(&aad, text.as_bytes())?))
+        Ok(BASE64.encode(self.seal(&kept_edit_aad(context), text.as_bytes())?))
     }
 
     /// Decrypts what [`seal_kept_edit`](Self::seal_kept_edit) made with the same `context`.
     pub fn open_kept_edit(&self, context: &str, sealed: &str) -> Result<Zeroizing<String>, KeyError> {
-        use base64::Engine as _;
-        let aad = [AAD_KEPT_EDIT, context.as_bytes()].concat();
-        let payload = base64::engine::general_purpose::STANDARD.decode(sealed.trim()).map_err(|_| KeyError::Decrypt)?;
-        let plain = self.open(&aad, &payload)?;
+        let payload = BASE64.decode(sealed.trim()).map_err(|_| KeyError::Decrypt)?;
+        let plain = self.open(&kept_edit_aad(context), &payload)?;
         String::from_utf8(plain.to_vec()).map(Zeroizing::new).map_err(|_| KeyError::Decrypt)
     }
 

@@ -21,7 +21,7 @@ use crate::commands::store;
 use crate::workspace::Workspace;
 use crate::{CliError, CliResult, EXIT_OK, Ui};
 use escrot_rotation::definitions::WriteError;
-use escrot_store::{EnvName, Revision, RevisionKind};
+use escrot_store::{EnvName, Revision, RevisionKind, RevisionMeta};
 
 /// How notes escrot puts on top of an edit start; [`NOTES_END`] is their last line.
 const NOTES_MARK: &str = "# escrot: ";
@@ -110,7 +110,7 @@ fn resumed(ws: &Workspace, name: &EnvName, kept: &kept::KeptEdit) -> Result<(Rev
         let base = store.revision(name, kept.revision).map_err(store::read_error)?;
         (base, store.latest(name).map_err(store::read_error)?, store.list_revisions(name).map_err(store::read_error)?)
     };
-    if since.iter().all(|r| r.number <= base.number || r.kind == RevisionKind::Rotation) {
+    if only_rotations_since(&since, base.number) {
         return Ok((base, kept.text.to_string()));
     }
     let (base_text, latest_text) = (store::decrypt(ws, name, &base.yaml)?, store::decrypt(ws, name, &latest.yaml)?);
@@ -195,7 +195,7 @@ fn onto_rotations(ws: &Workspace, name: &EnvName, base: &Revision, base_text: &s
         let store = ws.lock();
         (store.latest(name).ok()?, store.list_revisions(name).ok()?)
     };
-    if since.iter().any(|r| r.number > base.number && r.kind != RevisionKind::Rotation) {
+    if !only_rotations_since(&since, base.number) {
         return None;
     }
     let no_history = || Ok::<_, std::convert::Infallible>(Vec::new());
@@ -207,6 +207,12 @@ fn onto_rotations(ws: &Workspace, name: &EnvName, base: &Revision, base_text: &s
     let latest_text = store::decrypt(ws, name, &latest.yaml).ok()?;
     let edited = latest_states(&mine, &(latest.number, latest_text.clone()), no_history).ok()?.text;
     Some(Rebased { latest, latest_text, edited })
+}
+
+/// Whether every revision after `base` in `revisions` is a rotation (or there is none): an
+/// edit made on `base` can then be moved onto them.
+fn only_rotations_since(revisions: &[RevisionMeta], base: u64) -> bool {
+    revisions.iter().all(|r| r.number <= base || r.kind == RevisionKind::Rotation)
 }
 
 /// Prints a note to stderr, unless --quiet.
