@@ -477,19 +477,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let env = EnvName::parse("acme/app/prod", "acme").unwrap();
         let store = Arc::new(Mutex::new(open(dir.path())));
-        {
-            let mut s = store.lock().unwrap();
-            s.create_environment(&env, "values: {}\n", "test").unwrap();
-            let at = format_timestamp(Timestamp::now() - SignedDuration::from_secs(5));
-            let spec = ScheduleSpec {
-                kind: "once".into(),
-                expression: at.clone(),
-                window_seconds: None,
-                time_zone: "UTC".into(),
-                anchor_at: at.clone(),
-            };
-            s.create_schedule(&env, &[], &spec, Some(&ScheduleDue { at: at.clone(), occurrence: at })).unwrap();
-        }
+        store.lock().unwrap().create_environment(&env, "values: {}\n", "test").unwrap();
+        due_schedule(&store, &env);
         let other = Mutex::new(open(dir.path()));
         let lease = Duration::from_secs(1);
         let taken_meanwhile = Mutex::new(None);
