@@ -17,6 +17,7 @@
 //!   rotation of it starts.
 
 mod commit;
+mod in_flight;
 mod payload;
 mod recovery;
 
@@ -174,8 +175,15 @@ impl Engine<'_> {
         failpoint::hit("after-commit");
         report.new_revision = Some(revision);
 
-        for d in &done {
-            self.retire(target, d, &mut report).await;
+        // The retirements run `concurrency` at once, as the rotations did.
+        let retire = |d| async move {
+            let mut retired = RotationReport::default();
+            self.retire(target, d, &mut retired).await;
+            retired.warnings
+        };
+        let warnings = in_flight::in_order(self.concurrency, done.iter().map(retire)).await;
+        for (d, warnings) in done.iter().zip(warnings) {
+            report.warnings.extend(warnings);
             report.outcomes.push(PathOutcome {
                 path: d.node.path.clone(),
                 rotator: d.node.rotator.clone(),
@@ -254,25 +262,15 @@ impl Engine<'_> {
         }
     }
 
-    /// Runs one wave's rotations, at most `concurrency` at once.
+    /// Runs one wave's rotations, `concurrency` at once: as soon as one finishes the next
+    /// starts (a slow rotation holds up no other). The results are in `captured`'s order.
     async fn run_wave(
         &self,
         target: &dyn Target,
         attempt: &AttemptId,
         captured: Vec<Captured>,
     ) -> Vec<Result<Done, PathOutcome>> {
-        let limit = self.concurrency.max(1);
-        let mut results = Vec::with_capacity(captured.len());
-        let mut pending = captured.into_iter();
-        loop {
-            let batch: Vec<Captured> = pending.by_ref().take(limit).collect();
-            if batch.is_empty() {
-                break;
-            }
-            let futures = batch.into_iter().map(|c| self.run_one(target, attempt, c));
-            results.extend(futures_util::future::join_all(futures).await);
-        }
-        results
+        in_flight::in_order(self.concurrency, captured.into_iter().map(|c| self.run_one(target, attempt, c))).await
     }
 
     /// Journal → prepare → journal → create → journal → verify → journal, for one path.
