@@ -808,3 +808,38 @@ fn verbose_logs_each_aws_call_and_no_secret() {
     w.assert_no_secrets(&out);
     w.assert_no_secrets(&again);
 }
+
+/// The users one login rotates share what it takes to call AWS as that login: its account
+/// is asked once per run, not once per user (each rotation still verifies its new key).
+#[test]
+fn a_login_is_asked_who_it_is_once_per_run() {
+    let Some(w) = World::new() else { return };
+    w.moto.create_user("ci2");
+    let node = |path: &str, user: &str| {
+        format!(
+            "  {path}:\n    fn::rotate::aws-iam:\n      inputs:\n        login: ${{environments.aws.admin.creds}}\n        \
+             userArn: arn:aws:iam::{ACCOUNT}:user/{user}\n"
+        )
+    };
+    w.create(ENV, &format!("values:\n{}{}", node("keys", USER), node("more", "ci2")));
+    w.moto.enforce_auth();
+    w.moto.start_recording();
+    let out = w.run(&["rotate", ENV, "--concurrency", "2"], &[]);
+    assert_eq!(out.code, 0, "{out}");
+    let mut calls = w.moto.recorded_actions();
+    calls.sort();
+    assert_eq!(
+        calls,
+        [
+            "iam:CreateAccessKey",
+            "iam:CreateAccessKey",
+            "iam:ListAccessKeys",
+            "iam:ListAccessKeys",
+            "iam:TagUser",
+            "iam:TagUser",
+            "sts:GetCallerIdentity",
+            "sts:GetCallerIdentity",
+            "sts:GetCallerIdentity"
+        ]
+    );
+}

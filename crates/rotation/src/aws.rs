@@ -9,6 +9,7 @@
 //! standard retry policy (throttling and 5xx responses are retried by the SDK).
 
 pub mod call_log;
+pub mod http;
 pub mod kms;
 
 use std::fmt;
@@ -16,6 +17,7 @@ use std::fmt;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_credential_types::Credentials;
 use aws_credential_types::provider::error::CredentialsError;
+use aws_smithy_runtime_api::client::http::SharedHttpClient;
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_runtime_api::client::result::SdkError;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
@@ -25,6 +27,7 @@ use escrot_esc::schema::Schema;
 use escrot_esc::value::Value;
 
 pub use call_log::CallLog;
+pub use http::https_client;
 
 /// The SDK behaviour escrot is written and tested against. Pinned, so that an SDK upgrade
 /// never changes retries, timeouts or endpoints behind our back.
@@ -41,7 +44,7 @@ pub const DEFAULT_REGION: &str = "us-east-1";
 /// Rotators read it as one of their inputs with serde (`rotators::inputs`, problems worded
 /// as any input's); the aws-login provider reads its `static` login with
 /// [`Login::from_value`], whose messages are its own.
-#[derive(Clone, PartialEq, Eq, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Login {
     pub access_key_id: String,
@@ -118,9 +121,18 @@ pub fn login_value_schema() -> Schema {
 /// The SDK configuration for `region`, signed with `login`, or with the standard AWS
 /// credential chain (environment, profiles, SSO, web identity, container and instance
 /// metadata) when there is no login. Endpoint overrides and retry settings come from the
-/// environment.
+/// environment. Many calls should share one HTTP client: [`sdk_config_with`].
 pub async fn sdk_config(login: Option<&Login>, region: Option<&str>) -> SdkConfig {
+    sdk_config_with(login, region, None).await
+}
+
+/// [`sdk_config`], over `http` when given (an [`https_client`] shared by the clients made
+/// from it and from other configurations), else each client makes an HTTP client of its own.
+pub async fn sdk_config_with(login: Option<&Login>, region: Option<&str>, http: Option<SharedHttpClient>) -> SdkConfig {
     let mut loader = aws_config::defaults(behavior_version());
+    if let Some(http) = http {
+        loader = loader.http_client(http);
+    }
     if let Some(region) = region {
         loader = loader.region(Region::new(region.to_owned()));
     }

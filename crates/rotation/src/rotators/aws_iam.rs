@@ -14,12 +14,14 @@
 //!   of it, deletes the keys that neither the state nor anyone else knows and that were
 //!   created after the interrupted attempt began.
 //!
-//! Four IAM calls per rotation in the steady state, plus STS calls: `prepare`'s
-//! `sts:GetCallerIdentity` (the login must be in the user's account, or IAM would reach
-//! another account's user of that name) and the verification's.
-//! Throttling and 5xx answers are retried by the SDK's standard retry policy.
+//! Four IAM calls per rotation in the steady state, plus STS calls: the verification's, and
+//! `prepare`'s `sts:GetCallerIdentity` of the login (the login must be in the user's
+//! account, or IAM would reach another account's user of that name), made once per login
+//! however many users it rotates. The rotations share their SDK clients, and those one
+//! HTTP client: a call reuses a connection an earlier one opened. Throttling and 5xx
+//! answers are retried by the SDK's standard retry policy.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -65,9 +67,48 @@ fn prepared_keys(req: &RotationRequest) -> Option<Vec<String>> {
     ids.iter().map(|id| id.as_str().map(str::to_owned)).collect()
 }
 
-/// The `aws-iam` rotator.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct AwsIam;
+/// The `aws-iam` rotator. Its rotations share their SDK clients, by login and region, and
+/// what the login's `sts:GetCallerIdentity` said.
+#[derive(Clone, Debug, Default)]
+pub struct AwsIam {
+    logins: Arc<Logins>,
+}
+
+/// The clients of each login and region, made on first use, over one HTTP client.
+struct Logins {
+    http: aws_smithy_runtime_api::client::http::SharedHttpClient,
+    signed: tokio::sync::Mutex<HashMap<LoginInRegion, Arc<Signed>>>,
+}
+
+/// A login (`None`: the credential chain's) and a region.
+type LoginInRegion = (Option<Login>, String);
+
+impl Default for Logins {
+    fn default() -> Logins {
+        Logins { http: aws::https_client(), signed: tokio::sync::Mutex::default() }
+    }
+}
+
+impl std::fmt::Debug for Logins {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Logins").finish_non_exhaustive()
+    }
+}
+
+/// The clients of one login in one region.
+struct Signed {
+    config: aws_config::SdkConfig,
+    iam: aws_sdk_iam::Client,
+    sts: aws_sdk_sts::Client,
+    /// The login's `sts:GetCallerIdentity`: who it is does not change while escrot runs.
+    caller: tokio::sync::OnceCell<Caller>,
+}
+
+/// Who the login is.
+struct Caller {
+    arn: Option<String>,
+    account: Option<String>,
+}
 
 /// An access key as the state holds it.
 #[derive(Clone, PartialEq, Eq)]
@@ -89,32 +130,56 @@ struct Listed {
     created: Option<aws_smithy_types::DateTime>,
 }
 
-/// The validated inputs, with an IAM client signed with the login.
+impl Logins {
+    /// The clients of `login` in `region` (their calls logged, as every AWS call is).
+    /// Rotations that ask at once wait for one to make them.
+    async fn signed(&self, login: Option<&Login>, region: &str) -> Arc<Signed> {
+        let mut signed = self.signed.lock().await;
+        let key = (login.cloned(), region.to_owned());
+        if let Some(s) = signed.get(&key) {
+            return s.clone();
+        }
+        let config = aws::sdk_config_with(login, Some(region), Some(self.http.clone())).await;
+        let iam = aws_sdk_iam::Client::from_conf(
+            aws_sdk_iam::config::Builder::from(&config).interceptor(aws::CallLog).build(),
+        );
+        let sts = aws_sdk_sts::Client::from_conf(
+            aws_sdk_sts::config::Builder::from(&config).interceptor(aws::CallLog).build(),
+        );
+        let s = Arc::new(Signed { config, iam, sts, caller: tokio::sync::OnceCell::new() });
+        signed.insert(key, s.clone());
+        s
+    }
+}
+
+/// The validated inputs, with clients signed with the login.
 struct Session {
     user: UserArn,
     /// Whether `userArn` is secret: messages then name the user by its role, and what AWS
     /// says is redacted of its name.
     secret_user: bool,
-    config: aws_config::SdkConfig,
-    iam: aws_sdk_iam::Client,
+    signed: Arc<Signed>,
 }
 
 impl Session {
-    async fn new(req: &RotationRequest) -> Result<Session> {
+    async fn new(rotator: &AwsIam, req: &RotationRequest) -> Result<Session> {
         let inputs = IamInputs::read(&req.inputs)?;
         let (user, secret_user) = inputs.user()?;
-        let config = aws::sdk_config(inputs.login.as_ref(), Some(inputs.region())).await;
-        let iam = aws_sdk_iam::Client::from_conf(
-            aws_sdk_iam::config::Builder::from(&config).interceptor(aws::CallLog).build(),
-        );
-        Ok(Session { user, secret_user, config, iam })
+        let signed = rotator.logins.signed(inputs.login.as_ref(), inputs.region()).await;
+        Ok(Session { user, secret_user, signed })
     }
 
-    /// STS, signed with the login (its calls logged, as every AWS call is).
-    fn sts(&self) -> aws_sdk_sts::Client {
-        aws_sdk_sts::Client::from_conf(
-            aws_sdk_sts::config::Builder::from(&self.config).interceptor(aws::CallLog).build(),
-        )
+    /// Who the login is (`sts:GetCallerIdentity`, asked once per login).
+    async fn login_caller(&self) -> Result<&Caller> {
+        self.signed
+            .caller
+            .get_or_try_init(|| async {
+                let me = self.signed.sts.get_caller_identity().send().await.map_err(|e| {
+                    RotateError::new(format!("the login does not work: {}", error_message("sts:GetCallerIdentity", &e)))
+                })?;
+                Ok(Caller { arn: me.arn().map(str::to_owned), account: me.account().map(str::to_owned) })
+            })
+            .await
     }
 
     /// The user, for messages: `IAM user NAME`, or its role when its ARN is secret.
@@ -161,6 +226,7 @@ impl Session {
 
     async fn list_keys(&self) -> Result<Vec<Listed>> {
         let out = self
+            .signed
             .iam
             .list_access_keys()
             .user_name(&self.user.name)
@@ -176,7 +242,7 @@ impl Session {
 
     /// Deletes a key; a key that is already gone is fine.
     async fn delete_key(&self, id: &str) -> Result<()> {
-        match self.iam.delete_access_key().user_name(&self.user.name).access_key_id(id).send().await {
+        match self.signed.iam.delete_access_key().user_name(&self.user.name).access_key_id(id).send().await {
             Ok(_) => Ok(()),
             Err(e) if error_code(&e).as_deref() == Some("NoSuchEntity") => Ok(()),
             // Unless IAM answered, the key may be gone.
@@ -190,7 +256,7 @@ impl Session {
     /// `sts:GetCallerIdentity` signed with `key`: the ARN it is for.
     async fn caller(&self, key: &Key) -> std::result::Result<String, (Option<String>, String)> {
         let login = Login { access_key_id: key.id.clone(), secret_access_key: key.secret.clone(), session_token: None };
-        let config = aws_sdk_sts::config::Builder::from(&self.config)
+        let config = aws_sdk_sts::config::Builder::from(&self.signed.config)
             .credentials_provider(login.credentials("escrot-aws-iam-new-key"))
             .interceptor(aws::CallLog)
             .build();
@@ -346,14 +412,12 @@ impl Rotator for AwsIam {
     }
 
     async fn preflight(&self, req: &RotationRequest) -> Result<Vec<String>> {
-        let s = Session::new(req).await?;
+        let s = Session::new(self, req).await?;
         let mut lines = Vec::new();
-        let me = s.sts().get_caller_identity().send().await.map_err(|e| {
-            RotateError::new(format!("the login does not work: {}", error_message("sts:GetCallerIdentity", &e)))
-        })?;
-        lines.push(format!("signed in as {}", me.arn().unwrap_or("an unknown identity")));
-        s.check_account(me.account())?;
-        s.iam.get_user().user_name(&s.user.name).send().await.map_err(|e| s.aws_error("iam:GetUser", &e))?;
+        let me = s.login_caller().await?;
+        lines.push(format!("signed in as {}", me.arn.as_deref().unwrap_or("an unknown identity")));
+        s.check_account(me.account.as_deref())?;
+        s.signed.iam.get_user().user_name(&s.user.name).send().await.map_err(|e| s.aws_error("iam:GetUser", &e))?;
         let keys = s.list_keys().await?;
         let (current, previous) = state_ids(req.state.as_ref());
         let role = |id: &str| {
@@ -387,18 +451,15 @@ impl Rotator for AwsIam {
     /// The user's keys before `create`: a key missing from this list was made after it.
     /// Also refuses a user in another account than the login's.
     async fn prepare(&self, req: &RotationRequest) -> Result<serde_json::Value> {
-        let s = Session::new(req).await?;
+        let s = Session::new(self, req).await?;
         // Before anything changes: IAM would take the user's name in another account.
-        let me = s.sts().get_caller_identity().send().await.map_err(|e| {
-            RotateError::new(format!("the login does not work: {}", error_message("sts:GetCallerIdentity", &e)))
-        })?;
-        s.check_account(me.account())?;
+        s.check_account(s.login_caller().await?.account.as_deref())?;
         let keys = s.list_keys().await?;
         Ok(serde_json::json!({ PREPARED_KEYS: keys.iter().map(|k| k.id.as_str()).collect::<Vec<_>>() }))
     }
 
     async fn create(&self, req: &RotationRequest) -> Result<Created> {
-        let s = Session::new(req).await?;
+        let s = Session::new(self, req).await?;
         let (current, previous) = state_ids(req.state.as_ref());
         if let Some(c) = req.state.as_ref().and_then(Value::as_object).and_then(|o| o.get("current"))
             && c.unknown
@@ -424,7 +485,7 @@ impl Rotator for AwsIam {
             }
             None => None,
         };
-        let out = s.iam.create_access_key().user_name(&s.user.name).send().await.map_err(|e| {
+        let out = s.signed.iam.create_access_key().user_name(&s.user.name).send().await.map_err(|e| {
             // A key may exist unless IAM answered with an error; and a key deleted to
             // make room is a change either way.
             let message = s.aws_message("iam:CreateAccessKey", &e);
@@ -455,7 +516,7 @@ impl Rotator for AwsIam {
     }
 
     async fn verify(&self, req: &RotationRequest, created: &Created) -> Result<()> {
-        let s = Session::new(req).await?;
+        let s = Session::new(self, req).await?;
         let key = created_key(created)?;
         let deadline = tokio::time::Instant::now() + verify_timeout();
         let mut delay = FIRST_VERIFY_DELAY;
@@ -491,18 +552,25 @@ impl Rotator for AwsIam {
     }
 
     async fn retire(&self, req: &RotationRequest, _created: &Created) -> Result<()> {
-        let s = Session::new(req).await?;
+        let s = Session::new(self, req).await?;
         let tag = Tag::builder()
             .key(ROTATED_AT_TAG)
             .value(escrot_store::now_rfc3339())
             .build()
             .map_err(|e| RotateError::new(format!("cannot build the {ROTATED_AT_TAG} tag: {e}")))?;
-        s.iam.tag_user().user_name(&s.user.name).tags(tag).send().await.map_err(|e| s.aws_error("iam:TagUser", &e))?;
+        s.signed
+            .iam
+            .tag_user()
+            .user_name(&s.user.name)
+            .tags(tag)
+            .send()
+            .await
+            .map_err(|e| s.aws_error("iam:TagUser", &e))?;
         Ok(())
     }
 
     async fn undo(&self, req: &RotationRequest, created: &Created) -> Result<()> {
-        let s = Session::new(req).await?;
+        let s = Session::new(self, req).await?;
         let key = created_key(created)?;
         s.delete_key(&key.id).await
     }
@@ -512,7 +580,7 @@ impl Rotator for AwsIam {
     /// key made later is someone else's (an operator's, after the crash) and is left alone:
     /// if it stands in the way, `create` says so and names it.
     async fn recover_unrecorded(&self, req: &RotationRequest, started_at: &str) -> Result<()> {
-        let s = Session::new(req).await?;
+        let s = Session::new(self, req).await?;
         let began = aws_smithy_types::DateTime::from_str(started_at, Format::DateTime)
             .map_err(|_| RotateError::new(format!("the journal's start time {started_at} is not RFC 3339")))?
             .secs();
@@ -580,7 +648,7 @@ mod tests {
             ("secretAccessKey".to_owned(), Value::string("s")),
         ]));
         let state = Value::object(BTreeMap::from([("current".to_owned(), key)]));
-        let out = AwsIam.open(&BTreeMap::new(), Some(&state)).expect("opened");
+        let out = AwsIam::default().open(&BTreeMap::new(), Some(&state)).expect("opened");
         let current = out.as_object().and_then(|o| o.get("current")).and_then(Value::as_object).expect("current");
         assert!(current["secretAccessKey"].secret);
         assert!(!current["accessKeyId"].secret);

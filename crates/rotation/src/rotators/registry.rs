@@ -23,7 +23,7 @@ impl Registry {
     /// The rotators escrot ships.
     pub fn builtin() -> Registry {
         let mut r = Registry::empty();
-        r.insert("aws-iam", Arc::new(AwsIam));
+        r.insert("aws-iam", Arc::new(AwsIam::default()));
         r.insert("password", Arc::new(Password));
         r.insert("passphrase", Arc::new(Passphrase));
         r.insert("postgres", Arc::new(DbRotator::postgres()));
