@@ -513,7 +513,9 @@ pub struct RotateArgs {
     pub show_secrets: bool,
 
     /// How many rotators run at once (with --due, also how many schedules)
-    #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..))]
+    // 8: against a cloud's latency, twice as fast as 4, most of what more can give
+    // (bench/latency_aws.sh), and few connections for a cloud's or database's limits.
+    #[arg(long, value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..))]
     pub concurrency: u16,
 
     /// How long to wait for another rotation of the same environment (or file) to finish

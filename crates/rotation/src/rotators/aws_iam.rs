@@ -452,9 +452,11 @@ impl Rotator for AwsIam {
     /// Also refuses a user in another account than the login's.
     async fn prepare(&self, req: &RotationRequest) -> Result<serde_json::Value> {
         let s = Session::new(self, req).await?;
-        // Before anything changes: IAM would take the user's name in another account.
-        s.check_account(s.login_caller().await?.account.as_deref())?;
-        let keys = s.list_keys().await?;
+        // Before anything changes: IAM would take the user's name in another account. Both
+        // calls only read, so they go out together (the login's is asked once per run).
+        let (me, keys) = tokio::join!(s.login_caller(), s.list_keys());
+        s.check_account(me?.account.as_deref())?;
+        let keys = keys?;
         Ok(serde_json::json!({ PREPARED_KEYS: keys.iter().map(|k| k.id.as_str()).collect::<Vec<_>>() }))
     }
 
