@@ -21,7 +21,7 @@
 //! HTTP client: a call reuses a connection an earlier one opened. Throttling and 5xx
 //! answers are retried by the SDK's standard retry policy.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -31,9 +31,11 @@ use aws_smithy_types::date_time::Format;
 
 mod arn;
 mod inputs;
+mod logins;
 
 pub use arn::UserArn;
 use inputs::{IamInputs, problems};
+use logins::{Caller, Logins, Signed};
 
 use super::{Created, Result, RotateError, RotationRequest, Rotator};
 use crate::aws::{self, Login, error_code, error_message, login_value_schema};
@@ -74,42 +76,6 @@ pub struct AwsIam {
     logins: Arc<Logins>,
 }
 
-/// The clients of each login and region, made on first use, over one HTTP client.
-struct Logins {
-    http: aws_smithy_runtime_api::client::http::SharedHttpClient,
-    signed: tokio::sync::Mutex<HashMap<LoginInRegion, Arc<Signed>>>,
-}
-
-/// A login (`None`: the credential chain's) and a region.
-type LoginInRegion = (Option<Login>, String);
-
-impl Default for Logins {
-    fn default() -> Logins {
-        Logins { http: aws::https_client(), signed: tokio::sync::Mutex::default() }
-    }
-}
-
-impl std::fmt::Debug for Logins {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Logins").finish_non_exhaustive()
-    }
-}
-
-/// The clients of one login in one region.
-struct Signed {
-    config: aws_config::SdkConfig,
-    iam: aws_sdk_iam::Client,
-    sts: aws_sdk_sts::Client,
-    /// The login's `sts:GetCallerIdentity`: who it is does not change while escrot runs.
-    caller: tokio::sync::OnceCell<Caller>,
-}
-
-/// Who the login is.
-struct Caller {
-    arn: Option<String>,
-    account: Option<String>,
-}
-
 /// An access key as the state holds it.
 #[derive(Clone, PartialEq, Eq)]
 struct Key {
@@ -128,28 +94,6 @@ impl std::fmt::Debug for Key {
 struct Listed {
     id: String,
     created: Option<aws_smithy_types::DateTime>,
-}
-
-impl Logins {
-    /// The clients of `login` in `region` (their calls logged, as every AWS call is).
-    /// Rotations that ask at once wait for one to make them.
-    async fn signed(&self, login: Option<&Login>, region: &str) -> Arc<Signed> {
-        let mut signed = self.signed.lock().await;
-        let key = (login.cloned(), region.to_owned());
-        if let Some(s) = signed.get(&key) {
-            return s.clone();
-        }
-        let config = aws::sdk_config_with(login, Some(region), Some(self.http.clone())).await;
-        let iam = aws_sdk_iam::Client::from_conf(
-            aws_sdk_iam::config::Builder::from(&config).interceptor(aws::CallLog).build(),
-        );
-        let sts = aws_sdk_sts::Client::from_conf(
-            aws_sdk_sts::config::Builder::from(&config).interceptor(aws::CallLog).build(),
-        );
-        let s = Arc::new(Signed { config, iam, sts, caller: tokio::sync::OnceCell::new() });
-        signed.insert(key, s.clone());
-        s
-    }
 }
 
 /// The validated inputs, with clients signed with the login.
@@ -171,15 +115,7 @@ impl Session {
 
     /// Who the login is (`sts:GetCallerIdentity`, asked once per login).
     async fn login_caller(&self) -> Result<&Caller> {
-        self.signed
-            .caller
-            .get_or_try_init(|| async {
-                let me = self.signed.sts.get_caller_identity().send().await.map_err(|e| {
-                    RotateError::new(format!("the login does not work: {}", error_message("sts:GetCallerIdentity", &e)))
-                })?;
-                Ok(Caller { arn: me.arn().map(str::to_owned), account: me.account().map(str::to_owned) })
-            })
-            .await
+        self.signed.caller().await
     }
 
     /// The user, for messages: `IAM user NAME`, or its role when its ARN is secret.
