@@ -1526,7 +1526,7 @@ _escrot() {
             return 0
             ;;
         escrot__subcmd__schedule__subcmd__history)
-            opts="-o -v -q -h -V --output --verbose --quiet --color --store --org --help --version"
+            opts="-o -v -q -h -V --output --count --utc --verbose --quiet --color --store --org --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1538,6 +1538,10 @@ _escrot() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --count)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1560,7 +1564,7 @@ _escrot() {
             return 0
             ;;
         escrot__subcmd__schedule__subcmd__ls)
-            opts="-o -v -q -h -V --output --verbose --quiet --color --store --org --help --version"
+            opts="-o -v -q -h -V --output --count --utc --verbose --quiet --color --store --org --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1572,6 +1576,10 @@ _escrot() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --count)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)

@@ -273,22 +273,26 @@ complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from new" -s V -l version -d 'Print version'
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from ls" -s o -l output -d 'How to print the schedules' -r -f -a "table\t'A table'
 json\t'A JSON array'"
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from ls" -l count -d 'Show at most N (all if 0 or unset)' -r
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from ls" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from ls" -l store -d 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user\'s data directory]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from ls" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from ls" -l utc -d 'Show times in UTC: they always are; accepted for scripts written for `esc`'
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from list" -s o -l output -d 'How to print the schedules' -r -f -a "table\t'A table'
 json\t'A JSON array'"
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from list" -l count -d 'Show at most N (all if 0 or unset)' -r
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from list" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from list" -l store -d 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user\'s data directory]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from list" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from list" -l utc -d 'Show times in UTC: they always are; accepted for scripts written for `esc`'
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -360,11 +364,13 @@ complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from history" -s o -l output -d 'How to print the runs' -r -f -a "table\t'A table'
 json\t'A JSON array'"
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from history" -l count -d 'Show at most N (all if 0 or unset)' -r
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from history" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from history" -l store -d 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user\'s data directory]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from history" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from history" -l utc -d 'Show times in UTC: they always are; accepted for scripts written for `esc`'
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from history" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from history" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from history" -s h -l help -d 'Print help (see more with \'--help\')'

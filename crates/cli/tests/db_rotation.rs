@@ -983,6 +983,71 @@ fn connector_400_leaves_nothing_to_recover() {
     a_refused_managing_login_leaves_nothing_to_recover(Kind::Postgres, connector());
 }
 
+// --- Connections -----------------------------------------------------------------------------
+
+/// One run rotating the users of several rotators on one server, as one managing user,
+/// keeps one managing connection (before: one per rotation, and MariaDB's TLS attempt
+/// each time), and each rotation's verification is one login; through a proxy that
+/// counts the connections.
+fn one_managing_connection_per_run(kind: Kind) {
+    let Some(server) = skip_or(kind) else { return };
+    let fixtures: Vec<Fixture> = (0..3).map(|_| server.fixture("conn")).collect();
+    let managing = &fixtures[0];
+    for f in &fixtures[1..] {
+        if kind == Kind::Postgres {
+            for user in [&f.user1.0, &f.user2.0] {
+                server.admin_sql(&format!("GRANT \"{user}\" TO \"{}\" WITH ADMIN OPTION", managing.managing.0));
+            }
+        }
+    }
+    let (port, counts) = crate::support::proxy::counting_proxy(managing.port);
+    let mut yaml = format!(
+        "values:\n  managing:\n    username: {}\n    password:\n      fn::secret: {}\n",
+        yaml_str(&managing.managing.0),
+        yaml_str(&managing.managing.1)
+    );
+    for (i, f) in fixtures.iter().enumerate() {
+        yaml.push_str(&format!(
+            "  db{i}:\n    fn::rotate::{}:\n      inputs:\n        database:\n          host: 127.0.0.1\n          port: {port}\n          \
+             database: {}\n          managingUser: ${{managing}}\n        rotateUsers:\n          username1: {}\n          \
+             username2: {}\n",
+            kind.rotator(),
+            yaml_str(&managing.database),
+            yaml_str(&f.user1.0),
+            yaml_str(&f.user2.0),
+        ));
+    }
+    let env = TestEnv::new();
+    env.init(APP, &yaml);
+    // PostgreSQL's rotations share the managing connection (their statements pipelined);
+    // a MySQL connection serves one statement at a time: at concurrency 1, one is reused.
+    let concurrency = if kind == Kind::Mysql { "1" } else { "3" };
+    let out = env.esc(&["rotate", APP, "--concurrency", concurrency]);
+    assert_eq!(out.code, 0, "{out}");
+    // MariaDB: the managing connection's first attempt, with TLS, ends at the server's
+    // greeting (the test server offers no TLS; it is not asked again).
+    let managing_connections = if kind == Kind::Mysql { 2 } else { 1 };
+    assert_eq!(counts.connections(), managing_connections + fixtures.len(), "{out}");
+    let state = env.esc(&["open", APP, "--show-secrets"]);
+    let opened: serde_json::Value = serde_json::from_str(&state.stdout).expect("json");
+    for (i, f) in fixtures.iter().enumerate() {
+        let current = &opened[format!("db{i}")]["current"];
+        let password = current["password"].as_str().expect("a password");
+        assert_eq!(current["username"].as_str(), Some(f.user1.0.as_str()));
+        assert!(f.can_login(&f.user1.0, password), "{} logs in with its new password", f.user1.0);
+    }
+}
+
+#[test]
+fn postgres_one_managing_connection_per_run() {
+    one_managing_connection_per_run(Kind::Postgres);
+}
+
+#[test]
+fn mysql_one_managing_connection_per_run() {
+    one_managing_connection_per_run(Kind::Mysql);
+}
+
 // --- Logging -------------------------------------------------------------------------------
 
 /// `-v` logs each database call (direct) or connector invocation, with its duration, and

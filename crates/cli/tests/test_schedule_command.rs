@@ -256,3 +256,51 @@ fn help_says_several_schedules_per_environment() {
     let text = out.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(text.contains("escrot allows several, each optionally limited to property paths"), "{out}");
 }
+
+/// `--count N` shows the first N schedules, or runs (0: all), and `--utc` is accepted
+/// (escrot's times are UTC already), as in `esc env schedule list` and `history`.
+#[test]
+fn count_and_utc_as_in_esc() {
+    use jiff::{SignedDuration, Timestamp};
+    let env = env();
+    let at = (Timestamp::now() + SignedDuration::from_secs(8)).strftime("%Y-%m-%dT%H:%M:%SZ").to_string();
+    for paths in [["pw"], ["other"]] {
+        assert_eq!(env.esc(&["schedule", "new", ENV, paths[0], "--once", &at]).code, 0);
+    }
+    assert_eq!(env.esc(&["schedule", "new", ENV, "--every", "12h"]).code, 0);
+    assert_snapshot!(stable(&env.esc(&["schedule", "ls", "--count", "2", "--utc"])), @"
+    ENVIRONMENT    ID  PATHS  SCHEDULE                   NEXT DUE (UTC)        LAST RUN (UTC)  RESULT  FAILURES
+    acme/app/prod  1   pw     once YYYY-MM-DDTHH:MM:SSZ  YYYY-MM-DDTHH:MM:SSZ                          0
+    acme/app/prod  2   other  once YYYY-MM-DDTHH:MM:SSZ  YYYY-MM-DDTHH:MM:SSZ                          0
+    [exit status: 0]
+    ");
+    let listed = |args: &[&str]| -> usize {
+        let out = env.esc(&[&["schedule", "ls", "-o", "json"], args].concat());
+        assert_eq!(out.code, 0, "{out}");
+        serde_json::from_str::<Vec<serde_json::Value>>(&out.stdout).expect("json").len()
+    };
+    assert_eq!(
+        (listed(&[]), listed(&["--count", "0"]), listed(&["--count", "1"]), listed(&["--count", "9"])),
+        (3, 3, 1, 3)
+    );
+    assert_snapshot!(env.esc(&["schedule", "ls", "--count", "-1"]), @"
+    [stderr]
+    error: invalid value '-1' for '--count <N>': must be non-negative
+
+    For more information, try '--help'.
+    [exit status: 2]
+    ");
+
+    while Timestamp::now() <= at.parse::<Timestamp>().unwrap() {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert_eq!(env.esc(&["rotate", "--due"]).code, 0);
+    let runs = |args: &[&str]| -> usize {
+        let out = env.esc(&[&["schedule", "history", ENV, "-o", "json"], args].concat());
+        assert_eq!(out.code, 0, "{out}");
+        serde_json::from_str::<Vec<serde_json::Value>>(&out.stdout).expect("json").len()
+    };
+    assert_eq!((runs(&[]), runs(&["--count", "1", "--utc"]), runs(&["--count", "0"])), (2, 1, 2));
+    let table = env.esc(&["schedule", "history", ENV, "--count", "1", "--utc"]);
+    assert_eq!(table.stdout.lines().count(), 2, "a header and one run: {table}");
+}

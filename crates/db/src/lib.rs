@@ -13,6 +13,7 @@
 pub mod connector;
 pub mod mysql;
 pub mod postgres;
+mod sessions;
 pub mod tls;
 
 use std::fmt;
@@ -131,7 +132,58 @@ impl From<String> for SetError {
     }
 }
 
-/// Sets a user's password on the database itself (direct mode, and the connector).
+/// What one run of rotations keeps between its database calls: the managing users'
+/// connections, reused by every rotation of the run rather than opened anew for each
+/// statement, and whether each server took TLS.
+#[derive(Default)]
+pub struct Sessions {
+    postgres: postgres::Sessions,
+    mysql: mysql::Sessions,
+}
+
+impl Sessions {
+    /// Sets a user's password on the database itself, as the managing user.
+    pub async fn set_password(
+        &self,
+        kind: Kind,
+        endpoint: &Endpoint,
+        managing: &Credential,
+        username: &str,
+        new_password: &Secret,
+    ) -> std::result::Result<(), SetError> {
+        let started = std::time::Instant::now();
+        let result = match kind {
+            Kind::Postgres => self.postgres.set_password(endpoint, managing, username, new_password).await,
+            Kind::Mysql => self.mysql.set_password(endpoint, managing, username, new_password).await,
+        };
+        log_call(
+            kind,
+            "connect as the managing user (once per run), ALTER the user's password",
+            started,
+            result.is_ok(),
+        );
+        result.map_err(|e| SetError { message: redact(&e.message, &[&managing.password, new_password]), ..e })
+    }
+
+    /// Logs in as `user`, proving its password works.
+    pub async fn login(&self, kind: Kind, endpoint: &Endpoint, user: &Credential) -> std::result::Result<(), String> {
+        let started = std::time::Instant::now();
+        let result = match kind {
+            Kind::Postgres => self.postgres.login(endpoint, user).await,
+            Kind::Mysql => self.mysql.login(endpoint, user).await,
+        };
+        log_call(kind, "connect as the user (login check)", started, result.is_ok());
+        result.map_err(|e| redact(&e, &[&user.password]))
+    }
+
+    /// Closes the connections kept (they are also closed when dropped, without waiting).
+    pub async fn close(&self) {
+        self.mysql.close().await;
+    }
+}
+
+/// Sets a user's password on the database itself, on a connection of its own (the
+/// connector: one event, one rotation).
 pub async fn set_password(
     kind: Kind,
     endpoint: &Endpoint,
@@ -139,24 +191,15 @@ pub async fn set_password(
     username: &str,
     new_password: &Secret,
 ) -> std::result::Result<(), SetError> {
-    let started = std::time::Instant::now();
-    let result = match kind {
-        Kind::Postgres => postgres::set_password(endpoint, managing, username, new_password).await,
-        Kind::Mysql => mysql::set_password(endpoint, managing, username, new_password).await,
-    };
-    log_call(kind, "connect as the managing user, ALTER the user's password", started, result.is_ok());
-    result.map_err(|e| SetError { message: redact(&e.message, &[&managing.password, new_password]), ..e })
+    let sessions = Sessions::default();
+    let result = sessions.set_password(kind, endpoint, managing, username, new_password).await;
+    sessions.close().await;
+    result
 }
 
 /// Logs in as `user`, proving its password works.
 pub async fn login(kind: Kind, endpoint: &Endpoint, user: &Credential) -> std::result::Result<(), String> {
-    let started = std::time::Instant::now();
-    let result = match kind {
-        Kind::Postgres => postgres::login(endpoint, user).await,
-        Kind::Mysql => mysql::login(endpoint, user).await,
-    };
-    log_call(kind, "connect as the user (login check)", started, result.is_ok());
-    result.map_err(|e| redact(&e, &[&user.password]))
+    Sessions::default().login(kind, endpoint, user).await
 }
 
 /// Logs a database call (`-v`): what kind, how long, whether it worked. Never the host,

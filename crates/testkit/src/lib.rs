@@ -1,6 +1,8 @@
 //! Real servers for escrot's tests, shared by the crates' test suites (a dev-dependency
 //! only, never published): PostgreSQL and MariaDB ([`databases`]), started once per test
-//! binary on a free loopback port, and moto, a local AWS ([`moto`]).
+//! binary on a free loopback port, moto, a local AWS ([`moto`]), and a TCP proxy that
+//! counts connections and round trips ([`proxy`]).
 
 pub mod databases;
 pub mod moto;
+pub mod proxy;

@@ -117,7 +117,8 @@ pub struct ScheduleNewArgs {
 /// organization with --org): id, paths, schedule, next due time, last run and its result,
 /// consecutive failures, whether paused. Times are UTC.
 #[derive(Debug, Args)]
-#[command(after_help = "Examples:\n  escrot schedule ls\n  escrot schedule ls acme/db/prod --output json")]
+#[command(after_help = "Examples:\n  escrot schedule ls\n  escrot schedule ls acme/db/prod --output json\n  escrot \
+                        schedule ls --count 10")]
 pub struct ScheduleLsArgs {
     /// Only this environment's schedules
     #[arg(value_name = "NAME")]
@@ -126,6 +127,39 @@ pub struct ScheduleLsArgs {
     /// How to print the schedules
     #[arg(long, short, value_enum, default_value_t = ListOutput::Table)]
     pub output: ListOutput,
+
+    #[command(flatten)]
+    pub esc: EscListArgs,
+}
+
+/// The flags `esc env schedule list` and `history` have: a count, and UTC times.
+#[derive(Debug, Args)]
+pub struct EscListArgs {
+    /// Show at most N (all if 0 or unset)
+    #[arg(long, value_name = "N", allow_hyphen_values = true, value_parser = non_negative)]
+    pub count: Option<usize>,
+
+    /// Show times in UTC: they always are; accepted for scripts written for `esc`
+    #[arg(long)]
+    pub utc: bool,
+}
+
+/// A count: a whole number, 0 or more (`-1` is refused as `esc` refuses it, not taken for a flag).
+fn non_negative(text: &str) -> Result<usize, String> {
+    match text.parse::<i64>() {
+        Ok(n) if n < 0 => Err("must be non-negative".to_owned()),
+        Ok(n) => usize::try_from(n).map_err(|e| e.to_string()),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+impl EscListArgs {
+    /// `items` cut to --count.
+    pub fn limit<T>(&self, items: &mut Vec<T>) {
+        if let Some(n) = self.count.filter(|n| *n > 0) {
+            items.truncate(n);
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -244,6 +278,9 @@ pub struct ScheduleHistoryArgs {
     /// How to print the runs
     #[arg(long, short, value_enum, default_value_t = ListOutput::Table)]
     pub output: ListOutput,
+
+    #[command(flatten)]
+    pub esc: EscListArgs,
 }
 
 /// The flags of `escrot rotate --due`.

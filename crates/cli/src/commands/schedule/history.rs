@@ -1,5 +1,5 @@
-//! `escrot schedule history NAME [ID] [--output table|json]`: every scheduled run, newest
-//! first, missed occurrences included.
+//! `escrot schedule history NAME [ID] [--output table|json] [--count N] [--utc]`: every
+//! scheduled run, newest first, missed occurrences included.
 
 use std::io::Write;
 
@@ -17,7 +17,8 @@ const SHORT_ATTEMPT: usize = 8;
 pub fn run(ui: &Ui, args: ScheduleHistoryArgs) -> CliResult {
     let ws = store::open_to_read(ui)?;
     let env = ws.name(&args.name)?;
-    let runs = ws.lock().schedule_history(&env, args.id.map(ScheduleId)).map_err(store::read_error)?;
+    let mut runs = ws.lock().schedule_history(&env, args.id.map(ScheduleId)).map_err(store::read_error)?;
+    args.esc.limit(&mut runs);
     let mut out = ui.stdout();
     match args.output {
         ListOutput::Json => {

@@ -1,4 +1,4 @@
-//! `escrot schedule ls [NAME] [--output table|json]`.
+//! `escrot schedule ls [NAME] [--output table|json] [--count N] [--utc]`.
 
 use std::io::Write;
 
@@ -12,7 +12,8 @@ pub fn run(ui: &Ui, args: ScheduleLsArgs) -> CliResult {
     let ws = store::open_to_read(ui)?;
     let env = args.name.as_deref().map(|n| ws.name(n)).transpose()?;
     let org = if env.is_none() { ui.org.as_deref() } else { None };
-    let records = ws.lock().list_schedules(env.as_ref(), org).map_err(store::read_error)?;
+    let mut records = ws.lock().list_schedules(env.as_ref(), org).map_err(store::read_error)?;
+    args.esc.limit(&mut records);
     let mut out = ui.stdout();
     match args.output {
         ListOutput::Json => {

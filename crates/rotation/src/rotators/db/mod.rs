@@ -31,7 +31,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use escrot_db::{Credential, Endpoint, Kind, Secret, SetError, login, mysql, postgres, redact, set_password};
+use escrot_db::{Credential, Endpoint, Kind, Secret, Sessions, SetError, mysql, postgres, redact};
 
 use super::common;
 use super::inputs::{Inputs, MaybeSecret, NonEmpty};
@@ -81,18 +81,28 @@ struct Plan {
 }
 
 /// The `postgres` or `mysql` rotator.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone)]
 pub struct DbRotator {
     kind: Kind,
+    /// The managing users' connections of this rotator's run (a registry is made for one
+    /// command), shared by its rotations: `create`, `verify`'s login and `undo` of every
+    /// rotation on a server reuse one managing connection instead of each opening one.
+    sessions: Arc<Sessions>,
+}
+
+impl std::fmt::Debug for DbRotator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DbRotator").field("kind", &self.kind).finish_non_exhaustive()
+    }
 }
 
 impl DbRotator {
     pub fn postgres() -> DbRotator {
-        DbRotator { kind: Kind::Postgres }
+        DbRotator { kind: Kind::Postgres, sessions: Arc::default() }
     }
 
     pub fn mysql() -> DbRotator {
-        DbRotator { kind: Kind::Mysql }
+        DbRotator { kind: Kind::Mysql, sessions: Arc::default() }
     }
 
     /// Sets `password` on `user`, directly or through the connector. Its error holds none
@@ -115,9 +125,11 @@ impl DbRotator {
         old: Option<&Secret>,
     ) -> std::result::Result<(), SetError> {
         match &plan.mode {
-            Mode::Direct => set_password(self.kind, &plan.endpoint, &plan.managing, user, password)
-                .await
-                .map_err(|e| SetError { message: format!("error rotating {}: {}", plan.user(user), e.message), ..e }),
+            Mode::Direct => {
+                self.sessions.set_password(self.kind, &plan.endpoint, &plan.managing, user, password).await.map_err(
+                    |e| SetError { message: format!("error rotating {}: {}", plan.user(user), e.message), ..e },
+                )
+            }
             Mode::Connector(lambda) => {
                 let event = escrot_db::connector::Event {
                     kind: self.kind.name().to_owned(),
@@ -274,7 +286,7 @@ impl Rotator for DbRotator {
             return Ok(());
         };
         let user = created_credential(created)?;
-        login(self.kind, &plan.endpoint, &user).await.map_err(|e| {
+        self.sessions.login(self.kind, &plan.endpoint, &user).await.map_err(|e| {
             let message = format!("{} cannot log in with its new password: {e}", plan.user(&user.username));
             RotateError::new(redact(&message, &plan.secrets()))
         })
