@@ -7,8 +7,8 @@
 //! revision, the second waits for the first, then sees its revision and fails with
 //! [`StoreError::Conflict`].
 
+use super::client::{PgClient, Tx};
 use tokio_postgres::error::SqlState;
-use tokio_postgres::{Client, IsolationLevel, Transaction};
 
 use std::sync::Arc;
 
@@ -36,12 +36,12 @@ pub(super) enum RowLock {
 }
 
 /// A transaction that sees one snapshot for all its statements and writes nothing.
-pub(super) async fn read_tx(client: &mut Client) -> Result<Transaction<'_>, StoreError> {
-    Ok(client.build_transaction().isolation_level(IsolationLevel::RepeatableRead).read_only(true).start().await?)
+pub(super) async fn read_tx(client: &mut PgClient) -> Result<Tx<'_>, StoreError> {
+    Ok(client.read_transaction().await?)
 }
 
 /// The id of the live environment `name`, its row locked as `lock` says.
-pub(super) async fn env_id(tx: &Transaction<'_>, name: &EnvName, lock: RowLock) -> Result<i64, StoreError> {
+pub(super) async fn env_id(tx: &Tx<'_>, name: &EnvName, lock: RowLock) -> Result<i64, StoreError> {
     let suffix = match lock {
         RowLock::None => "",
         RowLock::Share => " FOR SHARE",
@@ -53,7 +53,7 @@ pub(super) async fn env_id(tx: &Transaction<'_>, name: &EnvName, lock: RowLock) 
     row.map(|r| r.get(0)).ok_or_else(|| StoreError::EnvironmentNotFound(name.clone()))
 }
 
-pub(super) async fn latest_number(tx: &Transaction<'_>, env_id: i64) -> Result<u64, StoreError> {
+pub(super) async fn latest_number(tx: &Tx<'_>, env_id: i64) -> Result<u64, StoreError> {
     let n: Option<i64> = tx.query_one("SELECT MAX(number) FROM revisions WHERE env_id = $1", &[&env_id]).await?.get(0);
     match n {
         Some(n) => to_u64(n),
@@ -61,7 +61,7 @@ pub(super) async fn latest_number(tx: &Transaction<'_>, env_id: i64) -> Result<u
     }
 }
 
-async fn read_revision(tx: &Transaction<'_>, env_id: i64, number: u64) -> Result<Option<Revision>, StoreError> {
+async fn read_revision(tx: &Tx<'_>, env_id: i64, number: u64) -> Result<Option<Revision>, StoreError> {
     let row = tx
         .query_opt(
             "SELECT yaml, author, created_at, kind FROM revisions WHERE env_id = $1 AND number = $2",
@@ -81,7 +81,7 @@ async fn read_revision(tx: &Transaction<'_>, env_id: i64, number: u64) -> Result
     .transpose()
 }
 
-pub(super) async fn insert_revision(tx: &Transaction<'_>, env_id: i64, rev: &Revision) -> Result<(), StoreError> {
+pub(super) async fn insert_revision(tx: &Tx<'_>, env_id: i64, rev: &Revision) -> Result<(), StoreError> {
     tx.execute(
         "INSERT INTO revisions (env_id, number, yaml, author, created_at, kind) VALUES ($1, $2, $3, $4, $5, $6)",
         &[&env_id, &to_i64(rev.number)?, &rev.yaml, &rev.author, &rev.created_at, &rev.kind.as_str()],
@@ -95,7 +95,7 @@ pub(super) fn new_revision(number: u64, yaml: String, kind: RevisionKind, author
 }
 
 pub(super) async fn create_environment(
-    client: &mut Client,
+    client: &mut PgClient,
     key: Arc<StoreKey>,
     name: EnvName,
     yaml: String,
@@ -126,7 +126,10 @@ pub(super) async fn create_environment(
     Ok(rev)
 }
 
-pub(super) async fn list_environments(client: &mut Client, org: Option<String>) -> Result<Vec<EnvSummary>, StoreError> {
+pub(super) async fn list_environments(
+    client: &mut PgClient,
+    org: Option<String>,
+) -> Result<Vec<EnvSummary>, StoreError> {
     let tx = read_tx(client).await?;
     let rows = tx
         .query(
@@ -150,7 +153,7 @@ pub(super) async fn list_environments(client: &mut Client, org: Option<String>) 
         .collect()
 }
 
-pub(super) async fn delete_environment(client: &mut Client, name: EnvName) -> Result<(), StoreError> {
+pub(super) async fn delete_environment(client: &mut PgClient, name: EnvName) -> Result<(), StoreError> {
     let tx = client.transaction().await?;
     let id = env_id(&tx, &name, RowLock::Update).await?;
     let pending: i64 =
@@ -165,7 +168,7 @@ pub(super) async fn delete_environment(client: &mut Client, name: EnvName) -> Re
     Ok(())
 }
 
-pub(super) async fn resolve(client: &mut Client, r: EnvRef) -> Result<Revision, StoreError> {
+pub(super) async fn resolve(client: &mut PgClient, r: EnvRef) -> Result<Revision, StoreError> {
     let tx = read_tx(client).await?;
     let id = env_id(&tx, &r.name, RowLock::None).await?;
     let number = match &r.version {
@@ -188,7 +191,7 @@ pub(super) async fn resolve(client: &mut Client, r: EnvRef) -> Result<Revision, 
     }
 }
 
-pub(super) async fn list_revisions(client: &mut Client, name: EnvName) -> Result<Vec<RevisionMeta>, StoreError> {
+pub(super) async fn list_revisions(client: &mut PgClient, name: EnvName) -> Result<Vec<RevisionMeta>, StoreError> {
     let tx = read_tx(client).await?;
     let id = env_id(&tx, &name, RowLock::None).await?;
     let rows = tx
@@ -232,7 +235,7 @@ pub(super) struct Commit {
 
 /// Commits the next revision if the latest is still `expected_latest`, with the attempt's
 /// rotation log entries and journal changes, under the environment's row lock.
-pub(super) async fn commit(client: &mut Client, c: Commit) -> Result<Revision, StoreError> {
+pub(super) async fn commit(client: &mut PgClient, c: Commit) -> Result<Revision, StoreError> {
     let tx = client.transaction().await?;
     ensure_current_key(&tx, &c.key).await?;
     let id = env_id(&tx, &c.name, RowLock::Update).await?;
@@ -270,7 +273,12 @@ pub(super) async fn commit(client: &mut Client, c: Commit) -> Result<Revision, S
     Ok(rev)
 }
 
-pub(super) async fn set_tag(client: &mut Client, name: EnvName, tag: String, revision: u64) -> Result<Tag, StoreError> {
+pub(super) async fn set_tag(
+    client: &mut PgClient,
+    name: EnvName,
+    tag: String,
+    revision: u64,
+) -> Result<Tag, StoreError> {
     validate_tag(&tag)?;
     let tx = client.transaction().await?;
     let id = env_id(&tx, &name, RowLock::Update).await?;
@@ -289,7 +297,7 @@ pub(super) async fn set_tag(client: &mut Client, name: EnvName, tag: String, rev
     Ok(Tag { name: tag, revision, created_at: row.get(0), updated_at: row.get(1) })
 }
 
-pub(super) async fn delete_tag(client: &mut Client, name: EnvName, tag: String) -> Result<(), StoreError> {
+pub(super) async fn delete_tag(client: &mut PgClient, name: EnvName, tag: String) -> Result<(), StoreError> {
     let tx = client.transaction().await?;
     let id = env_id(&tx, &name, RowLock::Update).await?;
     if tx.execute("DELETE FROM tags WHERE env_id = $1 AND name = $2", &[&id, &tag]).await? == 0 {
@@ -299,7 +307,7 @@ pub(super) async fn delete_tag(client: &mut Client, name: EnvName, tag: String) 
     Ok(())
 }
 
-pub(super) async fn list_tags(client: &mut Client, name: EnvName) -> Result<Vec<Tag>, StoreError> {
+pub(super) async fn list_tags(client: &mut PgClient, name: EnvName) -> Result<Vec<Tag>, StoreError> {
     let tx = read_tx(client).await?;
     let id = env_id(&tx, &name, RowLock::None).await?;
     let rows = tx

@@ -8,7 +8,9 @@
 use std::time::Duration;
 
 use jiff::Timestamp;
-use tokio_postgres::{Client, Row, Transaction};
+use tokio_postgres::Row;
+
+use super::client::{PgClient, Tx};
 
 use super::revisions::{RowLock, env_id, read_tx};
 use super::{to_i64, to_u64};
@@ -79,12 +81,12 @@ pub(super) fn read_record(r: &Row) -> Result<ScheduleRecord, StoreError> {
     })
 }
 
-async fn record_of(tx: &Transaction<'_>, id: i64) -> Result<Option<ScheduleRecord>, StoreError> {
+async fn record_of(tx: &Tx<'_>, id: i64) -> Result<Option<ScheduleRecord>, StoreError> {
     let sql = format!("SELECT {COLUMNS} WHERE s.id = $1");
     tx.query_opt(sql.as_str(), &[&id]).await?.as_ref().map(read_record).transpose()
 }
 
-async fn record_by_id(tx: &Transaction<'_>, name: &EnvName, id: ScheduleId) -> Result<ScheduleRecord, StoreError> {
+async fn record_by_id(tx: &Tx<'_>, name: &EnvName, id: ScheduleId) -> Result<ScheduleRecord, StoreError> {
     let env = env_id(tx, name, RowLock::None).await?;
     let sql = format!("SELECT {COLUMNS} WHERE s.id = $1 AND s.env_id = $2");
     let row = tx.query_opt(sql.as_str(), &[&id.0, &env]).await?;
@@ -98,7 +100,7 @@ pub(super) struct NewSchedule {
     pub(super) due: Option<ScheduleDue>,
 }
 
-pub(super) async fn create(client: &mut Client, new: NewSchedule) -> Result<ScheduleRecord, StoreError> {
+pub(super) async fn create(client: &mut PgClient, new: NewSchedule) -> Result<ScheduleRecord, StoreError> {
     let tx = client.transaction().await?;
     let env = env_id(&tx, &new.name, RowLock::Share).await?;
     let (spec, due) = (&new.spec, new.due.as_ref());
@@ -126,7 +128,7 @@ pub(super) async fn create(client: &mut Client, new: NewSchedule) -> Result<Sche
 }
 
 pub(super) async fn list(
-    client: &mut Client,
+    client: &mut PgClient,
     name: Option<EnvName>,
     org: Option<String>,
 ) -> Result<Vec<ScheduleRecord>, StoreError> {
@@ -143,13 +145,13 @@ pub(super) async fn list(
     tx.query(sql.as_str(), &[&env, &org]).await?.iter().map(read_record).collect()
 }
 
-pub(super) async fn get(client: &mut Client, name: EnvName, id: ScheduleId) -> Result<ScheduleRecord, StoreError> {
+pub(super) async fn get(client: &mut PgClient, name: EnvName, id: ScheduleId) -> Result<ScheduleRecord, StoreError> {
     let tx = read_tx(client).await?;
     record_by_id(&tx, &name, id).await
 }
 
 pub(super) async fn update(
-    client: &mut Client,
+    client: &mut PgClient,
     name: EnvName,
     id: ScheduleId,
     change: ScheduleChange,
@@ -185,7 +187,7 @@ pub(super) async fn update(
     Ok(record)
 }
 
-pub(super) async fn delete(client: &mut Client, name: EnvName, id: ScheduleId) -> Result<(), StoreError> {
+pub(super) async fn delete(client: &mut PgClient, name: EnvName, id: ScheduleId) -> Result<(), StoreError> {
     let tx = client.transaction().await?;
     record_by_id(&tx, &name, id).await?;
     tx.execute("DELETE FROM schedule_runs WHERE schedule_id = $1", &[&id.0]).await?;
@@ -214,7 +216,7 @@ pub(super) fn read_run(r: &Row) -> Result<ScheduleRun, StoreError> {
 }
 
 pub(super) async fn history(
-    client: &mut Client,
+    client: &mut PgClient,
     name: EnvName,
     id: Option<ScheduleId>,
 ) -> Result<Vec<ScheduleRun>, StoreError> {
@@ -239,7 +241,7 @@ pub(super) struct ClaimRequest {
     pub(super) org: Option<String>,
 }
 
-pub(super) async fn claim_due(client: &mut Client, req: ClaimRequest) -> Result<Vec<Claim>, StoreError> {
+pub(super) async fn claim_due(client: &mut PgClient, req: ClaimRequest) -> Result<Vec<Claim>, StoreError> {
     let tx = client.transaction().await?;
     let now = format_timestamp(req.now);
     let expires = lease_end(req.now, req.lease);
@@ -264,12 +266,7 @@ pub(super) async fn claim_due(client: &mut Client, req: ClaimRequest) -> Result<
 
 /// Whether `owner` holds schedule `id`'s lease with `attempt`, the row locked until the end
 /// of the transaction (so the lease cannot change hands meanwhile).
-async fn holds_lease(
-    tx: &Transaction<'_>,
-    id: ScheduleId,
-    owner: &str,
-    attempt: &AttemptId,
-) -> Result<bool, StoreError> {
+async fn holds_lease(tx: &Tx<'_>, id: ScheduleId, owner: &str, attempt: &AttemptId) -> Result<bool, StoreError> {
     let row = tx
         .query_opt(
             "SELECT 1 FROM schedules WHERE id = $1 AND lease_owner = $2 AND lease_attempt_id = $3 FOR UPDATE",
@@ -280,7 +277,7 @@ async fn holds_lease(
 }
 
 pub(super) async fn renew_lease(
-    client: &mut Client,
+    client: &mut PgClient,
     id: ScheduleId,
     owner: String,
     attempt: AttemptId,
@@ -295,7 +292,7 @@ pub(super) async fn renew_lease(
     Ok(true)
 }
 
-pub(super) async fn insert_run(tx: &Transaction<'_>, env: i64, run: &ScheduleRun) -> Result<(), StoreError> {
+pub(super) async fn insert_run(tx: &Tx<'_>, env: i64, run: &ScheduleRun) -> Result<(), StoreError> {
     tx.execute(
         "INSERT INTO schedule_runs (schedule_id, env_id, occurrence_at, started_at, duration_ms, result, revision, \
          attempt_id, error, runner) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
@@ -317,7 +314,7 @@ pub(super) async fn insert_run(tx: &Transaction<'_>, env: i64, run: &ScheduleRun
 }
 
 pub(super) async fn finish_run(
-    client: &mut Client,
+    client: &mut PgClient,
     owner: String,
     attempt: AttemptId,
     finish: RunFinish,
@@ -355,7 +352,7 @@ pub(super) async fn finish_run(
 
 /// Schedule `record` of the environment row `env` as a copy: the same fields but the lease
 /// (see [`crate::EnvironmentRecord`]); returns its id in this store.
-pub(super) async fn insert_copy(tx: &Transaction<'_>, env: i64, record: &ScheduleRecord) -> Result<i64, StoreError> {
+pub(super) async fn insert_copy(tx: &Tx<'_>, env: i64, record: &ScheduleRecord) -> Result<i64, StoreError> {
     let (spec, due, last) = (&record.spec, record.due.as_ref(), record.last_run.as_ref());
     let row = tx
         .query_one(
@@ -389,10 +386,7 @@ pub(super) async fn insert_copy(tx: &Transaction<'_>, env: i64, record: &Schedul
 
 /// The schedules of environment row `env` without their leases, and their runs, oldest
 /// first.
-pub(super) async fn export_env(
-    tx: &Transaction<'_>,
-    env: i64,
-) -> Result<(Vec<ScheduleRecord>, Vec<ScheduleRun>), StoreError> {
+pub(super) async fn export_env(tx: &Tx<'_>, env: i64) -> Result<(Vec<ScheduleRecord>, Vec<ScheduleRun>), StoreError> {
     let sql = format!("SELECT {COLUMNS} WHERE s.env_id = $1 ORDER BY s.id");
     let mut schedules: Vec<ScheduleRecord> =
         tx.query(sql.as_str(), &[&env]).await?.iter().map(read_record).collect::<Result<_, _>>()?;
