@@ -48,6 +48,11 @@ impl PgClient {
         Ok(statement)
     }
 
+    pub(crate) async fn query(&self, sql: &str, params: Params<'_>) -> Result<Vec<Row>, Error> {
+        let statement = self.statement(sql).await?;
+        self.client.query(&statement, params).await
+    }
+
     pub(crate) async fn query_one(&self, sql: &str, params: Params<'_>) -> Result<Row, Error> {
         let statement = self.statement(sql).await?;
         self.client.query_one(&statement, params).await

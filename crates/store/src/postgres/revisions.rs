@@ -168,27 +168,47 @@ pub(super) async fn delete_environment(client: &mut PgClient, name: EnvName) -> 
     Ok(())
 }
 
+/// A revision of an environment by number, tag or as the latest, in one statement (one
+/// snapshot, one round trip): the environment's id, its latest number, the tag's revision,
+/// and the revision asked for (`number`: `$4`, else the tag `$5`'s, else the latest).
+const RESOLVE_SQL: &str = "SELECT e.id, latest.n, t.revision, r.number, r.yaml, r.author, r.created_at, r.kind \
+     FROM environments e \
+     CROSS JOIN LATERAL (SELECT MAX(number) AS n FROM revisions WHERE env_id = e.id) latest \
+     LEFT JOIN tags t ON t.env_id = e.id AND t.name = $5 \
+     LEFT JOIN revisions r ON r.env_id = e.id \
+       AND r.number = CASE WHEN $4::bigint IS NOT NULL THEN $4 WHEN $5::text IS NOT NULL THEN t.revision ELSE latest.n END \
+     WHERE e.org = $1 AND e.project = $2 AND e.name = $3 AND NOT e.deleted";
+
 pub(super) async fn resolve(client: &mut PgClient, r: EnvRef) -> Result<Revision, StoreError> {
-    let tx = read_tx(client).await?;
-    let id = env_id(&tx, &r.name, RowLock::None).await?;
-    let number = match &r.version {
-        Version::Latest => latest_number(&tx, id).await?,
-        Version::Number(n) => *n,
-        Version::Tag(tag) => {
-            let row = tx.query_opt("SELECT revision FROM tags WHERE env_id = $1 AND name = $2", &[&id, tag]).await?;
-            let row = row.ok_or_else(|| StoreError::TagNotFound { env: r.name.clone(), tag: tag.clone() })?;
-            to_u64(row.get(0))?
-        }
+    let (number, tag) = match &r.version {
+        Version::Latest => (None, None),
+        Version::Number(n) => (Some(to_i64(*n)?), None),
+        Version::Tag(tag) => (None, Some(tag.as_str())),
     };
-    match read_revision(&tx, id, number).await? {
-        Some(rev) => Ok(rev),
-        None if matches!(r.version, Version::Tag(_)) => {
-            Err(StoreError::Corrupt("a tag points at a missing revision".into()))
-        }
-        None => {
-            Err(StoreError::RevisionNotFound { env: r.name, revision: number, latest: latest_number(&tx, id).await? })
-        }
-    }
+    let row = client.query_opt(RESOLVE_SQL, &[&r.name.org, &r.name.project, &r.name.env, &number, &tag]).await?;
+    let row = row.ok_or_else(|| StoreError::EnvironmentNotFound(r.name.clone()))?;
+    let latest = || match row.get::<_, Option<i64>>(1) {
+        Some(n) => to_u64(n),
+        None => Err(StoreError::Corrupt("an environment has no revision".into())),
+    };
+    let Some(found) = row.get::<_, Option<i64>>(3) else {
+        return match r.version {
+            Version::Latest => Err(latest().err().unwrap_or_else(|| StoreError::Corrupt("no latest revision".into()))),
+            Version::Number(revision) => Err(StoreError::RevisionNotFound { env: r.name, revision, latest: latest()? }),
+            Version::Tag(tag) if row.get::<_, Option<i64>>(2).is_none() => {
+                Err(StoreError::TagNotFound { env: r.name, tag })
+            }
+            Version::Tag(_) => Err(StoreError::Corrupt("a tag points at a missing revision".into())),
+        };
+    };
+    let kind: String = row.get(7);
+    Ok(Revision {
+        number: to_u64(found)?,
+        yaml: row.get(4),
+        author: row.get(5),
+        created_at: row.get(6),
+        kind: RevisionKind::from_db(&kind)?,
+    })
 }
 
 pub(super) async fn list_revisions(client: &mut PgClient, name: EnvName) -> Result<Vec<RevisionMeta>, StoreError> {
