@@ -378,3 +378,34 @@ fn a_runner_killed_after_its_commit_is_not_rotated_again() {
     assert_eq!(store.latest(&name(ENV)).unwrap().number, 2, "one revision");
     assert_eq!(store.rotation_log(&name(ENV)).unwrap().len(), 1, "one rotation");
 }
+
+/// A runner waiting for an environment's rotation lock (held by a manual `escrot rotate`)
+/// longer than its lease keeps renewing the lease meanwhile: no other runner takes the
+/// occurrence over, and it runs once, after the manual rotation.
+#[test]
+fn a_runner_waiting_for_the_rotation_lock_keeps_its_lease() {
+    let env = TestEnv::new();
+    env.init(ENV, PASSWORD);
+    let at = in_secs(2);
+    assert_eq!(env.esc(&["schedule", "new", ENV, "--once", &at]).code, 0);
+    wait_until(&at);
+    let manual = env.paused(&["rotate", ENV], "before-commit", &[]);
+    let (waiting, other) = thread::scope(|s| {
+        let waiting = s.spawn(|| env.esc(&["rotate", "--due", "--lease", "1s", "--lock-timeout", "30s"]));
+        // Three leases' time: without renewals, the waiting runner's lease has expired.
+        thread::sleep(Duration::from_millis(3500));
+        let other = env.esc(&["rotate", "--due", "--lease", "1s", "--lock-timeout", "1s"]);
+        assert_eq!(manual.resume().code, 0);
+        (waiting.join().unwrap(), other)
+    });
+    assert_eq!((other.stdout.as_str(), other.code), ("", 0), "nothing to take over: {other}");
+    assert_snapshot!(stable(&waiting), @"
+    ENVIRONMENT    SCHEDULE  PATHS  RESULT     DURATION  NEXT DUE (UTC)
+    acme/app/prod  1         (all)  succeeded  [dur]  never
+    [exit status: 0]
+    ");
+    let store = open_store(&env);
+    assert_eq!(store.latest(&name(ENV)).unwrap().number, 3, "the manual rotation, then the scheduled one");
+    assert_eq!(store.rotation_log(&name(ENV)).unwrap().len(), 2);
+    assert_eq!(store.schedule_history(&name(ENV), None).unwrap().len(), 1, "one scheduled run");
+}
