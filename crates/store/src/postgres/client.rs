@@ -10,12 +10,14 @@
 //! with its first statement (the server reads them in order), and a transaction that ran
 //! nothing sends nothing.
 //!
-//! A transaction that ends without [`Tx::commit`] (an error returned early) is rolled back
-//! when the job ends ([`PgClient::end_job`]), or before the next `BEGIN` of the same job.
+//! A transaction that ends without [`Tx::commit`] (an error returned early, or a read) is
+//! rolled back when the job ends ([`PgClient::end_job`]), or before the next `BEGIN` of the
+//! same job.
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::future::Future;
+use std::task::{Context, Waker};
 
 use tokio_postgres::types::ToSql;
 use tokio_postgres::{Client, Error, Row, Statement};
@@ -85,10 +87,15 @@ impl PgClient {
     }
 
     /// After each job: rolls back the transaction a job left open (it returned an error
-    /// before committing), so that its locks do not outlive the job.
-    pub(crate) async fn end_job(&self) {
+    /// before committing, or only read), so that its locks and snapshot do not outlive the
+    /// job. Nobody waits for the answer: the `ROLLBACK` is written now, and whatever the
+    /// next job sends follows it.
+    pub(crate) fn end_job(&self) {
         if self.in_transaction.replace(false) {
-            let _ = self.client.batch_execute("ROLLBACK").await;
+            let mut rollback = std::pin::pin!(self.client.batch_execute("ROLLBACK"));
+            // The first poll writes the message; the answer is dropped unread, as
+            // tokio_postgres itself does when a `Transaction` is dropped.
+            let _ = rollback.as_mut().poll(&mut Context::from_waker(Waker::noop()));
         }
     }
 }

@@ -7,6 +7,8 @@
 //! revision, the second waits for the first, then sees its revision and fails with
 //! [`StoreError::Conflict`].
 
+use futures_util::future::try_join_all;
+
 use super::client::{PgClient, Tx};
 use tokio_postgres::error::SqlState;
 
@@ -257,22 +259,33 @@ pub(super) struct Commit {
 /// rotation log entries and journal changes, under the environment's row lock.
 pub(super) async fn commit(client: &mut PgClient, c: Commit) -> Result<Revision, StoreError> {
     let tx = client.transaction().await?;
-    ensure_current_key(&tx, &c.key).await?;
-    let id = env_id(&tx, &c.name, RowLock::Update).await?;
+    // Sent together (the server answers in order): the key check, then the row lock.
+    let (key, id) = tokio::join!(ensure_current_key(&tx, &c.key), env_id(&tx, &c.name, RowLock::Update));
+    key?;
+    let id = id?;
+    // A statement of its own, after the row lock: in READ COMMITTED it sees a revision
+    // that the writer this one waited for committed.
     let actual = latest_number(&tx, id).await?;
     if actual != c.expected_latest {
         return Err(StoreError::Conflict { env: c.name, expected: c.expected_latest, actual });
     }
     let rev = new_revision(actual + 1, c.yaml, c.kind, c.author);
-    insert_revision(&tx, id, &rev).await?;
-    for entry in c.log {
-        let mut e = entry;
-        e.revision_before = e.revision_before.or(Some(c.expected_latest));
-        if e.result == RotationResult::Succeeded {
-            e.revision_after = e.revision_after.or(Some(rev.number));
-        }
-        insert_log(&tx, id, &e).await?;
-    }
+    let log: Vec<RotationLogEntry> = c
+        .log
+        .into_iter()
+        .map(|mut e| {
+            e.revision_before = e.revision_before.or(Some(c.expected_latest));
+            if e.result == RotationResult::Succeeded {
+                e.revision_after = e.revision_after.or(Some(rev.number));
+            }
+            e
+        })
+        .collect();
+    // The revision and its log entries, sent together.
+    let (inserted, logged) =
+        tokio::join!(insert_revision(&tx, id, &rev), try_join_all(log.iter().map(|e| insert_log(&tx, id, e))));
+    inserted?;
+    logged?;
     for change in c.journal {
         let jid = match change {
             JournalChange::Step(j, _) | JournalChange::Finish(j) => j,

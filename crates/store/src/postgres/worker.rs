@@ -182,7 +182,7 @@ async fn serve(
             live = fresh;
         }
         job(&mut live.client).await;
-        live.client.end_job().await;
+        live.client.end_job();
     }
     live.close().await;
 }
