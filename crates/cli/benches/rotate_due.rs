@@ -246,7 +246,8 @@ mod in_process {
 
     use escrot::workspace::StoreEnvironmentLoader;
     use escrot_esc::value::Value;
-    use escrot_rotation::due::{DEFAULT_LEASE, DueRunner, RotateFuture};
+    use escrot_rotation::due::{DEFAULT_LEASE, DueRunner, Prelocked, RotateFuture};
+    use escrot_rotation::lock::LockWait;
     use escrot_rotation::providers::Registry;
     use escrot_rotation::target::{Latest, StoreTarget, Target};
     use escrot_rotation::{Engine, RotateOptions};
@@ -372,7 +373,13 @@ mod in_process {
         let mut opening = Duration::ZERO;
         let (shared, key) = open(fresh);
         let (registry, lookup, store_nanos, rotating_nanos) = (&registry, &lookup, &store_nanos, &rotating_nanos);
-        let rotate = |store: Arc<Mutex<dyn Store>>, key: Arc<StoreKey>, env: EnvName, opts: RotateOptions| async move {
+        // `prelock`: as `rotate --due` does, the lock is waited for off the runner's thread
+        // (`Prelocked`), and that wait is the lock's time.
+        let rotate = |store: Arc<Mutex<dyn Store>>,
+                      key: Arc<StoreKey>,
+                      env: EnvName,
+                      opts: RotateOptions,
+                      prelock: bool| async move {
             let start = Instant::now();
             let loader = StoreEnvironmentLoader::for_store(store.clone(), key.clone(), &env);
             let engine = Engine {
@@ -385,8 +392,16 @@ mod in_process {
                 author: "bench".into(),
                 concurrency: 4,
             };
-            let target = Timed { inner: StoreTarget::new(&*store, env), nanos: store_nanos };
-            let report = engine.rotate(&target, &opts).await;
+            let target = Timed { inner: StoreTarget::new(&*store, env.clone()), nanos: store_nanos };
+            let report = if prelock {
+                let locking = Instant::now();
+                let request = store.lock().unwrap_or_else(|e| e.into_inner()).rotation_lock(&env);
+                let locked = Prelocked::wait(&target, request, LockWait::default()).await;
+                store_nanos[Call::Lock as usize].fetch_add(locking.elapsed().as_nanos() as u64, Ordering::Relaxed);
+                engine.rotate(&locked, &opts).await
+            } else {
+                engine.rotate(&target, &opts).await
+            };
             rotating_nanos.fetch_add(start.elapsed().as_nanos() as u64, Ordering::Relaxed);
             report
         };
@@ -395,7 +410,7 @@ mod in_process {
             Mode::Due(concurrency) => {
                 let (store, key) = (&shared, &key);
                 let each = move |env: EnvName, opts: RotateOptions| -> RotateFuture<'_> {
-                    Box::pin(rotate(store.clone(), key.clone(), env, opts))
+                    Box::pin(rotate(store.clone(), key.clone(), env, opts, true))
                 };
                 let clock = Timestamp::now;
                 let runner = DueRunner {
@@ -416,7 +431,7 @@ mod in_process {
                     let opened = Instant::now();
                     let (store, key) = open(fresh);
                     opening += opened.elapsed();
-                    let report = runtime.block_on(rotate(store, key, name.clone(), RotateOptions::default()));
+                    let report = runtime.block_on(rotate(store, key, name.clone(), RotateOptions::default(), false));
                     assert_eq!(report.expect("rotated").outcomes.len(), 1);
                 }
             }
