@@ -252,8 +252,8 @@ mod in_process {
     use escrot_rotation::target::{Latest, StoreTarget, Target};
     use escrot_rotation::{Engine, RotateOptions};
     use escrot_store::{
-        AttemptId, EnvName, JournalChange, JournalEntry, JournalId, JournalStep, RotationLock, RotationLogEntry, Store,
-        StoreError, StoreKey, StoreLocation,
+        AttemptId, EnvName, JournalChange, JournalEntry, JournalId, JournalStep, LockRequest, RotationLock,
+        RotationLogEntry, Store, StoreError, StoreKey, StoreLocation,
     };
     use jiff::Timestamp;
 
@@ -394,10 +394,21 @@ mod in_process {
             };
             let target = Timed { inner: StoreTarget::new(&*store, env.clone()), nanos: store_nanos };
             let report = if prelock {
-                let locking = Instant::now();
                 let request = store.lock().unwrap_or_else(|e| e.into_inner()).rotation_lock(&env);
-                let locked = Prelocked::wait(&target, request, LockWait::default()).await;
-                store_nanos[Call::Lock as usize].fetch_add(locking.elapsed().as_nanos() as u64, Ordering::Relaxed);
+                // Timed where it waits (on a blocking thread): the await around it also
+                // spans the other rotations the runtime runs meanwhile.
+                let waited = Arc::new(AtomicU64::new(0));
+                let timed = {
+                    let waited = Arc::clone(&waited);
+                    LockRequest::new(move |wait| {
+                        let start = Instant::now();
+                        let lock = request.wait(wait);
+                        waited.store(start.elapsed().as_nanos() as u64, Ordering::Relaxed);
+                        lock
+                    })
+                };
+                let locked = Prelocked::wait(&target, timed, LockWait::default()).await;
+                store_nanos[Call::Lock as usize].fetch_add(waited.load(Ordering::Relaxed), Ordering::Relaxed);
                 engine.rotate(&locked, &opts).await
             } else {
                 engine.rotate(&target, &opts).await
