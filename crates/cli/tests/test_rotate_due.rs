@@ -228,23 +228,29 @@ fn an_occurrence_past_its_window_is_missed_not_run() {
 /// be raced: the PostgreSQL suite passes its own URL).
 pub fn due_environments(env: &TestEnv, url: &str, n: usize, vars: &[(&str, &str)]) -> (Vec<String>, String) {
     let names: Vec<String> = (0..n).map(|i| format!("acme/race/env{i:02}")).collect();
-    let at = in_secs(12);
     env.write("race.yaml", PASSWORD);
-    thread::scope(|s| {
-        for chunk in names.chunks(n.div_ceil(4)) {
-            let at = at.clone();
-            s.spawn(move || {
-                for name in chunk {
-                    let mut with_actor = vec![("ESCROT_ACTOR", "test")];
-                    with_actor.extend_from_slice(vars);
-                    let out = env.run_with_env(&["--store", url, "init", name, "-f", "race.yaml"], &with_actor);
-                    assert_eq!(out.code, 0, "{out}");
-                    let out = env.run_with_env(&["--store", url, "schedule", "new", name, "--once", &at], vars);
-                    assert_eq!(out.code, 0, "{out}");
-                }
-            });
-        }
-    });
+    let mut with_actor = vec![("ESCROT_ACTOR", "test")];
+    with_actor.extend_from_slice(vars);
+    let each = |args: &(dyn Fn(&str) -> Vec<String> + Sync), vars: &[(&str, &str)]| {
+        thread::scope(|s| {
+            for chunk in names.chunks(n.div_ceil(4)) {
+                s.spawn(move || {
+                    for name in chunk {
+                        let args = args(name);
+                        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+                        let out = env.run_with_env(&args, vars);
+                        assert_eq!(out.code, 0, "{out}");
+                    }
+                });
+            }
+        });
+    };
+    let strings = |args: &[&str]| args.iter().map(|a| a.to_string()).collect::<Vec<_>>();
+    each(&|name| strings(&["--store", url, "init", name, "-f", "race.yaml"]), &with_actor);
+    // The time is chosen once the environments exist, so that only the schedules' creation
+    // must fit before it (on a busy machine, creating both took longer than the margin).
+    let at = in_secs(12);
+    each(&|name| strings(&["--store", url, "schedule", "new", name, "--once", &at]), vars);
     (names, at)
 }
 
