@@ -246,13 +246,14 @@ mod in_process {
 
     use escrot::workspace::StoreEnvironmentLoader;
     use escrot_esc::value::Value;
-    use escrot_rotation::due::{DEFAULT_LEASE, DueRunner, RotateFuture};
+    use escrot_rotation::due::{DEFAULT_LEASE, DueRunner, Prelocked, RotateFuture};
+    use escrot_rotation::lock::LockWait;
     use escrot_rotation::providers::Registry;
     use escrot_rotation::target::{Latest, StoreTarget, Target};
     use escrot_rotation::{Engine, RotateOptions};
     use escrot_store::{
-        AttemptId, EnvName, JournalChange, JournalEntry, JournalId, JournalStep, RotationLock, RotationLogEntry, Store,
-        StoreError, StoreKey, StoreLocation,
+        AttemptId, EnvName, JournalChange, JournalEntry, JournalId, JournalStep, LockRequest, RotationLock,
+        RotationLogEntry, Store, StoreError, StoreKey, StoreLocation,
     };
     use jiff::Timestamp;
 
@@ -372,7 +373,13 @@ mod in_process {
         let mut opening = Duration::ZERO;
         let (shared, key) = open(fresh);
         let (registry, lookup, store_nanos, rotating_nanos) = (&registry, &lookup, &store_nanos, &rotating_nanos);
-        let rotate = |store: Arc<Mutex<dyn Store>>, key: Arc<StoreKey>, env: EnvName, opts: RotateOptions| async move {
+        // `prelock`: as `rotate --due` does, the lock is waited for off the runner's thread
+        // (`Prelocked`), and that wait is the lock's time.
+        let rotate = |store: Arc<Mutex<dyn Store>>,
+                      key: Arc<StoreKey>,
+                      env: EnvName,
+                      opts: RotateOptions,
+                      prelock: bool| async move {
             let start = Instant::now();
             let loader = StoreEnvironmentLoader::for_store(store.clone(), key.clone(), &env);
             let engine = Engine {
@@ -385,9 +392,33 @@ mod in_process {
                 author: "bench".into(),
                 concurrency: 4,
             };
-            let target = Timed { inner: StoreTarget::new(&*store, env), nanos: store_nanos };
-            let report = engine.rotate(&target, &opts).await;
-            rotating_nanos.fetch_add(start.elapsed().as_nanos() as u64, Ordering::Relaxed);
+            let target = Timed { inner: StoreTarget::new(&*store, env.clone()), nanos: store_nanos };
+            let idle_nanos = AtomicU64::new(0);
+            let report = if prelock {
+                let request = store.lock().unwrap_or_else(|e| e.into_inner()).rotation_lock(&env);
+                // Timed where it waits (on a blocking thread): the await around it also
+                // spans the other rotations the runtime runs meanwhile.
+                let waited = Arc::new(AtomicU64::new(0));
+                let timed = {
+                    let waited = Arc::clone(&waited);
+                    LockRequest::new(move |wait| {
+                        let start = Instant::now();
+                        let lock = request.wait(wait);
+                        waited.store(start.elapsed().as_nanos() as u64, Ordering::Relaxed);
+                        lock
+                    })
+                };
+                let awaiting = Instant::now();
+                let locked = Prelocked::wait(&target, timed, LockWait::default()).await;
+                // The runtime ran other rotations meanwhile: not this one's time.
+                idle_nanos.fetch_add(awaiting.elapsed().as_nanos() as u64, Ordering::Relaxed);
+                store_nanos[Call::Lock as usize].fetch_add(waited.load(Ordering::Relaxed), Ordering::Relaxed);
+                engine.rotate(&locked, &opts).await
+            } else {
+                engine.rotate(&target, &opts).await
+            };
+            let idle = idle_nanos.load(Ordering::Relaxed);
+            rotating_nanos.fetch_add((start.elapsed().as_nanos() as u64).saturating_sub(idle), Ordering::Relaxed);
             report
         };
         let start = Instant::now();
@@ -395,7 +426,7 @@ mod in_process {
             Mode::Due(concurrency) => {
                 let (store, key) = (&shared, &key);
                 let each = move |env: EnvName, opts: RotateOptions| -> RotateFuture<'_> {
-                    Box::pin(rotate(store.clone(), key.clone(), env, opts))
+                    Box::pin(rotate(store.clone(), key.clone(), env, opts, true))
                 };
                 let clock = Timestamp::now;
                 let runner = DueRunner {
@@ -416,7 +447,7 @@ mod in_process {
                     let opened = Instant::now();
                     let (store, key) = open(fresh);
                     opening += opened.elapsed();
-                    let report = runtime.block_on(rotate(store, key, name.clone(), RotateOptions::default()));
+                    let report = runtime.block_on(rotate(store, key, name.clone(), RotateOptions::default(), false));
                     assert_eq!(report.expect("rotated").outcomes.len(), 1);
                 }
             }
@@ -424,8 +455,9 @@ mod in_process {
         let wall = start.elapsed();
         let rotating = Duration::from_nanos(rotating_nanos.load(Ordering::Relaxed));
         let calls = std::array::from_fn(|i| Duration::from_nanos(store_nanos[i].load(Ordering::Relaxed)));
-        // Outside the rotations, the runner does nothing but store calls (claims, run
-        // records) and a little arithmetic on schedules; the processes' loop only opens.
+        // Outside the rotations (each counted without its wait for the lock, during which
+        // the runtime runs the others), the runner does nothing but store calls (claims,
+        // run records) and a little arithmetic on schedules; the processes' loop only opens.
         let outside = match mode {
             Mode::Due(_) => wall.saturating_sub(rotating),
             Mode::Processes => opening,

@@ -228,23 +228,29 @@ fn an_occurrence_past_its_window_is_missed_not_run() {
 /// be raced: the PostgreSQL suite passes its own URL).
 pub fn due_environments(env: &TestEnv, url: &str, n: usize, vars: &[(&str, &str)]) -> (Vec<String>, String) {
     let names: Vec<String> = (0..n).map(|i| format!("acme/race/env{i:02}")).collect();
-    let at = in_secs(12);
     env.write("race.yaml", PASSWORD);
-    thread::scope(|s| {
-        for chunk in names.chunks(n.div_ceil(4)) {
-            let at = at.clone();
-            s.spawn(move || {
-                for name in chunk {
-                    let mut with_actor = vec![("ESCROT_ACTOR", "test")];
-                    with_actor.extend_from_slice(vars);
-                    let out = env.run_with_env(&["--store", url, "init", name, "-f", "race.yaml"], &with_actor);
-                    assert_eq!(out.code, 0, "{out}");
-                    let out = env.run_with_env(&["--store", url, "schedule", "new", name, "--once", &at], vars);
-                    assert_eq!(out.code, 0, "{out}");
-                }
-            });
-        }
-    });
+    let mut with_actor = vec![("ESCROT_ACTOR", "test")];
+    with_actor.extend_from_slice(vars);
+    let each = |args: &(dyn Fn(&str) -> Vec<String> + Sync), vars: &[(&str, &str)]| {
+        thread::scope(|s| {
+            for chunk in names.chunks(n.div_ceil(4)) {
+                s.spawn(move || {
+                    for name in chunk {
+                        let args = args(name);
+                        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+                        let out = env.run_with_env(&args, vars);
+                        assert_eq!(out.code, 0, "{out}");
+                    }
+                });
+            }
+        });
+    };
+    let strings = |args: &[&str]| args.iter().map(|a| a.to_string()).collect::<Vec<_>>();
+    each(&|name| strings(&["--store", url, "init", name, "-f", "race.yaml"]), &with_actor);
+    // The time is chosen once the environments exist, so that only the schedules' creation
+    // must fit before it (on a busy machine, creating both took longer than the margin).
+    let at = in_secs(12);
+    each(&|name| strings(&["--store", url, "schedule", "new", name, "--once", &at]), vars);
     (names, at)
 }
 
@@ -377,4 +383,35 @@ fn a_runner_killed_after_its_commit_is_not_rotated_again() {
     let store = open_store(&env);
     assert_eq!(store.latest(&name(ENV)).unwrap().number, 2, "one revision");
     assert_eq!(store.rotation_log(&name(ENV)).unwrap().len(), 1, "one rotation");
+}
+
+/// A runner waiting for an environment's rotation lock (held by a manual `escrot rotate`)
+/// longer than its lease keeps renewing the lease meanwhile: no other runner takes the
+/// occurrence over, and it runs once, after the manual rotation.
+#[test]
+fn a_runner_waiting_for_the_rotation_lock_keeps_its_lease() {
+    let env = TestEnv::new();
+    env.init(ENV, PASSWORD);
+    let at = in_secs(2);
+    assert_eq!(env.esc(&["schedule", "new", ENV, "--once", &at]).code, 0);
+    wait_until(&at);
+    let manual = env.paused(&["rotate", ENV], "before-commit", &[]);
+    let (waiting, other) = thread::scope(|s| {
+        let waiting = s.spawn(|| env.esc(&["rotate", "--due", "--lease", "1s", "--lock-timeout", "30s"]));
+        // Three leases' time: without renewals, the waiting runner's lease has expired.
+        thread::sleep(Duration::from_millis(3500));
+        let other = env.esc(&["rotate", "--due", "--lease", "1s", "--lock-timeout", "1s"]);
+        assert_eq!(manual.resume().code, 0);
+        (waiting.join().unwrap(), other)
+    });
+    assert_eq!((other.stdout.as_str(), other.code), ("", 0), "nothing to take over: {other}");
+    assert_snapshot!(stable(&waiting), @"
+    ENVIRONMENT    SCHEDULE  PATHS  RESULT     DURATION  NEXT DUE (UTC)
+    acme/app/prod  1         (all)  succeeded  [dur]  never
+    [exit status: 0]
+    ");
+    let store = open_store(&env);
+    assert_eq!(store.latest(&name(ENV)).unwrap().number, 3, "the manual rotation, then the scheduled one");
+    assert_eq!(store.rotation_log(&name(ENV)).unwrap().len(), 2);
+    assert_eq!(store.schedule_history(&name(ENV), None).unwrap().len(), 1, "one scheduled run");
 }

@@ -17,7 +17,14 @@
 //! (recovery) and then rotates nothing if that attempt had committed: the occurrence is
 //! never rotated twice.
 //!
+//! The rotation waits for the environment's rotation lock off the runner's thread
+//! ([`Prelocked`]), so waiting for another process's rotation renews the lease too.
+//!
 //! [`finish_schedule_run`]: escrot_store::Store::finish_schedule_run
+
+mod prelocked;
+
+pub use prelocked::Prelocked;
 
 use std::collections::HashSet;
 use std::future::Future;
@@ -274,7 +281,7 @@ impl DueRunner<'_> {
                 return Executed::ended(occurrence, ScheduleRunResult::Missed, Some(error), next, failures);
             }
         };
-        let paths = match self.paths_left(record, occurrence) {
+        let paths = match self.paths_left(claim, occurrence) {
             Some(paths) if paths.is_empty() => {
                 // Earlier tries of this occurrence rotated every path that failed since.
                 let next = schedule.after_success(now);
@@ -300,12 +307,21 @@ impl DueRunner<'_> {
     /// A retry rotates only what earlier tries of the same occurrence did not: a path they
     /// rotated is not rotated again (that would retire the credential its clients just got).
     /// `None`: no earlier try rotated anything (or that cannot be told): the schedule's paths.
-    fn paths_left(&self, record: &ScheduleRecord, occurrence: Timestamp) -> Option<Vec<String>> {
+    fn paths_left(&self, claim: &Claim, occurrence: Timestamp) -> Option<Vec<String>> {
+        let record = &claim.schedule;
+        // No history to read: a run is recorded either with the lease, which sets the last
+        // run, or after losing the lease to a claim, which names the loser's attempt.
+        if record.last_run.is_none() && claim.previous_attempt.is_none() {
+            return None;
+        }
         let occurrence = format_timestamp(occurrence);
         let store = self.store();
         let runs = store.schedule_history(&record.env, Some(record.id)).ok()?;
         let attempts: HashSet<AttemptId> =
             runs.into_iter().filter(|r| r.occurrence_at == occurrence).filter_map(|r| r.attempt).collect();
+        if attempts.is_empty() {
+            return None;
+        }
         let rotated: HashSet<String> = store
             .rotation_log(&record.env)
             .ok()?

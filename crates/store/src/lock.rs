@@ -3,7 +3,7 @@
 //! backend's per-environment lock files and the rotation of plain files both use it.
 
 use std::fs::{File, TryLockError};
-use std::io::Write;
+use std::io::{Seek, SeekFrom, Write};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -54,10 +54,11 @@ impl std::fmt::Display for LockHolder {
 /// Takes the exclusive lock on the lock file `path` (created if missing), waiting for its
 /// holder as `wait` says, and writes this process's pid into it for those who wait next.
 /// `what` names the rotated definition in messages.
+///
+/// The pid is written over the file's first bytes, padded to a fixed width, never by
+/// truncating it first: ext4 flushes a file truncated to zero and rewritten when it is
+/// closed (`auto_da_alloc`), which made each lock cost a disk write.
 pub fn lock_file(path: &Path, what: &str, wait: &LockWait) -> Result<RotationLock, StoreError> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| io_error("create", dir, e))?;
-    }
     let mut options = std::fs::OpenOptions::new();
     options.read(true).write(true).create(true).truncate(false);
     #[cfg(unix)]
@@ -65,10 +66,22 @@ pub fn lock_file(path: &Path, what: &str, wait: &LockWait) -> Result<RotationLoc
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
     }
-    let mut file = options.open(path).map_err(|e| io_error("open", path, e))?;
+    // The directories exist but for an environment's first rotation.
+    let opened = match options.open(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir).map_err(|e| io_error("create", dir, e))?;
+            }
+            options.open(path)
+        }
+        opened => opened,
+    };
+    let mut file = opened.map_err(|e| io_error("open", path, e))?;
     acquire(&file, path, what, wait, Instant::now(), || read_pid(path))?;
-    // Best effort: the pid only makes the waiting message more helpful.
-    let _ = file.set_len(0).and_then(|()| writeln!(file, "{}", std::process::id()));
+    // Best effort: the pid only makes the waiting message more helpful. Ten digits hold
+    // any pid, so the record covers whatever an earlier holder wrote.
+    let record = format!("{:<10}\n", std::process::id());
+    let _ = file.seek(SeekFrom::Start(0)).and_then(|_| file.write_all(record.as_bytes()));
     Ok(RotationLock::new(file))
 }
 

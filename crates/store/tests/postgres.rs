@@ -252,3 +252,36 @@ fn a_killed_holder_releases_the_rotation_lock() {
     b.open().rotation_lock(&n).wait(&wait).unwrap();
     drop(told);
 }
+
+/// A session the server ended (a restart, an idle timeout) is replaced by a new one, which
+/// prepares its statements again: the statements the old session prepared are gone with it.
+#[test]
+fn a_session_the_server_ended_is_replaced_and_prepares_its_statements_again() {
+    let Some((db, location)) = database("reconnect") else { return };
+    let keys = key();
+    let mut store = PostgresStore::open(&location, &keys).unwrap();
+    let n = name("acme/db/prod");
+    store.create_environment(&n, "values: {}\n", "test").unwrap();
+    assert_eq!(store.latest(&n).unwrap().number, 1);
+    let end_sessions = format!(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{}' AND pid <> pg_backend_pid()",
+        db.database
+    );
+    databases::postgres().unwrap().admin_sql_in(&db.database, &end_sessions);
+    // The first call may still meet the closed session (its end not noticed yet); a later
+    // one runs on a new session, with the statements the old one had prepared.
+    let start = Instant::now();
+    let latest = loop {
+        match store.latest(&n) {
+            Ok(rev) => break rev,
+            Err(e) if start.elapsed() < Duration::from_secs(5) => {
+                assert!(!e.to_string().contains("prepared statement"), "a statement of the old session: {e}");
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            Err(e) => panic!("no new session: {e}"),
+        }
+    };
+    assert_eq!(latest.number, 1);
+    let rev = store.commit_revision(&n, 1, "values: {a: 1}\n", RevisionKind::Edit, "test").unwrap();
+    assert_eq!(rev.number, 2);
+}

@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::time::Duration;
 
-use escrot_rotation::due::{DEFAULT_LEASE, DueRun, DueRunner, RotateFuture, runner_id};
+use escrot_rotation::due::{DEFAULT_LEASE, DueRun, DueRunner, Prelocked, RotateFuture, runner_id};
 use escrot_rotation::lock::LockWait;
 use escrot_rotation::target::StoreTarget;
 use escrot_rotation::trace::{TracedRotator, TracedTarget};
@@ -65,8 +65,11 @@ pub fn run(ui: &Ui, args: &RotateArgs) -> CliResult {
                 concurrency,
             };
             let lock_wait = LockWait { timeout: args.lock_timeout, notify: Box::new(|_| {}) };
-            let target = StoreTarget { store: &ws.store, env, lock_wait };
-            engine.rotate(&TracedTarget::new(&target), &opts).await
+            let request = ws.store.lock().unwrap_or_else(|e| e.into_inner()).rotation_lock(&env);
+            // The lock is waited for off this thread (see `Prelocked`): the engine gets it.
+            let target = StoreTarget { store: &ws.store, env, lock_wait: LockWait::default() };
+            let traced = TracedTarget::new(&target);
+            engine.rotate(&Prelocked::wait(&traced, request, lock_wait).await, &opts).await
         })
     };
     let clock = Timestamp::now;

@@ -1,7 +1,7 @@
 //! `store copy` for a PostgreSQL store: reading every environment with its history, and
 //! writing such a history into an empty store in one transaction.
 
-use tokio_postgres::Client;
+use super::client::PgClient;
 
 use super::journal::{LOG_COLUMNS, insert_log, log_entry};
 use super::revisions::{insert_revision, read_tx};
@@ -12,7 +12,7 @@ use crate::error::StoreError;
 use crate::model::{Revision, RevisionKind, Tag};
 use crate::name::EnvName;
 
-pub(super) async fn export(client: &mut Client) -> Result<Vec<EnvironmentRecord>, StoreError> {
+pub(super) async fn export(client: &mut PgClient) -> Result<Vec<EnvironmentRecord>, StoreError> {
     let tx = read_tx(client).await?;
     let envs = tx
         .query("SELECT id, org, project, name, created_at, deleted, deleted_at FROM environments ORDER BY id", &[])
@@ -67,7 +67,11 @@ pub(super) async fn export(client: &mut Client) -> Result<Vec<EnvironmentRecord>
     Ok(out)
 }
 
-pub(super) async fn import(client: &mut Client, store: String, envs: Vec<EnvironmentRecord>) -> Result<(), StoreError> {
+pub(super) async fn import(
+    client: &mut PgClient,
+    store: String,
+    envs: Vec<EnvironmentRecord>,
+) -> Result<(), StoreError> {
     let tx = client.transaction().await?;
     // No environment may be created meanwhile: the emptiness check holds until the commit.
     tx.batch_execute("LOCK TABLE environments IN EXCLUSIVE MODE").await?;

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use tokio_postgres::{Client, Transaction};
+use super::client::{PgClient, Tx};
 
 use super::revisions::{RowLock, env_id, read_tx};
 use super::{to_i64, to_u64};
@@ -15,7 +15,7 @@ use crate::key::StoreKey;
 use crate::name::EnvName;
 use crate::time::now_rfc3339;
 
-pub(super) async fn insert_log(tx: &Transaction<'_>, env_id: i64, e: &RotationLogEntry) -> Result<(), StoreError> {
+pub(super) async fn insert_log(tx: &Tx<'_>, env_id: i64, e: &RotationLogEntry) -> Result<(), StoreError> {
     tx.execute(
         "INSERT INTO rotation_log (attempt_id, env_id, revision_before, revision_after, path, rotator, result, error, \
          started_at, duration_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
@@ -47,7 +47,7 @@ pub(super) struct JournalRow {
 }
 
 /// The entry `id`, its row locked for the rest of the transaction.
-pub(super) async fn journal_row(tx: &Transaction<'_>, id: JournalId) -> Result<JournalRow, StoreError> {
+pub(super) async fn journal_row(tx: &Tx<'_>, id: JournalId) -> Result<JournalRow, StoreError> {
     let row = tx
         .query_opt(
             "SELECT e.org, e.project, e.name, j.env_id, j.attempt_id, j.path, j.rotator, j.done \
@@ -67,7 +67,7 @@ pub(super) async fn journal_row(tx: &Transaction<'_>, id: JournalId) -> Result<J
 }
 
 pub(super) async fn set_journal_step(
-    tx: &Transaction<'_>,
+    tx: &Tx<'_>,
     id: JournalId,
     step: JournalStep,
     payload: Option<&[u8]>,
@@ -92,7 +92,7 @@ pub(super) async fn set_journal_step(
     Ok(())
 }
 
-pub(super) async fn finish_journal(tx: &Transaction<'_>, id: JournalId) -> Result<(), StoreError> {
+pub(super) async fn finish_journal(tx: &Tx<'_>, id: JournalId) -> Result<(), StoreError> {
     tx.execute(
         "UPDATE rotation_journal SET done = TRUE, payload = ''::bytea, updated_at = $2 WHERE id = $1",
         &[&id.0, &now_rfc3339()],
@@ -102,7 +102,7 @@ pub(super) async fn finish_journal(tx: &Transaction<'_>, id: JournalId) -> Resul
 }
 
 pub(super) async fn append_rotation_log(
-    client: &mut Client,
+    client: &mut PgClient,
     name: EnvName,
     entries: Vec<RotationLogEntry>,
 ) -> Result<(), StoreError> {
@@ -134,7 +134,7 @@ pub(super) fn log_entry(r: &tokio_postgres::Row) -> Result<RotationLogEntry, Sto
 pub(super) const LOG_COLUMNS: &str =
     "attempt_id, revision_before, revision_after, path, rotator, result, error, started_at, duration_ms";
 
-pub(super) async fn rotation_log(client: &mut Client, name: EnvName) -> Result<Vec<RotationLogEntry>, StoreError> {
+pub(super) async fn rotation_log(client: &mut PgClient, name: EnvName) -> Result<Vec<RotationLogEntry>, StoreError> {
     let tx = read_tx(client).await?;
     let id = env_id(&tx, &name, RowLock::None).await?;
     let sql = format!("SELECT {LOG_COLUMNS} FROM rotation_log WHERE env_id = $1 ORDER BY id DESC");
@@ -150,7 +150,11 @@ pub(super) struct Begin {
     pub(super) payload: zeroize::Zeroizing<Vec<u8>>,
 }
 
-pub(super) async fn journal_begin(client: &mut Client, key: Arc<StoreKey>, b: Begin) -> Result<JournalId, StoreError> {
+pub(super) async fn journal_begin(
+    client: &mut PgClient,
+    key: Arc<StoreKey>,
+    b: Begin,
+) -> Result<JournalId, StoreError> {
     let sealed = key.seal(&journal_aad(&b.name, &b.attempt, &b.path, &b.rotator), &b.payload)?;
     let tx = client.transaction().await?;
     super::meta::ensure_current_key(&tx, &key).await?;
@@ -168,7 +172,7 @@ pub(super) async fn journal_begin(client: &mut Client, key: Arc<StoreKey>, b: Be
 }
 
 pub(super) async fn journal_update(
-    client: &mut Client,
+    client: &mut PgClient,
     key: Arc<StoreKey>,
     id: JournalId,
     step: JournalStep,
@@ -186,7 +190,7 @@ pub(super) async fn journal_update(
     Ok(())
 }
 
-pub(super) async fn journal_finish(client: &mut Client, id: JournalId) -> Result<(), StoreError> {
+pub(super) async fn journal_finish(client: &mut PgClient, id: JournalId) -> Result<(), StoreError> {
     let tx = client.transaction().await?;
     journal_row(&tx, id).await?;
     finish_journal(&tx, id).await?;
@@ -196,7 +200,7 @@ pub(super) async fn journal_finish(client: &mut Client, id: JournalId) -> Result
 
 /// The unfinished entries, of environment `name` only if given, oldest first.
 pub(super) async fn pending(
-    client: &mut Client,
+    client: &mut PgClient,
     key: Arc<StoreKey>,
     name: Option<EnvName>,
 ) -> Result<Vec<JournalEntry>, StoreError> {

@@ -4,7 +4,7 @@
 //! `FOR SHARE` and a key change holds it `FOR UPDATE`, so none of them commits under a data
 //! key that a concurrent key change retires.
 
-use tokio_postgres::{Client, Transaction};
+use super::client::{PgClient, Tx};
 
 use super::revisions::{RowLock, env_id, insert_revision, latest_number, new_revision};
 use super::to_u64;
@@ -47,7 +47,7 @@ impl MetaRows for PgMeta<'_> {
 
 /// Fails with [`StoreError::KeyChanged`] unless `key` is still the store's current key,
 /// holding the key check's row (`FOR SHARE`) until the transaction ends.
-pub(super) async fn ensure_current_key(tx: &Transaction<'_>, key: &StoreKey) -> Result<(), StoreError> {
+pub(super) async fn ensure_current_key(tx: &Tx<'_>, key: &StoreKey) -> Result<(), StoreError> {
     let row = tx.query_opt("SELECT value FROM meta WHERE name = $1 FOR SHARE", &[&META_KEY_CHECK]).await?;
     match row.map(|r| r.get::<_, Vec<u8>>(0)) {
         Some(check) if key.open_current(AAD_KEY_CHECK, &check).is_err() => Err(StoreError::KeyChanged),
@@ -78,13 +78,13 @@ impl KeyChangeRows {
     }
 }
 
-async fn meta_for_update(tx: &Transaction<'_>, name: &str) -> Result<Option<Vec<u8>>, StoreError> {
+async fn meta_for_update(tx: &Tx<'_>, name: &str) -> Result<Option<Vec<u8>>, StoreError> {
     let row = tx.query_opt("SELECT value FROM meta WHERE name = $1 FOR UPDATE", &[&name]).await?;
     Ok(row.map(|r| r.get(0)))
 }
 
 pub(super) async fn commit_key_change(
-    client: &mut Client,
+    client: &mut PgClient,
     c: KeyChangeRows,
 ) -> Result<Vec<(EnvName, u64)>, StoreError> {
     let tx = client.transaction().await?;
@@ -118,7 +118,7 @@ pub(super) async fn commit_key_change(
 }
 
 /// As the SQLite store: a new data key while a rotation is in flight is refused.
-async fn refuse_pending_journal(tx: &Transaction<'_>) -> Result<(), StoreError> {
+async fn refuse_pending_journal(tx: &Tx<'_>) -> Result<(), StoreError> {
     let rows = tx
         .query(
             "SELECT e.org || '/' || e.project || '/' || e.name, COUNT(*) FROM rotation_journal j \

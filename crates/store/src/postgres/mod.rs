@@ -19,6 +19,7 @@
 //! commit; `journal.rs`: the rotation log and journal; `lock.rs`: the rotation lock;
 //! `copy.rs`: export and import for `store copy`.
 
+mod client;
 mod copy;
 mod journal;
 mod lock;

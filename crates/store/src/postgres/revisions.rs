@@ -7,8 +7,10 @@
 //! revision, the second waits for the first, then sees its revision and fails with
 //! [`StoreError::Conflict`].
 
+use futures_util::future::try_join_all;
+
+use super::client::{PgClient, Tx};
 use tokio_postgres::error::SqlState;
-use tokio_postgres::{Client, IsolationLevel, Transaction};
 
 use std::sync::Arc;
 
@@ -36,12 +38,12 @@ pub(super) enum RowLock {
 }
 
 /// A transaction that sees one snapshot for all its statements and writes nothing.
-pub(super) async fn read_tx(client: &mut Client) -> Result<Transaction<'_>, StoreError> {
-    Ok(client.build_transaction().isolation_level(IsolationLevel::RepeatableRead).read_only(true).start().await?)
+pub(super) async fn read_tx(client: &mut PgClient) -> Result<Tx<'_>, StoreError> {
+    Ok(client.read_transaction().await?)
 }
 
 /// The id of the live environment `name`, its row locked as `lock` says.
-pub(super) async fn env_id(tx: &Transaction<'_>, name: &EnvName, lock: RowLock) -> Result<i64, StoreError> {
+pub(super) async fn env_id(tx: &Tx<'_>, name: &EnvName, lock: RowLock) -> Result<i64, StoreError> {
     let suffix = match lock {
         RowLock::None => "",
         RowLock::Share => " FOR SHARE",
@@ -53,7 +55,7 @@ pub(super) async fn env_id(tx: &Transaction<'_>, name: &EnvName, lock: RowLock) 
     row.map(|r| r.get(0)).ok_or_else(|| StoreError::EnvironmentNotFound(name.clone()))
 }
 
-pub(super) async fn latest_number(tx: &Transaction<'_>, env_id: i64) -> Result<u64, StoreError> {
+pub(super) async fn latest_number(tx: &Tx<'_>, env_id: i64) -> Result<u64, StoreError> {
     let n: Option<i64> = tx.query_one("SELECT MAX(number) FROM revisions WHERE env_id = $1", &[&env_id]).await?.get(0);
     match n {
         Some(n) => to_u64(n),
@@ -61,7 +63,7 @@ pub(super) async fn latest_number(tx: &Transaction<'_>, env_id: i64) -> Result<u
     }
 }
 
-async fn read_revision(tx: &Transaction<'_>, env_id: i64, number: u64) -> Result<Option<Revision>, StoreError> {
+async fn read_revision(tx: &Tx<'_>, env_id: i64, number: u64) -> Result<Option<Revision>, StoreError> {
     let row = tx
         .query_opt(
             "SELECT yaml, author, created_at, kind FROM revisions WHERE env_id = $1 AND number = $2",
@@ -81,7 +83,7 @@ async fn read_revision(tx: &Transaction<'_>, env_id: i64, number: u64) -> Result
     .transpose()
 }
 
-pub(super) async fn insert_revision(tx: &Transaction<'_>, env_id: i64, rev: &Revision) -> Result<(), StoreError> {
+pub(super) async fn insert_revision(tx: &Tx<'_>, env_id: i64, rev: &Revision) -> Result<(), StoreError> {
     tx.execute(
         "INSERT INTO revisions (env_id, number, yaml, author, created_at, kind) VALUES ($1, $2, $3, $4, $5, $6)",
         &[&env_id, &to_i64(rev.number)?, &rev.yaml, &rev.author, &rev.created_at, &rev.kind.as_str()],
@@ -95,7 +97,7 @@ pub(super) fn new_revision(number: u64, yaml: String, kind: RevisionKind, author
 }
 
 pub(super) async fn create_environment(
-    client: &mut Client,
+    client: &mut PgClient,
     key: Arc<StoreKey>,
     name: EnvName,
     yaml: String,
@@ -126,7 +128,10 @@ pub(super) async fn create_environment(
     Ok(rev)
 }
 
-pub(super) async fn list_environments(client: &mut Client, org: Option<String>) -> Result<Vec<EnvSummary>, StoreError> {
+pub(super) async fn list_environments(
+    client: &mut PgClient,
+    org: Option<String>,
+) -> Result<Vec<EnvSummary>, StoreError> {
     let tx = read_tx(client).await?;
     let rows = tx
         .query(
@@ -150,7 +155,7 @@ pub(super) async fn list_environments(client: &mut Client, org: Option<String>) 
         .collect()
 }
 
-pub(super) async fn delete_environment(client: &mut Client, name: EnvName) -> Result<(), StoreError> {
+pub(super) async fn delete_environment(client: &mut PgClient, name: EnvName) -> Result<(), StoreError> {
     let tx = client.transaction().await?;
     let id = env_id(&tx, &name, RowLock::Update).await?;
     let pending: i64 =
@@ -165,30 +170,50 @@ pub(super) async fn delete_environment(client: &mut Client, name: EnvName) -> Re
     Ok(())
 }
 
-pub(super) async fn resolve(client: &mut Client, r: EnvRef) -> Result<Revision, StoreError> {
-    let tx = read_tx(client).await?;
-    let id = env_id(&tx, &r.name, RowLock::None).await?;
-    let number = match &r.version {
-        Version::Latest => latest_number(&tx, id).await?,
-        Version::Number(n) => *n,
-        Version::Tag(tag) => {
-            let row = tx.query_opt("SELECT revision FROM tags WHERE env_id = $1 AND name = $2", &[&id, tag]).await?;
-            let row = row.ok_or_else(|| StoreError::TagNotFound { env: r.name.clone(), tag: tag.clone() })?;
-            to_u64(row.get(0))?
-        }
+/// A revision of an environment by number, tag or as the latest, in one statement (one
+/// snapshot, one round trip): the environment's id, its latest number, the tag's revision,
+/// and the revision asked for (`number`: `$4`, else the tag `$5`'s, else the latest).
+const RESOLVE_SQL: &str = "SELECT e.id, latest.n, t.revision, r.number, r.yaml, r.author, r.created_at, r.kind \
+     FROM environments e \
+     CROSS JOIN LATERAL (SELECT MAX(number) AS n FROM revisions WHERE env_id = e.id) latest \
+     LEFT JOIN tags t ON t.env_id = e.id AND t.name = $5 \
+     LEFT JOIN revisions r ON r.env_id = e.id \
+       AND r.number = CASE WHEN $4::bigint IS NOT NULL THEN $4 WHEN $5::text IS NOT NULL THEN t.revision ELSE latest.n END \
+     WHERE e.org = $1 AND e.project = $2 AND e.name = $3 AND NOT e.deleted";
+
+pub(super) async fn resolve(client: &mut PgClient, r: EnvRef) -> Result<Revision, StoreError> {
+    let (number, tag) = match &r.version {
+        Version::Latest => (None, None),
+        Version::Number(n) => (Some(to_i64(*n)?), None),
+        Version::Tag(tag) => (None, Some(tag.as_str())),
     };
-    match read_revision(&tx, id, number).await? {
-        Some(rev) => Ok(rev),
-        None if matches!(r.version, Version::Tag(_)) => {
-            Err(StoreError::Corrupt("a tag points at a missing revision".into()))
-        }
-        None => {
-            Err(StoreError::RevisionNotFound { env: r.name, revision: number, latest: latest_number(&tx, id).await? })
-        }
-    }
+    let row = client.query_opt(RESOLVE_SQL, &[&r.name.org, &r.name.project, &r.name.env, &number, &tag]).await?;
+    let row = row.ok_or_else(|| StoreError::EnvironmentNotFound(r.name.clone()))?;
+    let latest = || match row.get::<_, Option<i64>>(1) {
+        Some(n) => to_u64(n),
+        None => Err(StoreError::Corrupt("an environment has no revision".into())),
+    };
+    let Some(found) = row.get::<_, Option<i64>>(3) else {
+        return match r.version {
+            Version::Latest => Err(latest().err().unwrap_or_else(|| StoreError::Corrupt("no latest revision".into()))),
+            Version::Number(revision) => Err(StoreError::RevisionNotFound { env: r.name, revision, latest: latest()? }),
+            Version::Tag(tag) if row.get::<_, Option<i64>>(2).is_none() => {
+                Err(StoreError::TagNotFound { env: r.name, tag })
+            }
+            Version::Tag(_) => Err(StoreError::Corrupt("a tag points at a missing revision".into())),
+        };
+    };
+    let kind: String = row.get(7);
+    Ok(Revision {
+        number: to_u64(found)?,
+        yaml: row.get(4),
+        author: row.get(5),
+        created_at: row.get(6),
+        kind: RevisionKind::from_db(&kind)?,
+    })
 }
 
-pub(super) async fn list_revisions(client: &mut Client, name: EnvName) -> Result<Vec<RevisionMeta>, StoreError> {
+pub(super) async fn list_revisions(client: &mut PgClient, name: EnvName) -> Result<Vec<RevisionMeta>, StoreError> {
     let tx = read_tx(client).await?;
     let id = env_id(&tx, &name, RowLock::None).await?;
     let rows = tx
@@ -232,24 +257,35 @@ pub(super) struct Commit {
 
 /// Commits the next revision if the latest is still `expected_latest`, with the attempt's
 /// rotation log entries and journal changes, under the environment's row lock.
-pub(super) async fn commit(client: &mut Client, c: Commit) -> Result<Revision, StoreError> {
+pub(super) async fn commit(client: &mut PgClient, c: Commit) -> Result<Revision, StoreError> {
     let tx = client.transaction().await?;
-    ensure_current_key(&tx, &c.key).await?;
-    let id = env_id(&tx, &c.name, RowLock::Update).await?;
+    // Sent together (the server answers in order): the key check, then the row lock.
+    let (key, id) = tokio::join!(ensure_current_key(&tx, &c.key), env_id(&tx, &c.name, RowLock::Update));
+    key?;
+    let id = id?;
+    // A statement of its own, after the row lock: in READ COMMITTED it sees a revision
+    // that the writer this one waited for committed.
     let actual = latest_number(&tx, id).await?;
     if actual != c.expected_latest {
         return Err(StoreError::Conflict { env: c.name, expected: c.expected_latest, actual });
     }
     let rev = new_revision(actual + 1, c.yaml, c.kind, c.author);
-    insert_revision(&tx, id, &rev).await?;
-    for entry in c.log {
-        let mut e = entry;
-        e.revision_before = e.revision_before.or(Some(c.expected_latest));
-        if e.result == RotationResult::Succeeded {
-            e.revision_after = e.revision_after.or(Some(rev.number));
-        }
-        insert_log(&tx, id, &e).await?;
-    }
+    let log: Vec<RotationLogEntry> = c
+        .log
+        .into_iter()
+        .map(|mut e| {
+            e.revision_before = e.revision_before.or(Some(c.expected_latest));
+            if e.result == RotationResult::Succeeded {
+                e.revision_after = e.revision_after.or(Some(rev.number));
+            }
+            e
+        })
+        .collect();
+    // The revision and its log entries, sent together.
+    let (inserted, logged) =
+        tokio::join!(insert_revision(&tx, id, &rev), try_join_all(log.iter().map(|e| insert_log(&tx, id, e))));
+    inserted?;
+    logged?;
     for change in c.journal {
         let jid = match change {
             JournalChange::Step(j, _) | JournalChange::Finish(j) => j,
@@ -270,7 +306,12 @@ pub(super) async fn commit(client: &mut Client, c: Commit) -> Result<Revision, S
     Ok(rev)
 }
 
-pub(super) async fn set_tag(client: &mut Client, name: EnvName, tag: String, revision: u64) -> Result<Tag, StoreError> {
+pub(super) async fn set_tag(
+    client: &mut PgClient,
+    name: EnvName,
+    tag: String,
+    revision: u64,
+) -> Result<Tag, StoreError> {
     validate_tag(&tag)?;
     let tx = client.transaction().await?;
     let id = env_id(&tx, &name, RowLock::Update).await?;
@@ -289,7 +330,7 @@ pub(super) async fn set_tag(client: &mut Client, name: EnvName, tag: String, rev
     Ok(Tag { name: tag, revision, created_at: row.get(0), updated_at: row.get(1) })
 }
 
-pub(super) async fn delete_tag(client: &mut Client, name: EnvName, tag: String) -> Result<(), StoreError> {
+pub(super) async fn delete_tag(client: &mut PgClient, name: EnvName, tag: String) -> Result<(), StoreError> {
     let tx = client.transaction().await?;
     let id = env_id(&tx, &name, RowLock::Update).await?;
     if tx.execute("DELETE FROM tags WHERE env_id = $1 AND name = $2", &[&id, &tag]).await? == 0 {
@@ -299,7 +340,7 @@ pub(super) async fn delete_tag(client: &mut Client, name: EnvName, tag: String) 
     Ok(())
 }
 
-pub(super) async fn list_tags(client: &mut Client, name: EnvName) -> Result<Vec<Tag>, StoreError> {
+pub(super) async fn list_tags(client: &mut PgClient, name: EnvName) -> Result<Vec<Tag>, StoreError> {
     let tx = read_tx(client).await?;
     let id = env_id(&tx, &name, RowLock::None).await?;
     let rows = tx

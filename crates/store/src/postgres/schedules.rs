@@ -8,7 +8,9 @@
 use std::time::Duration;
 
 use jiff::Timestamp;
-use tokio_postgres::{Client, Row, Transaction};
+use tokio_postgres::Row;
+
+use super::client::{PgClient, Tx};
 
 use super::revisions::{RowLock, env_id, read_tx};
 use super::{to_i64, to_u64};
@@ -21,17 +23,40 @@ use crate::schedule::{
 };
 use crate::time::{format_timestamp, now_rfc3339};
 
-const COLUMNS: &str = "s.id, e.org, e.project, e.name, s.paths, s.kind, s.expression, s.window_seconds, s.time_zone, \
-     s.anchor_at, s.due_at, s.occurrence_at, s.last_run_at, s.last_result, s.last_revision, s.last_attempt_id, \
-     s.consecutive_failures, s.paused, s.lease_owner, s.lease_expires_at, s.lease_attempt_id, s.created_at, \
-     s.modified_at FROM schedules s JOIN environments e ON e.id = s.env_id";
+/// The columns [`read_record`] reads, in its order, of a schedule `s` and its environment `e`.
+macro_rules! record_columns {
+    () => {
+        "s.id, e.org, e.project, e.name, s.paths, s.kind, s.expression, s.window_seconds, s.time_zone, \
+         s.anchor_at, s.due_at, s.occurrence_at, s.last_run_at, s.last_result, s.last_revision, s.last_attempt_id, \
+         s.consecutive_failures, s.paused, s.lease_owner, s.lease_expires_at, s.lease_attempt_id, s.created_at, \
+         s.modified_at"
+    };
+}
 
-/// The claim: due, unpaused schedules without a live lease, oldest due first, skipping the
-/// rows another runner's claim has locked.
-const CLAIM_SQL: &str = "SELECT s.id, s.lease_attempt_id FROM schedules s JOIN environments e ON e.id = s.env_id \
+const COLUMNS: &str = concat!(record_columns!(), " FROM schedules s JOIN environments e ON e.id = s.env_id");
+
+/// The claim, in one statement (so in one transaction, and one round trip): the due,
+/// unpaused schedules without a live lease, oldest due first, skipping the rows another
+/// runner's claim has locked (`locked`), each leased with the next of the attempt ids `$6`
+/// (`claimed`); returns their records as leased, and the attempt of the lease each replaced.
+const CLAIM_SQL: &str = concat!(
+    "WITH locked AS (SELECT s.id, s.due_at, s.lease_attempt_id FROM schedules s \
+     JOIN environments e ON e.id = s.env_id \
      WHERE NOT s.paused AND s.due_at IS NOT NULL AND s.due_at <= $1 \
      AND (s.lease_owner IS NULL OR s.lease_expires_at <= $1) AND NOT e.deleted AND ($2::text IS NULL OR e.org = $2) \
-     ORDER BY s.due_at, s.id LIMIT $3 FOR UPDATE OF s SKIP LOCKED";
+     ORDER BY s.due_at, s.id LIMIT $3 FOR UPDATE OF s SKIP LOCKED), \
+     numbered AS (SELECT id, lease_attempt_id AS previous, row_number() OVER (ORDER BY due_at, id) AS n FROM locked), \
+     claimed AS (UPDATE schedules s SET lease_owner = $4, lease_expires_at = $5, \
+     lease_attempt_id = ($6::text[])[numbered.n] FROM numbered WHERE s.id = numbered.id \
+     RETURNING s.*, numbered.previous, numbered.n) \
+     SELECT ",
+    record_columns!(),
+    ", s.previous FROM claimed s JOIN environments e ON e.id = s.env_id ORDER BY s.n"
+);
+
+/// At most this many schedules per claim (each needs an attempt id made beforehand); a
+/// runner claims in rounds of its concurrency anyway.
+const CLAIM_MAX: usize = 1000;
 
 fn paths_json(paths: &[String]) -> String {
     serde_json::to_string(paths).unwrap_or_else(|_| "[]".to_owned())
@@ -79,12 +104,7 @@ pub(super) fn read_record(r: &Row) -> Result<ScheduleRecord, StoreError> {
     })
 }
 
-async fn record_of(tx: &Transaction<'_>, id: i64) -> Result<Option<ScheduleRecord>, StoreError> {
-    let sql = format!("SELECT {COLUMNS} WHERE s.id = $1");
-    tx.query_opt(sql.as_str(), &[&id]).await?.as_ref().map(read_record).transpose()
-}
-
-async fn record_by_id(tx: &Transaction<'_>, name: &EnvName, id: ScheduleId) -> Result<ScheduleRecord, StoreError> {
+async fn record_by_id(tx: &Tx<'_>, name: &EnvName, id: ScheduleId) -> Result<ScheduleRecord, StoreError> {
     let env = env_id(tx, name, RowLock::None).await?;
     let sql = format!("SELECT {COLUMNS} WHERE s.id = $1 AND s.env_id = $2");
     let row = tx.query_opt(sql.as_str(), &[&id.0, &env]).await?;
@@ -98,7 +118,7 @@ pub(super) struct NewSchedule {
     pub(super) due: Option<ScheduleDue>,
 }
 
-pub(super) async fn create(client: &mut Client, new: NewSchedule) -> Result<ScheduleRecord, StoreError> {
+pub(super) async fn create(client: &mut PgClient, new: NewSchedule) -> Result<ScheduleRecord, StoreError> {
     let tx = client.transaction().await?;
     let env = env_id(&tx, &new.name, RowLock::Share).await?;
     let (spec, due) = (&new.spec, new.due.as_ref());
@@ -126,7 +146,7 @@ pub(super) async fn create(client: &mut Client, new: NewSchedule) -> Result<Sche
 }
 
 pub(super) async fn list(
-    client: &mut Client,
+    client: &mut PgClient,
     name: Option<EnvName>,
     org: Option<String>,
 ) -> Result<Vec<ScheduleRecord>, StoreError> {
@@ -143,13 +163,13 @@ pub(super) async fn list(
     tx.query(sql.as_str(), &[&env, &org]).await?.iter().map(read_record).collect()
 }
 
-pub(super) async fn get(client: &mut Client, name: EnvName, id: ScheduleId) -> Result<ScheduleRecord, StoreError> {
+pub(super) async fn get(client: &mut PgClient, name: EnvName, id: ScheduleId) -> Result<ScheduleRecord, StoreError> {
     let tx = read_tx(client).await?;
     record_by_id(&tx, &name, id).await
 }
 
 pub(super) async fn update(
-    client: &mut Client,
+    client: &mut PgClient,
     name: EnvName,
     id: ScheduleId,
     change: ScheduleChange,
@@ -185,7 +205,7 @@ pub(super) async fn update(
     Ok(record)
 }
 
-pub(super) async fn delete(client: &mut Client, name: EnvName, id: ScheduleId) -> Result<(), StoreError> {
+pub(super) async fn delete(client: &mut PgClient, name: EnvName, id: ScheduleId) -> Result<(), StoreError> {
     let tx = client.transaction().await?;
     record_by_id(&tx, &name, id).await?;
     tx.execute("DELETE FROM schedule_runs WHERE schedule_id = $1", &[&id.0]).await?;
@@ -214,7 +234,7 @@ pub(super) fn read_run(r: &Row) -> Result<ScheduleRun, StoreError> {
 }
 
 pub(super) async fn history(
-    client: &mut Client,
+    client: &mut PgClient,
     name: EnvName,
     id: Option<ScheduleId>,
 ) -> Result<Vec<ScheduleRun>, StoreError> {
@@ -239,63 +259,43 @@ pub(super) struct ClaimRequest {
     pub(super) org: Option<String>,
 }
 
-pub(super) async fn claim_due(client: &mut Client, req: ClaimRequest) -> Result<Vec<Claim>, StoreError> {
-    let tx = client.transaction().await?;
+pub(super) async fn claim_due(client: &mut PgClient, req: ClaimRequest) -> Result<Vec<Claim>, StoreError> {
     let now = format_timestamp(req.now);
     let expires = lease_end(req.now, req.lease);
-    let limit = i64::try_from(req.limit).unwrap_or(i64::MAX);
-    let due = tx.query(CLAIM_SQL, &[&now, &req.org, &limit]).await?;
-    let mut claims = Vec::with_capacity(due.len());
-    for row in due {
-        let (id, previous): (i64, Option<String>) = (row.get(0), row.get(1));
-        let attempt = AttemptId::generate()?;
-        tx.execute(
-            "UPDATE schedules SET lease_owner = $2, lease_expires_at = $3, lease_attempt_id = $4 WHERE id = $1",
-            &[&id, &req.owner, &expires, &attempt.0],
-        )
-        .await?;
-        let schedule =
-            record_of(&tx, id).await?.ok_or_else(|| StoreError::Corrupt("a claimed schedule vanished".into()))?;
-        claims.push(Claim { schedule, attempt, previous_attempt: previous.map(AttemptId) });
-    }
-    tx.commit().await?;
-    Ok(claims)
+    let count = req.limit.min(CLAIM_MAX);
+    let attempts = (0..count).map(|_| AttemptId::generate().map(|a| a.0)).collect::<Result<Vec<_>, _>>()?;
+    let limit = to_i64(count as u64)?;
+    let rows = client.query(CLAIM_SQL, &[&now, &req.org, &limit, &req.owner, &expires, &attempts]).await?;
+    rows.iter()
+        .map(|row| {
+            let schedule = read_record(row)?;
+            let attempt = schedule.lease.as_ref().map(|l| l.attempt.clone());
+            let attempt = attempt.ok_or_else(|| StoreError::Corrupt("a claimed schedule has no lease".into()))?;
+            let previous: Option<String> = row.get(23);
+            Ok(Claim { schedule, attempt, previous_attempt: previous.map(AttemptId) })
+        })
+        .collect()
 }
 
-/// Whether `owner` holds schedule `id`'s lease with `attempt`, the row locked until the end
-/// of the transaction (so the lease cannot change hands meanwhile).
-async fn holds_lease(
-    tx: &Transaction<'_>,
-    id: ScheduleId,
-    owner: &str,
-    attempt: &AttemptId,
-) -> Result<bool, StoreError> {
-    let row = tx
-        .query_opt(
-            "SELECT 1 FROM schedules WHERE id = $1 AND lease_owner = $2 AND lease_attempt_id = $3 FOR UPDATE",
-            &[&id.0, &owner, &attempt.0],
-        )
-        .await?;
-    Ok(row.is_some())
-}
-
+/// Renews the lease if `owner` still holds it with `attempt` (one statement: the update
+/// locks the row, and a lease that changed hands matches nothing).
 pub(super) async fn renew_lease(
-    client: &mut Client,
+    client: &mut PgClient,
     id: ScheduleId,
     owner: String,
     attempt: AttemptId,
     expires_at: Timestamp,
 ) -> Result<bool, StoreError> {
-    let tx = client.transaction().await?;
-    if !holds_lease(&tx, id, &owner, &attempt).await? {
-        return Ok(false);
-    }
-    tx.execute("UPDATE schedules SET lease_expires_at = $2 WHERE id = $1", &[&id.0, &lease_expiry(expires_at)]).await?;
-    tx.commit().await?;
-    Ok(true)
+    let renewed = client
+        .execute(
+            "UPDATE schedules SET lease_expires_at = $4 WHERE id = $1 AND lease_owner = $2 AND lease_attempt_id = $3",
+            &[&id.0, &owner, &attempt.0, &lease_expiry(expires_at)],
+        )
+        .await?;
+    Ok(renewed == 1)
 }
 
-pub(super) async fn insert_run(tx: &Transaction<'_>, env: i64, run: &ScheduleRun) -> Result<(), StoreError> {
+pub(super) async fn insert_run(tx: &Tx<'_>, env: i64, run: &ScheduleRun) -> Result<(), StoreError> {
     tx.execute(
         "INSERT INTO schedule_runs (schedule_id, env_id, occurrence_at, started_at, duration_ms, result, revision, \
          attempt_id, error, runner) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
@@ -316,46 +316,57 @@ pub(super) async fn insert_run(tx: &Transaction<'_>, env: i64, run: &ScheduleRun
     Ok(())
 }
 
+/// Records a run (one statement): the run always (`run`), the schedule's new state only if
+/// `owner` still holds the lease with `attempt` (`moved`: the update locks the row first,
+/// and a lease that changed hands matches nothing). Returns whether it held the lease.
+const FINISH_SQL: &str = "WITH moved AS (UPDATE schedules SET last_run_at = $3, last_result = $5, \
+     last_revision = $6, last_attempt_id = $7, consecutive_failures = $10, due_at = $11, occurrence_at = $12, \
+     lease_owner = NULL, lease_expires_at = NULL, lease_attempt_id = NULL \
+     WHERE id = $1 AND lease_owner = $13 AND lease_attempt_id = $14 RETURNING id), \
+     run AS (INSERT INTO schedule_runs (schedule_id, env_id, occurrence_at, started_at, duration_ms, result, revision, \
+     attempt_id, error, runner) SELECT id, env_id, $2, $3, $4, $5, $6, $7, $8, $9 FROM schedules WHERE id = $1 \
+     RETURNING id) \
+     SELECT (SELECT COUNT(*) FROM run), (SELECT COUNT(*) FROM moved)";
+
 pub(super) async fn finish_run(
-    client: &mut Client,
+    client: &mut PgClient,
     owner: String,
     attempt: AttemptId,
     finish: RunFinish,
 ) -> Result<bool, StoreError> {
-    let tx = client.transaction().await?;
     let run = &finish.run;
-    let env: i64 = tx
-        .query_opt("SELECT env_id FROM schedules WHERE id = $1", &[&run.schedule.0])
-        .await?
-        .ok_or_else(|| StoreError::Corrupt(format!("schedule {} vanished while it ran", run.schedule)))?
-        .get(0);
-    insert_run(&tx, env, run).await?;
-    let held = holds_lease(&tx, run.schedule, &owner, &attempt).await?;
-    if held {
-        tx.execute(
-            "UPDATE schedules SET last_run_at = $2, last_result = $3, last_revision = $4, last_attempt_id = $5, \
-             consecutive_failures = $6, due_at = $7, occurrence_at = $8, lease_owner = NULL, \
-             lease_expires_at = NULL, lease_attempt_id = NULL WHERE id = $1",
+    let next = finish.next_due.as_ref();
+    let row = client
+        .query_one(
+            FINISH_SQL,
             &[
                 &run.schedule.0,
+                &run.occurrence_at,
                 &run.started_at,
+                &to_i64(run.duration_ms)?,
                 &run.result.as_str(),
                 &run.revision.map(to_i64).transpose()?,
                 &run.attempt.as_ref().map(|a| &a.0),
+                &run.error,
+                &run.runner,
                 &i64::from(finish.consecutive_failures),
-                &finish.next_due.as_ref().map(|d| &d.at),
-                &finish.next_due.as_ref().map(|d| &d.occurrence),
+                &next.map(|d| &d.at),
+                &next.map(|d| &d.occurrence),
+                &owner,
+                &attempt.0,
             ],
         )
         .await?;
+    let (recorded, moved): (i64, i64) = (row.get(0), row.get(1));
+    if recorded == 0 {
+        return Err(StoreError::Corrupt(format!("schedule {} vanished while it ran", run.schedule)));
     }
-    tx.commit().await?;
-    Ok(held)
+    Ok(moved == 1)
 }
 
 /// Schedule `record` of the environment row `env` as a copy: the same fields but the lease
 /// (see [`crate::EnvironmentRecord`]); returns its id in this store.
-pub(super) async fn insert_copy(tx: &Transaction<'_>, env: i64, record: &ScheduleRecord) -> Result<i64, StoreError> {
+pub(super) async fn insert_copy(tx: &Tx<'_>, env: i64, record: &ScheduleRecord) -> Result<i64, StoreError> {
     let (spec, due, last) = (&record.spec, record.due.as_ref(), record.last_run.as_ref());
     let row = tx
         .query_one(
@@ -389,10 +400,7 @@ pub(super) async fn insert_copy(tx: &Transaction<'_>, env: i64, record: &Schedul
 
 /// The schedules of environment row `env` without their leases, and their runs, oldest
 /// first.
-pub(super) async fn export_env(
-    tx: &Transaction<'_>,
-    env: i64,
-) -> Result<(Vec<ScheduleRecord>, Vec<ScheduleRun>), StoreError> {
+pub(super) async fn export_env(tx: &Tx<'_>, env: i64) -> Result<(Vec<ScheduleRecord>, Vec<ScheduleRun>), StoreError> {
     let sql = format!("SELECT {COLUMNS} WHERE s.env_id = $1 ORDER BY s.id");
     let mut schedules: Vec<ScheduleRecord> =
         tx.query(sql.as_str(), &[&env]).await?.iter().map(read_record).collect::<Result<_, _>>()?;

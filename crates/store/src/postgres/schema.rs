@@ -12,7 +12,7 @@
 //! one transaction under `pg_advisory_xact_lock`, so concurrent first opens take turns and
 //! the second finds the work done; a database written by a newer escrot is refused.
 
-use tokio_postgres::Client;
+use super::client::PgClient;
 
 use crate::error::StoreError;
 use crate::schema::SCHEMA_VERSION;
@@ -164,7 +164,7 @@ CREATE INDEX schedule_runs_env ON schedule_runs (env_id, id);
 "#;
 
 /// The schema version of the database: 0 when it has no escrot tables.
-pub(crate) async fn version(client: &Client) -> Result<i64, StoreError> {
+pub(crate) async fn version(client: &PgClient) -> Result<i64, StoreError> {
     let exists: bool = client.query_one("SELECT to_regclass('schema_migrations') IS NOT NULL", &[]).await?.get(0);
     if !exists {
         return Ok(0);
@@ -174,7 +174,7 @@ pub(crate) async fn version(client: &Client) -> Result<i64, StoreError> {
 
 /// Brings the database to [`SCHEMA_VERSION`] and returns that version; a database a newer
 /// escrot wrote is refused.
-pub(crate) async fn migrate(client: &mut Client, store: String) -> Result<i64, StoreError> {
+pub(crate) async fn migrate(client: &mut PgClient, store: String) -> Result<i64, StoreError> {
     let too_new = |found| StoreError::StoreSchemaTooNew { store: store.clone(), found, supported: SCHEMA_VERSION };
     let found = version(client).await?;
     if found > SCHEMA_VERSION {

@@ -16,16 +16,16 @@ use std::sync::mpsc;
 use std::thread::JoinHandle;
 
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
-use tokio_postgres::Client;
 use tokio_postgres_rustls::MakeRustlsConnect;
 
+use super::client::PgClient;
 use super::url::PostgresLocation;
 use crate::error::StoreError;
 
 /// A future that borrows the connection's client (it never leaves the connection's thread).
 pub(crate) type ClientFuture<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
 
-type Job = Box<dyn for<'a> FnOnce(&'a mut Client) -> ClientFuture<'a, ()> + Send>;
+type Job = Box<dyn for<'a> FnOnce(&'a mut PgClient) -> ClientFuture<'a, ()> + Send>;
 
 /// How a connection behaves.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -83,7 +83,7 @@ impl Connection {
     pub(crate) fn run<T, F>(&self, job: F) -> Result<T, StoreError>
     where
         T: Send + 'static,
-        F: for<'a> FnOnce(&'a mut Client) -> ClientFuture<'a, Result<T, StoreError>> + Send + 'static,
+        F: for<'a> FnOnce(&'a mut PgClient) -> ClientFuture<'a, Result<T, StoreError>> + Send + 'static,
     {
         let (answer, answered) = mpsc::sync_channel(1);
         let job = boxed(move |client| {
@@ -136,14 +136,14 @@ impl Drop for Connection {
 /// Gives a closure the higher-ranked signature a job needs.
 fn boxed<F>(f: F) -> Job
 where
-    F: for<'a> FnOnce(&'a mut Client) -> ClientFuture<'a, ()> + Send + 'static,
+    F: for<'a> FnOnce(&'a mut PgClient) -> ClientFuture<'a, ()> + Send + 'static,
 {
     Box::new(f)
 }
 
 /// A connected client and the task that drives its connection.
 struct Live {
-    client: Client,
+    client: PgClient,
     driver: tokio::task::JoinHandle<()>,
 }
 
@@ -182,6 +182,7 @@ async fn serve(
             live = fresh;
         }
         job(&mut live.client).await;
+        live.client.end_job();
     }
     live.close().await;
 }
@@ -197,7 +198,7 @@ async fn connect(location: &PostgresLocation, session: Session) -> Result<Live, 
     if session == Session::ReadOnly {
         client.batch_execute("SET default_transaction_read_only = on").await?;
     }
-    Ok(Live { client, driver })
+    Ok(Live { client: PgClient::new(client), driver })
 }
 
 /// How this process names its sessions, which is what a rotation waiting for another's lock
