@@ -157,6 +157,15 @@ pub trait Rotator: Send + Sync {
         false
     }
 
+    /// Whether a rotation changes nothing but the node's state: nothing outside the
+    /// definition exists until the commit writes the new state (the generators). Such a
+    /// rotation needs no durable journal entry before the commit: a crash or power loss
+    /// before it loses only a value nobody has seen, and the next run rotates anew (see
+    /// ARCHITECTURE.md, "Durable writes"). `false` unless a rotator says so.
+    fn changes_only_its_state(&self) -> bool {
+        false
+    }
+
     /// Takes back a created credential that will not be committed.
     async fn undo(&self, req: &RotationRequest, created: &Created) -> Result<()> {
         let _ = (req, created);
