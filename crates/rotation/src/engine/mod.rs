@@ -1,10 +1,13 @@
-//! Running rotations: journal, create, verify, commit, retire — and recovering attempts
-//! that a crash interrupted.
+//! Running rotations: prepare, journal, create, journal, verify, commit, retire — and
+//! recovering attempts that a crash interrupted. The journal writes of a wave's concurrent
+//! rotations share transactions (`group.rs`).
 //!
 //! Invariants:
-//! - the intent is journaled before any side effect, what `prepare` learned is journaled
-//!   before `create` runs, and a created credential is journaled (encrypted) before anything
-//!   relies on it, so no credential is ever lost or orphaned;
+//! - for a rotator that changes something outside the definition, the intent is journaled
+//!   (synced) with what the read-only `prepare` learned before `create` runs, and a created
+//!   credential is journaled (encrypted, synced) before anything relies on it, so no
+//!   credential is ever lost or orphaned; a rotator that changes only its state journals
+//!   what it created once, deferred (ARCHITECTURE.md, "Durable writes");
 //! - a `create` that failed is cleaned up after like an interrupted one (it may have changed
 //!   something before failing: a timeout after the request was sent);
 //! - a journal entry is finished only once what it guards is committed or cleaned up: an
