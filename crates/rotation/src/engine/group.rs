@@ -104,3 +104,106 @@ impl<'a> WaveJournal<'a> {
         self.written.notify_waiters();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::target::{FileTarget, Latest, RotationLock};
+    use escrot_store::{AttemptId, JournalChange, JournalEntry, JournalStep, RotationLogEntry, StoreError, StoreKey};
+    use zeroize::Zeroizing;
+
+    /// A file target that records the size of each batch written to its journal.
+    struct Counting {
+        inner: FileTarget,
+        batches: Mutex<Vec<usize>>,
+    }
+
+    impl Target for Counting {
+        fn name(&self) -> String {
+            self.inner.name()
+        }
+        fn lock(&self) -> Result<RotationLock, StoreError> {
+            self.inner.lock()
+        }
+        fn latest(&self) -> Result<Latest, StoreError> {
+            self.inner.latest()
+        }
+        fn commit(
+            &self,
+            expected: u64,
+            yaml: &str,
+            author: &str,
+            log: &[RotationLogEntry],
+            journal: &[JournalChange],
+        ) -> Result<u64, StoreError> {
+            self.inner.commit(expected, yaml, author, log, journal)
+        }
+        fn append_log(&self, log: &[RotationLogEntry]) -> Result<(), StoreError> {
+            self.inner.append_log(log)
+        }
+        fn journal_begin(&self, a: &AttemptId, p: &str, r: &str, payload: &[u8]) -> Result<JournalId, StoreError> {
+            self.inner.journal_begin(a, p, r, payload)
+        }
+        fn journal_update(&self, id: JournalId, step: JournalStep, payload: &[u8]) -> Result<(), StoreError> {
+            self.inner.journal_update(id, step, payload)
+        }
+        fn journal_finish(&self, id: JournalId) -> Result<(), StoreError> {
+            self.inner.journal_finish(id)
+        }
+        fn journal_write(&self, writes: &[JournalWrite], sync: JournalSync) -> Result<Vec<JournalId>, StoreError> {
+            self.batches.lock().unwrap().push(writes.len());
+            self.inner.journal_write(writes, sync)
+        }
+        fn journal_pending(&self) -> Result<Vec<JournalEntry>, StoreError> {
+            self.inner.journal_pending()
+        }
+    }
+
+    fn begin(attempt: &AttemptId, path: &str) -> JournalWrite {
+        JournalWrite::Begin {
+            attempt: attempt.clone(),
+            path: path.to_owned(),
+            rotator: "aws-iam".to_owned(),
+            step: JournalStep::Planned,
+            payload: Zeroizing::new(path.as_bytes().to_vec()),
+        }
+    }
+
+    /// Writes queued by rotations that are ready together go in one transaction, each gets
+    /// its own entry, and a batch that fails fails every write in it and writes nothing.
+    #[tokio::test]
+    async fn concurrent_writes_share_one_batch() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("env.yaml");
+        std::fs::write(&path, "values: {}\n").unwrap();
+        let key = Arc::new(StoreKey::generate("test").unwrap());
+        let target = Counting { inner: FileTarget::new(&path, "env", key).unwrap(), batches: Mutex::new(Vec::new()) };
+        let journal = WaveJournal::new(&target);
+        let attempt = AttemptId::generate().unwrap();
+
+        let paths = ["a", "b", "c", "d", "e"];
+        let writes = paths.iter().map(|p| journal.write(begin(&attempt, p), JournalSync::Now));
+        let ids: Vec<JournalId> =
+            futures_util::future::join_all(writes).await.into_iter().map(Result::unwrap).collect();
+        assert_eq!(*target.batches.lock().unwrap(), [5]);
+        let pending = target.journal_pending().unwrap();
+        let by_id: Vec<(JournalId, String)> = pending.iter().map(|e| (e.id, e.path.clone())).collect();
+        assert_eq!(by_id, ids.iter().copied().zip(paths.iter().map(|p| p.to_string())).collect::<Vec<_>>());
+
+        let update = JournalWrite::Update {
+            id: JournalId(999),
+            step: JournalStep::Created,
+            payload: Zeroizing::new(b"x".to_vec()),
+        };
+        let (good, bad) = futures_util::future::join(
+            journal.write(begin(&attempt, "f"), JournalSync::Deferred),
+            journal.write(update, JournalSync::Now),
+        )
+        .await;
+        assert!(good.is_err() && bad.is_err(), "{good:?} {bad:?}");
+        assert_eq!(*target.batches.lock().unwrap(), [5, 2]);
+        assert_eq!(target.journal_pending().unwrap().len(), 5, "nothing of the failed batch was written");
+    }
+}
