@@ -142,7 +142,8 @@ pub trait Rotator: Send + Sync {
     }
 
     /// After the new state is committed: removes what it made obsolete (the credential two
-    /// generations old).
+    /// generations old). Must be idempotent: the journal entry is finished after it without
+    /// an fsync of its own, so after a power loss the next run may retire again.
     async fn retire(&self, req: &RotationRequest, created: &Created) -> Result<()> {
         let _ = (req, created);
         Ok(())
