@@ -252,8 +252,8 @@ mod in_process {
     use escrot_rotation::target::{Latest, StoreTarget, Target};
     use escrot_rotation::{Engine, RotateOptions};
     use escrot_store::{
-        AttemptId, EnvName, JournalChange, JournalEntry, JournalId, JournalStep, LockRequest, RotationLock,
-        RotationLogEntry, Store, StoreError, StoreKey, StoreLocation,
+        AttemptId, EnvName, JournalChange, JournalEntry, JournalId, JournalStep, JournalSync, JournalWrite,
+        LockRequest, RotationLock, RotationLogEntry, Store, StoreError, StoreKey, StoreLocation,
     };
     use jiff::Timestamp;
 
@@ -324,6 +324,9 @@ mod in_process {
         }
         fn journal_finish(&self, id: JournalId) -> Result<(), StoreError> {
             self.time(Call::Journal, || self.inner.journal_finish(id))
+        }
+        fn journal_write(&self, writes: &[JournalWrite], sync: JournalSync) -> Result<Vec<JournalId>, StoreError> {
+            self.time(Call::Journal, || self.inner.journal_write(writes, sync))
         }
         fn journal_pending(&self) -> Result<Vec<JournalEntry>, StoreError> {
             self.time(Call::Read, || self.inner.journal_pending())

@@ -12,6 +12,7 @@ mod support;
 mod aws_iam;
 mod aws_login;
 mod db_rotation;
+mod durable_writes;
 mod read_only_store;
 mod store_key_kms;
 mod test_check_command;

@@ -14,8 +14,8 @@ use crate::lock::{self, LockWait};
 use escrot_esc::provider::{Decrypter, Encrypter};
 pub use escrot_store::RotationLock;
 use escrot_store::{
-    AttemptId, EnvName, JournalChange, JournalEntry, JournalId, JournalStep, RotationLogEntry, RotationResult, Store,
-    StoreError, StoreKey, now_rfc3339,
+    AttemptId, EnvName, JournalChange, JournalEntry, JournalId, JournalStep, JournalSync, JournalWrite,
+    RotationLogEntry, RotationResult, Store, StoreError, StoreKey, now_rfc3339,
 };
 
 /// A definition and its revision.
@@ -52,6 +52,10 @@ pub trait Target: Sync {
     ) -> Result<JournalId, StoreError>;
     fn journal_update(&self, id: JournalId, step: JournalStep, payload: &[u8]) -> Result<(), StoreError>;
     fn journal_finish(&self, id: JournalId) -> Result<(), StoreError>;
+    /// Writes `writes` in one transaction (all or none), synced as `sync` says (a target
+    /// may sync more than asked, never less); returns each write's entry id. No default:
+    /// a wrapper that forgot to forward it would write one entry at a time, each synced.
+    fn journal_write(&self, writes: &[JournalWrite], sync: JournalSync) -> Result<Vec<JournalId>, StoreError>;
     fn journal_pending(&self) -> Result<Vec<JournalEntry>, StoreError>;
     /// The revision that `attempt` committed, if its rotation log holds a path of it that
     /// succeeded (a scheduled run taking over from a runner that died checks this, under
@@ -127,6 +131,10 @@ impl Target for StoreTarget<'_> {
 
     fn journal_finish(&self, id: JournalId) -> Result<(), StoreError> {
         self.store().journal_finish(id)
+    }
+
+    fn journal_write(&self, writes: &[JournalWrite], sync: JournalSync) -> Result<Vec<JournalId>, StoreError> {
+        self.store().journal_write(&self.env, writes, sync)
     }
 
     fn journal_pending(&self) -> Result<Vec<JournalEntry>, StoreError> {
@@ -332,11 +340,17 @@ impl Target for FileTarget {
         }
         // Journal progress first: a crash between the two writes leaves entries that say
         // "committed" for a file that is not, which recovery handles like "verified".
-        for change in journal {
-            match change {
-                JournalChange::Step(id, step) => self.set_step(*id, *step, None)?,
-                JournalChange::Finish(id) => self.journal_finish(*id)?,
-            }
+        // All in one rewrite of the journal.
+        if !journal.is_empty() {
+            self.edit_journal(|entries| {
+                for change in journal {
+                    match change {
+                        JournalChange::Step(id, step) => set_step_of(entries, *id, *step, None)?,
+                        JournalChange::Finish(id) => entries.retain(|e| e.id != id.0),
+                    }
+                }
+                Ok(())
+            })?;
         }
         let mode = file_mode(&self.path);
         write_atomically(&self.path, yaml.as_bytes(), mode)?;
@@ -383,6 +397,54 @@ impl Target for FileTarget {
         })
     }
 
+    /// One rewrite of the sidecar journal for the whole batch, always synced: a journal
+    /// file renamed into place unsynced could read back empty after a power loss (which
+    /// would stop every rotation of the file), so `Deferred` buys nothing here. A batch
+    /// that empties the journal removes the file.
+    fn journal_write(&self, writes: &[JournalWrite], _sync: JournalSync) -> Result<Vec<JournalId>, StoreError> {
+        let sealed: Vec<Option<String>> = writes
+            .iter()
+            .map(|w| match w {
+                JournalWrite::Begin { payload, .. } | JournalWrite::Update { payload, .. } => {
+                    self.seal(payload).map(Some)
+                }
+                JournalWrite::Finish(_) => Ok(None),
+            })
+            .collect::<Result<_, _>>()?;
+        self.edit_journal(|entries| {
+            let mut next = entries.iter().map(|e| e.id).max().unwrap_or(0) + 1;
+            let mut ids = Vec::with_capacity(writes.len());
+            for (write, sealed) in writes.iter().zip(sealed) {
+                ids.push(match write {
+                    JournalWrite::Begin { attempt, path, rotator, step, .. } => {
+                        let now = now_rfc3339();
+                        entries.push(FileJournalEntry {
+                            id: next,
+                            attempt: attempt.0.clone(),
+                            path: path.clone(),
+                            rotator: rotator.clone(),
+                            step: *step,
+                            payload: sealed.unwrap_or_default(),
+                            created_at: now.clone(),
+                            updated_at: now,
+                        });
+                        next += 1;
+                        JournalId(next - 1)
+                    }
+                    JournalWrite::Update { id, step, .. } => {
+                        set_step_of(entries, *id, *step, sealed)?;
+                        *id
+                    }
+                    JournalWrite::Finish(id) => {
+                        entries.retain(|e| e.id != id.0);
+                        *id
+                    }
+                });
+            }
+            Ok(ids)
+        })
+    }
+
     fn journal_pending(&self) -> Result<Vec<JournalEntry>, StoreError> {
         let env = EnvName::new("file", "file", "env").map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let _guard = self.journal.lock().unwrap_or_else(|e| e.into_inner());
@@ -416,16 +478,24 @@ impl Target for FileTarget {
 impl FileTarget {
     fn set_step(&self, id: JournalId, step: JournalStep, payload: Option<&[u8]>) -> Result<(), StoreError> {
         let sealed = payload.map(|p| self.seal(p)).transpose()?;
-        self.edit_journal(|entries| {
-            let entry = entries.iter_mut().find(|e| e.id == id.0).ok_or(StoreError::JournalEntryNotFound(id))?;
-            entry.step = step;
-            entry.updated_at = now_rfc3339();
-            if let Some(s) = sealed {
-                entry.payload = s;
-            }
-            Ok(())
-        })
+        self.edit_journal(|entries| set_step_of(entries, id, step, sealed))
     }
+}
+
+/// Moves entry `id` of a sidecar journal to `step`, with a new sealed payload if given.
+fn set_step_of(
+    entries: &mut [FileJournalEntry],
+    id: JournalId,
+    step: JournalStep,
+    sealed: Option<String>,
+) -> Result<(), StoreError> {
+    let entry = entries.iter_mut().find(|e| e.id == id.0).ok_or(StoreError::JournalEntryNotFound(id))?;
+    entry.step = step;
+    entry.updated_at = now_rfc3339();
+    if let Some(s) = sealed {
+        entry.payload = s;
+    }
+    Ok(())
 }
 
 /// The permission bits of an existing file (kept when it is rewritten).

@@ -18,7 +18,10 @@ use escrot_esc::provider::InputProblem;
 use escrot_esc::schema::Schema;
 use escrot_esc::value::Value;
 use escrot_store::RotationLock;
-use escrot_store::{AttemptId, JournalChange, JournalEntry, JournalId, JournalStep, RotationLogEntry, StoreError};
+use escrot_store::{
+    AttemptId, JournalChange, JournalEntry, JournalId, JournalStep, JournalSync, JournalWrite, RotationLogEntry,
+    StoreError,
+};
 
 fn ms(start: Instant) -> u64 {
     start.elapsed().as_millis() as u64
@@ -113,6 +116,37 @@ impl Target for TracedTarget<'_> {
         finished
     }
 
+    fn journal_write(&self, writes: &[JournalWrite], sync: JournalSync) -> Result<Vec<JournalId>, StoreError> {
+        let start = Instant::now();
+        let written = self.inner.journal_write(writes, sync);
+        let (entries, duration_ms) = (writes.len(), ms(start));
+        let synced = sync == JournalSync::Now;
+        if let Ok(ids) = &written {
+            let mut paths = self.paths.lock().unwrap_or_else(|e| e.into_inner());
+            for (write, id) in writes.iter().zip(ids) {
+                if let JournalWrite::Begin { path, .. } = write {
+                    paths.insert(id.0, path.clone());
+                }
+            }
+        }
+        for (i, write) in writes.iter().enumerate() {
+            let (id, step) = match write {
+                JournalWrite::Begin { step, .. } => (written.as_ref().ok().map(|ids| ids[i]), step.as_str()),
+                JournalWrite::Update { id, step, .. } => (Some(*id), step.as_str()),
+                JournalWrite::Finish(id) => (Some(*id), "finished"),
+            };
+            let path = match write {
+                JournalWrite::Begin { path, .. } => path.clone(),
+                _ => id.map(|id| self.path_of(id)).unwrap_or_default(),
+            };
+            match &written {
+                Ok(_) => tracing::info!(path, step, entries, synced, duration_ms, "journal"),
+                Err(e) => tracing::info!(path, step, entries, synced, duration_ms, error = %e, "journal failed"),
+            }
+        }
+        written
+    }
+
     fn journal_pending(&self) -> Result<Vec<JournalEntry>, StoreError> {
         let pending = self.inner.journal_pending()?;
         let mut paths = self.paths.lock().unwrap_or_else(|e| e.into_inner());
@@ -166,6 +200,10 @@ impl Rotator for TracedRotator {
 
     fn undo_is_complete(&self) -> bool {
         self.inner.undo_is_complete()
+    }
+
+    fn changes_only_its_state(&self) -> bool {
+        self.inner.changes_only_its_state()
     }
 
     async fn preflight(&self, req: &RotationRequest) -> crate::rotators::Result<Vec<String>> {

@@ -48,7 +48,7 @@ pub use schedule::{
 };
 pub use schema::SCHEMA_VERSION;
 pub use sqlite::{BUSY_TIMEOUT, CLAIM_SQL, SqliteStore};
-pub use store::{JournalChange, LockRequest, RotationLock, Store};
+pub use store::{JournalChange, JournalSync, JournalWrite, LockRequest, RotationLock, Store};
 pub use time::{format_timestamp, now_rfc3339};
 
 /// Opens (creating or migrating if needed) the store at `location`, whichever its backend.

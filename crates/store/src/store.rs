@@ -7,6 +7,8 @@ use std::any::Any;
 use std::fmt;
 use std::sync::Arc;
 
+use zeroize::Zeroizing;
+
 use crate::copy::EnvironmentRecord;
 use crate::envelope::KeyChange;
 use crate::error::StoreError;
@@ -28,6 +30,33 @@ pub enum JournalChange {
     Step(JournalId, JournalStep),
     /// Finishes the entry: it leaves the pending list and its payload is wiped.
     Finish(JournalId),
+}
+
+/// One write to the rotation journal, of a batch written in one transaction
+/// ([`Store::journal_write`]). Payloads are encrypted with the store key as they are written.
+#[derive(Clone, Debug)]
+pub enum JournalWrite {
+    /// A new entry of the store's environment, at `step` (`Planned` before a side effect;
+    /// `Created` for a rotation whose only effect is its new state).
+    Begin { attempt: AttemptId, path: String, rotator: String, step: JournalStep, payload: Zeroizing<Vec<u8>> },
+    /// Moves an unfinished entry to `step` with a new payload.
+    Update { id: JournalId, step: JournalStep, payload: Zeroizing<Vec<u8>> },
+    /// Finishes an entry (finishing a finished one is not an error).
+    Finish(JournalId),
+}
+
+/// When a journal write must be on disk.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JournalSync {
+    /// Before the call returns (SQLite: the WAL fsynced; PostgreSQL: the commit flushed),
+    /// as every other store write is.
+    Now,
+    /// With the next write that is synced, or the next checkpoint: the transaction is
+    /// atomic and ordered like any other (a power loss loses a suffix of the writes, never
+    /// one in the middle), but a power loss right after it may lose it. Only for writes
+    /// whose loss leaves what recovery finds correct (see ARCHITECTURE.md, "Durable
+    /// writes"). A crash of the process alone never loses it.
+    Deferred,
 }
 
 /// Held while a rotation runs: no other rotation of the same definition runs at the same
@@ -186,6 +215,16 @@ pub trait Store: Send + fmt::Debug {
     /// Finishes an entry: it leaves the pending list and its payload is wiped. Finishing a
     /// finished entry is not an error (a resumed run may repeat the last step).
     fn journal_finish(&mut self, id: JournalId) -> Result<(), StoreError>;
+
+    /// Writes `writes` to environment `name`'s journal in one transaction (all or none),
+    /// synced as `sync` says. Returns each write's entry: a `Begin`'s new id, the id of an
+    /// `Update` or `Finish`. An `Update` of a finished entry fails the whole batch.
+    fn journal_write(
+        &mut self,
+        name: &EnvName,
+        writes: &[JournalWrite],
+        sync: JournalSync,
+    ) -> Result<Vec<JournalId>, StoreError>;
 
     /// The environment's unfinished journal entries, oldest first, payloads decrypted.
     fn journal_pending(&self, name: &EnvName) -> Result<Vec<JournalEntry>, StoreError>;

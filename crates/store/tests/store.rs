@@ -27,6 +27,7 @@ on_both_backends!(
     tags_and_references,
     rotation_log_and_atomic_rotation_commit,
     journal_round_trip,
+    journal_batches_are_one_transaction,
     concurrent_commits_from_the_same_revision_have_one_winner,
     many_writers_with_retries_lose_nothing,
     export_and_import_keep_every_history,
@@ -226,6 +227,57 @@ fn journal_round_trip(b: &Backend) {
     assert!(matches!(s.journal_finish(JournalId(42)), Err(StoreError::JournalEntryNotFound(_))));
     assert_eq!(s.journal_pending_all().unwrap().len(), 1);
     s.delete_environment(&p).unwrap();
+}
+
+/// `journal_write`: a batch begins, updates and finishes entries in one transaction, synced
+/// or deferred (the same result either way, read back by another connection), and a batch
+/// with one bad write writes nothing. The connection is still synced afterwards.
+fn journal_batches_are_one_transaction(b: &Backend) {
+    let mut s = b.open();
+    let n = name("db/prod");
+    s.create_environment(&n, "", "a").unwrap();
+    let attempt = AttemptId::generate().unwrap();
+    let begin = |path: &str, step: JournalStep, payload: &[u8]| JournalWrite::Begin {
+        attempt: attempt.clone(),
+        path: path.to_owned(),
+        rotator: "aws-iam".to_owned(),
+        step,
+        payload: Zeroizing::new(payload.to_vec()),
+    };
+    let old = s.journal_begin(&n, &attempt, "old", "aws-iam", b"old").unwrap();
+    let writes = [
+        begin("a", JournalStep::Planned, b"intent a"),
+        begin("b", JournalStep::Created, b"created b"),
+        JournalWrite::Finish(old),
+    ];
+    let ids = s.journal_write(&n, &writes, JournalSync::Now).unwrap();
+    assert_eq!(ids.len(), 3);
+    assert_eq!(ids[2], old);
+    let pending = b.open().journal_pending(&n).unwrap();
+    let seen: Vec<_> = pending.iter().map(|e| (e.id, e.path.as_str(), e.step, e.payload.to_vec())).collect();
+    assert_eq!(
+        seen,
+        [
+            (ids[0], "a", JournalStep::Planned, b"intent a".to_vec()),
+            (ids[1], "b", JournalStep::Created, b"created b".to_vec())
+        ]
+    );
+
+    let update =
+        JournalWrite::Update { id: ids[0], step: JournalStep::Created, payload: Zeroizing::new(b"created a".to_vec()) };
+    s.journal_write(&n, &[update.clone(), JournalWrite::Finish(ids[1])], JournalSync::Deferred).unwrap();
+    let pending = b.open().journal_pending(&n).unwrap();
+    assert_eq!(pending.iter().map(|e| (e.id, e.step)).collect::<Vec<_>>(), [(ids[0], JournalStep::Created)]);
+    assert_eq!(&pending[0].payload[..], b"created a");
+
+    // An update of a finished entry fails the batch: the other writes are not made either.
+    let bad = JournalWrite::Update { id: old, step: JournalStep::Created, payload: Zeroizing::new(b"x".to_vec()) };
+    let e = s.journal_write(&n, &[begin("c", JournalStep::Planned, b"c"), bad], JournalSync::Deferred).unwrap_err();
+    assert!(matches!(e, StoreError::JournalEntryFinished(id) if id == old), "{e:?}");
+    assert_eq!(s.journal_pending(&n).unwrap().len(), 1);
+    // Other writes after a deferred batch are made as before.
+    s.commit_rotation(&n, 1, "v2", "r", &[], &[JournalChange::Finish(ids[0])]).unwrap();
+    assert!(b.open().journal_pending(&n).unwrap().is_empty());
 }
 
 /// Every byte SQLite may have written: the database and its WAL files.

@@ -10,8 +10,8 @@
 use std::sync::Mutex;
 
 use escrot_store::{
-    AttemptId, JournalChange, JournalEntry, JournalId, JournalStep, LockRequest, RotationLock, RotationLogEntry,
-    StoreError,
+    AttemptId, JournalChange, JournalEntry, JournalId, JournalStep, JournalSync, JournalWrite, LockRequest,
+    RotationLock, RotationLogEntry, StoreError,
 };
 
 use crate::lock::LockWait;
@@ -82,6 +82,10 @@ impl Target for Prelocked<'_> {
 
     fn journal_finish(&self, id: JournalId) -> Result<(), StoreError> {
         self.inner.journal_finish(id)
+    }
+
+    fn journal_write(&self, writes: &[JournalWrite], sync: JournalSync) -> Result<Vec<JournalId>, StoreError> {
+        self.inner.journal_write(writes, sync)
     }
 
     fn journal_pending(&self) -> Result<Vec<JournalEntry>, StoreError> {

@@ -1,10 +1,13 @@
-//! Running rotations: journal, create, verify, commit, retire — and recovering attempts
-//! that a crash interrupted.
+//! Running rotations: prepare, journal, create, journal, verify, commit, retire — and
+//! recovering attempts that a crash interrupted. The journal writes of a wave's concurrent
+//! rotations share transactions (`group.rs`).
 //!
 //! Invariants:
-//! - the intent is journaled before any side effect, what `prepare` learned is journaled
-//!   before `create` runs, and a created credential is journaled (encrypted) before anything
-//!   relies on it, so no credential is ever lost or orphaned;
+//! - for a rotator that changes something outside the definition, the intent is journaled
+//!   (synced) with what the read-only `prepare` learned before `create` runs, and a created
+//!   credential is journaled (encrypted, synced) before anything relies on it, so no
+//!   credential is ever lost or orphaned; a rotator that changes only its state journals
+//!   what it created once, deferred (ARCHITECTURE.md, "Durable writes");
 //! - a `create` that failed is cleaned up after like an interrupted one (it may have changed
 //!   something before failing: a timeout after the request was sent);
 //! - a journal entry is finished only once what it guards is committed or cleaned up: an
@@ -17,6 +20,7 @@
 //!   rotation of it starts.
 
 mod commit;
+mod group;
 mod in_flight;
 mod payload;
 mod recovery;
@@ -25,7 +29,8 @@ use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Instant;
 
-use self::payload::{Creating, Payload, mark_retire_failed};
+use self::group::WaveJournal;
+use self::payload::{Creating, Payload, retire_failed_write};
 use crate::failpoint;
 use crate::patch::{self, PatchError};
 use crate::plan::{self, Captured, RotateNode, Services};
@@ -35,7 +40,11 @@ use escrot_esc::diag::Diagnostics;
 use escrot_esc::provider::{Decrypter, Encrypter, EnvironmentLoader, ProviderLoader};
 use escrot_esc::value::Value;
 use escrot_esc::{self as esc, ast};
-use escrot_store::{AttemptId, JournalId, JournalStep, RotationLogEntry, RotationResult, StoreError, now_rfc3339};
+use escrot_store::{
+    AttemptId, JournalId, JournalStep, JournalSync, JournalWrite, RotationLogEntry, RotationResult, StoreError,
+    now_rfc3339,
+};
+use zeroize::Zeroizing;
 
 /// Finds a rotator by name.
 pub type RotatorLookup<'a> = &'a (dyn Fn(&str) -> Option<Arc<dyn Rotator>> + Sync);
@@ -178,12 +187,14 @@ impl Engine<'_> {
         // The retirements run `concurrency` at once, as the rotations did.
         let retire = |d| async move {
             let mut retired = RotationReport::default();
-            self.retire(target, d, &mut retired).await;
-            retired.warnings
+            let write = self.retire(d, &mut retired).await;
+            (retired.warnings, write)
         };
-        let warnings = in_flight::in_order(self.concurrency, done.iter().map(retire)).await;
-        for (d, warnings) in done.iter().zip(warnings) {
+        let retirements = in_flight::in_order(self.concurrency, done.iter().map(retire)).await;
+        let mut retired = Vec::with_capacity(done.len());
+        for (d, (warnings, write)) in done.iter().zip(retirements) {
             report.warnings.extend(warnings);
+            retired.extend(write);
             report.outcomes.push(PathOutcome {
                 path: d.node.path.clone(),
                 rotator: d.node.rotator.clone(),
@@ -192,6 +203,12 @@ impl Engine<'_> {
                 duration_ms: d.duration_ms,
                 recovered: false,
             });
+        }
+        // One deferred write for every path: lost to a power loss, the entries stay
+        // `committed`, and the next run retires again (retiring twice is harmless) and
+        // finishes them; a crash of the process alone never loses it.
+        if !retired.is_empty() {
+            let _ = target.journal_write(&retired, JournalSync::Deferred);
         }
         failpoint::hit("after-retire");
         report.outcomes.extend(failed);
@@ -214,6 +231,7 @@ impl Engine<'_> {
         let mut finished: HashSet<String> = HashSet::new();
         let mut done: Vec<Done> = Vec::new();
         let mut failed: Vec<PathOutcome> = Vec::new();
+        let journal = WaveJournal::new(target);
         // The last wave captures nothing: its evaluation says why what is left was not.
         let (last_ast, last_diags) = loop {
             let remaining: Vec<RotateNode> = nodes.iter().filter(|n| !finished.contains(&n.path)).cloned().collect();
@@ -222,7 +240,7 @@ impl Engine<'_> {
             if captured.is_empty() {
                 break (wave_ast, diags);
             }
-            for result in self.run_wave(target, attempt, captured).await {
+            for result in self.run_wave(&journal, attempt, captured).await {
                 finished.insert(result_path(&result).to_owned());
                 match result {
                     Ok(d) => {
@@ -249,15 +267,15 @@ impl Engine<'_> {
         Ok((done, failed))
     }
 
-    async fn retire(&self, target: &dyn Target, d: &Done, report: &mut RotationReport) {
-        let Some(rotator) = (self.rotators)(&d.node.rotator) else { return };
+    /// Retires what `d` made obsolete; returns what its journal entry becomes (finished, or
+    /// marked for one retry), for the run's one journal write after retiring.
+    async fn retire(&self, d: &Done, report: &mut RotationReport) -> Option<JournalWrite> {
+        let rotator = (self.rotators)(&d.node.rotator)?;
         match rotator.retire(&d.request, &d.created).await {
-            Ok(()) => {
-                let _ = target.journal_finish(d.journal);
-            }
+            Ok(()) => Some(JournalWrite::Finish(d.journal)),
             Err(e) => {
                 report.warnings.push(retire_warning(&d.node.path, &e.message, true));
-                mark_retire_failed(target, d.journal, &d.node.state_path, &d.created);
+                Some(retire_failed_write(d.journal, &d.node.state_path, &d.created))
             }
         }
     }
@@ -266,15 +284,15 @@ impl Engine<'_> {
     /// starts (a slow rotation holds up no other). The results are in `captured`'s order.
     async fn run_wave(
         &self,
-        target: &dyn Target,
+        journal: &WaveJournal<'_>,
         attempt: &AttemptId,
         captured: Vec<Captured>,
     ) -> Vec<Result<Done, PathOutcome>> {
-        in_flight::in_order(self.concurrency, captured.into_iter().map(|c| self.run_one(target, attempt, c))).await
+        in_flight::in_order(self.concurrency, captured.into_iter().map(|c| self.run_one(journal, attempt, c))).await
     }
 
-    /// Journal → prepare → journal → create → journal → verify → journal, for one path.
-    async fn run_one(&self, target: &dyn Target, attempt: &AttemptId, c: Captured) -> Result<Done, PathOutcome> {
+    /// Prepare → journal → create → journal → verify, for one path (see [`Step`]).
+    async fn run_one(&self, journal: &WaveJournal<'_>, attempt: &AttemptId, c: Captured) -> Result<Done, PathOutcome> {
         let start = Instant::now();
         let started_at = now_rfc3339();
         let fail = |error: String| PathOutcome {
@@ -288,63 +306,93 @@ impl Engine<'_> {
         let Some(rotator) = (self.rotators)(&c.node.rotator) else {
             return Err(fail(format!("unknown rotator \"{}\"", c.node.rotator)));
         };
-        let mut request = RotationRequest::from_capture(target.name(), &c, serde_json::Value::Null);
+        let mut request = RotationRequest::from_capture(journal.target().name(), &c, serde_json::Value::Null);
         let mut payload =
             Payload { state_path: c.node.state_path.clone(), creating: None, created: None, retire_failed: false };
-        let journal = target
-            .journal_begin(attempt, &c.node.path, &c.node.rotator, &payload.encode())
-            .map_err(|e| fail(e.to_string()))?;
-        failpoint::hit("after-plan");
-
-        let step = Step { target, rotator: rotator.as_ref(), journal, started_at: &started_at };
-        step.prepare(&mut request, &mut payload).await.map_err(&fail)?;
-        let created = step.create(&request).await.map_err(&fail)?;
-        step.record_and_verify(&request, &mut payload, &created).await.map_err(&fail)?;
+        let step = Step {
+            journal,
+            rotator: rotator.as_ref(),
+            attempt,
+            node: &c.node,
+            started_at: &started_at,
+            only_state: rotator.changes_only_its_state(),
+        };
+        let planned = step.prepare(&mut request, &mut payload).await.map_err(&fail)?;
+        let created = step.create(&request, planned).await.map_err(&fail)?;
+        let entry = step.record_and_verify(&request, &mut payload, &created, planned).await.map_err(&fail)?;
 
         Ok(Done {
             node: c.node,
             request,
             created,
-            journal,
+            journal: entry,
             started_at,
             duration_ms: start.elapsed().as_millis() as u64,
         })
     }
 }
 
-/// The steps of one path's rotation, each journaled; an `Err` is why the rotation failed,
-/// with the journal entry finished or kept as the invariants require.
+/// The steps of one path's rotation; an `Err` is why the rotation failed, with the journal
+/// entry finished or kept as the invariants require. What each journal write guards is in
+/// ARCHITECTURE.md, "Durable writes": a rotator that changes something outside the
+/// definition journals its intent (synced) before `create` and what it created (synced)
+/// before anything relies on it; one that changes only its state journals what it created
+/// once, deferred (no fsync: a power loss before the commit loses a value nobody has seen).
+/// Writes of concurrent rotations share a transaction ([`WaveJournal`]).
 struct Step<'a> {
-    target: &'a dyn Target,
+    journal: &'a WaveJournal<'a>,
     rotator: &'a dyn Rotator,
-    journal: JournalId,
+    attempt: &'a AttemptId,
+    node: &'a RotateNode,
     /// When the path's rotation began (RFC 3339).
     started_at: &'a str,
+    /// [`Rotator::changes_only_its_state`].
+    only_state: bool,
 }
 
 impl Step<'_> {
-    /// `prepare`, and what it returned journaled before `create` runs. Nothing has changed
-    /// yet: a failure here only ends the entry.
-    async fn prepare(&self, request: &mut RotationRequest, payload: &mut Payload) -> Result<(), String> {
-        let prepared = self.rotator.prepare(request).await.map_err(|e| e.message).and_then(|prepared| {
-            request.prepared = prepared.clone();
-            payload.creating = Some(Creating { prepared, started_at: self.started_at.to_owned() });
-            self.target.journal_update(self.journal, JournalStep::Planned, &payload.encode()).map_err(|e| e.to_string())
-        });
-        if prepared.is_err() {
-            let _ = self.target.journal_finish(self.journal);
+    fn target(&self) -> &dyn Target {
+        self.journal.target()
+    }
+
+    fn begin(&self, step: JournalStep, payload: &Payload) -> JournalWrite {
+        JournalWrite::Begin {
+            attempt: self.attempt.clone(),
+            path: self.node.path.clone(),
+            rotator: self.node.rotator.clone(),
+            step,
+            payload: Zeroizing::new(payload.encode()),
         }
-        prepared
+    }
+
+    /// `prepare` (read-only), then, unless the rotator changes only its state, the intent
+    /// and what `prepare` returned journaled, synced, before `create` runs: the entry
+    /// recovery needs to clean up after a `create` cut short. Nothing has changed before
+    /// that write, so a crash or a failure up to it leaves nothing to recover.
+    async fn prepare(&self, request: &mut RotationRequest, payload: &mut Payload) -> Result<Option<JournalId>, String> {
+        let prepared = self.rotator.prepare(request).await.map_err(|e| e.message)?;
+        request.prepared = prepared.clone();
+        payload.creating = Some(Creating { prepared, started_at: self.started_at.to_owned() });
+        failpoint::hit("after-plan");
+        if self.only_state {
+            return Ok(None);
+        }
+        self.journal.write(self.begin(JournalStep::Planned, payload), JournalSync::Now).await.map(Some)
     }
 
     /// `create`; a failure whose outcome is unknown is cleaned up after as a crash is.
-    async fn create(&self, request: &RotationRequest) -> Result<Created, String> {
+    async fn create(&self, request: &RotationRequest, planned: Option<JournalId>) -> Result<Created, String> {
+        let finish = || {
+            if let Some(id) = planned {
+                let _ = self.target().journal_finish(id);
+            }
+        };
         match self.rotator.create(request).await {
             Ok(created) => Ok(created),
             Err(e) if !e.outcome_unknown => {
                 // Refused before anything changed (a login rejected, an error the server
                 // answered with): there is nothing to clean up.
-                let _ = self.target.journal_finish(self.journal);
+                finish();
                 Err(e.message)
             }
             Err(e) => {
@@ -353,7 +401,7 @@ impl Step<'_> {
                 // stays, and the next run cleans up before it rotates this path again.
                 Err(match self.rotator.recover_unrecorded(request, self.started_at).await {
                     Ok(()) => {
-                        let _ = self.target.journal_finish(self.journal);
+                        finish();
                         e.message
                     }
                     Err(u) => format!("{e}; cleaning up after it also failed ({u}); the next rotation will retry"),
@@ -363,33 +411,45 @@ impl Step<'_> {
     }
 
     /// Journals the created credential (encrypted) before anything relies on it, then
-    /// verifies it; a credential that cannot be recorded or verified is taken back.
+    /// verifies it; a credential that cannot be recorded or verified is taken back. No
+    /// `verified` step is written: recovery verifies a `created` entry again anyway, and
+    /// the commit moves the entry on.
     async fn record_and_verify(
         &self,
         request: &RotationRequest,
         payload: &mut Payload,
         created: &Created,
-    ) -> Result<(), String> {
+        planned: Option<JournalId>,
+    ) -> Result<JournalId, String> {
         payload.created = Some(created.clone());
-        let recorded = self.target.journal_update(self.journal, JournalStep::Created, &payload.encode());
-        if let Err(e) = recorded {
-            // The credential exists but could not be recorded: take it back now.
-            let _ = self.rotator.undo(request, created).await;
-            return Err(e.to_string());
-        }
+        let (write, sync) = match planned {
+            Some(id) => {
+                let update =
+                    JournalWrite::Update { id, step: JournalStep::Created, payload: Zeroizing::new(payload.encode()) };
+                (update, JournalSync::Now)
+            }
+            None => (self.begin(JournalStep::Created, payload), JournalSync::Deferred),
+        };
+        let entry = match self.journal.write(write, sync).await {
+            Ok(id) => id,
+            Err(e) => {
+                // The credential exists but could not be recorded: take it back now.
+                let _ = self.rotator.undo(request, created).await;
+                return Err(e);
+            }
+        };
         failpoint::hit("after-create");
 
         if let Err(e) = self.rotator.verify(request, created).await {
             let undone = self.rotator.undo(request, created).await;
-            let _ = self.target.journal_finish(self.journal);
+            let _ = self.target().journal_finish(entry);
             return Err(match undone {
                 Ok(()) => format!("{e} (the new credential was removed)"),
                 Err(u) => format!("{e}; removing the new credential also failed: {u}"),
             });
         }
-        let _ = self.target.journal_update(self.journal, JournalStep::Verified, &payload.encode());
         failpoint::hit("after-verify");
-        Ok(())
+        Ok(entry)
     }
 }
 

@@ -3,7 +3,8 @@
 use crate::rotators::Created;
 use crate::target::Target;
 use escrot_esc::value::Value;
-use escrot_store::{JournalId, JournalStep};
+use escrot_store::{JournalId, JournalStep, JournalSync, JournalWrite};
+use zeroize::Zeroizing;
 
 /// The journal's payload for one path: where the state goes, what `prepare` returned once
 /// `create` is about to run, and, once created, what was.
@@ -92,13 +93,18 @@ impl Payload {
 /// Records in the journal that retiring failed after the commit (best effort: without the
 /// mark, the next run takes the entry for a crash after the commit, which is only slower).
 pub(super) fn mark_retire_failed(target: &dyn Target, journal: JournalId, state_path: &str, created: &Created) {
+    let _ = target.journal_write(&[retire_failed_write(journal, state_path, created)], JournalSync::Now);
+}
+
+/// The journal write that records that retiring failed after the commit.
+pub(super) fn retire_failed_write(journal: JournalId, state_path: &str, created: &Created) -> JournalWrite {
     let payload = Payload {
         state_path: state_path.to_owned(),
         creating: None,
         created: Some(created.clone()),
         retire_failed: true,
     };
-    let _ = target.journal_update(journal, JournalStep::Committed, &payload.encode());
+    JournalWrite::Update { id: journal, step: JournalStep::Committed, payload: Zeroizing::new(payload.encode()) }
 }
 
 #[cfg(test)]

@@ -55,6 +55,11 @@ impl<G: Generator> Rotator for G {
         true
     }
 
+    /// Nothing exists outside the definition: the new value lives only in the new state.
+    fn changes_only_its_state(&self) -> bool {
+        true
+    }
+
     async fn create(&self, req: &RotationRequest) -> Result<Created> {
         let new = self.generate(&req.inputs, &mut secure_rng()?)?;
         Ok(Created { new_state: rotated_state(new, req.state.as_ref())?, extra: serde_json::Value::Null })

@@ -142,7 +142,8 @@ pub trait Rotator: Send + Sync {
     }
 
     /// After the new state is committed: removes what it made obsolete (the credential two
-    /// generations old).
+    /// generations old). Must be idempotent: the journal entry is finished after it without
+    /// an fsync of its own, so after a power loss the next run may retire again.
     async fn retire(&self, req: &RotationRequest, created: &Created) -> Result<()> {
         let _ = (req, created);
         Ok(())
@@ -154,6 +155,15 @@ pub trait Rotator: Send + Sync {
     /// database password was replaced) kept in the journal, so that the next run commits the
     /// credential that now exists instead of leaving the definition naming one that does not.
     fn undo_is_complete(&self) -> bool {
+        false
+    }
+
+    /// Whether a rotation changes nothing but the node's state: nothing outside the
+    /// definition exists until the commit writes the new state (the generators). Such a
+    /// rotation needs no durable journal entry before the commit: a crash or power loss
+    /// before it loses only a value nobody has seen, and the next run rotates anew (see
+    /// ARCHITECTURE.md, "Durable writes"). `false` unless a rotator says so.
+    fn changes_only_its_state(&self) -> bool {
         false
     }
 

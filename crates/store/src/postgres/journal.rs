@@ -13,6 +13,7 @@ use crate::id::{AttemptId, JournalId};
 use crate::journal::{JournalEntry, JournalStep, RotationLogEntry, RotationResult, journal_aad};
 use crate::key::StoreKey;
 use crate::name::EnvName;
+use crate::store::{JournalSync, JournalWrite};
 use crate::time::now_rfc3339;
 
 pub(super) async fn insert_log(tx: &Tx<'_>, env_id: i64, e: &RotationLogEntry) -> Result<(), StoreError> {
@@ -196,6 +197,65 @@ pub(super) async fn journal_finish(client: &mut PgClient, id: JournalId) -> Resu
     finish_journal(&tx, id).await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// The journal writes of one batch in one transaction; see [`Store::journal_write`]. A
+/// deferred batch is committed with `synchronous_commit = off`: the server answers before
+/// its WAL is flushed, and flushes it with the next synchronous commit (or within
+/// `wal_writer_delay`), in order.
+///
+/// [`Store::journal_write`]: crate::Store::journal_write
+pub(super) async fn journal_write(
+    client: &mut PgClient,
+    key: Arc<StoreKey>,
+    name: EnvName,
+    writes: Vec<JournalWrite>,
+    sync: JournalSync,
+) -> Result<Vec<JournalId>, StoreError> {
+    let tx = client.transaction().await?;
+    if sync == JournalSync::Deferred {
+        tx.batch_execute("SET LOCAL synchronous_commit TO OFF").await?;
+    }
+    if writes.iter().any(|w| !matches!(w, JournalWrite::Finish(_))) {
+        super::meta::ensure_current_key(&tx, &key).await?;
+    }
+    let mut env = None;
+    let mut ids = Vec::with_capacity(writes.len());
+    for write in &writes {
+        ids.push(match write {
+            JournalWrite::Begin { attempt, path, rotator, step, payload } => {
+                let env_id = match env {
+                    Some(id) => id,
+                    None => *env.insert(env_id(&tx, &name, RowLock::Share).await?),
+                };
+                let sealed = key.seal(&journal_aad(&name, attempt, path, rotator), payload)?;
+                let row = tx
+                    .query_one(
+                        "INSERT INTO rotation_journal (env_id, attempt_id, path, rotator, step, payload, created_at, \
+                         updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
+                        &[&env_id, &attempt.0, path, rotator, &step.as_str(), &sealed, &now_rfc3339()],
+                    )
+                    .await?;
+                JournalId(row.get(0))
+            }
+            JournalWrite::Update { id, step, payload } => {
+                let row = journal_row(&tx, *id).await?;
+                if row.done {
+                    return Err(StoreError::JournalEntryFinished(*id));
+                }
+                let sealed = key.seal(&journal_aad(&row.env, &row.attempt, &row.path, &row.rotator), payload)?;
+                set_journal_step(&tx, *id, *step, Some(&sealed)).await?;
+                *id
+            }
+            JournalWrite::Finish(id) => {
+                journal_row(&tx, *id).await?;
+                finish_journal(&tx, *id).await?;
+                *id
+            }
+        });
+    }
+    tx.commit().await?;
+    Ok(ids)
 }
 
 /// The unfinished entries, of environment `name` only if given, oldest first.

@@ -47,7 +47,7 @@ use crate::schedule::{
     Claim, RunFinish, ScheduleChange, ScheduleDue, ScheduleId, ScheduleRecord, ScheduleRun, ScheduleSpec,
 };
 use crate::schema::SCHEMA_VERSION;
-use crate::store::{JournalChange, LockRequest, Store};
+use crate::store::{JournalChange, JournalSync, JournalWrite, LockRequest, Store};
 
 use meta::{KeyChangeRows, PgMeta};
 pub use url::{PostgresLocation, SslMode};
@@ -291,6 +291,16 @@ impl Store for PostgresStore {
 
     fn journal_finish(&mut self, id: JournalId) -> Result<(), StoreError> {
         self.conn.run(move |c| Box::pin(journal::journal_finish(c, id)))
+    }
+
+    fn journal_write(
+        &mut self,
+        name: &EnvName,
+        writes: &[JournalWrite],
+        sync: JournalSync,
+    ) -> Result<Vec<JournalId>, StoreError> {
+        let (key, name, writes) = (Arc::clone(&self.key), name.clone(), writes.to_vec());
+        self.conn.run(move |c| Box::pin(journal::journal_write(c, key, name, writes, sync)))
     }
 
     fn journal_pending(&self, name: &EnvName) -> Result<Vec<JournalEntry>, StoreError> {

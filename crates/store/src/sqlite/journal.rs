@@ -3,6 +3,7 @@
 
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
+use super::open::SYNCHRONOUS;
 use super::revisions::env_id;
 use super::{keyed_write_tx, to_i64, to_u64, write_tx};
 use crate::error::StoreError;
@@ -10,6 +11,7 @@ use crate::id::{AttemptId, JournalId};
 use crate::journal::{JournalEntry, JournalStep, RotationLogEntry, RotationResult, journal_aad};
 use crate::key::StoreKey;
 use crate::name::EnvName;
+use crate::store::{JournalSync, JournalWrite};
 use crate::time::now_rfc3339;
 
 pub(super) fn insert_log(tx: &Transaction<'_>, env_id: i64, e: &RotationLogEntry) -> Result<(), StoreError> {
@@ -186,6 +188,75 @@ pub(super) fn journal_finish(conn: &mut Connection, id: JournalId) -> Result<(),
     finish_journal(&tx, id)?;
     tx.commit()?;
     Ok(())
+}
+
+/// The journal writes of one batch in one transaction; see [`Store::journal_write`].
+/// A deferred batch is committed with `synchronous = NORMAL`, which in WAL mode appends it
+/// to the log without an fsync: the next `FULL` commit (or checkpoint) syncs it with
+/// everything before it.
+///
+/// [`Store::journal_write`]: crate::Store::journal_write
+pub(super) fn journal_write(
+    conn: &mut Connection,
+    key: &StoreKey,
+    name: &EnvName,
+    writes: &[JournalWrite],
+    sync: JournalSync,
+) -> Result<Vec<JournalId>, StoreError> {
+    if sync == JournalSync::Now {
+        return write_batch(conn, key, name, writes);
+    }
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    let written = write_batch(conn, key, name, writes);
+    // Back to the store's setting before anything else is written on this connection.
+    conn.pragma_update(None, "synchronous", SYNCHRONOUS)?;
+    written
+}
+
+fn write_batch(
+    conn: &mut Connection,
+    key: &StoreKey,
+    name: &EnvName,
+    writes: &[JournalWrite],
+) -> Result<Vec<JournalId>, StoreError> {
+    let carries_payload = writes.iter().any(|w| !matches!(w, JournalWrite::Finish(_)));
+    let tx = if carries_payload { keyed_write_tx(conn, key)? } else { write_tx(conn)? };
+    let mut env = None;
+    let mut ids = Vec::with_capacity(writes.len());
+    for write in writes {
+        ids.push(match write {
+            JournalWrite::Begin { attempt, path, rotator, step, payload } => {
+                let env_id = match env {
+                    Some(id) => id,
+                    None => *env.insert(env_id(&tx, name)?),
+                };
+                let sealed = key.seal(&journal_aad(name, attempt, path, rotator), payload)?;
+                let now = now_rfc3339();
+                tx.execute(
+                    "INSERT INTO rotation_journal (env_id, attempt_id, path, rotator, step, payload, created_at, \
+                     updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+                    params![env_id, attempt.0, path, rotator, step.as_str(), sealed, now],
+                )?;
+                JournalId(tx.last_insert_rowid())
+            }
+            JournalWrite::Update { id, step, payload } => {
+                let row = journal_row(&tx, *id)?;
+                if row.done {
+                    return Err(StoreError::JournalEntryFinished(*id));
+                }
+                let sealed = key.seal(&journal_aad(&row.env, &row.attempt, &row.path, &row.rotator), payload)?;
+                set_journal_step(&tx, *id, *step, Some(&sealed))?;
+                *id
+            }
+            JournalWrite::Finish(id) => {
+                journal_row(&tx, *id)?;
+                finish_journal(&tx, *id)?;
+                *id
+            }
+        });
+    }
+    tx.commit()?;
+    Ok(ids)
 }
 
 pub(super) fn journal_pending(

@@ -45,7 +45,7 @@ use crate::name::{EnvName, EnvRef};
 use crate::schedule::{
     Claim, RunFinish, ScheduleChange, ScheduleDue, ScheduleId, ScheduleRecord, ScheduleRun, ScheduleSpec,
 };
-use crate::store::{JournalChange, LockRequest, Store};
+use crate::store::{JournalChange, JournalSync, JournalWrite, LockRequest, Store};
 
 pub use schedules::CLAIM_SQL;
 
@@ -222,6 +222,15 @@ impl Store for SqliteStore {
 
     fn journal_finish(&mut self, id: JournalId) -> Result<(), StoreError> {
         journal::journal_finish(&mut self.conn, id)
+    }
+
+    fn journal_write(
+        &mut self,
+        name: &EnvName,
+        writes: &[JournalWrite],
+        sync: JournalSync,
+    ) -> Result<Vec<JournalId>, StoreError> {
+        journal::journal_write(&mut self.conn, &self.key, name, writes, sync)
     }
 
     fn journal_pending(&self, name: &EnvName) -> Result<Vec<JournalEntry>, StoreError> {

@@ -70,6 +70,13 @@ pub(crate) fn wait_until_initialized(path: &Path) -> Result<(), StoreError> {
     }
 }
 
+/// FULL: a committed write survives a power loss (in WAL mode NORMAL could lose the last
+/// commits, and with them the only record of a credential just created). The one
+/// exception is the journal's deferred writes (`JournalSync::Deferred`), committed with
+/// NORMAL: those whose loss leaves what recovery finds correct (ARCHITECTURE.md, "Durable
+/// writes").
+pub(super) const SYNCHRONOUS: &str = "FULL";
+
 impl SqliteStore {
     /// Opens (creating if needed) the SQLite database at `path`: creates its directory
     /// (0700) and file (0600), configures the connection, applies migrations, then loads
@@ -102,9 +109,7 @@ impl SqliteStore {
         if !mode.eq_ignore_ascii_case("wal") {
             return Err(StoreError::Corrupt(format!("cannot put the database in WAL mode (it is in {mode} mode)")));
         }
-        // FULL: a committed rotation survives a power loss (in WAL mode NORMAL could lose the
-        // last commits, and with them the only record of a credential just created).
-        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "synchronous", SYNCHRONOUS)?;
         // Freed pages are overwritten, so wiped journal payloads do not linger in the file.
         conn.pragma_update(None, "secure_delete", "ON")?;
         migrate(&mut conn, path)?;
