@@ -1,6 +1,6 @@
 //! `rotate --due` benchmark (issue 11): 200 environments with a `password` rotator and a
 //! schedule that is due, rotated by one `escrot rotate --due` (at its default concurrency
-//! and at --concurrency 1 and 8) and by 200 separate `escrot rotate NAME` processes, on a
+//! and at --concurrency 1 and 4) and by 200 separate `escrot rotate NAME` processes, on a
 //! SQLite store and on a PostgreSQL store (a real server, started by escrot-testkit).
 //!
 //! It runs the real binary (this profile's `escrot`, built by cargo for the benchmark) as a
@@ -26,6 +26,8 @@ use escrot_store::{EnvName, KeySource, ScheduleDue, ScheduleSpec, Store, StoreLo
 use jiff::{SignedDuration, Timestamp};
 
 const ENVIRONMENTS: usize = 200;
+/// `escrot rotate --concurrency`'s default (crates/cli/src/args.rs), which `--due` also uses.
+const DEFAULT_CONCURRENCY: usize = 8;
 const PASSWORD: &str = "values:\n  pw:\n    fn::rotate::password:\n      inputs:\n        length: 32\n";
 const ESCROT: &str = env!("CARGO_BIN_EXE_escrot");
 
@@ -127,7 +129,7 @@ enum Mode {
 impl Mode {
     fn label(self) -> String {
         match self {
-            Mode::Due(None) => "rotate --due (default concurrency 4)".into(),
+            Mode::Due(None) => format!("rotate --due (default concurrency {DEFAULT_CONCURRENCY})"),
             Mode::Due(Some(n)) => format!("rotate --due --concurrency {n}"),
             Mode::Processes => format!("{ENVIRONMENTS} × rotate NAME (processes)"),
         }
@@ -166,7 +168,7 @@ fn measure(fresh: &dyn Fn() -> Fresh, mode: Mode) -> Measured {
 }
 
 fn bench_backend(backend: &str, fresh: &dyn Fn() -> Fresh) {
-    let modes = [Mode::Due(None), Mode::Due(Some(1)), Mode::Due(Some(8)), Mode::Processes];
+    let modes = [Mode::Due(None), Mode::Due(Some(1)), Mode::Due(Some(4)), Mode::Processes];
     let rows: Vec<(Mode, Measured)> = modes.iter().map(|&m| (m, measure(fresh, m))).collect();
     let processes = rows.last().expect("the processes' row").1.wall.as_secs_f64();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0 / ENVIRONMENTS as f64;
@@ -393,7 +395,7 @@ mod in_process {
                 encrypter: key.as_ref(),
                 exec_context: Value::object(Default::default()),
                 author: "bench".into(),
-                concurrency: 4,
+                concurrency: super::DEFAULT_CONCURRENCY,
             };
             let target = Timed { inner: StoreTarget::new(&*store, env.clone()), nanos: store_nanos };
             let idle_nanos = AtomicU64::new(0);
@@ -438,7 +440,7 @@ mod in_process {
                     lease: DEFAULT_LEASE,
                     limit: usize::MAX,
                     org: None,
-                    concurrency: concurrency.map_or(4, usize::from),
+                    concurrency: concurrency.map_or(super::DEFAULT_CONCURRENCY, usize::from),
                     clock: &clock,
                 };
                 let runs = runtime.block_on(runner.run(&each)).expect("the due run");
