@@ -14,6 +14,7 @@ mod aws_login;
 mod db_rotation;
 mod durable_writes;
 mod read_only_store;
+mod redis_rotation;
 mod store_key_kms;
 mod test_check_command;
 mod test_completion_command;

@@ -82,7 +82,7 @@ pub fn postgres_tls() -> Option<&'static (Server, PathBuf)> {
 
 /// A CA and a server certificate for 127.0.0.1 signed by it, in `dir`: returns the CA's
 /// path; the server's are `dir/server.pem` and `dir/server.key`.
-fn make_certificates(dir: &Path) -> PathBuf {
+pub(crate) fn make_certificates(dir: &Path) -> PathBuf {
     let openssl = find_program("openssl").expect("openssl");
     let p = |name: &str| dir.join(name).display().to_string();
     run(
@@ -169,7 +169,7 @@ fn postgres_bin_dir() -> Option<PathBuf> {
     dirs.pop()
 }
 
-fn find_program(name: &str) -> Option<PathBuf> {
+pub(crate) fn find_program(name: &str) -> Option<PathBuf> {
     let path = std::env::var_os("PATH").unwrap_or_default();
     std::env::split_paths(&path)
         .chain(["/usr/sbin", "/usr/bin", "/sbin"].iter().map(PathBuf::from))
@@ -190,14 +190,14 @@ pub fn free_port() -> u16 {
 }
 
 /// A directory that outlives this function; the watchdog removes it.
-fn scratch_dir(prefix: &str) -> PathBuf {
+pub(crate) fn scratch_dir(prefix: &str) -> PathBuf {
     tempfile::Builder::new().prefix(prefix).tempdir().expect("a temporary directory").keep()
 }
 
 /// Runs `cleanup` (a shell command) once this process has ended. (The watchdog outlives
 /// this process by design, so it is never waited for.)
 #[allow(clippy::zombie_processes)]
-fn watchdog(cleanup: &str) {
+pub(crate) fn watchdog(cleanup: &str) {
     let script = format!("while kill -0 {} 2>/dev/null; do sleep 0.3; done; {cleanup}", std::process::id());
     Command::new("sh")
         .arg("-c")
@@ -219,7 +219,7 @@ fn run(cmd: &mut Command, what: &str) {
     );
 }
 
-fn sh_quote(p: &Path) -> String {
+pub(crate) fn sh_quote(p: &Path) -> String {
     format!("'{}'", p.display().to_string().replace('\'', "'\\''"))
 }
 

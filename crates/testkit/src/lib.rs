@@ -6,3 +6,4 @@
 pub mod databases;
 pub mod moto;
 pub mod proxy;
+pub mod redis;

@@ -11,6 +11,7 @@ pub mod db;
 mod inputs;
 mod passphrase;
 mod password;
+mod redis;
 mod registry;
 
 use std::collections::BTreeMap;
@@ -22,6 +23,7 @@ pub use aws_iam::{AwsIam, ROTATED_AT_TAG, UserArn};
 pub use db::DbRotator;
 pub use passphrase::Passphrase;
 pub use password::{DEFAULT_SPECIAL, Password};
+pub use redis::RedisRotator;
 pub use registry::Registry;
 
 use escrot_esc::provider::InputProblem;

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
 
-use super::{AwsIam, DbRotator, Passphrase, Password, Rotator};
+use super::{AwsIam, DbRotator, Passphrase, Password, RedisRotator, Rotator};
 
 /// Rotators by bare name (`password`, not `fn::rotate::password`).
 #[derive(Clone, Default)]
@@ -28,6 +28,7 @@ impl Registry {
         r.insert("passphrase", Arc::new(Passphrase));
         r.insert("postgres", Arc::new(DbRotator::postgres()));
         r.insert("mysql", Arc::new(DbRotator::mysql()));
+        r.insert("redis", Arc::new(RedisRotator));
         r
     }
 
@@ -61,11 +62,11 @@ mod tests {
     #[test]
     fn builtin() {
         let r = Registry::builtin();
-        assert_eq!(r.names().collect::<Vec<_>>(), ["aws-iam", "mysql", "passphrase", "password", "postgres"]);
+        assert_eq!(r.names().collect::<Vec<_>>(), ["aws-iam", "mysql", "passphrase", "password", "postgres", "redis"]);
         assert!(r.get("password").is_some());
         assert!(r.get("fn::rotate::passphrase").is_some());
         assert!(r.get("postgres").is_some());
         assert!(r.get("aws-iam").is_some());
-        assert_eq!(format!("{r:?}"), r#"{"aws-iam", "mysql", "passphrase", "password", "postgres"}"#);
+        assert_eq!(format!("{r:?}"), r#"{"aws-iam", "mysql", "passphrase", "password", "postgres", "redis"}"#);
     }
 }

@@ -56,7 +56,7 @@ pub(super) struct RotateUsers {
 
 /// `database.port`: a whole number from 1 to 65535.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) struct Port(pub(super) u16);
+pub(crate) struct Port(pub(crate) u16);
 
 impl<'de> Deserialize<'de> for Port {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Port, D::Error> {

@@ -24,7 +24,7 @@
 //! escrot; then `undo` says so and the next rotation sets a fresh one.
 
 mod connector_client;
-mod inputs;
+pub(super) mod inputs;
 mod validate;
 
 use std::collections::BTreeMap;
@@ -352,7 +352,7 @@ impl Plan {
 
 /// A new password from `fn::rotate::password`'s generator: 32 characters, at least one of
 /// each class.
-fn generate_password() -> Result<Secret> {
+pub(super) fn generate_password() -> Result<Secret> {
     let num = |n: u64| Value::new(ValueRepr::Number(Number(n.to_string())));
     let inputs = Inputs::from([
         ("length".to_owned(), num(PASSWORD_LENGTH)),
@@ -375,7 +375,7 @@ fn credential_value(username: Value, password: &Secret) -> Value {
 }
 
 /// `v` without source traces, its `password` marked secret.
-fn strip_trace(v: &Value) -> Value {
+pub(super) fn strip_trace(v: &Value) -> Value {
     let repr = match &v.repr {
         ValueRepr::Object(o) => ValueRepr::Object(
             o.iter()
@@ -394,7 +394,7 @@ fn strip_trace(v: &Value) -> Value {
 }
 
 /// The value of the node: the state, passwords marked secret.
-fn open_state(state: Option<&Value>) -> Value {
+pub(super) fn open_state(state: Option<&Value>) -> Value {
     let Some(o) = state.and_then(Value::as_object) else { return Value::object(BTreeMap::new()) };
     let mut out = o.clone();
     for key in ["current", "previous"] {
