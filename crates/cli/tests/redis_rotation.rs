@@ -62,8 +62,13 @@ impl Store {
     }
 
     fn rotate_with(&self, failpoint: Option<&str>) -> Output {
+        self.rotate_args(&[], failpoint)
+    }
+
+    fn rotate_args(&self, args: &[&str], failpoint: Option<&str>) -> Output {
         let url = self.env.store_url();
-        let all = ["--store", url.as_str(), "rotate", APP];
+        let mut all = vec!["--store", url.as_str(), "rotate", APP];
+        all.extend_from_slice(args);
         let mut vars: Vec<(&str, &str)> = vec![("ESCROT_ACTOR", "test")];
         if let Some(f) = failpoint {
             vars.push(("ESCROT_FAILPOINT", f));
@@ -127,6 +132,12 @@ fn redis_rotations() {
     let initial = format!("Init{SPECIALS}ial");
     let f = server.fixture_with_password("rot", &initial);
     let store = Store::new(server, f.clone(), &f.user.0);
+
+    let out = store.rotate_args(&["--dry-run"], None);
+    assert_eq!(out.code, 0, "{out}");
+    let expected = format!("would add a new password to redis user \"{}\" on 127.0.0.1:{}", f.user.0, f.port);
+    assert!(out.to_string().contains(&expected), "{out}");
+    assert_eq!((store.state(), server.password_count(&f.user.0)), ((None, None), 1), "a dry run changes nothing");
 
     let out = store.rotate();
     assert_eq!(out.code, 0, "{out}");
@@ -277,4 +288,29 @@ fn redis_recovery_removes_an_unrecorded_password() {
         assert!(store.logs_in(p.as_deref().unwrap()));
     }
     store.assert_no_secrets(&out, &[]);
+}
+
+/// `check` validates the inputs against the schema, at the offending input.
+#[test]
+fn check_locates_bad_redis_inputs() {
+    let env = TestEnv::new();
+    env.write(
+        "cache.yaml",
+        "values:\n  cache:\n    fn::rotate::redis:\n      inputs:\n        server:\n          host: 127.0.0.1\n          \
+         port: 70000\n          tls: yes please\n          managingUser: {username: mgr, password: pw}\n",
+    );
+    insta::assert_snapshot!(env.run(&["check", "cache.yaml"]), @r"
+    cache.yaml:5:9: error: missing required properties: user
+     5 |         server:
+       |         ^^^^^^^
+    cache.yaml:7:17: error: expected a number less than or equal to 65535
+     7 |           port: 70000
+       |                 ^^^^^
+    cache.yaml:8:16: error: expected boolean, got string
+     8 |           tls: yes please
+       |                ^^^^^^^^^^
+    [stderr]
+    Checked 1 file: 3 errors.
+    [exit status: 2]
+    ");
 }
