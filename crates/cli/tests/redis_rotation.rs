@@ -32,6 +32,11 @@ struct Store {
 
 impl Store {
     fn new(server: &'static RedisServer, fixture: RedisFixture, user: &str) -> Store {
+        Store::build(server, fixture, user, false)
+    }
+
+    /// With `secret_user`, `user` is given as a `fn::secret`.
+    fn build(server: &'static RedisServer, fixture: RedisFixture, user: &str, secret_user: bool) -> Store {
         let store = Store { env: TestEnv::new(), server, fixture, extra_env: Vec::new() };
         let f = &store.fixture;
         let creds = format!(
@@ -43,9 +48,10 @@ impl Store {
             "# The app's Redis user, rotated by escrot.\n\
              values:\n  cache:\n    fn::rotate::redis:\n      inputs:\n        server:\n          host: 127.0.0.1\n          \
              port: {}\n          tls: {}\n          managingUser: ${{environments.cache.creds.managingUser}}\n        \
-             user: {}\n  other: untouched # keep me\n",
+             user:{}{}\n  other: untouched # keep me\n",
             f.port,
             server.tls.is_some(),
+            if secret_user { "\n          fn::secret: " } else { " " },
             yaml_str(user),
         );
         let mut db = store.open();
@@ -94,7 +100,7 @@ impl Store {
     /// The state's current and previous passwords.
     fn state(&self) -> (Option<String>, Option<String>) {
         let password = |c: &Node| -> Option<String> {
-            assert_eq!(state::field(c, "username")?.as_str(), Some(self.fixture.user.0.as_str()));
+            assert_eq!(state::text(&state::field(c, "username")?), Some(self.fixture.user.0.clone()));
             state::text(&state::field(c, "password")?)
         };
         state::pair(&self.plaintext().1, "cache", "redis", password)
@@ -313,4 +319,40 @@ fn check_locates_bad_redis_inputs() {
     Checked 1 file: 3 errors.
     [exit status: 2]
     ");
+}
+
+/// A new password that does not log in (the user is disabled) is taken back: the rotation
+/// fails, the user keeps only its password, no state and no journal entry remain.
+#[test]
+fn redis_failed_verification_removes_the_new_password() {
+    let Some(server) = redis::redis() else { return };
+    let f = server.fixture("verify");
+    assert_eq!(server.command(&["ACL", "SETUSER", &f.user.0, "off"]), ["OK"]);
+    let store = Store::new(server, f.clone(), &f.user.0);
+    let out = store.rotate();
+    assert_eq!(out.code, 1, "{out}");
+    let expected = format!("redis user \"{}\" cannot log in with its new password", f.user.0);
+    assert!(out.to_string().contains(&expected), "{out}");
+    assert_eq!(server.password_count(&f.user.0), 1, "undo removed the new password");
+    assert_eq!(store.state(), (None, None));
+    assert_eq!(store.pending_journal(), 0);
+    store.assert_no_secrets(&out, &[]);
+}
+
+/// A user name given as a secret: rotations work, and the name shows in no output.
+#[test]
+fn redis_secret_user_name_never_shows() {
+    let Some(server) = redis::redis() else { return };
+    let f = server.fixture("secretname");
+    let store = Store::build(server, f.clone(), &f.user.0, true);
+    let out = store.rotate();
+    assert_eq!(out.code, 0, "{out}");
+    let (current, _) = store.state();
+    assert!(store.logs_in(&current.expect("a current password")));
+    let text = store.plaintext().1;
+    assert!(
+        text.contains(&format!("username:\n            fn::secret: {}", f.user.0)),
+        "the name stays secret: {text}"
+    );
+    store.assert_no_secrets(&out, &[&f.user.0]);
 }
