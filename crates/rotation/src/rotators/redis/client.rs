@@ -152,3 +152,39 @@ fn read_reply<'a, R: AsyncBufReadExt + Unpin + Send>(
         }
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn parse(bytes: &[u8]) -> Result<Reply, String> {
+        let mut r = bytes;
+        read_reply(&mut r).await
+    }
+
+    #[tokio::test]
+    async fn replies() {
+        assert_eq!(parse(b"+OK\r\n").await, Ok(Reply::Status("OK".into())));
+        assert_eq!(parse(b"-ERR no\r\n").await, Ok(Reply::Error("ERR no".into())));
+        assert_eq!(parse(b":42\r\n").await, Ok(Reply::Integer(42)));
+        assert_eq!(parse(b"$-1\r\n").await, Ok(Reply::Bulk(None)));
+        assert_eq!(parse(b"*-1\r\n").await, Ok(Reply::Array(None)));
+        // A bulk string holds any byte, CR LF included.
+        assert_eq!(parse(b"$4\r\na\r\nb\r\n").await, Ok(Reply::Bulk(Some(b"a\r\nb".to_vec()))));
+        assert_eq!(
+            parse(b"*2\r\n$5\r\nflags\r\n*1\r\n$2\r\non\r\n").await,
+            Ok(Reply::Array(Some(vec![
+                Reply::Bulk(Some(b"flags".to_vec())),
+                Reply::Array(Some(vec![Reply::Bulk(Some(b"on".to_vec()))])),
+            ])))
+        );
+    }
+
+    #[tokio::test]
+    async fn malformed_replies_are_errors() {
+        for bad in [&b""[..], b"+OK", b"?x\r\n", b":x\r\n", b"$5\r\nab\r\n", b"*2\r\n+a\r\n", b"\r\n"] {
+            assert!(parse(bad).await.is_err(), "{:?}", String::from_utf8_lossy(bad));
+        }
+        assert_eq!(parse(format!("${}\r\n", MAX_REPLY + 1).as_bytes()).await, Err("reply too long".into()));
+    }
+}

@@ -323,7 +323,9 @@ impl Rotator for RedisRotator {
         let mut conn = plan.managing().await?;
         plan.set(&mut conn, &format!("#{new_hash}")).await?;
         crate::failpoint::hit(crate::failpoint::DURING_CREATE);
-        plan.save(&mut conn).await?;
+        // The password is added by now: a failure to save it must be cleaned up after
+        // (`recover_unrecorded` removes the hash `prepare` did not see).
+        plan.save(&mut conn).await.map_err(|e| RotateError { outcome_unknown: true, ..e })?;
         // What `retire` removes: the passwords the user had before, except the one that
         // becomes `previous`. With no `current` yet, nothing (the password the user was
         // created with stays until the next rotation, as a `previous` would).
