@@ -356,3 +356,28 @@ fn redis_secret_user_name_never_shows() {
     );
     store.assert_no_secrets(&out, &[&f.user.0]);
 }
+
+/// The managing user as the rotated user: `check` refuses it at `user` (in the environment
+/// that evaluates the managing user), and so does a rotation, changing nothing.
+#[test]
+fn the_managing_user_is_not_rotated() {
+    let env = TestEnv::new();
+    env.write(
+        "cache.yaml",
+        "values:\n  cache:\n    fn::rotate::redis:\n      inputs:\n        server:\n          host: 127.0.0.1\n          \
+         port: 6379\n          managingUser: {username: mgr, password: pw}\n        user: mgr\n",
+    );
+    let out = env.run(&["check", "cache.yaml"]);
+    assert_eq!(out.code, 2, "{out}");
+    assert!(out.stdout.contains("cache.yaml:9:15: error: user is the managing user"), "{out}");
+
+    let Some(server) = redis::redis() else { return };
+    let f = server.fixture("selfrotate");
+    let store = Store::new(server, f.clone(), &f.managing.0);
+    let out = store.rotate();
+    assert_eq!(out.code, 1, "{out}");
+    assert!(out.to_string().contains("user is the managing user"), "{out}");
+    assert_eq!(server.password_count(&f.managing.0), 1, "the managing user is untouched");
+    assert_eq!(store.state(), (None, None));
+    store.assert_no_secrets(&out, &[]);
+}

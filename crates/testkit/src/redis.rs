@@ -163,7 +163,8 @@ impl RedisServer {
     }
 
     /// Whether `user` can log in with `password` (the connection is `default`'s before,
-    /// so what counts is AUTH's reply, and who the connection is then).
+    /// so what counts is AUTH's reply, and who the connection is then; `user` must be
+    /// allowed `ACL WHOAMI`, as the fixtures' rotated users are).
     pub fn can_login(&self, user: &str, password: &str) -> bool {
         let auth = self.try_command(&["AUTH", user, password]).expect("redis");
         let whoami = self.try_session(&[&["AUTH", user, password], &["ACL", "WHOAMI"]]).expect("redis");

@@ -14,6 +14,7 @@
 //! journaled is cleaned up by removing every hash neither that list nor the state knows.
 
 mod client;
+mod validate;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -27,6 +28,7 @@ use super::db::inputs::Port;
 use super::inputs::{Inputs, MaybeSecret, NonEmpty};
 use super::{Created, Result, RotateError, RotationRequest, Rotator};
 use client::{ClientError, Connection, Reply};
+use escrot_esc::provider::InputProblem;
 use escrot_esc::schema::Schema;
 use escrot_esc::value::{Value, ValueRepr};
 
@@ -75,6 +77,9 @@ struct Plan {
 
 fn plan(req: &RotationRequest) -> Result<Plan> {
     let inputs: RedisInputs = super::inputs::read(&req.inputs)?;
+    if let Some(problem) = validate::problems(&req.inputs).into_iter().next() {
+        return Err(RotateError::new(problem.message));
+    }
     let state = req.state.as_ref().and_then(Value::as_object);
     let password_of = |key: &str| {
         state
@@ -297,6 +302,10 @@ impl Rotator for RedisRotator {
             ])
             .build();
         (inputs, state.clone(), state)
+    }
+
+    fn validate(&self, inputs: &Inputs) -> Vec<InputProblem> {
+        validate::problems(inputs)
     }
 
     fn open(&self, _inputs: &Inputs, state: Option<&Value>) -> Result<Value> {
