@@ -381,3 +381,42 @@ fn the_managing_user_is_not_rotated() {
     assert_eq!(store.state(), (None, None));
     store.assert_no_secrets(&out, &[]);
 }
+
+/// After `user` names another user, the state's `current` is not that user's: the next
+/// rotation is a first one for the new user, whose own password is kept until the one
+/// after.
+#[test]
+fn a_changed_user_keeps_its_own_password_for_one_rotation() {
+    let Some(server) = redis::redis() else { return };
+    let f = server.fixture("changed");
+    let other = server.fixture("changed2");
+    let mut store = Store::new(server, f.clone(), &f.user.0);
+    for _ in 0..2 {
+        let out = store.rotate();
+        assert_eq!(out.code, 0, "{out}");
+    }
+    let (rev, text) = store.plaintext();
+    let text = text.replace(&format!("user: {}", yaml_str(&f.user.0)), &format!("user: {}", yaml_str(&other.user.0)));
+    let mut db = store.open();
+    let key = db.key();
+    let yaml = encrypt_document(APP, &text, key.as_ref() as &dyn Encrypter).unwrap();
+    let name = EnvName::parse(APP, "acme").unwrap();
+    db.commit_revision(&name, rev, &yaml, escrot_store::RevisionKind::Edit, "test").unwrap();
+    drop(db);
+    store.fixture.user = other.user.clone();
+
+    let previous_user_state = |store: &Store| {
+        let text = store.plaintext().1;
+        let state = state::of(&text, "cache", "redis").expect("a state");
+        state::text(&state::field(&state::field(&state, "previous")?, "username")?)
+    };
+    let out = store.rotate_with(None);
+    assert_eq!(out.code, 0, "{out}");
+    assert_eq!(previous_user_state(&store), Some(f.user.0.clone()), "previous is the old user's credential");
+    assert!(server.can_login(&other.user.0, &other.user.1), "the new user's own password is kept");
+    assert_eq!(server.password_count(&other.user.0), 2);
+    let out = store.rotate();
+    assert_eq!(out.code, 0, "{out}");
+    assert!(!server.can_login(&other.user.0, &other.user.1), "and retired by the next rotation");
+    assert_eq!(server.password_count(&other.user.0), 2);
+}

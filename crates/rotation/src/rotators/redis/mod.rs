@@ -89,6 +89,14 @@ fn plan(req: &RotationRequest) -> Result<Plan> {
             .and_then(Value::as_str)
             .map(Secret::new)
     };
+    let state_user = |key: &str| {
+        state
+            .and_then(|s| s.get(key))
+            .and_then(Value::as_object)
+            .and_then(|c| c.get("username"))
+            .and_then(Value::as_str)
+    };
+    let user = MaybeSecret { value: inputs.user.value.0, secret: inputs.user.secret };
     let current = state.and_then(|s| s.get("current")).filter(|v| !matches!(v.repr, ValueRepr::Null)).cloned();
     if current.as_ref().is_some_and(|v| v.unknown) {
         return Err(RotateError::new(
@@ -104,9 +112,11 @@ fn plan(req: &RotationRequest) -> Result<Plan> {
             secret: inputs.server.managing_user.username.secret,
         },
         managing_password: Secret::new(inputs.server.managing_user.password.0),
-        user: MaybeSecret { value: inputs.user.value.0, secret: inputs.user.secret },
+        user: MaybeSecret { value: user.value.clone(), secret: user.secret },
         current,
-        current_password: password_of("current"),
+        // The old password kept on retire is the state's only when it is this user's (after
+        // `user` changed, the rotation is a first one: nothing is retired).
+        current_password: password_of("current").filter(|_| state_user("current") == Some(user.value.as_str())),
         known: ["current", "previous"].into_iter().filter_map(password_of).collect(),
     })
 }
