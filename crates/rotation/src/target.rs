@@ -361,6 +361,7 @@ impl Target for FileTarget {
         Ok(())
     }
 
+    // The single writes are batches of one: the sidecar journal has one writer of entries.
     fn journal_begin(
         &self,
         attempt: &AttemptId,
@@ -368,33 +369,24 @@ impl Target for FileTarget {
         rotator: &str,
         payload: &[u8],
     ) -> Result<JournalId, StoreError> {
-        let sealed = self.seal(payload)?;
-        self.edit_journal(|entries| {
-            let id = entries.iter().map(|e| e.id).max().unwrap_or(0) + 1;
-            let now = now_rfc3339();
-            entries.push(FileJournalEntry {
-                id,
-                attempt: attempt.0.clone(),
-                path: path.to_owned(),
-                rotator: rotator.to_owned(),
-                step: JournalStep::Planned,
-                payload: sealed,
-                created_at: now.clone(),
-                updated_at: now,
-            });
-            Ok(JournalId(id))
-        })
+        let begin = JournalWrite::Begin {
+            attempt: attempt.clone(),
+            path: path.to_owned(),
+            rotator: rotator.to_owned(),
+            step: JournalStep::Planned,
+            payload: Zeroizing::new(payload.to_vec()),
+        };
+        let ids = self.journal_write(&[begin], JournalSync::Now)?;
+        ids.first().copied().ok_or_else(|| StoreError::Corrupt("the journal answered no entry".into()))
     }
 
     fn journal_update(&self, id: JournalId, step: JournalStep, payload: &[u8]) -> Result<(), StoreError> {
-        self.set_step(id, step, Some(payload))
+        let update = JournalWrite::Update { id, step, payload: Zeroizing::new(payload.to_vec()) };
+        self.journal_write(&[update], JournalSync::Now).map(drop)
     }
 
     fn journal_finish(&self, id: JournalId) -> Result<(), StoreError> {
-        self.edit_journal(|entries| {
-            entries.retain(|e| e.id != id.0);
-            Ok(())
-        })
+        self.journal_write(&[JournalWrite::Finish(id)], JournalSync::Now).map(drop)
     }
 
     /// One rewrite of the sidecar journal for the whole batch, always synced: a journal
@@ -472,13 +464,6 @@ impl Target for FileTarget {
                 })
             })
             .collect()
-    }
-}
-
-impl FileTarget {
-    fn set_step(&self, id: JournalId, step: JournalStep, payload: Option<&[u8]>) -> Result<(), StoreError> {
-        let sealed = payload.map(|p| self.seal(p)).transpose()?;
-        self.edit_journal(|entries| set_step_of(entries, id, step, sealed))
     }
 }
 

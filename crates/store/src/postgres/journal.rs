@@ -156,20 +156,13 @@ pub(super) async fn journal_begin(
     key: Arc<StoreKey>,
     b: Begin,
 ) -> Result<JournalId, StoreError> {
-    let sealed = key.seal(&journal_aad(&b.name, &b.attempt, &b.path, &b.rotator), &b.payload)?;
     let tx = client.transaction().await?;
     super::meta::ensure_current_key(&tx, &key).await?;
-    let id = env_id(&tx, &b.name, RowLock::Share).await?;
-    let now = now_rfc3339();
-    let row = tx
-        .query_one(
-            "INSERT INTO rotation_journal (env_id, attempt_id, path, rotator, step, payload, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
-            &[&id, &b.attempt.0, &b.path, &b.rotator, &JournalStep::Planned.as_str(), &sealed, &now],
-        )
+    let env = env_id(&tx, &b.name, RowLock::Share).await?;
+    let id = insert_entry(&tx, &key, (env, &b.name), &b.attempt, &b.path, &b.rotator, JournalStep::Planned, &b.payload)
         .await?;
     tx.commit().await?;
-    Ok(JournalId(row.get(0)))
+    Ok(id)
 }
 
 pub(super) async fn journal_update(
@@ -181,22 +174,61 @@ pub(super) async fn journal_update(
 ) -> Result<(), StoreError> {
     let tx = client.transaction().await?;
     super::meta::ensure_current_key(&tx, &key).await?;
-    let row = journal_row(&tx, id).await?;
-    if row.done {
-        return Err(StoreError::JournalEntryFinished(id));
-    }
-    let sealed = key.seal(&journal_aad(&row.env, &row.attempt, &row.path, &row.rotator), &payload)?;
-    set_journal_step(&tx, id, step, Some(&sealed)).await?;
+    update_entry(&tx, &key, id, step, &payload).await?;
     tx.commit().await?;
     Ok(())
 }
 
 pub(super) async fn journal_finish(client: &mut PgClient, id: JournalId) -> Result<(), StoreError> {
     let tx = client.transaction().await?;
-    journal_row(&tx, id).await?;
-    finish_journal(&tx, id).await?;
+    finish_entry(&tx, id).await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// A new entry of environment row `env` (named `env.1`, which its payload is sealed to).
+#[allow(clippy::too_many_arguments)]
+async fn insert_entry(
+    tx: &Tx<'_>,
+    key: &StoreKey,
+    env: (i64, &EnvName),
+    attempt: &AttemptId,
+    path: &str,
+    rotator: &str,
+    step: JournalStep,
+    payload: &[u8],
+) -> Result<JournalId, StoreError> {
+    let sealed = key.seal(&journal_aad(env.1, attempt, path, rotator), payload)?;
+    let row = tx
+        .query_one(
+            "INSERT INTO rotation_journal (env_id, attempt_id, path, rotator, step, payload, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
+            &[&env.0, &attempt.0, &path, &rotator, &step.as_str(), &sealed, &now_rfc3339()],
+        )
+        .await?;
+    Ok(JournalId(row.get(0)))
+}
+
+/// Entry `id` moved to `step` with a new payload; refused once the entry is finished.
+async fn update_entry(
+    tx: &Tx<'_>,
+    key: &StoreKey,
+    id: JournalId,
+    step: JournalStep,
+    payload: &[u8],
+) -> Result<(), StoreError> {
+    let row = journal_row(tx, id).await?;
+    if row.done {
+        return Err(StoreError::JournalEntryFinished(id));
+    }
+    let sealed = key.seal(&journal_aad(&row.env, &row.attempt, &row.path, &row.rotator), payload)?;
+    set_journal_step(tx, id, step, Some(&sealed)).await
+}
+
+/// Entry `id` finished (it must exist).
+async fn finish_entry(tx: &Tx<'_>, id: JournalId) -> Result<(), StoreError> {
+    journal_row(tx, id).await?;
+    finish_journal(tx, id).await
 }
 
 /// The journal writes of one batch in one transaction; see [`Store::journal_write`]. A
@@ -228,28 +260,14 @@ pub(super) async fn journal_write(
                     Some(id) => id,
                     None => *env.insert(env_id(&tx, &name, RowLock::Share).await?),
                 };
-                let sealed = key.seal(&journal_aad(&name, attempt, path, rotator), payload)?;
-                let row = tx
-                    .query_one(
-                        "INSERT INTO rotation_journal (env_id, attempt_id, path, rotator, step, payload, created_at, \
-                         updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
-                        &[&env_id, &attempt.0, path, rotator, &step.as_str(), &sealed, &now_rfc3339()],
-                    )
-                    .await?;
-                JournalId(row.get(0))
+                insert_entry(&tx, &key, (env_id, &name), attempt, path, rotator, *step, payload).await?
             }
             JournalWrite::Update { id, step, payload } => {
-                let row = journal_row(&tx, *id).await?;
-                if row.done {
-                    return Err(StoreError::JournalEntryFinished(*id));
-                }
-                let sealed = key.seal(&journal_aad(&row.env, &row.attempt, &row.path, &row.rotator), payload)?;
-                set_journal_step(&tx, *id, *step, Some(&sealed)).await?;
+                update_entry(&tx, &key, *id, *step, payload).await?;
                 *id
             }
             JournalWrite::Finish(id) => {
-                journal_row(&tx, *id).await?;
-                finish_journal(&tx, *id).await?;
+                finish_entry(&tx, *id).await?;
                 *id
             }
         });

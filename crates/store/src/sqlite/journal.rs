@@ -150,18 +150,11 @@ pub(super) fn journal_begin(
     rotator: &str,
     payload: &[u8],
 ) -> Result<JournalId, StoreError> {
-    let sealed = key.seal(&journal_aad(name, attempt, path, rotator), payload)?;
     let tx = keyed_write_tx(conn, key)?;
-    let id = env_id(&tx, name)?;
-    let now = now_rfc3339();
-    tx.execute(
-        "INSERT INTO rotation_journal (env_id, attempt_id, path, rotator, step, payload, created_at, updated_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
-        params![id, attempt.0, path, rotator, JournalStep::Planned.as_str(), sealed, now],
-    )?;
-    let jid = JournalId(tx.last_insert_rowid());
+    let env = env_id(&tx, name)?;
+    let id = insert_entry(&tx, key, (env, name), attempt, path, rotator, JournalStep::Planned, payload)?;
     tx.commit()?;
-    Ok(jid)
+    Ok(id)
 }
 
 pub(super) fn journal_update(
@@ -172,22 +165,59 @@ pub(super) fn journal_update(
     payload: &[u8],
 ) -> Result<(), StoreError> {
     let tx = keyed_write_tx(conn, key)?;
-    let row = journal_row(&tx, id)?;
-    if row.done {
-        return Err(StoreError::JournalEntryFinished(id));
-    }
-    let sealed = key.seal(&journal_aad(&row.env, &row.attempt, &row.path, &row.rotator), payload)?;
-    set_journal_step(&tx, id, step, Some(&sealed))?;
+    update_entry(&tx, key, id, step, payload)?;
     tx.commit()?;
     Ok(())
 }
 
 pub(super) fn journal_finish(conn: &mut Connection, id: JournalId) -> Result<(), StoreError> {
     let tx = write_tx(conn)?;
-    journal_row(&tx, id)?;
-    finish_journal(&tx, id)?;
+    finish_entry(&tx, id)?;
     tx.commit()?;
     Ok(())
+}
+
+/// A new entry of environment row `env` (named `env.1`, which its payload is sealed to).
+#[allow(clippy::too_many_arguments)]
+fn insert_entry(
+    conn: &Connection,
+    key: &StoreKey,
+    env: (i64, &EnvName),
+    attempt: &AttemptId,
+    path: &str,
+    rotator: &str,
+    step: JournalStep,
+    payload: &[u8],
+) -> Result<JournalId, StoreError> {
+    let sealed = key.seal(&journal_aad(env.1, attempt, path, rotator), payload)?;
+    conn.execute(
+        "INSERT INTO rotation_journal (env_id, attempt_id, path, rotator, step, payload, created_at, updated_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+        params![env.0, attempt.0, path, rotator, step.as_str(), sealed, now_rfc3339()],
+    )?;
+    Ok(JournalId(conn.last_insert_rowid()))
+}
+
+/// Entry `id` moved to `step` with a new payload; refused once the entry is finished.
+fn update_entry(
+    conn: &Connection,
+    key: &StoreKey,
+    id: JournalId,
+    step: JournalStep,
+    payload: &[u8],
+) -> Result<(), StoreError> {
+    let row = journal_row(conn, id)?;
+    if row.done {
+        return Err(StoreError::JournalEntryFinished(id));
+    }
+    let sealed = key.seal(&journal_aad(&row.env, &row.attempt, &row.path, &row.rotator), payload)?;
+    set_journal_step(conn, id, step, Some(&sealed))
+}
+
+/// Entry `id` finished (it must exist).
+fn finish_entry(conn: &Connection, id: JournalId) -> Result<(), StoreError> {
+    journal_row(conn, id)?;
+    finish_journal(conn, id)
 }
 
 /// The journal writes of one batch in one transaction; see [`Store::journal_write`].
@@ -230,27 +260,14 @@ fn write_batch(
                     Some(id) => id,
                     None => *env.insert(env_id(&tx, name)?),
                 };
-                let sealed = key.seal(&journal_aad(name, attempt, path, rotator), payload)?;
-                let now = now_rfc3339();
-                tx.execute(
-                    "INSERT INTO rotation_journal (env_id, attempt_id, path, rotator, step, payload, created_at, \
-                     updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
-                    params![env_id, attempt.0, path, rotator, step.as_str(), sealed, now],
-                )?;
-                JournalId(tx.last_insert_rowid())
+                insert_entry(&tx, key, (env_id, name), attempt, path, rotator, *step, payload)?
             }
             JournalWrite::Update { id, step, payload } => {
-                let row = journal_row(&tx, *id)?;
-                if row.done {
-                    return Err(StoreError::JournalEntryFinished(*id));
-                }
-                let sealed = key.seal(&journal_aad(&row.env, &row.attempt, &row.path, &row.rotator), payload)?;
-                set_journal_step(&tx, *id, *step, Some(&sealed))?;
+                update_entry(&tx, key, *id, *step, payload)?;
                 *id
             }
             JournalWrite::Finish(id) => {
-                journal_row(&tx, *id)?;
-                finish_journal(&tx, *id)?;
+                finish_entry(&tx, *id)?;
                 *id
             }
         });
