@@ -185,15 +185,10 @@ impl Engine<'_> {
         report.new_revision = Some(revision);
 
         // The retirements run `concurrency` at once, as the rotations did.
-        let retire = |d| async move {
-            let mut retired = RotationReport::default();
-            let write = self.retire(d, &mut retired).await;
-            (retired.warnings, write)
-        };
-        let retirements = in_flight::in_order(self.concurrency, done.iter().map(retire)).await;
+        let retirements = in_flight::in_order(self.concurrency, done.iter().map(|d| self.retire(d))).await;
         let mut retired = Vec::with_capacity(done.len());
-        for (d, (warnings, write)) in done.iter().zip(retirements) {
-            report.warnings.extend(warnings);
+        for (d, (write, warning)) in done.iter().zip(retirements) {
+            report.warnings.extend(warning);
             retired.extend(write);
             report.outcomes.push(PathOutcome {
                 path: d.node.path.clone(),
@@ -268,15 +263,16 @@ impl Engine<'_> {
     }
 
     /// Retires what `d` made obsolete; returns what its journal entry becomes (finished, or
-    /// marked for one retry), for the run's one journal write after retiring.
-    async fn retire(&self, d: &Done, report: &mut RotationReport) -> Option<JournalWrite> {
-        let rotator = (self.rotators)(&d.node.rotator)?;
+    /// marked for one retry), for the run's one journal write after retiring, and the
+    /// warning of a retirement that failed.
+    async fn retire(&self, d: &Done) -> (Option<JournalWrite>, Option<String>) {
+        let Some(rotator) = (self.rotators)(&d.node.rotator) else { return (None, None) };
         match rotator.retire(&d.request, &d.created).await {
-            Ok(()) => Some(JournalWrite::Finish(d.journal)),
-            Err(e) => {
-                report.warnings.push(retire_warning(&d.node.path, &e.message, true));
-                Some(retire_failed_write(d.journal, &d.node.state_path, &d.created))
-            }
+            Ok(()) => (Some(JournalWrite::Finish(d.journal)), None),
+            Err(e) => (
+                Some(retire_failed_write(d.journal, &d.node.state_path, &d.created)),
+                Some(retire_warning(&d.node.path, &e.message, true)),
+            ),
         }
     }
 
