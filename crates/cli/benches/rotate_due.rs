@@ -254,8 +254,8 @@ mod in_process {
     use escrot_rotation::target::{Latest, StoreTarget, Target};
     use escrot_rotation::{Engine, RotateOptions};
     use escrot_store::{
-        AttemptId, EnvName, JournalChange, JournalEntry, JournalId, JournalStep, JournalSync, JournalWrite,
-        LockRequest, RotationLock, RotationLogEntry, Store, StoreError, StoreKey, StoreLocation,
+        AttemptId, EnvName, JournalChange, JournalEntry, JournalId, JournalSync, JournalWrite, LockRequest,
+        RotationLock, RotationLogEntry, Store, StoreError, StoreKey, StoreLocation,
     };
     use jiff::Timestamp;
 
@@ -311,18 +311,6 @@ mod in_process {
         }
         fn append_log(&self, log: &[RotationLogEntry]) -> Result<(), StoreError> {
             self.time(Call::Commit, || self.inner.append_log(log))
-        }
-        fn journal_begin(
-            &self,
-            attempt: &AttemptId,
-            path: &str,
-            rotator: &str,
-            payload: &[u8],
-        ) -> Result<JournalId, StoreError> {
-            self.time(Call::Journal, || self.inner.journal_begin(attempt, path, rotator, payload))
-        }
-        fn journal_update(&self, id: JournalId, step: JournalStep, payload: &[u8]) -> Result<(), StoreError> {
-            self.time(Call::Journal, || self.inner.journal_update(id, step, payload))
         }
         fn journal_finish(&self, id: JournalId) -> Result<(), StoreError> {
             self.time(Call::Journal, || self.inner.journal_finish(id))

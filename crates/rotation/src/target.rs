@@ -43,14 +43,6 @@ pub trait Target: Sync {
         journal: &[JournalChange],
     ) -> Result<u64, StoreError>;
     fn append_log(&self, log: &[RotationLogEntry]) -> Result<(), StoreError>;
-    fn journal_begin(
-        &self,
-        attempt: &AttemptId,
-        path: &str,
-        rotator: &str,
-        payload: &[u8],
-    ) -> Result<JournalId, StoreError>;
-    fn journal_update(&self, id: JournalId, step: JournalStep, payload: &[u8]) -> Result<(), StoreError>;
     fn journal_finish(&self, id: JournalId) -> Result<(), StoreError>;
     /// Writes `writes` in one transaction (all or none), synced as `sync` says (a target
     /// may sync more than asked, never less); returns each write's entry id. No default:
@@ -113,20 +105,6 @@ impl Target for StoreTarget<'_> {
 
     fn append_log(&self, log: &[RotationLogEntry]) -> Result<(), StoreError> {
         self.store().append_rotation_log(&self.env, log)
-    }
-
-    fn journal_begin(
-        &self,
-        attempt: &AttemptId,
-        path: &str,
-        rotator: &str,
-        payload: &[u8],
-    ) -> Result<JournalId, StoreError> {
-        self.store().journal_begin(&self.env, attempt, path, rotator, payload)
-    }
-
-    fn journal_update(&self, id: JournalId, step: JournalStep, payload: &[u8]) -> Result<(), StoreError> {
-        self.store().journal_update(id, step, payload)
     }
 
     fn journal_finish(&self, id: JournalId) -> Result<(), StoreError> {
@@ -359,30 +337,6 @@ impl Target for FileTarget {
 
     fn append_log(&self, _log: &[RotationLogEntry]) -> Result<(), StoreError> {
         Ok(())
-    }
-
-    // The single writes are batches of one: the sidecar journal has one writer of entries.
-    fn journal_begin(
-        &self,
-        attempt: &AttemptId,
-        path: &str,
-        rotator: &str,
-        payload: &[u8],
-    ) -> Result<JournalId, StoreError> {
-        let begin = JournalWrite::Begin {
-            attempt: attempt.clone(),
-            path: path.to_owned(),
-            rotator: rotator.to_owned(),
-            step: JournalStep::Planned,
-            payload: Zeroizing::new(payload.to_vec()),
-        };
-        let ids = self.journal_write(&[begin], JournalSync::Now)?;
-        ids.first().copied().ok_or_else(|| StoreError::Corrupt("the journal answered no entry".into()))
-    }
-
-    fn journal_update(&self, id: JournalId, step: JournalStep, payload: &[u8]) -> Result<(), StoreError> {
-        let update = JournalWrite::Update { id, step, payload: Zeroizing::new(payload.to_vec()) };
-        self.journal_write(&[update], JournalSync::Now).map(drop)
     }
 
     fn journal_finish(&self, id: JournalId) -> Result<(), StoreError> {

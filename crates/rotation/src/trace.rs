@@ -19,8 +19,7 @@ use escrot_esc::schema::Schema;
 use escrot_esc::value::Value;
 use escrot_store::RotationLock;
 use escrot_store::{
-    AttemptId, JournalChange, JournalEntry, JournalId, JournalStep, JournalSync, JournalWrite, RotationLogEntry,
-    StoreError,
+    AttemptId, JournalChange, JournalEntry, JournalId, JournalSync, JournalWrite, RotationLogEntry, StoreError,
 };
 
 fn ms(start: Instant) -> u64 {
@@ -86,27 +85,6 @@ impl Target for TracedTarget<'_> {
     fn append_log(&self, log: &[RotationLogEntry]) -> Result<(), StoreError> {
         tracing::debug!(entries = log.len(), "rotation log");
         self.inner.append_log(log)
-    }
-
-    fn journal_begin(
-        &self,
-        attempt: &AttemptId,
-        path: &str,
-        rotator: &str,
-        payload: &[u8],
-    ) -> Result<JournalId, StoreError> {
-        let start = Instant::now();
-        let id = self.inner.journal_begin(attempt, path, rotator, payload)?;
-        self.paths.lock().unwrap_or_else(|e| e.into_inner()).insert(id.0, path.to_owned());
-        tracing::info!(path, rotator, step = "planned", duration_ms = ms(start), "journal");
-        Ok(id)
-    }
-
-    fn journal_update(&self, id: JournalId, step: JournalStep, payload: &[u8]) -> Result<(), StoreError> {
-        let start = Instant::now();
-        let updated = self.inner.journal_update(id, step, payload);
-        tracing::info!(path = self.path_of(id), step = step.as_str(), duration_ms = ms(start), "journal");
-        updated
     }
 
     fn journal_finish(&self, id: JournalId) -> Result<(), StoreError> {

@@ -10,8 +10,8 @@
 use std::sync::Mutex;
 
 use escrot_store::{
-    AttemptId, JournalChange, JournalEntry, JournalId, JournalStep, JournalSync, JournalWrite, LockRequest,
-    RotationLock, RotationLogEntry, StoreError,
+    AttemptId, JournalChange, JournalEntry, JournalId, JournalSync, JournalWrite, LockRequest, RotationLock,
+    RotationLogEntry, StoreError,
 };
 
 use crate::lock::LockWait;
@@ -64,20 +64,6 @@ impl Target for Prelocked<'_> {
 
     fn append_log(&self, log: &[RotationLogEntry]) -> Result<(), StoreError> {
         self.inner.append_log(log)
-    }
-
-    fn journal_begin(
-        &self,
-        attempt: &AttemptId,
-        path: &str,
-        rotator: &str,
-        payload: &[u8],
-    ) -> Result<JournalId, StoreError> {
-        self.inner.journal_begin(attempt, path, rotator, payload)
-    }
-
-    fn journal_update(&self, id: JournalId, step: JournalStep, payload: &[u8]) -> Result<(), StoreError> {
-        self.inner.journal_update(id, step, payload)
     }
 
     fn journal_finish(&self, id: JournalId) -> Result<(), StoreError> {

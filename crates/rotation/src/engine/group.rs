@@ -143,12 +143,6 @@ mod tests {
         fn append_log(&self, log: &[RotationLogEntry]) -> Result<(), StoreError> {
             self.inner.append_log(log)
         }
-        fn journal_begin(&self, a: &AttemptId, p: &str, r: &str, payload: &[u8]) -> Result<JournalId, StoreError> {
-            self.inner.journal_begin(a, p, r, payload)
-        }
-        fn journal_update(&self, id: JournalId, step: JournalStep, payload: &[u8]) -> Result<(), StoreError> {
-            self.inner.journal_update(id, step, payload)
-        }
         fn journal_finish(&self, id: JournalId) -> Result<(), StoreError> {
             self.inner.journal_finish(id)
         }
