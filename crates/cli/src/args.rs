@@ -6,7 +6,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use escrot_esc::PropertyPath;
 
 mod schedule;
+mod webhook;
 pub use schedule::*;
+pub use webhook::*;
 
 pub use crate::output::values::ValueFormat;
 
@@ -87,6 +89,7 @@ pub enum Command {
     Rotate(RotateArgs),
     Rotation(RotationArgs),
     Schedule(ScheduleArgs),
+    Webhook(WebhookArgs),
     Check(CheckArgs),
     Completion(CompletionArgs),
     Store(crate::commands::store_admin::StoreArgs),

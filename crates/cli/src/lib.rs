@@ -252,6 +252,7 @@ fn run_inner(args: Vec<OsString>) -> i32 {
         Command::Rotate(args) => commands::rotate::run(&ui, args),
         Command::Rotation(args) => commands::rotation::run(&ui, args),
         Command::Schedule(args) => commands::schedule::run(&ui, args),
+        Command::Webhook(args) => commands::webhook::run(&ui, args),
         Command::Check(args) => commands::check::run(&ui, args),
         Command::Completion(args) => commands::completion::run(&ui, args),
         Command::Store(args) => commands::store_admin::run(&ui, args),

@@ -28,5 +28,6 @@ pub mod rotators;
 pub mod store_key;
 pub mod target;
 pub mod trace;
+pub mod webhooks;
 
 pub use engine::{Engine, EngineError, PathOutcome, RotateOptions, RotationReport, RotatorLookup};

@@ -141,3 +141,44 @@ pub fn deliver_pending(store: &Mutex<dyn Store>) -> DeliverySummary {
         })
     })
 }
+
+/// Whether `url` may be a webhook's: `https://`, or `http://` to a loopback address (a
+/// receiver on the same machine; anything else would send signed events in clear text).
+/// The error says why not.
+pub fn check_url(url: &str) -> Result<(), String> {
+    let parsed = reqwest::Url::parse(url).map_err(|e| format!("'{url}' is not a URL: {e}"))?;
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err("the URL must not hold a user name or password".to_owned());
+    }
+    match parsed.scheme() {
+        "https" if parsed.host().is_some() => Ok(()),
+        "http" if is_loopback(&parsed) => Ok(()),
+        "http" => Err(format!(
+            "'{url}' is http:// to another machine: use https:// (http:// is only for a receiver on this machine, \
+             127.0.0.1, [::1] or localhost)"
+        )),
+        scheme => Err(format!("'{url}' is a {scheme}: URL; a webhook's URL is https://")),
+    }
+}
+
+fn is_loopback(url: &reqwest::Url) -> bool {
+    let host = url.host_str().unwrap_or_default();
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost") || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn webhook_urls() {
+        use super::check_url;
+        assert!(check_url("https://hooks.slack.com/services/T/B/X").is_ok());
+        assert!(check_url("http://127.0.0.1:8080/hook").is_ok());
+        assert!(check_url("http://[::1]:8080/").is_ok());
+        assert!(check_url("http://localhost/").is_ok());
+        assert!(check_url("http://example.com/").unwrap_err().contains("use https://"));
+        assert!(check_url("ftp://example.com/").unwrap_err().contains("ftp:"));
+        assert!(check_url("https://u:p@example.com/").unwrap_err().contains("user name"));
+        assert!(check_url("not a url").unwrap_err().contains("is not a URL"));
+    }
+}

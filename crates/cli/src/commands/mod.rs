@@ -20,6 +20,7 @@ pub mod set;
 pub mod store;
 pub mod store_admin;
 pub mod version;
+pub mod webhook;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -1,6 +1,6 @@
 //! `escrot store copy --from URL --to URL`: every environment of one store, with its full
 //! history (revision numbers, authors, times and kinds), tags, rotation log, schedules (and
-//! their run history) and deleted environments, into another, empty store — so a team can start on SQLite and move to
+//! their run history), webhooks (not their deliveries) and deleted environments, into another, empty store — so a team can start on SQLite and move to
 //! PostgreSQL (or back).
 //!
 //! Definitions keep their `fn::secret` ciphertexts, so the destination gets the source's
@@ -21,7 +21,8 @@ use escrot_store::{KeyError, KeySource, PostgresStore, SqliteStore, Store, Store
 ///
 /// Reads every environment of the store --from (deleted ones too: their history is kept for
 /// audit) with all its revisions (numbers, authors, times and kinds), tags, rotation log and
-/// rotation schedules (with their run history, not their leases), and writes them into the
+/// rotation schedules (with their run history, not their leases), and the webhooks (with
+/// their secrets, not their deliveries), and writes them into the
 /// store --to, in one transaction. The destination must hold no
 /// environment; it is created (SQLite) or migrated (PostgreSQL) if needed.
 ///
@@ -70,6 +71,10 @@ pub fn run(ui: &Ui, args: CopyArgs) -> CliResult {
     let environments = source.export_environments().map_err(store_error)?;
     let mut destination = open_destination(&to, &key)?;
     destination.import_environments(&environments).map_err(store_error)?;
+    // Webhooks keep their sealed secrets: the copy holds the same data key. Their
+    // deliveries are history of the source and stay there.
+    let webhooks = source.export_webhooks().map_err(store_error)?;
+    destination.import_webhooks(&webhooks).map_err(store_error)?;
     // A KMS-wrapped source stays wrapped (and its history readable): the copy gets its
     // envelope, and no key file holding the data key is written.
     match copy_envelope(&*source, &*destination).map_err(store_error)? {
@@ -92,6 +97,9 @@ pub fn run(ui: &Ui, args: CopyArgs) -> CliResult {
         environments.iter().map(|e| e.rotation_log.len()).sum::<usize>(),
         environments.iter().map(|e| e.schedules.len()).sum::<usize>(),
     ))?;
+    if !webhooks.is_empty() {
+        ui.summary(format_args!("Copied {} webhook(s), without their deliveries.", webhooks.len()))?;
+    }
     Ok(EXIT_OK)
 }
 
