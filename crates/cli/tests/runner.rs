@@ -32,6 +32,7 @@ mod test_secrets_at_rest;
 mod test_set_command;
 mod test_store_command;
 mod test_version_command;
+mod test_webhook_command;
 
 /// Every test file beside this one is a module of this binary: a file left out would
 /// silently never run (as in jj's `test_no_forgotten_test_files`).

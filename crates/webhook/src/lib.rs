@@ -157,7 +157,7 @@ pub fn check_url(url: &str) -> Result<(), String> {
             "'{url}' is http:// to another machine: use https:// (http:// is only for a receiver on this machine, \
              127.0.0.1, [::1] or localhost)"
         )),
-        scheme => Err(format!("'{url}' is a {scheme}: URL; a webhook's URL is https://")),
+        scheme => Err(format!("'{url}' is not an https:// URL (it is {scheme}:)")),
     }
 }
 
@@ -177,7 +177,7 @@ mod tests {
         assert!(check_url("http://[::1]:8080/").is_ok());
         assert!(check_url("http://localhost/").is_ok());
         assert!(check_url("http://example.com/").unwrap_err().contains("use https://"));
-        assert!(check_url("ftp://example.com/").unwrap_err().contains("ftp:"));
+        assert!(check_url("ftp://example.com/").unwrap_err().contains("is not an https:// URL"));
         assert!(check_url("https://u:p@example.com/").unwrap_err().contains("user name"));
         assert!(check_url("not a url").unwrap_err().contains("is not a URL"));
     }
