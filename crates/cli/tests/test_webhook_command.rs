@@ -465,3 +465,169 @@ fn usage_errors_say_what_is_wrong() {
     [exit status: 2]
     ");
 }
+
+/// An RFC 3339 time `secs` seconds from now, and waiting until it passed.
+fn in_secs(secs: i64) -> String {
+    let at = jiff::Timestamp::now() + jiff::SignedDuration::from_secs(secs);
+    at.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+fn wait_until(at: &str) {
+    let at: jiff::Timestamp = at.parse().unwrap();
+    while jiff::Timestamp::now() <= at {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn rotate_due_delivers_a_scheduled_failure_with_its_schedule() {
+    let env = TestEnv::new();
+    env.init(ENV, HALF_FAILING);
+    let receiver = Receiver::start(SECRET);
+    webhook(&env, ENV, &receiver.url, &["--event", "rotation-failed,rotation-succeeded"]);
+    let at = in_secs(2);
+    assert_eq!(run(&env, &["schedule", "new", ENV, "--once", &at]).code, 0);
+    let early = run(&env, &["rotate", "--due"]);
+    assert_eq!((early.stdout.as_str(), early.stderr.as_str(), early.code), ("", "", 0), "nothing due yet: {early}");
+    wait_until(&at);
+    let due = run(&env, &["rotate", "--due"]);
+    assert_eq!(due.code, 1, "{due}");
+    let got = receiver.wait_for(1);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].signed);
+    let failed = got[0].json();
+    let history: serde_json::Value =
+        serde_json::from_str(&run(&env, &["schedule", "history", ENV, "-o", "json"]).stdout).unwrap();
+    assert_eq!(
+        (failed["event"].as_str(), failed["schedule"].as_i64(), failed["trigger"].as_str()),
+        (Some("rotation-failed"), Some(1), Some("schedule"))
+    );
+    assert_eq!(failed["attempt"], history[0]["attempt"], "the run's attempt: {history}");
+    assert_eq!(failed["revision"], history[0]["revision"]);
+    assert_eq!(failed["rotations"].as_array().unwrap().len(), 2);
+    let mut secrets = passwords(&env);
+    secrets.push(SECRET.to_owned());
+    assert_nowhere(&env, &secrets, &[&early, &due], &got);
+}
+
+/// A process killed right after its commit leaves its deliveries pending, leased to it;
+/// once the lease expired, the next run sends them (and not before).
+#[test]
+fn a_delivery_left_by_a_killed_process_is_sent_by_the_next_run() {
+    let env = TestEnv::new();
+    env.init(ENV, PASSWORD);
+    let receiver = Receiver::start(SECRET);
+    let id = webhook(&env, ENV, &receiver.url, &["--event", "revision-created"]);
+    // 1.5 s per try, one try: a lease of 3 s.
+    let policy =
+        [("ESCROT_WEBHOOK_TIMEOUT", "1500ms"), ("ESCROT_WEBHOOK_TRIES", "1"), ("ESCROT_FAILPOINT", "after-commit")];
+    let died = env.esc_with_env(&["rotate", ENV], &policy);
+    assert_eq!(died.code, 86, "stopped at the failpoint: {died}");
+    let store = open_store(&env);
+    let pending = store.list_deliveries(WebhookId(id), 10).unwrap();
+    assert_eq!(pending.iter().map(|d| d.status).collect::<Vec<_>>(), [DeliveryStatus::Pending]);
+    drop(store);
+
+    let soon = run(&env, &["rotate", "--due"]);
+    assert_eq!((soon.code, soon.stderr.as_str()), (0, ""), "{soon}");
+    assert!(receiver.received().is_empty(), "the dead process's lease is still live");
+    std::thread::sleep(std::time::Duration::from_millis(3500));
+    let next = run(&env, &["rotate", "--due"]);
+    assert_eq!((next.code, next.stderr.as_str()), (0, ""), "{next}");
+    let got = receiver.wait_for(1);
+    assert_eq!(got.len(), 1);
+    assert!(got[0].signed);
+    assert_eq!((got[0].json()["revision"].as_u64(), got[0].header("x-escrot-delivery")), (Some(2), "1"));
+    let store = open_store(&env);
+    let d = &store.list_deliveries(WebhookId(id), 10).unwrap()[0];
+    assert_eq!((d.status, d.tries), (DeliveryStatus::Delivered, 1));
+    let again = run(&env, &["rotate", "--due"]);
+    assert_eq!(again.code, 0);
+    assert_eq!(receiver.received().len(), 1, "sent once");
+}
+
+/// A data key rotation (which needs a KMS-wrapped store: moto) does not re-seal webhook
+/// secrets: the retired key still opens them, and new ones are sealed with the new key.
+#[test]
+fn a_new_data_key_keeps_webhook_secrets_usable() {
+    let Some(moto) = crate::support::moto::Moto::lock() else { return };
+    moto.create_user("admin");
+    moto.put_policy("admin", &["kms:*", "iam:*", "sts:*"]);
+    let admin = moto.create_key("admin");
+    let arn = moto.create_kms_key(&admin);
+    moto.enforce_auth();
+    let moto_env = moto.env();
+    let mut vars: Vec<(&str, &str)> = moto_env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    vars.extend([("AWS_ACCESS_KEY_ID", admin.id.as_str()), ("AWS_SECRET_ACCESS_KEY", admin.secret.as_str())]);
+    vars.extend(FAST);
+    let env = TestEnv::new();
+    env.init(ENV, PASSWORD);
+    let receiver = Receiver::start(SECRET);
+    let id = webhook(&env, ENV, &receiver.url, &[]).to_string();
+    let wrapped = env.esc_with_env(&["store", "key", "wrap", "--kms", &arn], &vars);
+    assert_eq!(wrapped.code, 0, "{wrapped}");
+    let rotated = env.esc_with_env(&["store", "key", "rotate"], &vars);
+    assert_eq!(rotated.code, 0, "{rotated}");
+    // Sealed with the retired key, the secret still opens, and signs as before.
+    let ping = env.esc_with_env(&["webhook", "ping", ENV, &id], &vars);
+    assert_eq!(ping.code, 0, "{ping}");
+    let mut cmd = assert_cmd::Command::cargo_bin("escrot").unwrap();
+    cmd.current_dir(env.path())
+        .env("ESCROT_STORE", env.store_url())
+        .env_remove("ESCROT_KEY")
+        .envs(vars.iter().copied());
+    cmd.args(["webhook", "new", "acme/*", "--url", &receiver.url, "--secret-from-stdin"])
+        .write_stdin(format!("{SECRET}\n"));
+    assert!(cmd.output().unwrap().status.success());
+    assert_eq!(env.esc_with_env(&["webhook", "ping", "acme/*", "2"], &vars).code, 0);
+    let got = receiver.wait_for(2);
+    assert_eq!(got.len(), 2);
+    assert!(got.iter().all(|r| r.signed), "{got:?}");
+}
+
+#[test]
+fn store_copy_carries_webhooks() {
+    let env = TestEnv::new();
+    env.init(ENV, PASSWORD);
+    let receiver = Receiver::start(SECRET);
+    let id = webhook(&env, "acme/*", &receiver.url, &[]).to_string();
+    let copy = format!("sqlite:{}", env.path().join("copy.db").display());
+    let copied = run(&env, &["store", "copy", "--from", &env.store_url(), "--to", &copy]);
+    assert!(copied.stdout.ends_with("Copied 1 webhook(s), without their deliveries.\n"), "{copied}");
+    let ping = env.run_with_env(&["--store", &copy, "webhook", "ping", "acme/*", &id], &FAST);
+    assert_eq!(ping.code, 0, "{ping}");
+    assert!(receiver.wait_for(1)[0].signed);
+}
+
+#[test]
+fn a_postgres_store_delivers_webhooks() {
+    let Some(server) = crate::support::databases::postgres() else { return };
+    let db = server.store_database("webhooks");
+    let key = escrot_store::StoreKey::generate("test").unwrap().to_base64().to_string();
+    let env = TestEnv::new();
+    let url = db.url();
+    let vars: Vec<(&str, &str)> =
+        [("ESCROT_STORE", url.as_str()), ("ESCROT_KEY", key.as_str()), ("ESCROT_ACTOR", "test")]
+            .into_iter()
+            .chain(FAST)
+            .collect();
+    env.write("prod.yaml", PASSWORD);
+    assert_eq!(env.run_with_env(&["init", ENV, "-f", "prod.yaml"], &vars).code, 0);
+    let receiver = Receiver::start(SECRET);
+    let mut cmd = assert_cmd::Command::cargo_bin("escrot").unwrap();
+    cmd.current_dir(env.path()).args(["webhook", "new", "acme/*", "--url", &receiver.url, "--secret-from-stdin"]);
+    cmd.envs(vars.iter().copied()).write_stdin(format!("{SECRET}\n"));
+    assert!(cmd.output().unwrap().status.success());
+    let rotated = env.run_with_env(&["rotate", ENV], &vars);
+    assert_eq!((rotated.code, rotated.stderr.as_str()), (0, ""), "{rotated}");
+    let got = receiver.wait_for(2);
+    assert_eq!(got.len(), 2);
+    assert!(got.iter().all(|r| r.signed));
+    let listed = env.run_with_env(&["webhook", "deliveries", "acme/*", "1", "-o", "json"], &vars);
+    let listed: serde_json::Value = serde_json::from_str(&listed.stdout).unwrap();
+    assert!(listed.as_array().unwrap().iter().all(|d| d["status"] == "delivered"), "{listed}");
+    assert!(!rotated.stdout.contains(&db.password) && !rotated.stderr.contains(&db.password));
+    for r in &got {
+        assert!(!r.body.contains(SECRET) && !r.body.contains(&db.password));
+    }
+}
