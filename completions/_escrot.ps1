@@ -584,7 +584,7 @@ Register-ArgumentCompleter -Native -CommandName 'escrot' -ScriptBlock {
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Show a webhook (never its secret)')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove a webhook and its deliveries')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a webhook and its deliveries')
-            [CompletionResult]::new('ping', 'ping', [CompletionResultType]::ParameterValue, 'A webhook, `NAME ID`: `escrot webhook ping` sends it a `ping` event now (whatever its events) and records the delivery; it exits 1 when the delivery failed')
+            [CompletionResult]::new('ping', 'ping', [CompletionResultType]::ParameterValue, 'Send a webhook a `ping` event now')
             [CompletionResult]::new('deliveries', 'deliveries', [CompletionResultType]::ParameterValue, 'List a webhook''s deliveries, newest first')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -697,8 +697,8 @@ Register-ArgumentCompleter -Native -CommandName 'escrot' -ScriptBlock {
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no summaries, notes or warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no summaries, notes or warnings')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
@@ -726,7 +726,7 @@ Register-ArgumentCompleter -Native -CommandName 'escrot' -ScriptBlock {
             [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List webhooks')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Show a webhook (never its secret)')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove a webhook and its deliveries')
-            [CompletionResult]::new('ping', 'ping', [CompletionResultType]::ParameterValue, 'A webhook, `NAME ID`: `escrot webhook ping` sends it a `ping` event now (whatever its events) and records the delivery; it exits 1 when the delivery failed')
+            [CompletionResult]::new('ping', 'ping', [CompletionResultType]::ParameterValue, 'Send a webhook a `ping` event now')
             [CompletionResult]::new('deliveries', 'deliveries', [CompletionResultType]::ParameterValue, 'List a webhook''s deliveries, newest first')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -1053,7 +1053,7 @@ Register-ArgumentCompleter -Native -CommandName 'escrot' -ScriptBlock {
             [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List webhooks')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Show a webhook (never its secret)')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove a webhook and its deliveries')
-            [CompletionResult]::new('ping', 'ping', [CompletionResultType]::ParameterValue, 'A webhook, `NAME ID`: `escrot webhook ping` sends it a `ping` event now (whatever its events) and records the delivery; it exits 1 when the delivery failed')
+            [CompletionResult]::new('ping', 'ping', [CompletionResultType]::ParameterValue, 'Send a webhook a `ping` event now')
             [CompletionResult]::new('deliveries', 'deliveries', [CompletionResultType]::ParameterValue, 'List a webhook''s deliveries, newest first')
             break
         }

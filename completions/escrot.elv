@@ -536,7 +536,7 @@ set edit:completion:arg-completer[escrot] = {|@words|
             cand get 'Show a webhook (never its secret)'
             cand rm 'Remove a webhook and its deliveries'
             cand remove 'Remove a webhook and its deliveries'
-            cand ping 'A webhook, `NAME ID`: `escrot webhook ping` sends it a `ping` event now (whatever its events) and records the delivery; it exits 1 when the delivery failed'
+            cand ping 'Send a webhook a `ping` event now'
             cand deliveries 'List a webhook''s deliveries, newest first'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -642,8 +642,8 @@ set edit:completion:arg-completer[escrot] = {|@words|
             cand --verbose 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
             cand -q 'Print only data and errors: no summaries, notes or warnings'
             cand --quiet 'Print only data and errors: no summaries, notes or warnings'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
@@ -669,7 +669,7 @@ set edit:completion:arg-completer[escrot] = {|@words|
             cand ls 'List webhooks'
             cand get 'Show a webhook (never its secret)'
             cand rm 'Remove a webhook and its deliveries'
-            cand ping 'A webhook, `NAME ID`: `escrot webhook ping` sends it a `ping` event now (whatever its events) and records the delivery; it exits 1 when the delivery failed'
+            cand ping 'Send a webhook a `ping` event now'
             cand deliveries 'List a webhook''s deliveries, newest first'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -941,7 +941,7 @@ set edit:completion:arg-completer[escrot] = {|@words|
             cand ls 'List webhooks'
             cand get 'Show a webhook (never its secret)'
             cand rm 'Remove a webhook and its deliveries'
-            cand ping 'A webhook, `NAME ID`: `escrot webhook ping` sends it a `ping` event now (whatever its events) and records the delivery; it exits 1 when the delivery failed'
+            cand ping 'Send a webhook a `ping` event now'
             cand deliveries 'List a webhook''s deliveries, newest first'
         }
         &'escrot;help;webhook;new'= {

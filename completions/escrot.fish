@@ -400,7 +400,7 @@ complete -c escrot -n "__fish_escrot_using_subcommand webhook; and not __fish_se
 complete -c escrot -n "__fish_escrot_using_subcommand webhook; and not __fish_seen_subcommand_from new ls list get rm remove ping deliveries help" -f -a "get" -d 'Show a webhook (never its secret)'
 complete -c escrot -n "__fish_escrot_using_subcommand webhook; and not __fish_seen_subcommand_from new ls list get rm remove ping deliveries help" -f -a "rm" -d 'Remove a webhook and its deliveries'
 complete -c escrot -n "__fish_escrot_using_subcommand webhook; and not __fish_seen_subcommand_from new ls list get rm remove ping deliveries help" -f -a "remove" -d 'Remove a webhook and its deliveries'
-complete -c escrot -n "__fish_escrot_using_subcommand webhook; and not __fish_seen_subcommand_from new ls list get rm remove ping deliveries help" -f -a "ping" -d 'A webhook, `NAME ID`: `escrot webhook ping` sends it a `ping` event now (whatever its events) and records the delivery; it exits 1 when the delivery failed'
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and not __fish_seen_subcommand_from new ls list get rm remove ping deliveries help" -f -a "ping" -d 'Send a webhook a `ping` event now'
 complete -c escrot -n "__fish_escrot_using_subcommand webhook; and not __fish_seen_subcommand_from new ls list get rm remove ping deliveries help" -f -a "deliveries" -d 'List a webhook\'s deliveries, newest first'
 complete -c escrot -n "__fish_escrot_using_subcommand webhook; and not __fish_seen_subcommand_from new ls list get rm remove ping deliveries help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from new" -l url -d 'Where events are POSTed' -r
@@ -479,7 +479,7 @@ complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_s
 complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from ping" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
 complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from ping" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
 complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from ping" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
-complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from ping" -s h -l help -d 'Print help'
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from ping" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from ping" -s V -l version -d 'Print version'
 complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from deliveries" -s o -l output -d 'How to print the deliveries' -r -f -a "table\t'A table'
 json\t'A JSON array'"
@@ -498,7 +498,7 @@ complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_s
 complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List webhooks'
 complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from help" -f -a "get" -d 'Show a webhook (never its secret)'
 complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove a webhook and its deliveries'
-complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from help" -f -a "ping" -d 'A webhook, `NAME ID`: `escrot webhook ping` sends it a `ping` event now (whatever its events) and records the delivery; it exits 1 when the delivery failed'
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from help" -f -a "ping" -d 'Send a webhook a `ping` event now'
 complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from help" -f -a "deliveries" -d 'List a webhook\'s deliveries, newest first'
 complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c escrot -n "__fish_escrot_using_subcommand check" -s f -l format -d 'How to print diagnostics' -r -f -a "text\t'`file:line:col: error: summary` and the source line, underlined'
@@ -607,7 +607,7 @@ complete -c escrot -n "__fish_escrot_using_subcommand help; and __fish_seen_subc
 complete -c escrot -n "__fish_escrot_using_subcommand help; and __fish_seen_subcommand_from webhook" -f -a "ls" -d 'List webhooks'
 complete -c escrot -n "__fish_escrot_using_subcommand help; and __fish_seen_subcommand_from webhook" -f -a "get" -d 'Show a webhook (never its secret)'
 complete -c escrot -n "__fish_escrot_using_subcommand help; and __fish_seen_subcommand_from webhook" -f -a "rm" -d 'Remove a webhook and its deliveries'
-complete -c escrot -n "__fish_escrot_using_subcommand help; and __fish_seen_subcommand_from webhook" -f -a "ping" -d 'A webhook, `NAME ID`: `escrot webhook ping` sends it a `ping` event now (whatever its events) and records the delivery; it exits 1 when the delivery failed'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and __fish_seen_subcommand_from webhook" -f -a "ping" -d 'Send a webhook a `ping` event now'
 complete -c escrot -n "__fish_escrot_using_subcommand help; and __fish_seen_subcommand_from webhook" -f -a "deliveries" -d 'List a webhook\'s deliveries, newest first'
 complete -c escrot -n "__fish_escrot_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "migrate" -d 'Apply the store\'s schema migrations and print its schema version'
 complete -c escrot -n "__fish_escrot_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "copy" -d 'Copy every environment, with its history, to another store'

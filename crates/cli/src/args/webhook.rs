@@ -42,6 +42,12 @@ pub enum WebhookCommand {
     Get(WebhookGetArgs),
     #[command(visible_alias = "remove")]
     Rm(WebhookRmArgs),
+    /// Send a webhook a `ping` event now
+    ///
+    /// Sends the webhook a `ping` event (whatever events it receives), signed like every
+    /// delivery, records the delivery, and says how the receiver answered; exits 1 when it
+    /// was not delivered.
+    #[command(after_help = "Examples:\n  escrot webhook ping acme/db/prod 1\n  escrot webhook ping 'acme/*' 2")]
     Ping(WebhookIdArgs),
     Deliveries(WebhookDeliveriesArgs),
 }
@@ -147,10 +153,8 @@ pub struct WebhookRmArgs {
     pub yes: bool,
 }
 
-/// A webhook, `NAME ID`: `escrot webhook ping` sends it a `ping` event now (whatever its
-/// events) and records the delivery; it exits 1 when the delivery failed.
+// A webhook, `NAME ID` (the subcommand's variant says what is done with it).
 #[derive(Debug, Args)]
-#[command(after_help = "Examples:\n  escrot webhook ping acme/db/prod 1")]
 pub struct WebhookIdArgs {
     /// The environment, or `ORG/*`, the webhook is of
     #[arg(value_name = "NAME")]
