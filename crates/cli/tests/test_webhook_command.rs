@@ -631,3 +631,38 @@ fn a_postgres_store_delivers_webhooks() {
         assert!(!r.body.contains(SECRET) && !r.body.contains(&db.password));
     }
 }
+
+/// Every command that makes a revision announces it, with its kind: no command forgets.
+#[test]
+fn every_new_revision_is_announced() {
+    let env = TestEnv::new();
+    let receiver = Receiver::start(SECRET);
+    // An organization's webhook exists before its environments.
+    assert_eq!(run(&env, &["init", "acme/app/seed"]).code, 0);
+    webhook(&env, "acme/*", &receiver.url, &["--event", "revision-created"]);
+    env.write("prod.yaml", PASSWORD);
+    let steps: &[&[&str]] = &[
+        &["init", ENV, "-f", "prod.yaml"],
+        &["set", ENV, "plain", "1"],
+        &["rm", ENV, "plain"],
+        &["version", "rollback", ENV, "2"],
+        &["rotate", ENV],
+    ];
+    for args in steps {
+        let out = run(&env, args);
+        assert_eq!((out.code, out.stderr.as_str()), (0, ""), "{args:?}: {out}");
+    }
+    let got = receiver.wait_for(5);
+    assert!(got.iter().all(|r| r.signed));
+    let seen: Vec<(u64, String)> = got
+        .iter()
+        .map(|r| {
+            let j = r.json();
+            (j["revision"].as_u64().unwrap(), j["kind"].as_str().unwrap().to_owned())
+        })
+        .collect();
+    let expected: Vec<(u64, String)> = [(1, "create"), (2, "edit"), (3, "edit"), (4, "rollback"), (5, "rotation")]
+        .map(|(n, k)| (n, k.to_owned()))
+        .to_vec();
+    assert_eq!(seen, expected);
+}

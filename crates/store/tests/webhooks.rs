@@ -15,6 +15,7 @@ on_both_backends!(
     webhooks_are_created_listed_by_scope_and_removed,
     pending_deliveries_are_leased_claimed_once_and_finished,
     webhooks_are_copied_with_their_sealed_secrets,
+    concurrent_claims_never_hand_out_a_delivery_twice,
 );
 
 const SECRET: &str = "whsec-test-0123456789abcdef";
@@ -143,4 +144,55 @@ fn webhooks_are_copied_with_their_sealed_secrets(b: &Backend) {
         let claimed = dest.claim_deliveries("me", Timestamp::now(), Timestamp::now(), 10).unwrap();
         assert_eq!(claimed[0].secret.as_str(), SECRET);
     }
+}
+
+/// Four processes (threads, each with its own store) claiming deliveries left by a dead
+/// one at once never get the same delivery.
+fn concurrent_claims_never_hand_out_a_delivery_twice(b: &Backend) {
+    let mut s = b.open();
+    let hook = s.create_webhook(&new_webhook(WebhookScope::Org("acme".into()), "http://127.0.0.1:9/")).unwrap();
+    let past = Timestamp::now() - Duration::from_secs(60);
+    let many: Vec<NewDelivery> = (0..40).map(|i| delivery(hook.id, &format!("e{i}"))).collect();
+    let ids = s.enqueue_deliveries(&many, "dead", past).unwrap();
+    let barrier = std::sync::Barrier::new(4);
+    let claimed: Vec<DeliveryId> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..4)
+            .map(|n| {
+                let barrier = &barrier;
+                scope.spawn(move || {
+                    let mut store = b.open();
+                    barrier.wait();
+                    let owner = format!("runner-{n}");
+                    let mut mine = Vec::new();
+                    loop {
+                        let later = Timestamp::now() + Duration::from_secs(600);
+                        let got = store.claim_deliveries(&owner, Timestamp::now(), later, 3).unwrap();
+                        // Its own are claimed again until finished: finish them.
+                        let fresh: Vec<DeliveryId> =
+                            got.iter().map(|c| c.delivery.id).filter(|id| !mine.contains(id)).collect();
+                        if got.is_empty() {
+                            return mine;
+                        }
+                        for id in &fresh {
+                            let outcome = DeliveryOutcome {
+                                status: DeliveryStatus::Delivered,
+                                status_code: Some(200),
+                                duration_ms: 1,
+                                error: None,
+                                tries: 1,
+                            };
+                            store.finish_delivery(*id, &outcome).unwrap();
+                        }
+                        mine.extend(fresh);
+                    }
+                })
+            })
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap()).collect()
+    });
+    let mut sorted = claimed.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(sorted.len(), claimed.len(), "a delivery was claimed twice");
+    assert_eq!(sorted, ids);
 }
