@@ -177,8 +177,8 @@ fn clap_color(args: &[OsString]) -> clap::ColorChoice {
 /// details. `ESCROT_LOG` (a `RUST_LOG`-style filter, e.g. `escrot_rotation=debug`) replaces the
 /// default filter, and is the way to see other crates' events.
 /// The crates whose events `-v` shows: escrot's own (each crate is a `tracing` target).
-const ESCROT_CRATES: [&str; 6] =
-    ["escrot", "escrot_rotation", "escrot_db", "escrot_store", "escrot_esc", "escrot_connector"];
+const ESCROT_CRATES: [&str; 7] =
+    ["escrot", "escrot_rotation", "escrot_db", "escrot_store", "escrot_esc", "escrot_connector", "escrot_webhook"];
 
 fn init_logging(global: &GlobalArgs) {
     use std::io::IsTerminal;

@@ -263,6 +263,10 @@ fn a_receiver_that_is_down_does_not_fail_the_rotation() {
     warning: webhook 1: the revision-created event (delivery 1) was not delivered after 2 tries: cannot connect: tcp connect error: Connection refused (os error 111); `escrot webhook deliveries` lists it
     warning: webhook 1: the rotation-succeeded event (delivery 2) was not delivered after 2 tries: cannot connect: tcp connect error: Connection refused (os error 111); `escrot webhook deliveries` lists it
     ");
+    // The same output as a rotation without webhooks, but for the warnings.
+    env.init("acme/app/plain", PASSWORD);
+    let plain = run(&env, &["rotate", "acme/app/plain"]);
+    assert_eq!(stable(&rotated.stdout).replace(ENV, "NAME"), stable(&plain.stdout).replace("acme/app/plain", "NAME"));
     let quiet = run(&env, &["--quiet", "rotate", ENV]);
     assert_eq!((quiet.stdout.as_str(), quiet.stderr.as_str(), quiet.code), ("", "", 0), "{quiet}");
     let deliveries = run(&env, &["webhook", "deliveries", ENV, &id.to_string(), "--count", "2", "-o", "json"]);
@@ -665,4 +669,26 @@ fn every_new_revision_is_announced() {
         .map(|(n, k)| (n, k.to_owned()))
         .to_vec();
     assert_eq!(seen, expected);
+}
+
+/// A receiver that never answers holds the command only for its tries' timeouts.
+#[test]
+fn a_receiver_that_never_answers_holds_the_rotation_only_for_the_timeouts() {
+    let env = TestEnv::new();
+    env.init(ENV, PASSWORD);
+    let receiver = Receiver::start(SECRET);
+    receiver.hold(true);
+    webhook(&env, ENV, &receiver.url, &[]);
+    let started = std::time::Instant::now();
+    let policy = [("ESCROT_WEBHOOK_TIMEOUT", "1s"), ("ESCROT_WEBHOOK_TRIES", "2"), ("ESCROT_WEBHOOK_BACKOFF", "100ms")];
+    let rotated = env.esc_with_env(&["rotate", ENV], &policy);
+    let took = started.elapsed();
+    receiver.hold(false);
+    assert_eq!(rotated.code, 0, "{rotated}");
+    assert!(rotated.stdout.contains("Environment 'acme/app/prod' rotated."), "{rotated}");
+    assert_eq!(rotated.stderr.matches("was not delivered after 2 tries: timed out").count(), 2, "{rotated}");
+    // Both deliveries at once: 2 × 1 s + 100 ms, not twice that (and far from 2 × 5 s).
+    assert!(took >= std::time::Duration::from_millis(2100), "{took:?}");
+    assert!(took < std::time::Duration::from_millis(4000), "{took:?}");
+    assert_eq!(receiver.received().len(), 4, "two tries of each delivery");
 }

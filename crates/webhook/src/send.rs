@@ -169,6 +169,14 @@ async fn deliver(client: &reqwest::Client, policy: &Policy, c: &ClaimedDelivery)
         }
     };
     let duration_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+    tracing::info!(
+        "webhook {} delivery {} ({}): {status} after {tries} {} in {duration_ms}ms{}",
+        c.delivery.webhook,
+        c.delivery.id,
+        c.delivery.event,
+        if tries == 1 { "try" } else { "tries" },
+        error.as_deref().map(|e| format!(": {e}")).unwrap_or_default()
+    );
     DeliveryOutcome { status, status_code, duration_ms, error, tries }
 }
 
