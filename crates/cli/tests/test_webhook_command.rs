@@ -692,3 +692,22 @@ fn a_receiver_that_never_answers_holds_the_rotation_only_for_the_timeouts() {
     assert!(took < std::time::Duration::from_millis(4000), "{took:?}");
     assert_eq!(receiver.received().len(), 4, "two tries of each delivery");
 }
+
+/// A rotation in which nothing succeeded commits nothing: `rotation-failed` says so
+/// (`revision: null`), and no `revision-created` is sent.
+#[test]
+fn a_rotation_that_commits_nothing_is_failed_without_a_revision() {
+    let env = TestEnv::new();
+    let failing = HALF_FAILING.replace("  pw:\n    fn::rotate::password:\n      inputs:\n        length: 24\n", "");
+    env.init(ENV, &failing);
+    let receiver = Receiver::start(SECRET);
+    webhook(&env, ENV, &receiver.url, &[]);
+    let rotated = run(&env, &["rotate", ENV]);
+    assert_eq!(rotated.code, 1, "{rotated}");
+    let got = receiver.wait_for(1);
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    assert_eq!(receiver.received().len(), 1, "{got:?}");
+    let failed = got[0].json();
+    assert_eq!((failed["event"].as_str(), failed["revision"].is_null()), (Some("rotation-failed"), true));
+    assert_eq!(failed["rotations"][0]["result"], "not-evaluated");
+}
