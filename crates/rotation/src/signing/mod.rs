@@ -1,0 +1,46 @@
+//! The key escrot signs `fn::rotate::external` requests with: an RS256 key pair
+//! ([`SigningKey`]), the JWTs it signs ([`SigningKey::sign_jwt`]), the JWKS adapters trust
+//! ([`jwks`]) and the issuer the tokens name ([`issuer`]).
+//!
+//! This module holds no state: where the key pair lives (sealed in the store) is the
+//! store's business; this side only turns a PKCS#8 document into a key and back.
+
+mod key;
+mod token;
+
+pub use key::SigningKey;
+pub use token::body_hash;
+
+use serde_json::{Value, json};
+
+/// The variable that names the issuer (`iss`) of escrot's tokens.
+pub const ISSUER_VAR: &str = "ESCROT_ISSUER";
+
+/// The issuer when `ESCROT_ISSUER` is not set. A JWT `iss` is a "StringOrURI" (RFC 7519):
+/// a URN is a URI that claims no web address escrot does not serve, and it tells an
+/// adapter's logs at a glance that the caller is escrot, not Pulumi Cloud.
+pub const DEFAULT_ISSUER: &str = "urn:escrot";
+
+/// Why a signing key could not be made, read or used. No variant carries key material.
+#[derive(Debug, thiserror::Error)]
+pub enum SigningError {
+    #[error("could not generate an RSA signing key")]
+    Generate,
+    #[error("the signing key is not a valid RSA PKCS#8 key: {0}")]
+    InvalidKey(String),
+    #[error("JWT claims must be a JSON object")]
+    ClaimsNotObject,
+    #[error("could not sign the JWT")]
+    Sign,
+}
+
+/// A JSON Web Key Set (RFC 7517 §5) of the given public JWKs: what an adapter fetches or is
+/// given to check escrot's tokens.
+pub fn jwks(public_keys: &[Value]) -> Value {
+    json!({ "keys": public_keys })
+}
+
+/// The `iss` of escrot's tokens: `ESCROT_ISSUER`, else [`DEFAULT_ISSUER`].
+pub fn issuer() -> String {
+    escrot_vars::get(ISSUER_VAR).unwrap_or_else(|| DEFAULT_ISSUER.to_owned())
+}
