@@ -5,7 +5,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use escrot_esc::PropertyPath;
 
+mod jwks;
 mod schedule;
+pub use jwks::*;
 pub use schedule::*;
 
 pub use crate::output::values::ValueFormat;
@@ -90,6 +92,7 @@ pub enum Command {
     Check(CheckArgs),
     Completion(CompletionArgs),
     Store(crate::commands::store_admin::StoreArgs),
+    Jwks(JwksArgs),
 }
 
 /// Create an environment
