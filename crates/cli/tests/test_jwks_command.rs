@@ -90,6 +90,9 @@ fn the_first_jwks_creates_the_key_and_verifies_its_tokens() {
     let again = env.esc(&["jwks"]);
     assert_eq!((again.stdout.as_str(), again.stderr.as_str(), again.code), (first.stdout.as_str(), "", 0));
     assert_eq!(env.esc(&["jwks", "--quiet"]).stderr, "");
+    // Publishing an existing key needs no write access: the store is opened read-only.
+    let verbose = env.esc(&["-v", "jwks"]);
+    assert!(verbose.stderr.contains("(read-only)"), "{verbose}");
 
     let key = current_key(&env);
     assert_eq!(key.kid(), kid);

@@ -11,7 +11,9 @@ mod stored;
 mod token;
 
 pub use key::SigningKey;
-pub use stored::{StoredKeyError, current_key, current_key_or_create, public_jwk, rotate_key, store_jwks};
+pub use stored::{
+    StoredKeyError, current_key, current_key_or_create, existing_key, public_jwk, rotate_key, store_jwks,
+};
 pub use token::body_hash;
 
 use serde_json::{Value, json};
