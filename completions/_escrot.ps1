@@ -48,6 +48,7 @@ Register-ArgumentCompleter -Native -CommandName 'escrot' -ScriptBlock {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Validate environments statically, for CI')
             [CompletionResult]::new('completion', 'completion', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('store', 'store', [CompletionResultType]::ParameterValue, 'Manage the store itself: migrate its schema, copy it to another store, its key')
+            [CompletionResult]::new('jwks', 'jwks', [CompletionResultType]::ParameterValue, 'Print the public keys (JWKS) that fn::rotate::external adapters verify escrot''s requests with')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -944,6 +945,104 @@ Register-ArgumentCompleter -Native -CommandName 'escrot' -ScriptBlock {
         'escrot;store;help;help' {
             break
         }
+        'escrot;jwks' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]')
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'The organization of environment names given as `project/env` [default: `default`]')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no summaries, notes or warnings')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no summaries, notes or warnings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List the signing keys: kid, state (current or retired), when created and retired')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the signing keys: kid, state (current or retired), when created and retired')
+            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Make a new current signing key; the old one stays in the JWKS, retired')
+            [CompletionResult]::new('drop', 'drop', [CompletionResultType]::ParameterValue, 'Remove a retired signing key from the JWKS')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'escrot;jwks;ls' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'How to print the list')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'How to print the list')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]')
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'The organization of environment names given as `project/env` [default: `default`]')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no summaries, notes or warnings')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no summaries, notes or warnings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'escrot;jwks;list' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'How to print the list')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'How to print the list')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]')
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'The organization of environment names given as `project/env` [default: `default`]')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no summaries, notes or warnings')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no summaries, notes or warnings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'escrot;jwks;rotate' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]')
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'The organization of environment names given as `project/env` [default: `default`]')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no summaries, notes or warnings')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no summaries, notes or warnings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'escrot;jwks;drop' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]')
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'The organization of environment names given as `project/env` [default: `default`]')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no summaries, notes or warnings')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no summaries, notes or warnings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'escrot;jwks;help' {
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List the signing keys: kid, state (current or retired), when created and retired')
+            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Make a new current signing key; the old one stays in the JWKS, retired')
+            [CompletionResult]::new('drop', 'drop', [CompletionResultType]::ParameterValue, 'Remove a retired signing key from the JWKS')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'escrot;jwks;help;ls' {
+            break
+        }
+        'escrot;jwks;help;rotate' {
+            break
+        }
+        'escrot;jwks;help;drop' {
+            break
+        }
+        'escrot;jwks;help;help' {
+            break
+        }
         'escrot;help' {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create an environment')
             [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List environments')
@@ -961,6 +1060,7 @@ Register-ArgumentCompleter -Native -CommandName 'escrot' -ScriptBlock {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Validate environments statically, for CI')
             [CompletionResult]::new('completion', 'completion', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('store', 'store', [CompletionResultType]::ParameterValue, 'Manage the store itself: migrate its schema, copy it to another store, its key')
+            [CompletionResult]::new('jwks', 'jwks', [CompletionResultType]::ParameterValue, 'Print the public keys (JWKS) that fn::rotate::external adapters verify escrot''s requests with')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1106,6 +1206,21 @@ Register-ArgumentCompleter -Native -CommandName 'escrot' -ScriptBlock {
             break
         }
         'escrot;help;store;key;status' {
+            break
+        }
+        'escrot;help;jwks' {
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List the signing keys: kid, state (current or retired), when created and retired')
+            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Make a new current signing key; the old one stays in the JWKS, retired')
+            [CompletionResult]::new('drop', 'drop', [CompletionResultType]::ParameterValue, 'Remove a retired signing key from the JWKS')
+            break
+        }
+        'escrot;help;jwks;ls' {
+            break
+        }
+        'escrot;help;jwks;rotate' {
+            break
+        }
+        'escrot;help;jwks;drop' {
             break
         }
         'escrot;help;help' {

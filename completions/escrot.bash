@@ -37,6 +37,9 @@ _escrot() {
             escrot,init)
                 cmd="escrot__subcmd__init"
                 ;;
+            escrot,jwks)
+                cmd="escrot__subcmd__jwks"
+                ;;
             escrot,ls)
                 cmd="escrot__subcmd__ls"
                 ;;
@@ -88,6 +91,9 @@ _escrot() {
             escrot__subcmd__help,init)
                 cmd="escrot__subcmd__help__subcmd__init"
                 ;;
+            escrot__subcmd__help,jwks)
+                cmd="escrot__subcmd__help__subcmd__jwks"
+                ;;
             escrot__subcmd__help,ls)
                 cmd="escrot__subcmd__help__subcmd__ls"
                 ;;
@@ -117,6 +123,15 @@ _escrot() {
                 ;;
             escrot__subcmd__help,webhook)
                 cmd="escrot__subcmd__help__subcmd__webhook"
+                ;;
+            escrot__subcmd__help__subcmd__jwks,drop)
+                cmd="escrot__subcmd__help__subcmd__jwks__subcmd__drop"
+                ;;
+            escrot__subcmd__help__subcmd__jwks,ls)
+                cmd="escrot__subcmd__help__subcmd__jwks__subcmd__ls"
+                ;;
+            escrot__subcmd__help__subcmd__jwks,rotate)
+                cmd="escrot__subcmd__help__subcmd__jwks__subcmd__rotate"
                 ;;
             escrot__subcmd__help__subcmd__rotation,history)
                 cmd="escrot__subcmd__help__subcmd__rotation__subcmd__history"
@@ -189,6 +204,33 @@ _escrot() {
                 ;;
             escrot__subcmd__help__subcmd__webhook,rm)
                 cmd="escrot__subcmd__help__subcmd__webhook__subcmd__rm"
+                ;;
+            escrot__subcmd__jwks,drop)
+                cmd="escrot__subcmd__jwks__subcmd__drop"
+                ;;
+            escrot__subcmd__jwks,help)
+                cmd="escrot__subcmd__jwks__subcmd__help"
+                ;;
+            escrot__subcmd__jwks,list)
+                cmd="escrot__subcmd__jwks__subcmd__ls"
+                ;;
+            escrot__subcmd__jwks,ls)
+                cmd="escrot__subcmd__jwks__subcmd__ls"
+                ;;
+            escrot__subcmd__jwks,rotate)
+                cmd="escrot__subcmd__jwks__subcmd__rotate"
+                ;;
+            escrot__subcmd__jwks__subcmd__help,drop)
+                cmd="escrot__subcmd__jwks__subcmd__help__subcmd__drop"
+                ;;
+            escrot__subcmd__jwks__subcmd__help,help)
+                cmd="escrot__subcmd__jwks__subcmd__help__subcmd__help"
+                ;;
+            escrot__subcmd__jwks__subcmd__help,ls)
+                cmd="escrot__subcmd__jwks__subcmd__help__subcmd__ls"
+                ;;
+            escrot__subcmd__jwks__subcmd__help,rotate)
+                cmd="escrot__subcmd__jwks__subcmd__help__subcmd__rotate"
                 ;;
             escrot__subcmd__rotation,help)
                 cmd="escrot__subcmd__rotation__subcmd__help"
@@ -398,7 +440,7 @@ _escrot() {
 
     case "${cmd}" in
         escrot)
-            opts="-v -q -h -V --verbose --quiet --color --store --org --help --version init ls get open set rm edit diff version rotate rotation schedule webhook check completion store help"
+            opts="-v -q -h -V --verbose --quiet --color --store --org --help --version init ls get open set rm edit diff version rotate rotation schedule webhook check completion store jwks help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -578,7 +620,7 @@ _escrot() {
             return 0
             ;;
         escrot__subcmd__help)
-            opts="init ls get open set rm edit diff version rotate rotation schedule webhook check completion store help"
+            opts="init ls get open set rm edit diff version rotate rotation schedule webhook check completion store jwks help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -678,6 +720,62 @@ _escrot() {
         escrot__subcmd__help__subcmd__init)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__help__subcmd__jwks)
+            opts="ls rotate drop"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__help__subcmd__jwks__subcmd__drop)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__help__subcmd__jwks__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__help__subcmd__jwks__subcmd__rotate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1180,6 +1278,188 @@ _escrot() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__jwks)
+            opts="-v -q -h -V --verbose --quiet --color --store --org --help --version ls list rotate drop help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__jwks__subcmd__drop)
+            opts="-v -q -h -V --verbose --quiet --color --store --org --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__jwks__subcmd__help)
+            opts="ls rotate drop help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__jwks__subcmd__help__subcmd__drop)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__jwks__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__jwks__subcmd__help__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__jwks__subcmd__help__subcmd__rotate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__jwks__subcmd__ls)
+            opts="-o -v -q -h -V --output --verbose --quiet --color --store --org --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__jwks__subcmd__rotate)
+            opts="-v -q -h -V --verbose --quiet --color --store --org --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0

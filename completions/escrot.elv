@@ -45,6 +45,7 @@ set edit:completion:arg-completer[escrot] = {|@words|
             cand check 'Validate environments statically, for CI'
             cand completion 'Print a shell completion script'
             cand store 'Manage the store itself: migrate its schema, copy it to another store, its key'
+            cand jwks 'Print the public keys (JWKS) that fn::rotate::external adapters verify escrot''s requests with'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'escrot;init'= {
@@ -857,6 +858,94 @@ set edit:completion:arg-completer[escrot] = {|@words|
         }
         &'escrot;store;help;help'= {
         }
+        &'escrot;jwks'= {
+            cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
+            cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
+            cand --org 'The organization of environment names given as `project/env` [default: `default`]'
+            cand -v 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand --verbose 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand -q 'Print only data and errors: no summaries, notes or warnings'
+            cand --quiet 'Print only data and errors: no summaries, notes or warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand ls 'List the signing keys: kid, state (current or retired), when created and retired'
+            cand list 'List the signing keys: kid, state (current or retired), when created and retired'
+            cand rotate 'Make a new current signing key; the old one stays in the JWKS, retired'
+            cand drop 'Remove a retired signing key from the JWKS'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'escrot;jwks;ls'= {
+            cand -o 'How to print the list'
+            cand --output 'How to print the list'
+            cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
+            cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
+            cand --org 'The organization of environment names given as `project/env` [default: `default`]'
+            cand -v 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand --verbose 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand -q 'Print only data and errors: no summaries, notes or warnings'
+            cand --quiet 'Print only data and errors: no summaries, notes or warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'escrot;jwks;list'= {
+            cand -o 'How to print the list'
+            cand --output 'How to print the list'
+            cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
+            cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
+            cand --org 'The organization of environment names given as `project/env` [default: `default`]'
+            cand -v 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand --verbose 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand -q 'Print only data and errors: no summaries, notes or warnings'
+            cand --quiet 'Print only data and errors: no summaries, notes or warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'escrot;jwks;rotate'= {
+            cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
+            cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
+            cand --org 'The organization of environment names given as `project/env` [default: `default`]'
+            cand -v 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand --verbose 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand -q 'Print only data and errors: no summaries, notes or warnings'
+            cand --quiet 'Print only data and errors: no summaries, notes or warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'escrot;jwks;drop'= {
+            cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
+            cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
+            cand --org 'The organization of environment names given as `project/env` [default: `default`]'
+            cand -v 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand --verbose 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand -q 'Print only data and errors: no summaries, notes or warnings'
+            cand --quiet 'Print only data and errors: no summaries, notes or warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'escrot;jwks;help'= {
+            cand ls 'List the signing keys: kid, state (current or retired), when created and retired'
+            cand rotate 'Make a new current signing key; the old one stays in the JWKS, retired'
+            cand drop 'Remove a retired signing key from the JWKS'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'escrot;jwks;help;ls'= {
+        }
+        &'escrot;jwks;help;rotate'= {
+        }
+        &'escrot;jwks;help;drop'= {
+        }
+        &'escrot;jwks;help;help'= {
+        }
         &'escrot;help'= {
             cand init 'Create an environment'
             cand ls 'List environments'
@@ -874,6 +963,7 @@ set edit:completion:arg-completer[escrot] = {|@words|
             cand check 'Validate environments statically, for CI'
             cand completion 'Print a shell completion script'
             cand store 'Manage the store itself: migrate its schema, copy it to another store, its key'
+            cand jwks 'Print the public keys (JWKS) that fn::rotate::external adapters verify escrot''s requests with'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'escrot;help;init'= {
@@ -979,6 +1069,17 @@ set edit:completion:arg-completer[escrot] = {|@words|
         &'escrot;help;store;key;rotate'= {
         }
         &'escrot;help;store;key;status'= {
+        }
+        &'escrot;help;jwks'= {
+            cand ls 'List the signing keys: kid, state (current or retired), when created and retired'
+            cand rotate 'Make a new current signing key; the old one stays in the JWKS, retired'
+            cand drop 'Remove a retired signing key from the JWKS'
+        }
+        &'escrot;help;jwks;ls'= {
+        }
+        &'escrot;help;jwks;rotate'= {
+        }
+        &'escrot;help;jwks;drop'= {
         }
         &'escrot;help;help'= {
         }

@@ -5,8 +5,10 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use escrot_esc::PropertyPath;
 
+mod jwks;
 mod schedule;
 mod webhook;
+pub use jwks::*;
 pub use schedule::*;
 pub use webhook::*;
 
@@ -93,6 +95,7 @@ pub enum Command {
     Check(CheckArgs),
     Completion(CompletionArgs),
     Store(crate::commands::store_admin::StoreArgs),
+    Jwks(JwksArgs),
 }
 
 /// Create an environment

@@ -256,6 +256,7 @@ fn run_inner(args: Vec<OsString>) -> i32 {
         Command::Check(args) => commands::check::run(&ui, args),
         Command::Completion(args) => commands::completion::run(&ui, args),
         Command::Store(args) => commands::store_admin::run(&ui, args),
+        Command::Jwks(args) => commands::jwks::run(&ui, args),
     };
     match result {
         Ok(code) => code,

@@ -22,6 +22,7 @@ mod test_diff_command;
 mod test_edit_command;
 mod test_get_command;
 mod test_init_command;
+mod test_jwks_command;
 mod test_open_command;
 mod test_rotate_command;
 mod test_rotate_due;

@@ -25,6 +25,7 @@ pub mod plan;
 pub mod providers;
 pub mod rebase;
 pub mod rotators;
+pub mod signing;
 pub mod store_key;
 pub mod target;
 pub mod trace;

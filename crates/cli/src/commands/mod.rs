@@ -9,6 +9,7 @@ pub mod editor;
 pub mod file_key;
 pub mod get;
 pub mod init;
+pub mod jwks;
 pub mod ls;
 pub mod open;
 pub mod rm;

@@ -15,7 +15,8 @@
 //! the read-only open; `revisions.rs`: environments, revisions, tags and the commit;
 //! `journal.rs`: the rotation log and journal; `lock.rs`: the per-environment rotation lock;
 //! `copy.rs`: export and import for `store copy`; `schedules.rs`: rotation schedules, their
-//! leases and run history; `webhooks.rs`: webhooks and their deliveries.
+//! leases and run history; `webhooks.rs`: webhooks and their deliveries; `signing_keys.rs`:
+//! the keys of `fn::rotate::external`'s JWTs.
 
 mod copy;
 mod journal;
@@ -25,6 +26,7 @@ mod open;
 mod readonly;
 mod revisions;
 mod schedules;
+mod signing_keys;
 mod webhooks;
 
 use std::fmt;
@@ -46,6 +48,7 @@ use crate::name::{EnvName, EnvRef};
 use crate::schedule::{
     Claim, RunFinish, ScheduleChange, ScheduleDue, ScheduleId, ScheduleRecord, ScheduleRun, ScheduleSpec,
 };
+use crate::signing_key::{CurrentSigningKey, NewSigningKey, SigningKeyCopy, SigningKeyRecord};
 use crate::store::{JournalChange, JournalSync, JournalWrite, LockRequest, Store};
 use crate::webhook::{
     ClaimedDelivery, DeliveryId, DeliveryOutcome, DeliveryRecord, NewDelivery, NewWebhook, WebhookExport,
@@ -385,5 +388,34 @@ impl Store for SqliteStore {
 
     fn import_webhooks(&mut self, webhooks: &[WebhookExport]) -> Result<(), StoreError> {
         webhooks::import(&mut self.conn, &self.key, webhooks)
+    }
+
+    fn list_signing_keys(&self) -> Result<Vec<SigningKeyRecord>, StoreError> {
+        signing_keys::list(&self.conn)
+    }
+
+    fn current_signing_key(&self) -> Result<Option<CurrentSigningKey>, StoreError> {
+        signing_keys::current(&self.conn, &self.key)
+    }
+
+    fn create_first_signing_key(&mut self, key: &NewSigningKey) -> Result<bool, StoreError> {
+        signing_keys::create_first(&mut self.conn, &self.key, key)
+    }
+
+    fn rotate_signing_key(&mut self, key: &NewSigningKey) -> Result<Option<String>, StoreError> {
+        signing_keys::rotate(&mut self.conn, &self.key, key)
+    }
+
+    fn drop_signing_key(&mut self, kid: &str) -> Result<(), StoreError> {
+        signing_keys::drop_key(&mut self.conn, kid)
+    }
+
+    fn export_signing_keys(&self) -> Result<Vec<SigningKeyCopy>, StoreError> {
+        signing_keys::export(&self.conn, &self.key)
+    }
+
+    fn import_signing_keys(&mut self, keys: &[SigningKeyCopy]) -> Result<(), StoreError> {
+        let store = self.describe();
+        signing_keys::import(&mut self.conn, &self.key, store, keys)
     }
 }
