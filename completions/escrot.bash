@@ -3008,7 +3008,7 @@ _escrot() {
             return 0
             ;;
         escrot__subcmd__webhook__subcmd__new)
-            opts="-o -v -q -h -V --url --format --event --secret-from-stdin --output --verbose --quiet --color --store --org --help --version"
+            opts="-o -v -q -h -V --url --format --event --secret-from-stdin --show-secrets --output --verbose --quiet --color --store --org --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -551,6 +551,7 @@ set edit:completion:arg-completer[escrot] = {|@words|
             cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
             cand --org 'The organization of environment names given as `project/env` [default: `default`]'
             cand --secret-from-stdin 'Read the signing secret from standard input (its first line) instead of making one'
+            cand --show-secrets 'Print the secret escrot makes (without --secret-from-stdin, it is shown only with this flag, and only now)'
             cand -v 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
             cand --verbose 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
             cand -q 'Print only data and errors: no summaries, notes or warnings'

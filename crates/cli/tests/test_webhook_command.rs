@@ -317,7 +317,13 @@ fn webhooks_are_created_listed_shown_and_removed() {
     let env = TestEnv::new();
     env.init(ENV, PASSWORD);
     let receiver = Receiver::start("");
-    let created = run(&env, &["webhook", "new", ENV, "--url", &receiver.url]);
+    let unasked = run(&env, &["webhook", "new", ENV, "--url", &receiver.url]);
+    assert_snapshot!(unasked.to_string(), @"
+    [stderr]
+    error: a new webhook needs a signing secret: add --show-secrets to have escrot make one and print it (once), or give yours with --secret-from-stdin
+    [exit status: 2]
+    ");
+    let created = run(&env, &["webhook", "new", ENV, "--url", &receiver.url, "--show-secrets"]);
     assert_eq!(created.code, 0, "{created}");
     // The generated secret is printed once, here.
     let secret =

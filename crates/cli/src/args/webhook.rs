@@ -75,14 +75,16 @@ impl WebhookFormat {
 /// Creates a webhook of the environment NAME, or of every environment of an organization
 /// (`ORG/*`). The URL must be https://, or http:// to a loopback address (a receiver on
 /// this machine). The secret its deliveries are signed with is read from standard input
-/// with --secret-from-stdin; otherwise one is made and printed once, now: keep it where the
-/// receiver can check signatures with it (escrot never shows it again; it is kept
-/// encrypted with the store key).
+/// with --secret-from-stdin; otherwise one is made and printed once, now, which needs
+/// --show-secrets (like every secret escrot prints): keep it where the receiver can check
+/// signatures with it (escrot never shows it again; it is kept encrypted with the store key).
 #[derive(Debug, Args)]
-#[command(after_help = "Examples:\n  escrot webhook new acme/db/prod --url https://oncall.example.com/escrot\n  \
+#[command(
+    after_help = "Examples:\n  escrot webhook new acme/db/prod --url https://oncall.example.com/escrot --show-secrets\n  \
                         escrot webhook new 'acme/*' --url https://hooks.slack.com/services/T0/B0/XXXX --format slack \
-                        --event rotation-failed\n  printf %s \"$SECRET\" | escrot webhook new acme/db/prod --url \
-                        https://ci.example.com/hook --secret-from-stdin")]
+                        --event rotation-failed --show-secrets\n  printf %s \"$SECRET\" | escrot webhook new acme/db/prod --url \
+                        https://ci.example.com/hook --secret-from-stdin"
+)]
 pub struct WebhookNewArgs {
     /// The environment (`org/project/env` or `project/env`), or `ORG/*` for all of an
     /// organization's
@@ -105,6 +107,11 @@ pub struct WebhookNewArgs {
     /// Read the signing secret from standard input (its first line) instead of making one
     #[arg(long)]
     pub secret_from_stdin: bool,
+
+    /// Print the secret escrot makes (without --secret-from-stdin, it is shown only with this
+    /// flag, and only now)
+    #[arg(long, conflicts_with = "secret_from_stdin")]
+    pub show_secrets: bool,
 
     /// How to print the new webhook
     #[arg(long, short, value_enum, default_value_t = RecordOutput::Text)]

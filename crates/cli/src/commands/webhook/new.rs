@@ -1,4 +1,4 @@
-//! `escrot webhook new NAME --url URL [--format raw|slack] [--event …] [--secret-from-stdin]`.
+//! `escrot webhook new NAME --url URL [--format raw|slack] [--event …] [--secret-from-stdin | --show-secrets]`.
 
 use std::io::{BufRead, Write};
 
@@ -19,12 +19,19 @@ pub fn run(ui: &Ui, args: WebhookNewArgs) -> CliResult {
     } else {
         parse_events(&args.events.join(",")).map_err(|e| CliError::invalid(format!("--event: {e}")))?
     };
-    let (secret, generated) = if args.secret_from_stdin { (read_secret()?, false) } else { (generate()?, true) };
     let ws = store::open_existing(ui)?;
     let scope = scope(&ws, &args.name)?;
     if let WebhookScope::Environment(env) = &scope {
         ws.lock().latest(env).map_err(store::read_error)?;
     }
+    // A secret escrot makes is printed once, now; like every secret it prints, only when asked.
+    if !args.secret_from_stdin && !args.show_secrets {
+        return Err(CliError::invalid(
+            "a new webhook needs a signing secret: add --show-secrets to have escrot make one and print it (once), \
+             or give yours with --secret-from-stdin",
+        ));
+    }
+    let (secret, generated) = if args.secret_from_stdin { (read_secret()?, false) } else { (generate()?, true) };
     let new = NewWebhook {
         scope,
         url: args.url.clone(),
