@@ -236,9 +236,17 @@ fn slack_webhooks_get_a_readable_message() {
     let env = TestEnv::new();
     env.init(ENV, HALF_FAILING);
     let receiver = Receiver::start(SECRET);
-    webhook(&env, ENV, &receiver.url, &["--format", "slack", "--event", "rotation-failed,revision-created"]);
-    assert_eq!(run(&env, &["rotate", ENV]).code, 1);
+    // A Slack incoming webhook's URL is a credential: its path is sent, never shown or stored in the clear.
+    let token = "Zq8xSlackToken4kT9";
+    let url = format!("{}/services/T0/B0/{token}", receiver.url);
+    webhook(&env, ENV, &url, &["--format", "slack", "--event", "rotation-failed,revision-created"]);
+    let rotated = run(&env, &["rotate", ENV]);
+    assert_eq!(rotated.code, 1);
     let got = receiver.wait_for(2);
+    assert!(got.iter().all(|r| r.path == format!("/hook/services/T0/B0/{token}")), "{got:?}");
+    let listed = run(&env, &["webhook", "ls", ENV, "-o", "json"]);
+    assert!(listed.stdout.contains(r#""url": "http://127.0.0.1:"#) && listed.stdout.contains("/…"), "{listed}");
+    assert_nowhere(&env, &[token.to_owned()], &[&rotated, &listed], &got);
     let mut texts: Vec<String> = got.iter().map(|r| r.json()["text"].as_str().unwrap().to_owned()).collect();
     texts.sort();
     assert!(got.iter().all(|r| r.signed), "slack bodies are signed too");
@@ -332,7 +340,7 @@ fn webhooks_are_created_listed_shown_and_removed() {
     Webhook '1' of 'acme/app/prod' was created.
     Webhook:  1
     Scope:    acme/app/prod
-    URL:      http://127.0.0.1:NNNNN/hook
+    URL:      http://127.0.0.1:NNNNN/…
     Format:   raw
     Events:   rotation-succeeded, rotation-failed, revision-created
     Created:  YYYY-MM-DDTHH:MM:SSZ
@@ -350,9 +358,9 @@ fn webhooks_are_created_listed_shown_and_removed() {
 
     let ls = run(&env, &["webhook", "ls", ENV]);
     assert_snapshot!(stable(&ls.to_string()), @"
-    SCOPE          ID  URL                                          FORMAT  EVENTS                                               CREATED (UTC)
-    acme/app/prod  1   http://127.0.0.1:NNNNN/hook                  raw     rotation-succeeded,rotation-failed,revision-created  YYYY-MM-DDTHH:MM:SSZ
-    acme/*         2   https://hooks.slack.com/services/T0/B0/XXXX  slack   rotation-failed                                      YYYY-MM-DDTHH:MM:SSZ
+    SCOPE          ID  URL                        FORMAT  EVENTS                                               CREATED (UTC)
+    acme/app/prod  1   http://127.0.0.1:NNNNN/…   raw     rotation-succeeded,rotation-failed,revision-created  YYYY-MM-DDTHH:MM:SSZ
+    acme/*         2   https://hooks.slack.com/…  slack   rotation-failed                                      YYYY-MM-DDTHH:MM:SSZ
     [exit status: 0]
     ");
     let all = run(&env, &["webhook", "ls", "-o", "json"]);
@@ -376,7 +384,7 @@ fn webhooks_are_created_listed_shown_and_removed() {
       "format": "slack",
       "id": 2,
       "scope": "acme/*",
-      "url": "https://hooks.slack.com/services/T0/B0/XXXX"
+      "url": "https://hooks.slack.com/…"
     }
     [exit status: 0]
     "#);

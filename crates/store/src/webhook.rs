@@ -83,6 +83,7 @@ impl fmt::Display for WebhookScope {
 #[derive(Clone, Debug)]
 pub struct NewWebhook {
     pub scope: WebhookScope,
+    /// The whole URL; only its origin is kept in the clear ([`display_url`]).
     pub url: String,
     /// `raw` (escrot's JSON, signed) or `slack` (a message for a Slack incoming webhook).
     pub format: String,
@@ -97,6 +98,7 @@ pub struct NewWebhook {
 pub struct WebhookRecord {
     pub id: WebhookId,
     pub scope: WebhookScope,
+    /// The URL as shown ([`display_url`]: its origin; the rest is sealed with the secret).
     pub url: String,
     pub format: String,
     pub events: Vec<String>,
@@ -190,6 +192,7 @@ pub struct DeliveryRecord {
 #[derive(Clone, Debug)]
 pub struct ClaimedDelivery {
     pub delivery: DeliveryRecord,
+    /// The whole URL, unsealed.
     pub url: String,
     pub format: String,
     pub secret: Zeroizing<String>,
@@ -226,16 +229,64 @@ pub struct WebhookExport {
     pub sealed_secret: Vec<u8>,
 }
 
-/// A webhook's secret, decrypted (with the current store key or a retired one: a data key
-/// rotation does not re-seal webhook secrets, the retired keys still open them).
+/// How a webhook's URL is shown and stored in the clear: its origin, and `/…` for the rest.
+/// The rest is sealed with the secret ([`seal_webhook`]): a Slack incoming webhook's path,
+/// or a receiver's `?token=`, is a credential of its own.
+pub fn display_url(url: &str) -> String {
+    let Some(scheme_end) = url.find("://") else { return "…".to_owned() };
+    let after = scheme_end + 3;
+    let end = url[after..].find(['/', '?', '#']).map_or(url.len(), |i| after + i);
+    let rest = &url[end..];
+    if rest.is_empty() || rest == "/" { url.to_owned() } else { format!("{}/…", &url[..end]) }
+}
+
+/// What is sealed with the store key for a webhook: its secret and its whole URL.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Sealed<'a> {
+    url: std::borrow::Cow<'a, str>,
+    secret: std::borrow::Cow<'a, str>,
+}
+
+/// The URL column and the sealed secret of a new webhook: the URL's [`display_url`] in the
+/// clear, the whole URL and the secret sealed together, bound to the scope and that column.
+pub(crate) fn seal_webhook(
+    key: &crate::key::StoreKey,
+    new: &NewWebhook,
+) -> Result<(String, Vec<u8>), crate::StoreError> {
+    let shown = display_url(&new.url);
+    let plain = Zeroizing::new(
+        serde_json::to_vec(&Sealed { url: new.url.as_str().into(), secret: new.secret.as_str().into() })
+            .map_err(|e| crate::StoreError::Corrupt(format!("cannot encode a webhook secret: {e}")))?,
+    );
+    Ok((shown.clone(), key.seal(&secret_aad(&new.scope, &shown), &plain)?))
+}
+
+/// A webhook's whole URL and its secret, decrypted (with the current store key or a
+/// retired one: a data key rotation does not re-seal webhook secrets, the retired keys
+/// still open them). `shown` is the URL column.
 pub(crate) fn open_secret(
     key: &crate::key::StoreKey,
     scope: &WebhookScope,
-    url: &str,
+    shown: &str,
     sealed: &[u8],
-) -> Result<Zeroizing<String>, crate::StoreError> {
-    let plain = key.open(&secret_aad(scope, url), sealed)?;
-    String::from_utf8(plain.to_vec())
-        .map(Zeroizing::new)
-        .map_err(|_| crate::StoreError::Corrupt("a webhook secret is not UTF-8".into()))
+) -> Result<(String, Zeroizing<String>), crate::StoreError> {
+    let plain = key.open(&secret_aad(scope, shown), sealed)?;
+    let opened: Sealed<'_> = serde_json::from_slice(&plain)
+        .map_err(|_| crate::StoreError::Corrupt("a webhook's sealed secret is not what escrot seals".into()))?;
+    Ok((opened.url.into_owned(), Zeroizing::new(opened.secret.into_owned())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::display_url;
+
+    #[test]
+    fn urls_are_shown_without_their_paths() {
+        assert_eq!(display_url("https://hooks.slack.com/services/T0/B0/XXXX"), "https://hooks.slack.com/…");
+        assert_eq!(display_url("https://oncall.example.com:8443/hook?token=t"), "https://oncall.example.com:8443/…");
+        assert_eq!(display_url("https://example.com?token=t"), "https://example.com/…");
+        assert_eq!(display_url("https://example.com/"), "https://example.com/");
+        assert_eq!(display_url("http://127.0.0.1:9"), "http://127.0.0.1:9");
+        assert_eq!(display_url("not a url"), "…");
+    }
 }

@@ -15,7 +15,7 @@ use crate::key::StoreKey;
 use crate::time::{format_timestamp, now_rfc3339};
 use crate::webhook::{
     ClaimedDelivery, DeliveryId, DeliveryOutcome, DeliveryRecord, DeliveryStatus, NewDelivery, NewWebhook,
-    WebhookExport, WebhookFilter, WebhookId, WebhookRecord, WebhookScope, open_secret, secret_aad,
+    WebhookExport, WebhookFilter, WebhookId, WebhookRecord, WebhookScope, open_secret, seal_webhook,
 };
 
 const WEBHOOK_COLUMNS: &str = "id, org, project, env, url, format, events, created_at, secret FROM webhooks";
@@ -79,7 +79,7 @@ pub(super) async fn create(
     key: Arc<StoreKey>,
     new: NewWebhook,
 ) -> Result<WebhookRecord, StoreError> {
-    let sealed = key.seal(&secret_aad(&new.scope, &new.url), new.secret.as_bytes())?;
+    let (shown, sealed) = seal_webhook(&key, &new)?;
     let tx = client.transaction().await?;
     super::meta::ensure_current_key(&tx, &key).await?;
     let (project, env) = new.scope.columns();
@@ -91,7 +91,7 @@ pub(super) async fn create(
                 &new.scope.org(),
                 &project,
                 &env,
-                &new.url,
+                &shown,
                 &new.format,
                 &events_json(&new.events),
                 &sealed,
@@ -212,8 +212,8 @@ pub(super) async fn claim(
     let mut claimed = Vec::with_capacity(rows.len());
     for r in &rows {
         let scope = WebhookScope::from_columns(r.get(13), r.get(14), r.get(15));
-        let (url, format, sealed): (String, String, Vec<u8>) = (r.get(16), r.get(17), r.get(18));
-        let secret = open_secret(&key, &scope, &url, &sealed)?;
+        let (shown, format, sealed): (String, String, Vec<u8>) = (r.get(16), r.get(17), r.get(18));
+        let (url, secret) = open_secret(&key, &scope, &shown, &sealed)?;
         claimed.push(ClaimedDelivery { delivery: read_delivery(r)?, url, format, secret });
     }
     let ids: Vec<i64> = claimed.iter().map(|c| c.delivery.id.0).collect();

@@ -11,7 +11,7 @@ use crate::key::StoreKey;
 use crate::time::{format_timestamp, now_rfc3339};
 use crate::webhook::{
     ClaimedDelivery, DeliveryId, DeliveryOutcome, DeliveryRecord, DeliveryStatus, NewDelivery, NewWebhook,
-    WebhookExport, WebhookFilter, WebhookId, WebhookRecord, WebhookScope, secret_aad,
+    WebhookExport, WebhookFilter, WebhookId, WebhookRecord, WebhookScope, seal_webhook,
 };
 
 const WEBHOOK_COLUMNS: &str = "id, org, project, env, url, format, events, created_at, secret FROM webhooks";
@@ -100,13 +100,13 @@ fn by_id(conn: &Connection, scope: &WebhookScope, id: WebhookId) -> Result<(Webh
 }
 
 pub(super) fn create(conn: &mut Connection, key: &StoreKey, new: &NewWebhook) -> Result<WebhookRecord, StoreError> {
-    let sealed = key.seal(&secret_aad(&new.scope, &new.url), new.secret.as_bytes())?;
+    let (shown, sealed) = seal_webhook(key, new)?;
     let tx = keyed_write_tx(conn, key)?;
     let (project, env) = new.scope.columns();
     tx.execute(
         "INSERT INTO webhooks (org, project, env, url, format, events, secret, created_at) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![new.scope.org(), project, env, new.url, new.format, events_json(&new.events), sealed, now_rfc3339()],
+        params![new.scope.org(), project, env, shown, new.format, events_json(&new.events), sealed, now_rfc3339()],
     )?;
     let id = WebhookId(tx.last_insert_rowid());
     let (record, _) = by_id(&tx, &new.scope, id)?;
@@ -197,8 +197,8 @@ pub(super) fn claim(
             Ok((delivery, scope, r.get::<_, String>(16)?, r.get::<_, String>(17)?, r.get::<_, Vec<u8>>(18)?))
         })?;
         for row in rows {
-            let (delivery, scope, url, format, sealed) = row?;
-            let secret = crate::webhook::open_secret(key, &scope, &url, &sealed)?;
+            let (delivery, scope, shown, format, sealed) = row?;
+            let (url, secret) = crate::webhook::open_secret(key, &scope, &shown, &sealed)?;
             claimed.push(ClaimedDelivery { delivery: delivery?, url, format, secret });
         }
     }
