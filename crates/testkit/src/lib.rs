@@ -3,6 +3,7 @@
 //! binary on a free loopback port, moto, a local AWS ([`moto`]), and a TCP proxy that
 //! counts connections and round trips ([`proxy`]).
 
+pub mod adapter;
 pub mod databases;
 pub mod moto;
 pub mod proxy;

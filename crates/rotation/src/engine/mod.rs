@@ -303,6 +303,8 @@ impl Engine<'_> {
             return Err(fail(format!("unknown rotator \"{}\"", c.node.rotator)));
         };
         let mut request = RotationRequest::from_capture(journal.target().name(), &c, serde_json::Value::Null);
+        request.attempt = attempt.to_string();
+        request.trigger_user = self.author.clone();
         let mut payload =
             Payload { state_path: c.node.state_path.clone(), creating: None, created: None, retire_failed: false };
         let step = Step {
