@@ -162,6 +162,24 @@ pub enum StoreError {
     )]
     DestinationNotEmpty { store: String, count: u64 },
 
+    /// `escrot jwks drop` of a kid the store does not hold.
+    #[error("the store has no signing key '{0}' (`escrot jwks ls` lists them)")]
+    SigningKeyNotFound(String),
+
+    /// `escrot jwks drop` of the current signing key, which signs every request.
+    #[error(
+        "signing key '{0}' is the current one, which signs every fn::rotate::external request; rotate first \
+         (`escrot jwks rotate`), then drop it once no adapter needs it"
+    )]
+    SigningKeyIsCurrent(String),
+
+    /// `store copy` into a store that already holds signing keys.
+    #[error(
+        "the destination store {store} already holds {count} signing key(s) (`escrot jwks ls`); copy into a new, \
+         empty store"
+    )]
+    DestinationHasSigningKeys { store: String, count: u64 },
+
     /// Data in the database that this version cannot read (an unknown enum value, an
     /// out-of-range number): a sign of a newer writer or of tampering.
     #[error("the store database holds unexpected data: {0}")]

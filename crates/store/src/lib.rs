@@ -28,6 +28,7 @@ mod name;
 mod postgres;
 mod schedule;
 mod schema;
+mod signing_key;
 mod sqlite;
 mod store;
 mod time;
@@ -47,6 +48,7 @@ pub use schedule::{
     ScheduleRunResult, ScheduleSpec,
 };
 pub use schema::SCHEMA_VERSION;
+pub use signing_key::{CurrentSigningKey, NewSigningKey, SigningKeyCopy, SigningKeyRecord, SigningKeyState};
 pub use sqlite::{BUSY_TIMEOUT, CLAIM_SQL, SqliteStore};
 pub use store::{JournalChange, JournalSync, JournalWrite, LockRequest, RotationLock, Store};
 pub use time::{format_timestamp, now_rfc3339};

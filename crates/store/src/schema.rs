@@ -7,7 +7,7 @@
 
 /// Migration `i` takes the database from version `i` to `i + 1`. Never edit a published
 /// migration: add a new one.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
 
 /// The schema version this build reads and writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -176,6 +176,25 @@ CREATE INDEX schedule_runs_schedule ON schedule_runs (schedule_id, id);
 CREATE INDEX schedule_runs_env ON schedule_runs (env_id, id);
 "#;
 
+/// The keys escrot signs `fn::rotate::external` requests with (RS256 JWTs), whose public
+/// halves `escrot jwks` publishes. The private half (PKCS#8) is sealed with the store key,
+/// bound to the kid; it is wiped (NULL) when the key is retired, and a dropped key's row is
+/// deleted. At most one key is current (the partial unique index).
+const V4: &str = r#"
+CREATE TABLE signing_keys (
+    id          INTEGER PRIMARY KEY,
+    kid         TEXT NOT NULL UNIQUE,
+    algorithm   TEXT NOT NULL,
+    public_jwk  TEXT NOT NULL,
+    private_key BLOB,
+    state       TEXT NOT NULL CHECK (state IN ('current', 'retired')),
+    created_at  TEXT NOT NULL,
+    retired_at  TEXT,
+    CHECK ((state = 'current') = (private_key IS NOT NULL AND retired_at IS NULL))
+) STRICT;
+CREATE UNIQUE INDEX signing_keys_one_current ON signing_keys (state) WHERE state = 'current';
+"#;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,7 +226,7 @@ mod tests {
             .unwrap();
         }
         let e = SqliteStore::open_path_read_only(&path, &KeySource::BesideDatabase).unwrap_err();
-        assert!(matches!(e, StoreError::SchemaTooOld { found: 2, supported: 3, .. }), "{e:?}");
+        assert!(matches!(e, StoreError::SchemaTooOld { found: 2, supported: SCHEMA_VERSION, .. }), "{e:?}");
         assert!(e.to_string().contains("commands that only read do not upgrade it"), "{e}");
 
         let mut store = SqliteStore::open_path(&path, &KeySource::BesideDatabase).unwrap();

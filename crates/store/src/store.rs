@@ -21,6 +21,7 @@ use crate::name::{EnvName, EnvRef};
 use crate::schedule::{
     Claim, RunFinish, ScheduleChange, ScheduleDue, ScheduleId, ScheduleRecord, ScheduleRun, ScheduleSpec,
 };
+use crate::signing_key::{CurrentSigningKey, NewSigningKey, SigningKeyCopy, SigningKeyRecord};
 
 /// A change to a journal entry made in the same transaction as a rotation's commit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -332,4 +333,36 @@ pub trait Store: Send + fmt::Debug {
     /// it brings a new data key while any rotation journal entry is unfinished, and
     /// [`StoreError::Conflict`] when an environment has moved on.
     fn commit_key_change(&mut self, change: &KeyChange, author: &str) -> Result<Vec<(EnvName, u64)>, StoreError>;
+
+    // ---- signing keys (the JWTs of fn::rotate::external requests; `escrot jwks`) ----
+
+    /// Every signing key's public facts, oldest first (the current one, if any, is newest).
+    fn list_signing_keys(&self) -> Result<Vec<SigningKeyRecord>, StoreError>;
+
+    /// The current signing key with its private half decrypted, if the store has one. The
+    /// private half opens with the store key or a key it retired (a data key rotation does
+    /// not re-seal it).
+    fn current_signing_key(&self) -> Result<Option<CurrentSigningKey>, StoreError>;
+
+    /// Makes `key` the current signing key if the store has none, in one transaction, and
+    /// returns whether it did: of processes creating the first key at once, one wins, and
+    /// the others read the winner's back with [`current_signing_key`](Self::current_signing_key).
+    fn create_first_signing_key(&mut self, key: &NewSigningKey) -> Result<bool, StoreError>;
+
+    /// Makes `key` the current signing key, retiring the current one (its private half
+    /// wiped; its public half stays listed), in one transaction. Returns the kid retired.
+    fn rotate_signing_key(&mut self, key: &NewSigningKey) -> Result<Option<String>, StoreError>;
+
+    /// Deletes the retired signing key `kid`: [`StoreError::SigningKeyNotFound`] if there is
+    /// none, [`StoreError::SigningKeyIsCurrent`] for the current one.
+    fn drop_signing_key(&mut self, kid: &str) -> Result<(), StoreError>;
+
+    /// Every signing key, oldest first, the current one's private half decrypted: what
+    /// `escrot store copy` moves.
+    fn export_signing_keys(&self) -> Result<Vec<SigningKeyCopy>, StoreError>;
+
+    /// Writes signing keys exported from another store in one transaction, keeping their
+    /// kids, states and times, private halves sealed with this store's key. Refused with
+    /// [`StoreError::DestinationHasSigningKeys`] when this store holds any.
+    fn import_signing_keys(&mut self, keys: &[SigningKeyCopy]) -> Result<(), StoreError>;
 }

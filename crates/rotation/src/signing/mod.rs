@@ -2,13 +2,16 @@
 //! ([`SigningKey`]), the JWTs it signs ([`SigningKey::sign_jwt`]), the JWKS adapters trust
 //! ([`jwks`]) and the issuer the tokens name ([`issuer`]).
 //!
-//! This module holds no state: where the key pair lives (sealed in the store) is the
-//! store's business; this side only turns a PKCS#8 document into a key and back.
+//! The key pair lives in the store, its private half sealed with the store key
+//! ([`current_key`] creates it on first use, [`rotate_key`] replaces it, [`store_jwks`]
+//! publishes every public key the store holds); `key.rs` and `token.rs` are pure.
 
 mod key;
+mod stored;
 mod token;
 
 pub use key::SigningKey;
+pub use stored::{StoredKeyError, current_key, current_key_or_create, public_jwk, rotate_key, store_jwks};
 pub use token::body_hash;
 
 use serde_json::{Value, json};

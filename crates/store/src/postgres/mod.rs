@@ -17,7 +17,8 @@
 //! the connection's thread (store methods are synchronous and may be called from inside
 //! tokio); `schema.rs`: migrations; `revisions.rs`: environments, revisions, tags and the
 //! commit; `journal.rs`: the rotation log and journal; `lock.rs`: the rotation lock;
-//! `copy.rs`: export and import for `store copy`.
+//! `copy.rs`: export and import for `store copy`; `signing_keys.rs`: the keys of
+//! `fn::rotate::external`'s JWTs.
 
 mod client;
 mod copy;
@@ -27,6 +28,7 @@ mod meta;
 mod revisions;
 mod schedules;
 mod schema;
+mod signing_keys;
 mod url;
 mod worker;
 
@@ -47,6 +49,7 @@ use crate::schedule::{
     Claim, RunFinish, ScheduleChange, ScheduleDue, ScheduleId, ScheduleRecord, ScheduleRun, ScheduleSpec,
 };
 use crate::schema::SCHEMA_VERSION;
+use crate::signing_key::{CurrentSigningKey, NewSigningKey, SigningKeyCopy, SigningKeyRecord};
 use crate::store::{JournalChange, JournalSync, JournalWrite, LockRequest, Store};
 
 use meta::{KeyChangeRows, PgMeta};
@@ -411,5 +414,39 @@ impl Store for PostgresStore {
     ) -> Result<bool, StoreError> {
         let (owner, attempt, finish) = (owner.to_owned(), attempt.clone(), finish.clone());
         self.conn.run(move |c| Box::pin(schedules::finish_run(c, owner, attempt, finish)))
+    }
+
+    fn list_signing_keys(&self) -> Result<Vec<SigningKeyRecord>, StoreError> {
+        self.conn.run(|c| Box::pin(signing_keys::list(c)))
+    }
+
+    fn current_signing_key(&self) -> Result<Option<CurrentSigningKey>, StoreError> {
+        let key = Arc::clone(&self.key);
+        self.conn.run(move |c| Box::pin(signing_keys::current(c, key)))
+    }
+
+    fn create_first_signing_key(&mut self, key: &NewSigningKey) -> Result<bool, StoreError> {
+        let (store_key, new) = (Arc::clone(&self.key), key.clone());
+        self.conn.run(move |c| Box::pin(signing_keys::create_first(c, store_key, new)))
+    }
+
+    fn rotate_signing_key(&mut self, key: &NewSigningKey) -> Result<Option<String>, StoreError> {
+        let (store_key, new) = (Arc::clone(&self.key), key.clone());
+        self.conn.run(move |c| Box::pin(signing_keys::rotate(c, store_key, new)))
+    }
+
+    fn drop_signing_key(&mut self, kid: &str) -> Result<(), StoreError> {
+        let kid = kid.to_owned();
+        self.conn.run(move |c| Box::pin(signing_keys::drop_key(c, kid)))
+    }
+
+    fn export_signing_keys(&self) -> Result<Vec<SigningKeyCopy>, StoreError> {
+        let key = Arc::clone(&self.key);
+        self.conn.run(move |c| Box::pin(signing_keys::export(c, key)))
+    }
+
+    fn import_signing_keys(&mut self, keys: &[SigningKeyCopy]) -> Result<(), StoreError> {
+        let (key, store, keys) = (Arc::clone(&self.key), self.location.to_string(), keys.to_vec());
+        self.conn.run(move |c| Box::pin(signing_keys::import(c, key, store, keys)))
     }
 }

@@ -15,7 +15,7 @@
 //! the read-only open; `revisions.rs`: environments, revisions, tags and the commit;
 //! `journal.rs`: the rotation log and journal; `lock.rs`: the per-environment rotation lock;
 //! `copy.rs`: export and import for `store copy`; `schedules.rs`: rotation schedules, their
-//! leases and run history.
+//! leases and run history; `signing_keys.rs`: the keys of `fn::rotate::external`'s JWTs.
 
 mod copy;
 mod journal;
@@ -25,6 +25,7 @@ mod open;
 mod readonly;
 mod revisions;
 mod schedules;
+mod signing_keys;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -45,6 +46,7 @@ use crate::name::{EnvName, EnvRef};
 use crate::schedule::{
     Claim, RunFinish, ScheduleChange, ScheduleDue, ScheduleId, ScheduleRecord, ScheduleRun, ScheduleSpec,
 };
+use crate::signing_key::{CurrentSigningKey, NewSigningKey, SigningKeyCopy, SigningKeyRecord};
 use crate::store::{JournalChange, JournalSync, JournalWrite, LockRequest, Store};
 
 pub use schedules::CLAIM_SQL;
@@ -329,5 +331,34 @@ impl Store for SqliteStore {
         finish: &RunFinish,
     ) -> Result<bool, StoreError> {
         schedules::finish_run(&mut self.conn, owner, attempt, finish)
+    }
+
+    fn list_signing_keys(&self) -> Result<Vec<SigningKeyRecord>, StoreError> {
+        signing_keys::list(&self.conn)
+    }
+
+    fn current_signing_key(&self) -> Result<Option<CurrentSigningKey>, StoreError> {
+        signing_keys::current(&self.conn, &self.key)
+    }
+
+    fn create_first_signing_key(&mut self, key: &NewSigningKey) -> Result<bool, StoreError> {
+        signing_keys::create_first(&mut self.conn, &self.key, key)
+    }
+
+    fn rotate_signing_key(&mut self, key: &NewSigningKey) -> Result<Option<String>, StoreError> {
+        signing_keys::rotate(&mut self.conn, &self.key, key)
+    }
+
+    fn drop_signing_key(&mut self, kid: &str) -> Result<(), StoreError> {
+        signing_keys::drop_key(&mut self.conn, kid)
+    }
+
+    fn export_signing_keys(&self) -> Result<Vec<SigningKeyCopy>, StoreError> {
+        signing_keys::export(&self.conn, &self.key)
+    }
+
+    fn import_signing_keys(&mut self, keys: &[SigningKeyCopy]) -> Result<(), StoreError> {
+        let store = self.describe();
+        signing_keys::import(&mut self.conn, &self.key, store, keys)
     }
 }

@@ -1,6 +1,6 @@
 //! `escrot store copy --from URL --to URL`: every environment of one store, with its full
 //! history (revision numbers, authors, times and kinds), tags, rotation log, schedules (and
-//! their run history) and deleted environments, into another, empty store — so a team can start on SQLite and move to
+//! their run history), deleted environments and the signing keys (`escrot jwks`), into another, empty store — so a team can start on SQLite and move to
 //! PostgreSQL (or back).
 //!
 //! Definitions keep their `fn::secret` ciphertexts, so the destination gets the source's
@@ -22,7 +22,8 @@ use escrot_store::{KeyError, KeySource, PostgresStore, SqliteStore, Store, Store
 /// Reads every environment of the store --from (deleted ones too: their history is kept for
 /// audit) with all its revisions (numbers, authors, times and kinds), tags, rotation log and
 /// rotation schedules (with their run history, not their leases), and writes them into the
-/// store --to, in one transaction. The destination must hold no
+/// store --to, in one transaction; then the signing keys of fn::rotate::external requests
+/// (`escrot jwks`), so adapters trusting the source trust the copy. The destination must hold no
 /// environment; it is created (SQLite) or migrated (PostgreSQL) if needed.
 ///
 /// Secrets stay encrypted: the destination gets the source's store key (ESCROT_KEY, or the
@@ -68,8 +69,13 @@ pub fn run(ui: &Ui, args: CopyArgs) -> CliResult {
     }
     let key = source.key();
     let environments = source.export_environments().map_err(store_error)?;
+    let signing_keys = source.export_signing_keys().map_err(store_error)?;
     let mut destination = open_destination(&to, &key)?;
+    refuse_signing_keys(&*destination)?;
     destination.import_environments(&environments).map_err(store_error)?;
+    // The copy signs fn::rotate::external requests with the source's key, so adapters that
+    // trust the source's JWKS trust the copy.
+    destination.import_signing_keys(&signing_keys).map_err(store_error)?;
     // A KMS-wrapped source stays wrapped (and its history readable): the copy gets its
     // envelope, and no key file holding the data key is written.
     match copy_envelope(&*source, &*destination).map_err(store_error)? {
@@ -92,7 +98,20 @@ pub fn run(ui: &Ui, args: CopyArgs) -> CliResult {
         environments.iter().map(|e| e.rotation_log.len()).sum::<usize>(),
         environments.iter().map(|e| e.schedules.len()).sum::<usize>(),
     ))?;
+    if !signing_keys.is_empty() {
+        ui.summary(format_args!("Copied {} signing key(s) (`escrot jwks`).", signing_keys.len()))?;
+    }
     Ok(EXIT_OK)
+}
+
+/// A destination holding signing keys already is refused before anything is written (the
+/// import refuses it too, in its transaction, but after the environments).
+fn refuse_signing_keys(destination: &dyn Store) -> Result<(), CliError> {
+    let count = destination.list_signing_keys().map_err(store_error)?.len();
+    if count == 0 {
+        return Ok(());
+    }
+    Err(store_error(StoreError::DestinationHasSigningKeys { store: destination.describe(), count: count as u64 }))
 }
 
 /// The source, read-only, with its own key (`ESCROT_KEY`, its KMS-wrapped key, or the key
