@@ -97,11 +97,14 @@ impl Store {
         self.open().journal_pending(&EnvName::parse(APP, "acme").unwrap()).unwrap().len()
     }
 
-    /// The JWKS `escrot jwks` prints.
+    /// The store's JWKS (what `escrot jwks` prints).
     fn jwks(&self) -> serde_json::Value {
-        let out = self.run(&["jwks"], &[]);
-        assert_eq!(out.code, 0, "{out}");
-        serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("escrot jwks prints JSON ({e}): {out}"))
+        escrot_rotation::signing::store_jwks(&self.open()).expect("the store's JWKS")
+    }
+
+    /// How many signing keys the store holds.
+    fn signing_keys(&self) -> usize {
+        self.open().list_signing_keys().expect("the signing keys").len()
     }
 
     /// No secret (the request's, every key the adapter issued, `extra`) is in `out` or in
@@ -378,6 +381,34 @@ fn external_plain_http_only_on_loopback_when_allowed() {
     assert_eq!(out.code, 2, "{out}");
     assert!(out.to_string().contains("remote.yaml:5:14"), "{out}");
     assert!(out.to_string().contains("url (http://10.1.2.3/rotate) must be https://"), "{out}");
+}
+
+/// A rotation of an environment without external rotators makes no signing key; the first
+/// external rotation makes one, and the next ones use it.
+#[test]
+fn external_signing_key_is_made_on_first_use() {
+    let adapter = Adapter::https();
+    let yaml = "values:\n  pw:\n    fn::rotate::password:\n      inputs: {length: 20}\n";
+    let store = Store::with_definition(adapter, yaml, &[]);
+    assert_eq!(store.rotate(&[]).code, 0);
+    assert_eq!(store.signing_keys(), 0, "no external rotator, no key");
+    let yaml = definition(&store.adapter, &[("api", "/ok")]);
+    let out =
+        store.run(&["init", "acme/app/other", "-f", &store.env.write("other.yaml", &yaml).display().to_string()], &[]);
+    assert_eq!(out.code, 0, "{out}");
+    for _ in 0..2 {
+        let out = store.run(&["rotate", "acme/app/other"], &[]);
+        assert_eq!(out.code, 0, "{out}");
+    }
+    assert_eq!(store.signing_keys(), 1);
+    let kids: Vec<String> = store
+        .adapter
+        .requests()
+        .iter()
+        .map(|r| jsonwebtoken::decode_header(r.token().unwrap()).unwrap().kid.unwrap())
+        .collect();
+    assert_eq!(kids.len(), 2);
+    assert_eq!(kids[0], kids[1], "one key signs every rotation");
 }
 
 /// A dry run says what it would send, and sends nothing.

@@ -29,7 +29,5 @@ pub fn from_store_flag(store_flag: Option<String>, org_flag: Option<String>) -> 
 }
 
 fn current_key(store: &mut dyn Store) -> Result<SigningKey, String> {
-    // TEMPORARY: a key per process until the signing branch's `signing::current_key` lands.
-    let _ = store;
-    SigningKey::generate().map_err(|e| e.to_string())
+    escrot_rotation::signing::current_key(store).map_err(|e| e.to_string())
 }
