@@ -148,50 +148,10 @@ impl Adapter {
     }
 
     /// Sends a recorded request again, as is (a replay): the status and the body of the
-    /// answer. Over TLS, trusting only the test CA.
+    /// answer.
     pub fn replay(&self, r: &Recorded) -> (u16, Vec<u8>) {
-        use tokio::io::{AsyncReadExt, AsyncWriteExt};
-        let mut head = format!("POST {} HTTP/1.1\r\nhost: 127.0.0.1:{}\r\nconnection: close\r\n", r.path, self.port);
-        for (k, v) in r.headers.iter().filter(|(k, _)| !["host", "connection"].contains(&k.as_str())) {
-            head.push_str(&format!("{k}: {v}\r\n"));
-        }
-        head.push_str("\r\n");
-        let mut request = head.into_bytes();
-        request.extend_from_slice(&r.body);
-        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a runtime");
-        let answer = runtime.block_on(async {
-            let tcp = tokio::net::TcpStream::connect(("127.0.0.1", self.port)).await.expect("connect");
-            let mut answer = Vec::new();
-            match &self.ca_file {
-                Some(ca) => {
-                    let mut roots = rustls::RootCertStore::empty();
-                    for cert in CertificateDer::pem_file_iter(ca).expect("the CA") {
-                        roots.add(cert.expect("a certificate")).expect("the CA");
-                    }
-                    let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
-                    let config = rustls::ClientConfig::builder_with_provider(provider)
-                        .with_safe_default_protocol_versions()
-                        .expect("TLS versions")
-                        .with_root_certificates(roots)
-                        .with_no_client_auth();
-                    let name = rustls::pki_types::ServerName::try_from("127.0.0.1").expect("a name");
-                    let connector = tokio_rustls::TlsConnector::from(Arc::new(config));
-                    let mut tls = connector.connect(name, tcp).await.expect("a TLS connection");
-                    tls.write_all(&request).await.expect("send");
-                    let _ = tls.read_to_end(&mut answer).await;
-                }
-                None => {
-                    let mut tcp = tcp;
-                    tcp.write_all(&request).await.expect("send");
-                    let _ = tcp.read_to_end(&mut answer).await;
-                }
-            }
-            answer
-        });
-        let split = answer.windows(4).position(|w| w == b"\r\n\r\n").expect("an HTTP answer");
-        let status_line = String::from_utf8_lossy(&answer[..split]).lines().next().unwrap_or_default().to_owned();
-        let status = status_line.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
-        (status, answer[split + 4..].to_vec())
+        let headers: Vec<(String, String)> = r.headers.clone().into_iter().collect();
+        post(self.port, self.ca_file.as_deref(), &r.path, &headers, &r.body)
     }
 
     /// The connections accepted so far (each a TLS handshake, over TLS).
@@ -297,4 +257,57 @@ fn random_hex() -> String {
     let mut bytes = [0u8; 16];
     std::fs::File::open("/dev/urandom").and_then(|mut f| f.read_exact(&mut bytes)).expect("/dev/urandom");
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// POSTs `body` to `path` on 127.0.0.1:`port` (over TLS trusting only `ca_file` when
+/// given) with `headers`, on a connection of its own: the status and body of the answer.
+pub fn post(
+    port: u16,
+    ca_file: Option<&std::path::Path>,
+    path: &str,
+    headers: &[(String, String)],
+    body: &[u8],
+) -> (u16, Vec<u8>) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut head = format!("POST {path} HTTP/1.1\r\nhost: 127.0.0.1:{port}\r\nconnection: close\r\n");
+    let skip = ["host", "connection", "content-length"];
+    for (k, v) in headers.iter().filter(|(k, _)| !skip.contains(&k.to_ascii_lowercase().as_str())) {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    head.push_str(&format!("content-length: {}\r\n\r\n", body.len()));
+    let mut request = head.into_bytes();
+    request.extend_from_slice(body);
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a runtime");
+    let answer = runtime.block_on(async {
+        let mut tcp = tokio::net::TcpStream::connect(("127.0.0.1", port)).await.expect("connect");
+        let mut answer = Vec::new();
+        match ca_file {
+            Some(ca) => {
+                let mut roots = rustls::RootCertStore::empty();
+                for cert in CertificateDer::pem_file_iter(ca).expect("the CA") {
+                    roots.add(cert.expect("a certificate")).expect("the CA");
+                }
+                let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+                let config = rustls::ClientConfig::builder_with_provider(provider)
+                    .with_safe_default_protocol_versions()
+                    .expect("TLS versions")
+                    .with_root_certificates(roots)
+                    .with_no_client_auth();
+                let name = rustls::pki_types::ServerName::try_from("127.0.0.1").expect("a name");
+                let connector = tokio_rustls::TlsConnector::from(Arc::new(config));
+                let mut tls = connector.connect(name, tcp).await.expect("a TLS connection");
+                tls.write_all(&request).await.expect("send");
+                let _ = tls.read_to_end(&mut answer).await;
+            }
+            None => {
+                tcp.write_all(&request).await.expect("send");
+                let _ = tcp.read_to_end(&mut answer).await;
+            }
+        }
+        answer
+    });
+    let split = answer.windows(4).position(|w| w == b"\r\n\r\n").expect("an HTTP answer");
+    let status_line = String::from_utf8_lossy(&answer[..split]).lines().next().unwrap_or_default().to_owned();
+    let status = status_line.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    (status, answer[split + 4..].to_vec())
 }
