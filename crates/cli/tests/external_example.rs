@@ -192,6 +192,9 @@ fn example_adapter_rotates_a_redis_user() {
     assert_eq!(f.server.password_count(&f.redis.user.0), 2);
 }
 
+/// A change to a hand-made token's claims.
+type ClaimsChange = dyn Fn(&mut serde_json::Value);
+
 /// The adapter's checks: every bad token is refused with 401 and rotates nothing; a retry
 /// (same jti, same body) gets the first answer; the same jti with another body is refused.
 #[test]
@@ -200,7 +203,7 @@ fn example_adapter_checks_tokens() {
     let body = format!(r#"{{"request": {{"user": "{}"}}, "state": null}}"#, f.redis.user.0);
     let body = body.as_bytes();
     let other_key = SigningKey::generate().unwrap();
-    let cases: [(&str, &SigningKey, Box<dyn Fn(&mut serde_json::Value)>); 5] = [
+    let cases: [(&str, &SigningKey, Box<ClaimsChange>); 5] = [
         ("wrong audience", &f.key, Box::new(|c| c["aud"] = "https://elsewhere.example/rotate".into())),
         ("wrong issuer", &f.key, Box::new(|c| c["iss"] = "https://issuer.example".into())),
         ("expired", &f.key, Box::new(|c| c["exp"] = (c["iat"].as_i64().unwrap() - 120).into())),
