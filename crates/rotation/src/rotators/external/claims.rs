@@ -55,9 +55,9 @@ fn split_environment(name: &str) -> (&str, &str) {
 }
 
 /// The token's id: the same for every request of one path's rotation in one attempt (its
-/// retries, and the attempt resumed by another runner after a crash), different for any
-/// other, so that an adapter can answer a retry instead of rotating twice. A UUID-shaped
-/// digest of the environment, the path and the attempt id.
+/// retries), different for any other (each run is a new attempt), so that an adapter can
+/// answer a retry instead of rotating twice. A UUID-shaped digest of the environment, the
+/// path and the attempt id.
 pub fn jti(environment: &str, path: &str, attempt: &str) -> String {
     let digest = Sha256::digest(format!("escrot external jti\n{environment}\n{path}\n{attempt}"));
     let h = hex::encode(&digest[..16]);
