@@ -423,3 +423,33 @@ fn external_dry_run_sends_nothing() {
     assert!(store.adapter.requests().is_empty());
     store.assert_no_secrets(&out, &[]);
 }
+
+/// `rotate --file`: the store named by `--store` signs (its key made on first use), the
+/// file gets the encrypted answer, and the token verifies against that store's JWKS.
+#[test]
+fn external_rotates_a_file() {
+    let adapter = Adapter::https();
+    let env = TestEnv::new();
+    let file = env.write("app.yaml", definition(&adapter, &[("api", "/ok")]));
+    let ca = adapter.ca_file.as_ref().unwrap().display().to_string();
+    let url = env.store_url();
+    let vars = [("ESCROT_CA_FILE", ca.as_str()), ("ESCROT_ACTOR", "test")];
+    let out = env.run_with_env(&["--store", &url, "rotate", "--file", file.to_str().unwrap()], &vars);
+    assert_eq!(out.code, 0, "{out}");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("fn::secret") && text.contains("ciphertext"), "{text}");
+    let requests = adapter.requests();
+    assert_eq!(requests.len(), 1);
+    let jwks = escrot_rotation::signing::store_jwks(&common::open_store(&env)).unwrap();
+    let claims = verified_claims(&requests[0], &jwks, &adapter.url("/ok"));
+    assert_eq!(claims["current_env"], "app");
+    assert_eq!(claims["sub"], "pulumi:environments:org:default:env:app");
+    // The file's own `fn::secret` (the request's) is its owner's plaintext; the answers are
+    // encrypted.
+    for s in adapter.issued_keys() {
+        assert!(!text.contains(&s), "{text}");
+    }
+    for s in adapter.issued_keys().iter().map(String::as_str).chain([REQUEST_SECRET]) {
+        assert!(!out.stdout.contains(s) && !out.stderr.contains(s), "{out}");
+    }
+}
