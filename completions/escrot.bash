@@ -37,6 +37,9 @@ _escrot() {
             escrot,init)
                 cmd="escrot__subcmd__init"
                 ;;
+            escrot,jwks)
+                cmd="escrot__subcmd__jwks"
+                ;;
             escrot,ls)
                 cmd="escrot__subcmd__ls"
                 ;;
@@ -64,6 +67,9 @@ _escrot() {
             escrot,version)
                 cmd="escrot__subcmd__version"
                 ;;
+            escrot,webhook)
+                cmd="escrot__subcmd__webhook"
+                ;;
             escrot__subcmd__help,check)
                 cmd="escrot__subcmd__help__subcmd__check"
                 ;;
@@ -84,6 +90,9 @@ _escrot() {
                 ;;
             escrot__subcmd__help,init)
                 cmd="escrot__subcmd__help__subcmd__init"
+                ;;
+            escrot__subcmd__help,jwks)
+                cmd="escrot__subcmd__help__subcmd__jwks"
                 ;;
             escrot__subcmd__help,ls)
                 cmd="escrot__subcmd__help__subcmd__ls"
@@ -111,6 +120,18 @@ _escrot() {
                 ;;
             escrot__subcmd__help,version)
                 cmd="escrot__subcmd__help__subcmd__version"
+                ;;
+            escrot__subcmd__help,webhook)
+                cmd="escrot__subcmd__help__subcmd__webhook"
+                ;;
+            escrot__subcmd__help__subcmd__jwks,drop)
+                cmd="escrot__subcmd__help__subcmd__jwks__subcmd__drop"
+                ;;
+            escrot__subcmd__help__subcmd__jwks,ls)
+                cmd="escrot__subcmd__help__subcmd__jwks__subcmd__ls"
+                ;;
+            escrot__subcmd__help__subcmd__jwks,rotate)
+                cmd="escrot__subcmd__help__subcmd__jwks__subcmd__rotate"
                 ;;
             escrot__subcmd__help__subcmd__rotation,history)
                 cmd="escrot__subcmd__help__subcmd__rotation__subcmd__history"
@@ -165,6 +186,51 @@ _escrot() {
                 ;;
             escrot__subcmd__help__subcmd__version,tag)
                 cmd="escrot__subcmd__help__subcmd__version__subcmd__tag"
+                ;;
+            escrot__subcmd__help__subcmd__webhook,deliveries)
+                cmd="escrot__subcmd__help__subcmd__webhook__subcmd__deliveries"
+                ;;
+            escrot__subcmd__help__subcmd__webhook,get)
+                cmd="escrot__subcmd__help__subcmd__webhook__subcmd__get"
+                ;;
+            escrot__subcmd__help__subcmd__webhook,ls)
+                cmd="escrot__subcmd__help__subcmd__webhook__subcmd__ls"
+                ;;
+            escrot__subcmd__help__subcmd__webhook,new)
+                cmd="escrot__subcmd__help__subcmd__webhook__subcmd__new"
+                ;;
+            escrot__subcmd__help__subcmd__webhook,ping)
+                cmd="escrot__subcmd__help__subcmd__webhook__subcmd__ping"
+                ;;
+            escrot__subcmd__help__subcmd__webhook,rm)
+                cmd="escrot__subcmd__help__subcmd__webhook__subcmd__rm"
+                ;;
+            escrot__subcmd__jwks,drop)
+                cmd="escrot__subcmd__jwks__subcmd__drop"
+                ;;
+            escrot__subcmd__jwks,help)
+                cmd="escrot__subcmd__jwks__subcmd__help"
+                ;;
+            escrot__subcmd__jwks,list)
+                cmd="escrot__subcmd__jwks__subcmd__ls"
+                ;;
+            escrot__subcmd__jwks,ls)
+                cmd="escrot__subcmd__jwks__subcmd__ls"
+                ;;
+            escrot__subcmd__jwks,rotate)
+                cmd="escrot__subcmd__jwks__subcmd__rotate"
+                ;;
+            escrot__subcmd__jwks__subcmd__help,drop)
+                cmd="escrot__subcmd__jwks__subcmd__help__subcmd__drop"
+                ;;
+            escrot__subcmd__jwks__subcmd__help,help)
+                cmd="escrot__subcmd__jwks__subcmd__help__subcmd__help"
+                ;;
+            escrot__subcmd__jwks__subcmd__help,ls)
+                cmd="escrot__subcmd__jwks__subcmd__help__subcmd__ls"
+                ;;
+            escrot__subcmd__jwks__subcmd__help,rotate)
+                cmd="escrot__subcmd__jwks__subcmd__help__subcmd__rotate"
                 ;;
             escrot__subcmd__rotation,help)
                 cmd="escrot__subcmd__rotation__subcmd__help"
@@ -319,6 +385,54 @@ _escrot() {
             escrot__subcmd__version__subcmd__help,tag)
                 cmd="escrot__subcmd__version__subcmd__help__subcmd__tag"
                 ;;
+            escrot__subcmd__webhook,deliveries)
+                cmd="escrot__subcmd__webhook__subcmd__deliveries"
+                ;;
+            escrot__subcmd__webhook,get)
+                cmd="escrot__subcmd__webhook__subcmd__get"
+                ;;
+            escrot__subcmd__webhook,help)
+                cmd="escrot__subcmd__webhook__subcmd__help"
+                ;;
+            escrot__subcmd__webhook,list)
+                cmd="escrot__subcmd__webhook__subcmd__ls"
+                ;;
+            escrot__subcmd__webhook,ls)
+                cmd="escrot__subcmd__webhook__subcmd__ls"
+                ;;
+            escrot__subcmd__webhook,new)
+                cmd="escrot__subcmd__webhook__subcmd__new"
+                ;;
+            escrot__subcmd__webhook,ping)
+                cmd="escrot__subcmd__webhook__subcmd__ping"
+                ;;
+            escrot__subcmd__webhook,remove)
+                cmd="escrot__subcmd__webhook__subcmd__rm"
+                ;;
+            escrot__subcmd__webhook,rm)
+                cmd="escrot__subcmd__webhook__subcmd__rm"
+                ;;
+            escrot__subcmd__webhook__subcmd__help,deliveries)
+                cmd="escrot__subcmd__webhook__subcmd__help__subcmd__deliveries"
+                ;;
+            escrot__subcmd__webhook__subcmd__help,get)
+                cmd="escrot__subcmd__webhook__subcmd__help__subcmd__get"
+                ;;
+            escrot__subcmd__webhook__subcmd__help,help)
+                cmd="escrot__subcmd__webhook__subcmd__help__subcmd__help"
+                ;;
+            escrot__subcmd__webhook__subcmd__help,ls)
+                cmd="escrot__subcmd__webhook__subcmd__help__subcmd__ls"
+                ;;
+            escrot__subcmd__webhook__subcmd__help,new)
+                cmd="escrot__subcmd__webhook__subcmd__help__subcmd__new"
+                ;;
+            escrot__subcmd__webhook__subcmd__help,ping)
+                cmd="escrot__subcmd__webhook__subcmd__help__subcmd__ping"
+                ;;
+            escrot__subcmd__webhook__subcmd__help,rm)
+                cmd="escrot__subcmd__webhook__subcmd__help__subcmd__rm"
+                ;;
             *)
                 ;;
         esac
@@ -326,7 +440,7 @@ _escrot() {
 
     case "${cmd}" in
         escrot)
-            opts="-v -q -h -V --verbose --quiet --color --store --org --help --version init ls get open set rm edit diff version rotate rotation schedule check completion store help"
+            opts="-v -q -h -V --verbose --quiet --color --store --org --help --version init ls get open set rm edit diff version rotate rotation schedule webhook check completion store jwks help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -506,7 +620,7 @@ _escrot() {
             return 0
             ;;
         escrot__subcmd__help)
-            opts="init ls get open set rm edit diff version rotate rotation schedule check completion store help"
+            opts="init ls get open set rm edit diff version rotate rotation schedule webhook check completion store jwks help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -606,6 +720,62 @@ _escrot() {
         escrot__subcmd__help__subcmd__init)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__help__subcmd__jwks)
+            opts="ls rotate drop"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__help__subcmd__jwks__subcmd__drop)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__help__subcmd__jwks__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__help__subcmd__jwks__subcmd__rotate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -995,6 +1165,104 @@ _escrot() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        escrot__subcmd__help__subcmd__webhook)
+            opts="new ls get rm ping deliveries"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__help__subcmd__webhook__subcmd__deliveries)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__help__subcmd__webhook__subcmd__get)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__help__subcmd__webhook__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__help__subcmd__webhook__subcmd__new)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__help__subcmd__webhook__subcmd__ping)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__help__subcmd__webhook__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         escrot__subcmd__init)
             opts="-f -v -q -h -V --file --if-not-exists --verbose --quiet --color --store --org --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1010,6 +1278,188 @@ _escrot() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__jwks)
+            opts="-v -q -h -V --verbose --quiet --color --store --org --help --version ls list rotate drop help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__jwks__subcmd__drop)
+            opts="-v -q -h -V --verbose --quiet --color --store --org --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__jwks__subcmd__help)
+            opts="ls rotate drop help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__jwks__subcmd__help__subcmd__drop)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__jwks__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__jwks__subcmd__help__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__jwks__subcmd__help__subcmd__rotate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__jwks__subcmd__ls)
+            opts="-o -v -q -h -V --output --verbose --quiet --color --store --org --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__jwks__subcmd__rotate)
+            opts="-v -q -h -V --verbose --quiet --color --store --org --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -2289,6 +2739,348 @@ _escrot() {
             ;;
         escrot__subcmd__version__subcmd__tag)
             opts="-v -q -h -V --list --delete --verbose --quiet --color --store --org --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__webhook)
+            opts="-v -q -h -V --verbose --quiet --color --store --org --help --version new ls list get rm remove ping deliveries help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__webhook__subcmd__deliveries)
+            opts="-o -v -q -h -V --output --count --utc --verbose --quiet --color --store --org --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --count)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__webhook__subcmd__get)
+            opts="-o -v -q -h -V --output --verbose --quiet --color --store --org --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__webhook__subcmd__help)
+            opts="new ls get rm ping deliveries help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__webhook__subcmd__help__subcmd__deliveries)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__webhook__subcmd__help__subcmd__get)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__webhook__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__webhook__subcmd__help__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__webhook__subcmd__help__subcmd__new)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__webhook__subcmd__help__subcmd__ping)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__webhook__subcmd__help__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__webhook__subcmd__ls)
+            opts="-o -v -q -h -V --output --verbose --quiet --color --store --org --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__webhook__subcmd__new)
+            opts="-o -v -q -h -V --url --format --event --secret-from-stdin --show-secrets --output --verbose --quiet --color --store --org --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "raw slack" -- "${cur}"))
+                    return 0
+                    ;;
+                --event)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__webhook__subcmd__ping)
+            opts="-v -q -h -V --verbose --quiet --color --store --org --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__webhook__subcmd__rm)
+            opts="-y -v -q -h -V --yes --verbose --quiet --color --store --org --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -41,9 +41,11 @@ set edit:completion:arg-completer[escrot] = {|@words|
             cand rotate 'Rotate the secrets of an environment'
             cand rotation 'The rotation log of an environment'
             cand schedule 'Rotation schedules: when `escrot rotate --due` rotates an environment'
+            cand webhook 'Webhooks: rotation events sent to a URL (an on-call tool, a Slack channel)'
             cand check 'Validate environments statically, for CI'
             cand completion 'Print a shell completion script'
             cand store 'Manage the store itself: migrate its schema, copy it to another store, its key'
+            cand jwks 'Print the public keys (JWKS) that fn::rotate::external adapters verify escrot''s requests with'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'escrot;init'= {
@@ -517,6 +519,176 @@ set edit:completion:arg-completer[escrot] = {|@words|
         }
         &'escrot;schedule;help;help'= {
         }
+        &'escrot;webhook'= {
+            cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
+            cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
+            cand --org 'The organization of environment names given as `project/env` [default: `default`]'
+            cand -v 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand --verbose 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand -q 'Print only data and errors: no summaries, notes or warnings'
+            cand --quiet 'Print only data and errors: no summaries, notes or warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand new 'Create a webhook'
+            cand ls 'List webhooks'
+            cand list 'List webhooks'
+            cand get 'Show a webhook (never its secret)'
+            cand rm 'Remove a webhook and its deliveries'
+            cand remove 'Remove a webhook and its deliveries'
+            cand ping 'Send a webhook a `ping` event now'
+            cand deliveries 'List a webhook''s deliveries, newest first'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'escrot;webhook;new'= {
+            cand --url 'Where events are POSTed'
+            cand --format 'How events are sent'
+            cand --event 'The events to send, comma-separated: rotation-succeeded, rotation-failed, revision-created [default: all three]'
+            cand -o 'How to print the new webhook'
+            cand --output 'How to print the new webhook'
+            cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
+            cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
+            cand --org 'The organization of environment names given as `project/env` [default: `default`]'
+            cand --secret-from-stdin 'Read the signing secret from standard input (its first line) instead of making one'
+            cand --show-secrets 'Print the secret escrot makes (without --secret-from-stdin, it is shown only with this flag, and only now)'
+            cand -v 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand --verbose 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand -q 'Print only data and errors: no summaries, notes or warnings'
+            cand --quiet 'Print only data and errors: no summaries, notes or warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'escrot;webhook;ls'= {
+            cand -o 'How to print the webhooks'
+            cand --output 'How to print the webhooks'
+            cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
+            cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
+            cand --org 'The organization of environment names given as `project/env` [default: `default`]'
+            cand -v 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand --verbose 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand -q 'Print only data and errors: no summaries, notes or warnings'
+            cand --quiet 'Print only data and errors: no summaries, notes or warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'escrot;webhook;list'= {
+            cand -o 'How to print the webhooks'
+            cand --output 'How to print the webhooks'
+            cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
+            cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
+            cand --org 'The organization of environment names given as `project/env` [default: `default`]'
+            cand -v 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand --verbose 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand -q 'Print only data and errors: no summaries, notes or warnings'
+            cand --quiet 'Print only data and errors: no summaries, notes or warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'escrot;webhook;get'= {
+            cand -o 'How to print the webhook'
+            cand --output 'How to print the webhook'
+            cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
+            cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
+            cand --org 'The organization of environment names given as `project/env` [default: `default`]'
+            cand -v 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand --verbose 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand -q 'Print only data and errors: no summaries, notes or warnings'
+            cand --quiet 'Print only data and errors: no summaries, notes or warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'escrot;webhook;rm'= {
+            cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
+            cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
+            cand --org 'The organization of environment names given as `project/env` [default: `default`]'
+            cand -y 'Do not ask for confirmation (needed when standard input is not a terminal)'
+            cand --yes 'Do not ask for confirmation (needed when standard input is not a terminal)'
+            cand -v 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand --verbose 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand -q 'Print only data and errors: no summaries, notes or warnings'
+            cand --quiet 'Print only data and errors: no summaries, notes or warnings'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'escrot;webhook;remove'= {
+            cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
+            cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
+            cand --org 'The organization of environment names given as `project/env` [default: `default`]'
+            cand -y 'Do not ask for confirmation (needed when standard input is not a terminal)'
+            cand --yes 'Do not ask for confirmation (needed when standard input is not a terminal)'
+            cand -v 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand --verbose 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand -q 'Print only data and errors: no summaries, notes or warnings'
+            cand --quiet 'Print only data and errors: no summaries, notes or warnings'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'escrot;webhook;ping'= {
+            cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
+            cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
+            cand --org 'The organization of environment names given as `project/env` [default: `default`]'
+            cand -v 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand --verbose 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand -q 'Print only data and errors: no summaries, notes or warnings'
+            cand --quiet 'Print only data and errors: no summaries, notes or warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'escrot;webhook;deliveries'= {
+            cand -o 'How to print the deliveries'
+            cand --output 'How to print the deliveries'
+            cand --count 'Show at most N (all if 0 or unset)'
+            cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
+            cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
+            cand --org 'The organization of environment names given as `project/env` [default: `default`]'
+            cand --utc 'Show times in UTC: they always are; accepted for scripts written for `esc`'
+            cand -v 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand --verbose 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand -q 'Print only data and errors: no summaries, notes or warnings'
+            cand --quiet 'Print only data and errors: no summaries, notes or warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'escrot;webhook;help'= {
+            cand new 'Create a webhook'
+            cand ls 'List webhooks'
+            cand get 'Show a webhook (never its secret)'
+            cand rm 'Remove a webhook and its deliveries'
+            cand ping 'Send a webhook a `ping` event now'
+            cand deliveries 'List a webhook''s deliveries, newest first'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'escrot;webhook;help;new'= {
+        }
+        &'escrot;webhook;help;ls'= {
+        }
+        &'escrot;webhook;help;get'= {
+        }
+        &'escrot;webhook;help;rm'= {
+        }
+        &'escrot;webhook;help;ping'= {
+        }
+        &'escrot;webhook;help;deliveries'= {
+        }
+        &'escrot;webhook;help;help'= {
+        }
         &'escrot;check'= {
             cand -f 'How to print diagnostics'
             cand --format 'How to print diagnostics'
@@ -687,6 +859,94 @@ set edit:completion:arg-completer[escrot] = {|@words|
         }
         &'escrot;store;help;help'= {
         }
+        &'escrot;jwks'= {
+            cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
+            cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
+            cand --org 'The organization of environment names given as `project/env` [default: `default`]'
+            cand -v 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand --verbose 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand -q 'Print only data and errors: no summaries, notes or warnings'
+            cand --quiet 'Print only data and errors: no summaries, notes or warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand ls 'List the signing keys: kid, state (current or retired), when created and retired'
+            cand list 'List the signing keys: kid, state (current or retired), when created and retired'
+            cand rotate 'Make a new current signing key; the old one stays in the JWKS, retired'
+            cand drop 'Remove a retired signing key from the JWKS'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'escrot;jwks;ls'= {
+            cand -o 'How to print the list'
+            cand --output 'How to print the list'
+            cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
+            cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
+            cand --org 'The organization of environment names given as `project/env` [default: `default`]'
+            cand -v 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand --verbose 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand -q 'Print only data and errors: no summaries, notes or warnings'
+            cand --quiet 'Print only data and errors: no summaries, notes or warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'escrot;jwks;list'= {
+            cand -o 'How to print the list'
+            cand --output 'How to print the list'
+            cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
+            cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
+            cand --org 'The organization of environment names given as `project/env` [default: `default`]'
+            cand -v 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand --verbose 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand -q 'Print only data and errors: no summaries, notes or warnings'
+            cand --quiet 'Print only data and errors: no summaries, notes or warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'escrot;jwks;rotate'= {
+            cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
+            cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
+            cand --org 'The organization of environment names given as `project/env` [default: `default`]'
+            cand -v 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand --verbose 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand -q 'Print only data and errors: no summaries, notes or warnings'
+            cand --quiet 'Print only data and errors: no summaries, notes or warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'escrot;jwks;drop'= {
+            cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
+            cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
+            cand --org 'The organization of environment names given as `project/env` [default: `default`]'
+            cand -v 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand --verbose 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand -q 'Print only data and errors: no summaries, notes or warnings'
+            cand --quiet 'Print only data and errors: no summaries, notes or warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'escrot;jwks;help'= {
+            cand ls 'List the signing keys: kid, state (current or retired), when created and retired'
+            cand rotate 'Make a new current signing key; the old one stays in the JWKS, retired'
+            cand drop 'Remove a retired signing key from the JWKS'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'escrot;jwks;help;ls'= {
+        }
+        &'escrot;jwks;help;rotate'= {
+        }
+        &'escrot;jwks;help;drop'= {
+        }
+        &'escrot;jwks;help;help'= {
+        }
         &'escrot;help'= {
             cand init 'Create an environment'
             cand ls 'List environments'
@@ -700,9 +960,11 @@ set edit:completion:arg-completer[escrot] = {|@words|
             cand rotate 'Rotate the secrets of an environment'
             cand rotation 'The rotation log of an environment'
             cand schedule 'Rotation schedules: when `escrot rotate --due` rotates an environment'
+            cand webhook 'Webhooks: rotation events sent to a URL (an on-call tool, a Slack channel)'
             cand check 'Validate environments statically, for CI'
             cand completion 'Print a shell completion script'
             cand store 'Manage the store itself: migrate its schema, copy it to another store, its key'
+            cand jwks 'Print the public keys (JWKS) that fn::rotate::external adapters verify escrot''s requests with'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'escrot;help;init'= {
@@ -765,6 +1027,26 @@ set edit:completion:arg-completer[escrot] = {|@words|
         }
         &'escrot;help;schedule;history'= {
         }
+        &'escrot;help;webhook'= {
+            cand new 'Create a webhook'
+            cand ls 'List webhooks'
+            cand get 'Show a webhook (never its secret)'
+            cand rm 'Remove a webhook and its deliveries'
+            cand ping 'Send a webhook a `ping` event now'
+            cand deliveries 'List a webhook''s deliveries, newest first'
+        }
+        &'escrot;help;webhook;new'= {
+        }
+        &'escrot;help;webhook;ls'= {
+        }
+        &'escrot;help;webhook;get'= {
+        }
+        &'escrot;help;webhook;rm'= {
+        }
+        &'escrot;help;webhook;ping'= {
+        }
+        &'escrot;help;webhook;deliveries'= {
+        }
         &'escrot;help;check'= {
         }
         &'escrot;help;completion'= {
@@ -788,6 +1070,17 @@ set edit:completion:arg-completer[escrot] = {|@words|
         &'escrot;help;store;key;rotate'= {
         }
         &'escrot;help;store;key;status'= {
+        }
+        &'escrot;help;jwks'= {
+            cand ls 'List the signing keys: kid, state (current or retired), when created and retired'
+            cand rotate 'Make a new current signing key; the old one stays in the JWKS, retired'
+            cand drop 'Remove a retired signing key from the JWKS'
+        }
+        &'escrot;help;jwks;ls'= {
+        }
+        &'escrot;help;jwks;rotate'= {
+        }
+        &'escrot;help;jwks;drop'= {
         }
         &'escrot;help;help'= {
         }

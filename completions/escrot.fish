@@ -45,9 +45,11 @@ complete -c escrot -n "__fish_escrot_needs_command" -f -a "version" -d 'Revision
 complete -c escrot -n "__fish_escrot_needs_command" -f -a "rotate" -d 'Rotate the secrets of an environment'
 complete -c escrot -n "__fish_escrot_needs_command" -f -a "rotation" -d 'The rotation log of an environment'
 complete -c escrot -n "__fish_escrot_needs_command" -f -a "schedule" -d 'Rotation schedules: when `escrot rotate --due` rotates an environment'
+complete -c escrot -n "__fish_escrot_needs_command" -f -a "webhook" -d 'Webhooks: rotation events sent to a URL (an on-call tool, a Slack channel)'
 complete -c escrot -n "__fish_escrot_needs_command" -f -a "check" -d 'Validate environments statically, for CI'
 complete -c escrot -n "__fish_escrot_needs_command" -f -a "completion" -d 'Print a shell completion script'
 complete -c escrot -n "__fish_escrot_needs_command" -f -a "store" -d 'Manage the store itself: migrate its schema, copy it to another store, its key'
+complete -c escrot -n "__fish_escrot_needs_command" -f -a "jwks" -d 'Print the public keys (JWKS) that fn::rotate::external adapters verify escrot\'s requests with'
 complete -c escrot -n "__fish_escrot_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c escrot -n "__fish_escrot_using_subcommand init" -s f -l file -d 'Read the definition from this YAML file (`-` for standard input)' -r -F
 complete -c escrot -n "__fish_escrot_using_subcommand init" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
@@ -384,6 +386,123 @@ complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove a rotation schedule'
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from help" -f -a "history" -d 'The runs of an environment\'s schedules, newest first'
 complete -c escrot -n "__fish_escrot_using_subcommand schedule; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and not __fish_seen_subcommand_from new ls list get rm remove ping deliveries help" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and not __fish_seen_subcommand_from new ls list get rm remove ping deliveries help" -l store -d 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and not __fish_seen_subcommand_from new ls list get rm remove ping deliveries help" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and not __fish_seen_subcommand_from new ls list get rm remove ping deliveries help" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and not __fish_seen_subcommand_from new ls list get rm remove ping deliveries help" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and not __fish_seen_subcommand_from new ls list get rm remove ping deliveries help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and not __fish_seen_subcommand_from new ls list get rm remove ping deliveries help" -s V -l version -d 'Print version'
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and not __fish_seen_subcommand_from new ls list get rm remove ping deliveries help" -f -a "new" -d 'Create a webhook'
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and not __fish_seen_subcommand_from new ls list get rm remove ping deliveries help" -f -a "ls" -d 'List webhooks'
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and not __fish_seen_subcommand_from new ls list get rm remove ping deliveries help" -f -a "list" -d 'List webhooks'
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and not __fish_seen_subcommand_from new ls list get rm remove ping deliveries help" -f -a "get" -d 'Show a webhook (never its secret)'
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and not __fish_seen_subcommand_from new ls list get rm remove ping deliveries help" -f -a "rm" -d 'Remove a webhook and its deliveries'
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and not __fish_seen_subcommand_from new ls list get rm remove ping deliveries help" -f -a "remove" -d 'Remove a webhook and its deliveries'
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and not __fish_seen_subcommand_from new ls list get rm remove ping deliveries help" -f -a "ping" -d 'Send a webhook a `ping` event now'
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and not __fish_seen_subcommand_from new ls list get rm remove ping deliveries help" -f -a "deliveries" -d 'List a webhook\'s deliveries, newest first'
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and not __fish_seen_subcommand_from new ls list get rm remove ping deliveries help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from new" -l url -d 'Where events are POSTed' -r
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from new" -l format -d 'How events are sent' -r -f -a "raw\t'escrot\'s JSON event, signed (`X-Escrot-Signature`)'
+slack\t'A message for a Slack incoming webhook (`{"text": …}`)'"
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from new" -l event -d 'The events to send, comma-separated: rotation-succeeded, rotation-failed, revision-created [default: all three]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from new" -s o -l output -d 'How to print the new webhook' -r -f -a "text\t'One field per line'
+json\t'A JSON object (with the fields of `schedule ls --output json`)'"
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from new" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from new" -l store -d 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from new" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from new" -l secret-from-stdin -d 'Read the signing secret from standard input (its first line) instead of making one'
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from new" -l show-secrets -d 'Print the secret escrot makes (without --secret-from-stdin, it is shown only with this flag, and only now)'
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from new" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from new" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from new" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from new" -s V -l version -d 'Print version'
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from ls" -s o -l output -d 'How to print the webhooks' -r -f -a "table\t'A table'
+json\t'A JSON array'"
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from ls" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from ls" -l store -d 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from ls" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from list" -s o -l output -d 'How to print the webhooks' -r -f -a "table\t'A table'
+json\t'A JSON array'"
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from list" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from list" -l store -d 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from list" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from get" -s o -l output -d 'How to print the webhook' -r -f -a "text\t'One field per line'
+json\t'A JSON object (with the fields of `schedule ls --output json`)'"
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from get" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from get" -l store -d 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from get" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from get" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from get" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from rm" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from rm" -l store -d 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from rm" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from rm" -s y -l yes -d 'Do not ask for confirmation (needed when standard input is not a terminal)'
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from rm" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from remove" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from remove" -l store -d 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from remove" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Do not ask for confirmation (needed when standard input is not a terminal)'
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from ping" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from ping" -l store -d 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from ping" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from ping" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from ping" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from ping" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from ping" -s V -l version -d 'Print version'
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from deliveries" -s o -l output -d 'How to print the deliveries' -r -f -a "table\t'A table'
+json\t'A JSON array'"
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from deliveries" -l count -d 'Show at most N (all if 0 or unset)' -r
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from deliveries" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from deliveries" -l store -d 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from deliveries" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from deliveries" -l utc -d 'Show times in UTC: they always are; accepted for scripts written for `esc`'
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from deliveries" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from deliveries" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from deliveries" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from deliveries" -s V -l version -d 'Print version'
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from help" -f -a "new" -d 'Create a webhook'
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List webhooks'
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from help" -f -a "get" -d 'Show a webhook (never its secret)'
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove a webhook and its deliveries'
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from help" -f -a "ping" -d 'Send a webhook a `ping` event now'
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from help" -f -a "deliveries" -d 'List a webhook\'s deliveries, newest first'
+complete -c escrot -n "__fish_escrot_using_subcommand webhook; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c escrot -n "__fish_escrot_using_subcommand check" -s f -l format -d 'How to print diagnostics' -r -f -a "text\t'`file:line:col: error: summary` and the source line, underlined'
 json\t'A JSON array of diagnostics'
 github\t'GitHub Actions workflow commands (`::error file=…,line=…::summary`)'"
@@ -457,22 +576,82 @@ complete -c escrot -n "__fish_escrot_using_subcommand store; and __fish_seen_sub
 complete -c escrot -n "__fish_escrot_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "copy" -d 'Copy every environment, with its history, to another store'
 complete -c escrot -n "__fish_escrot_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "key" -d 'The store key: wrap it with AWS KMS, rotate it, show where it comes from'
 complete -c escrot -n "__fish_escrot_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule check completion store help" -f -a "init" -d 'Create an environment'
-complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule check completion store help" -f -a "ls" -d 'List environments'
-complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule check completion store help" -f -a "get" -d 'Show an environment\'s definition or its statically checked values'
-complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule check completion store help" -f -a "open" -d 'Open an environment and print its values'
-complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule check completion store help" -f -a "set" -d 'Set a value in an environment'
-complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule check completion store help" -f -a "rm" -d 'Remove an environment, or a value from one'
-complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule check completion store help" -f -a "edit" -d 'Edit an environment\'s definition in an editor'
-complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule check completion store help" -f -a "diff" -d 'Show the differences between two revisions'
-complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule check completion store help" -f -a "version" -d 'Revisions of an environment: list them, or restore one'
-complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule check completion store help" -f -a "rotate" -d 'Rotate the secrets of an environment'
-complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule check completion store help" -f -a "rotation" -d 'The rotation log of an environment'
-complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule check completion store help" -f -a "schedule" -d 'Rotation schedules: when `escrot rotate --due` rotates an environment'
-complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule check completion store help" -f -a "check" -d 'Validate environments statically, for CI'
-complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule check completion store help" -f -a "completion" -d 'Print a shell completion script'
-complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule check completion store help" -f -a "store" -d 'Manage the store itself: migrate its schema, copy it to another store, its key'
-complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule check completion store help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c escrot -n "__fish_escrot_using_subcommand jwks; and not __fish_seen_subcommand_from ls list rotate drop help" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c escrot -n "__fish_escrot_using_subcommand jwks; and not __fish_seen_subcommand_from ls list rotate drop help" -l store -d 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand jwks; and not __fish_seen_subcommand_from ls list rotate drop help" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand jwks; and not __fish_seen_subcommand_from ls list rotate drop help" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+complete -c escrot -n "__fish_escrot_using_subcommand jwks; and not __fish_seen_subcommand_from ls list rotate drop help" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
+complete -c escrot -n "__fish_escrot_using_subcommand jwks; and not __fish_seen_subcommand_from ls list rotate drop help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c escrot -n "__fish_escrot_using_subcommand jwks; and not __fish_seen_subcommand_from ls list rotate drop help" -s V -l version -d 'Print version'
+complete -c escrot -n "__fish_escrot_using_subcommand jwks; and not __fish_seen_subcommand_from ls list rotate drop help" -f -a "ls" -d 'List the signing keys: kid, state (current or retired), when created and retired'
+complete -c escrot -n "__fish_escrot_using_subcommand jwks; and not __fish_seen_subcommand_from ls list rotate drop help" -f -a "list" -d 'List the signing keys: kid, state (current or retired), when created and retired'
+complete -c escrot -n "__fish_escrot_using_subcommand jwks; and not __fish_seen_subcommand_from ls list rotate drop help" -f -a "rotate" -d 'Make a new current signing key; the old one stays in the JWKS, retired'
+complete -c escrot -n "__fish_escrot_using_subcommand jwks; and not __fish_seen_subcommand_from ls list rotate drop help" -f -a "drop" -d 'Remove a retired signing key from the JWKS'
+complete -c escrot -n "__fish_escrot_using_subcommand jwks; and not __fish_seen_subcommand_from ls list rotate drop help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c escrot -n "__fish_escrot_using_subcommand jwks; and __fish_seen_subcommand_from ls" -s o -l output -d 'How to print the list' -r -f -a "table\t'A table'
+json\t'A JSON array'"
+complete -c escrot -n "__fish_escrot_using_subcommand jwks; and __fish_seen_subcommand_from ls" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c escrot -n "__fish_escrot_using_subcommand jwks; and __fish_seen_subcommand_from ls" -l store -d 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand jwks; and __fish_seen_subcommand_from ls" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand jwks; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+complete -c escrot -n "__fish_escrot_using_subcommand jwks; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
+complete -c escrot -n "__fish_escrot_using_subcommand jwks; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c escrot -n "__fish_escrot_using_subcommand jwks; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c escrot -n "__fish_escrot_using_subcommand jwks; and __fish_seen_subcommand_from list" -s o -l output -d 'How to print the list' -r -f -a "table\t'A table'
+json\t'A JSON array'"
+complete -c escrot -n "__fish_escrot_using_subcommand jwks; and __fish_seen_subcommand_from list" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c escrot -n "__fish_escrot_using_subcommand jwks; and __fish_seen_subcommand_from list" -l store -d 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand jwks; and __fish_seen_subcommand_from list" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand jwks; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+complete -c escrot -n "__fish_escrot_using_subcommand jwks; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
+complete -c escrot -n "__fish_escrot_using_subcommand jwks; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c escrot -n "__fish_escrot_using_subcommand jwks; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c escrot -n "__fish_escrot_using_subcommand jwks; and __fish_seen_subcommand_from rotate" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c escrot -n "__fish_escrot_using_subcommand jwks; and __fish_seen_subcommand_from rotate" -l store -d 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand jwks; and __fish_seen_subcommand_from rotate" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand jwks; and __fish_seen_subcommand_from rotate" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+complete -c escrot -n "__fish_escrot_using_subcommand jwks; and __fish_seen_subcommand_from rotate" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
+complete -c escrot -n "__fish_escrot_using_subcommand jwks; and __fish_seen_subcommand_from rotate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c escrot -n "__fish_escrot_using_subcommand jwks; and __fish_seen_subcommand_from rotate" -s V -l version -d 'Print version'
+complete -c escrot -n "__fish_escrot_using_subcommand jwks; and __fish_seen_subcommand_from drop" -l color -d 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c escrot -n "__fish_escrot_using_subcommand jwks; and __fish_seen_subcommand_from drop" -l store -d 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user\'s data directory]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand jwks; and __fish_seen_subcommand_from drop" -l org -d 'The organization of environment names given as `project/env` [default: `default`]' -r
+complete -c escrot -n "__fish_escrot_using_subcommand jwks; and __fish_seen_subcommand_from drop" -s v -l verbose -d 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+complete -c escrot -n "__fish_escrot_using_subcommand jwks; and __fish_seen_subcommand_from drop" -s q -l quiet -d 'Print only data and errors: no summaries, notes or warnings'
+complete -c escrot -n "__fish_escrot_using_subcommand jwks; and __fish_seen_subcommand_from drop" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c escrot -n "__fish_escrot_using_subcommand jwks; and __fish_seen_subcommand_from drop" -s V -l version -d 'Print version'
+complete -c escrot -n "__fish_escrot_using_subcommand jwks; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List the signing keys: kid, state (current or retired), when created and retired'
+complete -c escrot -n "__fish_escrot_using_subcommand jwks; and __fish_seen_subcommand_from help" -f -a "rotate" -d 'Make a new current signing key; the old one stays in the JWKS, retired'
+complete -c escrot -n "__fish_escrot_using_subcommand jwks; and __fish_seen_subcommand_from help" -f -a "drop" -d 'Remove a retired signing key from the JWKS'
+complete -c escrot -n "__fish_escrot_using_subcommand jwks; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule webhook check completion store jwks help" -f -a "init" -d 'Create an environment'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule webhook check completion store jwks help" -f -a "ls" -d 'List environments'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule webhook check completion store jwks help" -f -a "get" -d 'Show an environment\'s definition or its statically checked values'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule webhook check completion store jwks help" -f -a "open" -d 'Open an environment and print its values'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule webhook check completion store jwks help" -f -a "set" -d 'Set a value in an environment'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule webhook check completion store jwks help" -f -a "rm" -d 'Remove an environment, or a value from one'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule webhook check completion store jwks help" -f -a "edit" -d 'Edit an environment\'s definition in an editor'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule webhook check completion store jwks help" -f -a "diff" -d 'Show the differences between two revisions'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule webhook check completion store jwks help" -f -a "version" -d 'Revisions of an environment: list them, or restore one'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule webhook check completion store jwks help" -f -a "rotate" -d 'Rotate the secrets of an environment'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule webhook check completion store jwks help" -f -a "rotation" -d 'The rotation log of an environment'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule webhook check completion store jwks help" -f -a "schedule" -d 'Rotation schedules: when `escrot rotate --due` rotates an environment'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule webhook check completion store jwks help" -f -a "webhook" -d 'Webhooks: rotation events sent to a URL (an on-call tool, a Slack channel)'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule webhook check completion store jwks help" -f -a "check" -d 'Validate environments statically, for CI'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule webhook check completion store jwks help" -f -a "completion" -d 'Print a shell completion script'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule webhook check completion store jwks help" -f -a "store" -d 'Manage the store itself: migrate its schema, copy it to another store, its key'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule webhook check completion store jwks help" -f -a "jwks" -d 'Print the public keys (JWKS) that fn::rotate::external adapters verify escrot\'s requests with'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and not __fish_seen_subcommand_from init ls get open set rm edit diff version rotate rotation schedule webhook check completion store jwks help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c escrot -n "__fish_escrot_using_subcommand help; and __fish_seen_subcommand_from version" -f -a "history" -d 'List the revisions of an environment, newest first'
 complete -c escrot -n "__fish_escrot_using_subcommand help; and __fish_seen_subcommand_from version" -f -a "rollback" -d 'Restore an older revision of an environment'
 complete -c escrot -n "__fish_escrot_using_subcommand help; and __fish_seen_subcommand_from version" -f -a "tag" -d 'Name a revision with a tag, list the tags, or remove one'
@@ -485,6 +664,15 @@ complete -c escrot -n "__fish_escrot_using_subcommand help; and __fish_seen_subc
 complete -c escrot -n "__fish_escrot_using_subcommand help; and __fish_seen_subcommand_from schedule" -f -a "resume" -d 'Resume a paused rotation schedule (occurrences passed meanwhile run once, or are recorded as missed when past their window)'
 complete -c escrot -n "__fish_escrot_using_subcommand help; and __fish_seen_subcommand_from schedule" -f -a "rm" -d 'Remove a rotation schedule'
 complete -c escrot -n "__fish_escrot_using_subcommand help; and __fish_seen_subcommand_from schedule" -f -a "history" -d 'The runs of an environment\'s schedules, newest first'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and __fish_seen_subcommand_from webhook" -f -a "new" -d 'Create a webhook'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and __fish_seen_subcommand_from webhook" -f -a "ls" -d 'List webhooks'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and __fish_seen_subcommand_from webhook" -f -a "get" -d 'Show a webhook (never its secret)'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and __fish_seen_subcommand_from webhook" -f -a "rm" -d 'Remove a webhook and its deliveries'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and __fish_seen_subcommand_from webhook" -f -a "ping" -d 'Send a webhook a `ping` event now'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and __fish_seen_subcommand_from webhook" -f -a "deliveries" -d 'List a webhook\'s deliveries, newest first'
 complete -c escrot -n "__fish_escrot_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "migrate" -d 'Apply the store\'s schema migrations and print its schema version'
 complete -c escrot -n "__fish_escrot_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "copy" -d 'Copy every environment, with its history, to another store'
 complete -c escrot -n "__fish_escrot_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "key" -d 'The store key: wrap it with AWS KMS, rotate it, show where it comes from'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and __fish_seen_subcommand_from jwks" -f -a "ls" -d 'List the signing keys: kid, state (current or retired), when created and retired'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and __fish_seen_subcommand_from jwks" -f -a "rotate" -d 'Make a new current signing key; the old one stays in the JWKS, retired'
+complete -c escrot -n "__fish_escrot_using_subcommand help; and __fish_seen_subcommand_from jwks" -f -a "drop" -d 'Remove a retired signing key from the JWKS'

@@ -5,8 +5,12 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use escrot_esc::PropertyPath;
 
+mod jwks;
 mod schedule;
+mod webhook;
+pub use jwks::*;
 pub use schedule::*;
+pub use webhook::*;
 
 pub use crate::output::values::ValueFormat;
 
@@ -87,9 +91,11 @@ pub enum Command {
     Rotate(RotateArgs),
     Rotation(RotationArgs),
     Schedule(ScheduleArgs),
+    Webhook(WebhookArgs),
     Check(CheckArgs),
     Completion(CompletionArgs),
     Store(crate::commands::store_admin::StoreArgs),
+    Jwks(JwksArgs),
 }
 
 /// Create an environment

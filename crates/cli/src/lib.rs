@@ -177,8 +177,8 @@ fn clap_color(args: &[OsString]) -> clap::ColorChoice {
 /// details. `ESCROT_LOG` (a `RUST_LOG`-style filter, e.g. `escrot_rotation=debug`) replaces the
 /// default filter, and is the way to see other crates' events.
 /// The crates whose events `-v` shows: escrot's own (each crate is a `tracing` target).
-const ESCROT_CRATES: [&str; 6] =
-    ["escrot", "escrot_rotation", "escrot_db", "escrot_store", "escrot_esc", "escrot_connector"];
+const ESCROT_CRATES: [&str; 7] =
+    ["escrot", "escrot_rotation", "escrot_db", "escrot_store", "escrot_esc", "escrot_connector", "escrot_webhook"];
 
 fn init_logging(global: &GlobalArgs) {
     use std::io::IsTerminal;
@@ -252,9 +252,11 @@ fn run_inner(args: Vec<OsString>) -> i32 {
         Command::Rotate(args) => commands::rotate::run(&ui, args),
         Command::Rotation(args) => commands::rotation::run(&ui, args),
         Command::Schedule(args) => commands::schedule::run(&ui, args),
+        Command::Webhook(args) => commands::webhook::run(&ui, args),
         Command::Check(args) => commands::check::run(&ui, args),
         Command::Completion(args) => commands::completion::run(&ui, args),
         Command::Store(args) => commands::store_admin::run(&ui, args),
+        Command::Jwks(args) => commands::jwks::run(&ui, args),
     };
     match result {
         Ok(code) => code,

@@ -97,14 +97,13 @@ fn fixture(tag: &str) -> Option<Fixture> {
     let server = redis::redis()?;
     let redis = server.fixture(tag);
     let env = TestEnv::new();
-    // The store and its signing key exist first, so that the adapter starts trusting it.
+    // The store and its signing key exist first (`escrot jwks` makes the key), so that the
+    // adapter starts trusting it.
     env.init("acme/cache/placeholder", "values:\n  a: 1\n");
-    let key = {
-        let mut store = common::open_store(&env);
-        signing::current_key(&mut store).expect("the signing key")
-    };
-    let jwks = signing::store_jwks(&common::open_store(&env)).expect("the JWKS");
-    let jwks_file = env.write("jwks.json", jwks.to_string());
+    let out = env.esc(&["jwks"]);
+    assert_eq!(out.code, 0, "{out}");
+    let jwks_file = env.write("jwks.json", &out.stdout);
+    let key = signing::current_key(&mut common::open_store(&env)).expect("the signing key");
     let adapter = start(&env, &jwks_file, &redis);
     let yaml = format!(
         "values:\n  cache:\n    fn::rotate::external:\n      inputs:\n        url: {}\n        request:\n          \

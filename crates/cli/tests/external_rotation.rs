@@ -97,9 +97,11 @@ impl Store {
         self.open().journal_pending(&EnvName::parse(APP, "acme").unwrap()).unwrap().len()
     }
 
-    /// The store's JWKS (what `escrot jwks` prints).
+    /// The JWKS `escrot jwks` prints.
     fn jwks(&self) -> serde_json::Value {
-        escrot_rotation::signing::store_jwks(&self.open()).expect("the store's JWKS")
+        let out = self.run(&["jwks"], &[]);
+        assert_eq!(out.code, 0, "{out}");
+        serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("escrot jwks prints JSON ({e}): {out}"))
     }
 
     /// How many signing keys the store holds.
@@ -409,6 +411,19 @@ fn external_signing_key_is_made_on_first_use() {
         .collect();
     assert_eq!(kids.len(), 2);
     assert_eq!(kids[0], kids[1], "one key signs every rotation");
+
+    // After `escrot jwks rotate`, the new key signs; both verify with `escrot jwks`.
+    let out = store.run(&["jwks", "rotate"], &[]);
+    assert_eq!(out.code, 0, "{out}");
+    let out = store.run(&["rotate", "acme/app/other"], &[]);
+    assert_eq!(out.code, 0, "{out}");
+    let requests = store.adapter.requests();
+    let new_kid = jsonwebtoken::decode_header(requests[2].token().unwrap()).unwrap().kid.unwrap();
+    assert_ne!(new_kid, kids[0]);
+    let jwks = store.jwks();
+    for r in &requests {
+        verified_claims(r, &jwks, &store.adapter.url("/ok"));
+    }
 }
 
 /// A dry run says what it would send, and sends nothing.

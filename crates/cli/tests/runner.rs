@@ -24,6 +24,7 @@ mod test_diff_command;
 mod test_edit_command;
 mod test_get_command;
 mod test_init_command;
+mod test_jwks_command;
 mod test_open_command;
 mod test_rotate_command;
 mod test_rotate_due;
@@ -34,6 +35,7 @@ mod test_secrets_at_rest;
 mod test_set_command;
 mod test_store_command;
 mod test_version_command;
+mod test_webhook_command;
 
 /// Every test file beside this one is a module of this binary: a file left out would
 /// silently never run (as in jj's `test_no_forgotten_test_files`).

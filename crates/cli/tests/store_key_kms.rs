@@ -340,6 +340,27 @@ fn rotating_the_data_key_adds_a_revision_everywhere_and_keeps_history_readable()
     }
 }
 
+/// The signing key of fn::rotate::external requests is not re-sealed by a data key
+/// rotation: it still opens (through the retired data key), so `escrot jwks` reads the same
+/// key, creating none, and a signing key rotation after it seals the new key with the new
+/// data key.
+#[test]
+fn the_signing_key_survives_a_data_key_rotation() {
+    let Some(w) = World::new() else { return };
+    let first = w.run(&["jwks"]);
+    assert_ok(&first);
+    assert_ok(&w.run(&["store", "key", "wrap", "--kms", &w.kms_key()]));
+    assert_ok(&w.run(&["store", "key", "rotate"]));
+    // Reading the current key decrypts and parses its private half (and checks its kid).
+    let after = w.run(&["jwks"]);
+    assert_eq!((after.stdout.as_str(), after.stderr.as_str(), after.code), (first.stdout.as_str(), "", 0));
+    assert_ok(&w.run(&["jwks", "rotate"]));
+    let rotated = w.run(&["jwks"]);
+    assert_ok(&rotated);
+    let set: serde_json::Value = serde_json::from_str(&rotated.stdout).unwrap();
+    assert_eq!(set["keys"].as_array().map(Vec::len), Some(2), "{rotated}");
+}
+
 #[test]
 fn rotating_the_wrapping_key_rewraps_the_same_data_key() {
     let Some(w) = World::new() else { return };

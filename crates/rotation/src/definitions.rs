@@ -64,13 +64,16 @@ pub enum WriteError {
 pub struct Written {
     pub checked: Checked,
     pub result: Result<u64, WriteError>,
+    /// How many webhook deliveries the new revision made pending (`revision-created`), for
+    /// the command to send ([`escrot_webhook::deliver_pending`]).
+    pub notified: usize,
 }
 
 impl Gate<'_> {
     /// Writes `yaml` (secrets in plaintext or encrypted) as a new revision of `env`, of
     /// `kind`, if `expected` is still its latest revision.
     pub fn write(&self, env: &EnvName, expected: u64, yaml: &str, kind: RevisionKind) -> Written {
-        self.gated(env, yaml, |store, text| {
+        self.gated(env, yaml, kind, |store, text| {
             store.commit_revision(env, expected, text, kind, self.author).map(|r| r.number).map_err(|e| match e {
                 StoreError::Conflict { actual, .. } => WriteError::Conflict { actual },
                 e => WriteError::Store(e),
@@ -81,7 +84,7 @@ impl Gate<'_> {
     /// Creates environment `env` with `yaml` (secrets in plaintext or encrypted) as its
     /// first revision.
     pub fn create(&self, env: &EnvName, yaml: &str) -> Written {
-        self.gated(env, yaml, |store, text| {
+        self.gated(env, yaml, RevisionKind::Create, |store, text| {
             store.create_environment(env, text, self.author).map(|r| r.number).map_err(|e| match e {
                 StoreError::AlreadyExists(_) => WriteError::AlreadyExists,
                 e => WriteError::Store(e),
@@ -90,18 +93,20 @@ impl Gate<'_> {
     }
 
     /// The sequence every write follows; `store_it` runs only on a checked, encrypted text.
+    /// A new revision is announced to the environment's webhooks (`revision-created`).
     fn gated(
         &self,
         env: &EnvName,
         yaml: &str,
+        kind: RevisionKind,
         store_it: impl FnOnce(&mut dyn Store, &str) -> Result<u64, WriteError>,
     ) -> Written {
         let checked = match self.check(env, yaml) {
             Ok(checked) => checked,
-            Err(e) => return Written { checked: Checked::default(), result: Err(e) },
+            Err(e) => return Written { checked: Checked::default(), result: Err(e), notified: 0 },
         };
         if checked.has_errors() {
-            return Written { checked, result: Err(WriteError::Invalid) };
+            return Written { checked, result: Err(WriteError::Invalid), notified: 0 };
         }
         let result = self.encrypt(env, yaml).and_then(|text| {
             if plaintext_secrets(&text) > 0 {
@@ -109,7 +114,11 @@ impl Gate<'_> {
             }
             store_it(&mut *self.store.lock().unwrap_or_else(|e| e.into_inner()), &text)
         });
-        Written { checked, result }
+        let notified = match &result {
+            Ok(revision) => crate::webhooks::notify_revision(self.store, env, *revision, kind, self.author, None),
+            Err(_) => 0,
+        };
+        Written { checked, result, notified }
     }
 
     /// Checks a definition (secrets in plaintext or encrypted) the way `check` does,

@@ -86,6 +86,8 @@ pub struct DueRun {
     pub next_due: Option<String>,
     /// The rotation's report, if a rotation ran.
     pub report: Option<RotationReport>,
+    /// The rotation attempt of the run, if it started one.
+    pub attempt: Option<AttemptId>,
     /// The run finished what a runner that lost its lease had committed (nothing rotated).
     pub finished_earlier: bool,
     /// This runner lost its lease before recording: the run is in the history, and the
@@ -239,7 +241,7 @@ impl DueRunner<'_> {
             Ok(held) => (!held, executed.error),
             Err(e) => (false, Some(format!("the run could not be recorded: {e}"))),
         };
-        DueRun {
+        let run = DueRun {
             env: record.env.clone(),
             schedule: record.id,
             paths: record.paths.clone(),
@@ -248,10 +250,31 @@ impl DueRunner<'_> {
             duration_ms,
             error,
             next_due: finish.next_due.map(|d| d.at),
+            attempt: executed.attempt,
             report: executed.report,
             finished_earlier: executed.finished_earlier,
             lease_lost,
+        };
+        self.announce(&run);
+        run
+    }
+
+    /// Announces a run that rotated or failed to the environment's webhooks (a missed
+    /// occurrence rotated nothing and is in the history only).
+    fn announce(&self, run: &DueRun) {
+        if run.result == ScheduleRunResult::Missed || run.finished_earlier {
+            return;
         }
+        let rotated = crate::webhooks::Rotated {
+            env: &run.env,
+            report: run.report.as_ref(),
+            attempt: run.attempt.as_ref().map(|a| a.0.as_str()),
+            revision: run.revision,
+            schedule: Some(run.schedule.0),
+            error: run.error.as_deref(),
+            author: &self.owner,
+        };
+        crate::webhooks::notify_rotation(self.store, &rotated);
     }
 
     /// Decides, then rotates (or records the occurrence as missed).

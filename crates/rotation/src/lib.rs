@@ -29,5 +29,6 @@ pub mod signing;
 pub mod store_key;
 pub mod target;
 pub mod trace;
+pub mod webhooks;
 
 pub use engine::{Engine, EngineError, PathOutcome, RotateOptions, RotationReport, RotatorLookup};

@@ -14,7 +14,7 @@ use crate::lock::{self, LockWait};
 use escrot_esc::provider::{Decrypter, Encrypter};
 pub use escrot_store::RotationLock;
 use escrot_store::{
-    AttemptId, EnvName, JournalChange, JournalEntry, JournalId, JournalStep, JournalSync, JournalWrite,
+    AttemptId, EnvName, JournalChange, JournalEntry, JournalId, JournalStep, JournalSync, JournalWrite, RevisionKind,
     RotationLogEntry, RotationResult, Store, StoreError, StoreKey, now_rfc3339,
 };
 
@@ -100,7 +100,11 @@ impl Target for StoreTarget<'_> {
         log: &[RotationLogEntry],
         journal: &[JournalChange],
     ) -> Result<u64, StoreError> {
-        Ok(self.store().commit_rotation(&self.env, expected, yaml, author, log, journal)?.number)
+        let revision = self.store().commit_rotation(&self.env, expected, yaml, author, log, journal)?.number;
+        // Every revision a rotation commits, recovery's too, is announced to webhooks here.
+        let attempt = log.first().map(|e| e.attempt.0.as_str());
+        crate::webhooks::notify_revision(self.store, &self.env, revision, RevisionKind::Rotation, author, attempt);
+        Ok(revision)
     }
 
     fn append_log(&self, log: &[RotationLogEntry]) -> Result<(), StoreError> {

@@ -36,6 +36,9 @@ pub enum StoreError {
     #[error("environment '{env}' has no schedule {id}")]
     ScheduleNotFound { env: EnvName, id: ScheduleId },
 
+    #[error("{scope} has no webhook {id}")]
+    WebhookNotFound { scope: String, id: i64 },
+
     #[error("environment '{0}' already exists")]
     AlreadyExists(EnvName),
 

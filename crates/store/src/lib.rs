@@ -32,6 +32,7 @@ mod signing_key;
 mod sqlite;
 mod store;
 mod time;
+mod webhook;
 
 pub use copy::EnvironmentRecord;
 pub use envelope::{KeyChange, KeyStatus, KeyWrapper, Reencrypted, WrappedKey};
@@ -52,6 +53,10 @@ pub use signing_key::{CurrentSigningKey, NewSigningKey, SigningKeyCopy, SigningK
 pub use sqlite::{BUSY_TIMEOUT, CLAIM_SQL, SqliteStore};
 pub use store::{JournalChange, JournalSync, JournalWrite, LockRequest, RotationLock, Store};
 pub use time::{format_timestamp, now_rfc3339};
+pub use webhook::{
+    ClaimedDelivery, DeliveryId, DeliveryOutcome, DeliveryRecord, DeliveryStatus, NewDelivery, NewWebhook,
+    WebhookExport, WebhookFilter, WebhookId, WebhookRecord, WebhookScope,
+};
 
 /// Opens (creating or migrating if needed) the store at `location`, whichever its backend.
 pub fn open_store(location: &StoreLocation, key_source: &KeySource) -> Result<Box<dyn Store>, StoreError> {

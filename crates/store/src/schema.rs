@@ -7,7 +7,7 @@
 
 /// Migration `i` takes the database from version `i` to `i + 1`. Never edit a published
 /// migration: add a new one.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
 
 /// The schema version this build reads and writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -193,6 +193,50 @@ CREATE TABLE signing_keys (
     CHECK ((state = 'current') = (private_key IS NOT NULL AND retired_at IS NULL))
 ) STRICT;
 CREATE UNIQUE INDEX signing_keys_one_current ON signing_keys (state) WHERE state = 'current';
+"#;
+
+/// Webhooks (`escrot webhook`): where rotation events are sent, and every delivery. A
+/// webhook's scope is one environment (`project` and `env` set) or a whole organization
+/// (both `NULL`); it is not tied to an environment's row, so an organization's webhook
+/// needs none. `secret` is the HMAC key of its signatures, sealed with the store key. A
+/// delivery is recorded `pending`, leased to the process that sends it, before it is sent,
+/// so that one a killed process left is sent by the next (once its lease expired).
+/// `payload` is the event as JSON, which never holds a secret value.
+const V5: &str = r#"
+CREATE TABLE webhooks (
+    id         INTEGER PRIMARY KEY,
+    org        TEXT NOT NULL,
+    project    TEXT,
+    env        TEXT,
+    url        TEXT NOT NULL,
+    format     TEXT NOT NULL CHECK (format IN ('raw', 'slack')),
+    -- A JSON array of event names.
+    events     TEXT NOT NULL,
+    secret     BLOB NOT NULL,
+    created_at TEXT NOT NULL,
+    CHECK ((project IS NULL) = (env IS NULL))
+) STRICT;
+CREATE INDEX webhooks_scope ON webhooks (org, project, env);
+
+CREATE TABLE webhook_deliveries (
+    id               INTEGER PRIMARY KEY,
+    webhook_id       INTEGER NOT NULL REFERENCES webhooks (id),
+    event            TEXT NOT NULL,
+    environment      TEXT,
+    attempt_id       TEXT,
+    payload          TEXT NOT NULL,
+    status           TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'failed')),
+    status_code      INTEGER,
+    duration_ms      INTEGER CHECK (duration_ms >= 0),
+    error            TEXT,
+    tries            INTEGER NOT NULL DEFAULT 0 CHECK (tries >= 0),
+    lease_owner      TEXT,
+    lease_expires_at TEXT,
+    created_at       TEXT NOT NULL,
+    finished_at      TEXT
+) STRICT;
+CREATE INDEX webhook_deliveries_webhook ON webhook_deliveries (webhook_id, id);
+CREATE INDEX webhook_deliveries_pending ON webhook_deliveries (id) WHERE status = 'pending';
 "#;
 
 #[cfg(test)]

@@ -22,6 +22,10 @@ use crate::schedule::{
     Claim, RunFinish, ScheduleChange, ScheduleDue, ScheduleId, ScheduleRecord, ScheduleRun, ScheduleSpec,
 };
 use crate::signing_key::{CurrentSigningKey, NewSigningKey, SigningKeyCopy, SigningKeyRecord};
+use crate::webhook::{
+    ClaimedDelivery, DeliveryId, DeliveryOutcome, DeliveryRecord, NewDelivery, NewWebhook, WebhookExport,
+    WebhookFilter, WebhookId, WebhookRecord, WebhookScope,
+};
 
 /// A change to a journal entry made in the same transaction as a rotation's commit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -334,6 +338,53 @@ pub trait Store: Send + fmt::Debug {
     /// [`StoreError::Conflict`] when an environment has moved on.
     fn commit_key_change(&mut self, change: &KeyChange, author: &str) -> Result<Vec<(EnvName, u64)>, StoreError>;
 
+    // ---- webhooks ----
+
+    /// Creates a webhook; its secret is sealed with the store key (a writer that opened the
+    /// store before a data key rotation gets [`StoreError::KeyChanged`]).
+    fn create_webhook(&mut self, new: &NewWebhook) -> Result<WebhookRecord, StoreError>;
+
+    /// The webhooks `filter` selects, sorted by id.
+    fn list_webhooks(&self, filter: WebhookFilter<'_>) -> Result<Vec<WebhookRecord>, StoreError>;
+
+    /// Webhook `id` of `scope` ([`StoreError::WebhookNotFound`] if it is another scope's).
+    fn webhook(&self, scope: &WebhookScope, id: WebhookId) -> Result<WebhookRecord, StoreError>;
+
+    /// Removes webhook `id` of `scope` and its deliveries.
+    fn delete_webhook(&mut self, scope: &WebhookScope, id: WebhookId) -> Result<(), StoreError>;
+
+    /// Records `deliveries` as pending, leased to `owner` until `lease_until` (so that no
+    /// other process sends them meanwhile), in one transaction. Returns their ids, in order.
+    fn enqueue_deliveries(
+        &mut self,
+        deliveries: &[NewDelivery],
+        owner: &str,
+        lease_until: jiff::Timestamp,
+    ) -> Result<Vec<DeliveryId>, StoreError>;
+
+    /// Claims up to `limit` pending deliveries to send: `owner`'s own, and those whose lease
+    /// expired at `now` (left by a process that died), oldest first, each leased to `owner`
+    /// until `lease_until`, with its webhook's URL, format and secret (decrypted).
+    fn claim_deliveries(
+        &mut self,
+        owner: &str,
+        now: jiff::Timestamp,
+        lease_until: jiff::Timestamp,
+        limit: usize,
+    ) -> Result<Vec<ClaimedDelivery>, StoreError>;
+
+    /// Records how delivery `id` ended (it leaves the pending ones).
+    fn finish_delivery(&mut self, id: DeliveryId, outcome: &DeliveryOutcome) -> Result<(), StoreError>;
+
+    /// The deliveries of webhook `id`, newest first, at most `limit`.
+    fn list_deliveries(&self, id: WebhookId, limit: usize) -> Result<Vec<DeliveryRecord>, StoreError>;
+
+    /// Every webhook with its sealed secret, for `store copy` (deliveries are not copied).
+    fn export_webhooks(&self) -> Result<Vec<WebhookExport>, StoreError>;
+
+    /// Writes webhooks exported from a store with the same store key, keeping their ids,
+    /// in one transaction.
+    fn import_webhooks(&mut self, webhooks: &[WebhookExport]) -> Result<(), StoreError>;
     // ---- signing keys (the JWTs of fn::rotate::external requests; `escrot jwks`) ----
 
     /// Every signing key's public facts, oldest first (the current one, if any, is newest).

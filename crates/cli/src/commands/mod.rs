@@ -10,6 +10,7 @@ pub mod external_key;
 pub mod file_key;
 pub mod get;
 pub mod init;
+pub mod jwks;
 pub mod ls;
 pub mod open;
 pub mod rm;
@@ -21,6 +22,7 @@ pub mod set;
 pub mod store;
 pub mod store_admin;
 pub mod version;
+pub mod webhook;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -55,7 +55,7 @@ pub fn run(ui: &Ui, mut args: RotateArgs) -> CliResult {
                 registry.with_signing_key(super::external_key::from_store_flag(ui.store.clone(), ui.org.clone()));
             let mut target = FileTarget::new(path, &name, key.clone()).map_err(store_error)?;
             target.lock_wait = lock_wait(ui, &args, &progress);
-            runtime.block_on(rotate(ui, &key, &registry, &target, &loader, &args, &progress))
+            runtime.block_on(rotate(ui, &key, &registry, &target, &loader, &args, &progress)).map(|(code, _)| code)
         }
         (None, Some(name)) => {
             // The environment must exist: the store is not created for it. A dry run only reads.
@@ -63,8 +63,13 @@ pub fn run(ui: &Ui, mut args: RotateArgs) -> CliResult {
             let env = ws.name(name)?;
             let loader = ws.loader(&env);
             let registry = registry.with_signing_key(super::external_key::from_store(&ws.store));
-            let target = StoreTarget { store: &ws.store, env, lock_wait: lock_wait(ui, &args, &progress) };
-            runtime.block_on(rotate(ui, &ws.key, &registry, &target, &loader, &args, &progress))
+            let target = StoreTarget { store: &ws.store, env: env.clone(), lock_wait: lock_wait(ui, &args, &progress) };
+            let (code, report) =
+                runtime.block_on(rotate(ui, &ws.key, &registry, &target, &loader, &args, &progress))?;
+            if !args.dry_run {
+                announce(ui, &ws, &env, report.as_ref());
+            }
+            Ok(code)
         }
         (None, None) => Err(CliError::invalid("name the environment to rotate (or use --file FILE)")),
     }
@@ -107,6 +112,28 @@ fn file_key(ui: &Ui, path: &std::path::Path, dry_run: bool) -> Result<Arc<StoreK
     }
 }
 
+/// After a rotation of a store environment (`report`: `None` when it failed before
+/// rotating anything): its outcome announced to the environment's webhooks, and every
+/// pending delivery this process may send sent (a killed process's too), without changing
+/// the command's output or exit code.
+fn announce(ui: &Ui, ws: &Workspace, env: &escrot_store::EnvName, report: Option<&RotationReport>) {
+    if let Some(report) = report {
+        let author = author();
+        let rotated = escrot_rotation::webhooks::Rotated {
+            env,
+            report: Some(report),
+            attempt: report.attempt.as_ref().map(|a| a.0.as_str()),
+            revision: report.new_revision,
+            schedule: None,
+            error: None,
+            author: &author,
+        };
+        escrot_rotation::webhooks::notify_rotation(&ws.store, &rotated);
+    }
+    super::webhook::deliver::send_pending(ui, &ws.store);
+}
+
+/// Rotates `target` (or its dry run); returns the exit code and the rotation's report.
 async fn rotate(
     ui: &Ui,
     key: &Arc<StoreKey>,
@@ -115,9 +142,9 @@ async fn rotate(
     loader: &dyn EnvironmentLoader,
     args: &RotateArgs,
     progress: &indicatif::ProgressBar,
-) -> CliResult {
+) -> Result<(i32, Option<RotationReport>), CliError> {
     if args.dry_run {
-        return dry_run(ui, key, registry, target, loader, args).await;
+        return Ok((dry_run(ui, key, registry, target, loader, args).await?, None));
     }
     let lookup = |n: &str| registry.rotators().get(n).map(|r| TracedRotator::wrap(n, r));
     let engine = Engine {
@@ -146,7 +173,7 @@ async fn rotate(
         Err(e) => return Err(CliError::invalid(e.to_string())),
     };
     print_report(ui, &target.name(), &report, args.output, args.file.as_deref())?;
-    Ok(if report.failed() { EXIT_FAILED } else { EXIT_OK })
+    Ok((if report.failed() { EXIT_FAILED } else { EXIT_OK }, Some(report)))
 }
 
 /// A spinner on stderr while rotators run (started by `rotate`), only on a terminal, and

@@ -83,7 +83,11 @@ pub fn run(ui: &Ui, args: &RotateArgs) -> CliResult {
         clock: &clock,
     };
     ui.verbose(format_args!("runner {} (lease {})", runner.owner, escrot_rotation::lock::format_duration(lease)));
-    let runs = runtime.block_on(runner.run(&rotate)).map_err(store_error)?;
+    let runs = runtime.block_on(runner.run(&rotate)).map_err(store_error);
+    // The runner announced each run to the webhooks; they are sent now, with any a killed
+    // process left pending (also when nothing was due).
+    super::webhook::deliver::send_pending(ui, &ws.store);
+    let runs = runs?;
     if runs.is_empty() {
         return Ok(EXIT_OK);
     }

@@ -198,6 +198,10 @@ pub fn gate_with_diagnostics(
     let author = workspace::author();
     let gate = Gate { store: &ws.store, key: &ws.key, environments: &environments, author: &author };
     let written = write(&gate);
+    // The new revision's webhook deliveries, sent now that it is committed.
+    if written.notified > 0 {
+        super::webhook::deliver::send_pending(ui, &ws.store);
+    }
     let name = env.to_string();
     // Imports were recorded first; as before, an import of the same name stays.
     if sources.get(&name).is_none() {

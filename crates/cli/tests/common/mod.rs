@@ -251,6 +251,9 @@ pub fn connector_binary() -> PathBuf {
     path
 }
 
+/// A webhook receiver (`receiver.rs`).
+pub mod receiver;
+
 /// Reading rotator states out of a decrypted definition, as the rotation suites check them.
 pub mod state {
     use escrot_esc::syntax::{Node, NodeKind, decode};

@@ -97,6 +97,8 @@ pub struct RotationReport {
     /// The revision that [`RotateOptions::unless_committed`]'s attempt had committed: then
     /// nothing was rotated (only recovered).
     pub committed_earlier: Option<u64>,
+    /// The attempt the rotations ran as (`None`: none was started), for webhooks.
+    pub attempt: Option<AttemptId>,
 }
 
 impl RotationReport {
@@ -173,6 +175,7 @@ impl Engine<'_> {
             None => AttemptId::generate()?,
         };
 
+        report.attempt = Some(attempt.clone());
         let (mut done, mut failed) = self.run_waves(target, &attempt, &base, &nodes).await?;
 
         failpoint::pause("before-commit");

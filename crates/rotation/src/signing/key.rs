@@ -16,6 +16,8 @@ use super::SigningError;
 /// An RS256 key pair. Its `Debug` shows the key id only, never private material.
 pub struct SigningKey {
     pair: KeyPair,
+    /// The PKCS#8 document of `pair`, kept from its making so that writing it cannot fail.
+    pkcs8: Zeroizing<Vec<u8>>,
     /// base64url (unpadded) of the modulus and public exponent, big-endian, no leading zeros.
     n: String,
     e: String,
@@ -26,28 +28,29 @@ impl SigningKey {
     /// A new RSA-2048 key pair.
     pub fn generate() -> Result<SigningKey, SigningError> {
         let pair = KeyPair::generate(KeySize::Rsa2048).map_err(|_| SigningError::Generate)?;
-        Ok(Self::from_pair(pair))
+        let der = pair.as_der().map_err(|_| SigningError::Generate)?;
+        let pkcs8 = Zeroizing::new(der.as_ref().to_vec());
+        Ok(Self::from_pair(pair, pkcs8))
     }
 
     /// The key pair a PKCS#8 (v1) DER document holds, as [`SigningKey::to_pkcs8`] wrote it.
     pub fn from_pkcs8(der: &[u8]) -> Result<SigningKey, SigningError> {
         // The rejection's text names what is wrong with the document, never its bytes.
         let pair = KeyPair::from_pkcs8(der).map_err(|e| SigningError::InvalidKey(e.to_string()))?;
-        Ok(Self::from_pair(pair))
+        Ok(Self::from_pair(pair, Zeroizing::new(der.to_vec())))
     }
 
-    fn from_pair(pair: KeyPair) -> SigningKey {
+    fn from_pair(pair: KeyPair, pkcs8: Zeroizing<Vec<u8>>) -> SigningKey {
         let public = pair.public_key();
         let n = URL_SAFE_NO_PAD.encode(public.modulus().big_endian_without_leading_zero());
         let e = URL_SAFE_NO_PAD.encode(public.exponent().big_endian_without_leading_zero());
         let kid = thumbprint(&n, &e);
-        SigningKey { pair, n, e, kid }
+        SigningKey { pair, pkcs8, n, e, kid }
     }
 
     /// The private key as a PKCS#8 (v1) DER document, wiped from memory when dropped.
     pub fn to_pkcs8(&self) -> Zeroizing<Vec<u8>> {
-        let der = self.pair.as_der().expect("an RSA key pair aws-lc-rs holds encodes as PKCS#8");
-        Zeroizing::new(der.as_ref().to_vec())
+        self.pkcs8.clone()
     }
 
     /// The key id: the RFC 7638 JWK thumbprint (SHA-256, base64url), so the same public key

@@ -11,7 +11,9 @@ mod stored;
 mod token;
 
 pub use key::SigningKey;
-pub use stored::{StoredKeyError, current_key, current_key_or_create, public_jwk, rotate_key, store_jwks};
+pub use stored::{
+    StoredKeyError, current_key, current_key_or_create, existing_key, public_jwk, rotate_key, store_jwks,
+};
 pub use token::body_hash;
 
 use serde_json::{Value, json};
@@ -45,5 +47,27 @@ pub fn jwks(public_keys: &[Value]) -> Value {
 
 /// The `iss` of escrot's tokens: `ESCROT_ISSUER`, else [`DEFAULT_ISSUER`].
 pub fn issuer() -> String {
-    escrot_vars::get(ISSUER_VAR).unwrap_or_else(|| DEFAULT_ISSUER.to_owned())
+    issuer_from(escrot_vars::get(ISSUER_VAR))
+}
+
+/// The issuer `ESCROT_ISSUER`'s value (as `escrot_vars` reads it: blank is unset) gives.
+fn issuer_from(var: Option<String>) -> String {
+    var.map(|v| v.trim().to_owned()).unwrap_or_else(|| DEFAULT_ISSUER.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_issuer_is_escrot_issuer_else_urn_escrot() {
+        assert_eq!(issuer_from(None), "urn:escrot");
+        assert_eq!(issuer_from(Some(" https://escrot.example.com\n".into())), "https://escrot.example.com");
+    }
+
+    #[test]
+    fn a_jwks_lists_the_keys_given() {
+        assert_eq!(jwks(&[json!({"kid": "a"}), json!({"kid": "b"})]), json!({"keys": [{"kid": "a"}, {"kid": "b"}]}));
+        assert_eq!(jwks(&[]), json!({"keys": []}));
+    }
 }

@@ -59,6 +59,12 @@ pub fn public_jwk(record: &SigningKeyRecord) -> Result<Value, StoredKeyError> {
         .map_err(|e| StoredKeyError::Damaged { kid: record.kid.clone(), reason: format!("its public JWK: {e}") })
 }
 
+/// The store's current signing key, if it has one: [`current_key`] without creating it,
+/// for a store opened read-only.
+pub fn existing_key(store: &dyn Store) -> Result<Option<SigningKey>, StoredKeyError> {
+    read_current(store)
+}
+
 fn read_current(store: &dyn Store) -> Result<Option<SigningKey>, StoredKeyError> {
     let Some(current) = store.current_signing_key()? else { return Ok(None) };
     let key = SigningKey::from_pkcs8(&current.private_key)?;

@@ -17,8 +17,8 @@
 //! the connection's thread (store methods are synchronous and may be called from inside
 //! tokio); `schema.rs`: migrations; `revisions.rs`: environments, revisions, tags and the
 //! commit; `journal.rs`: the rotation log and journal; `lock.rs`: the rotation lock;
-//! `copy.rs`: export and import for `store copy`; `signing_keys.rs`: the keys of
-//! `fn::rotate::external`'s JWTs.
+//! `copy.rs`: export and import for `store copy`; `webhooks.rs`: webhooks and their deliveries;
+//! `signing_keys.rs`: the keys of `fn::rotate::external`'s JWTs.
 
 mod client;
 mod copy;
@@ -30,6 +30,7 @@ mod schedules;
 mod schema;
 mod signing_keys;
 mod url;
+mod webhooks;
 mod worker;
 
 use std::fmt;
@@ -51,6 +52,10 @@ use crate::schedule::{
 use crate::schema::SCHEMA_VERSION;
 use crate::signing_key::{CurrentSigningKey, NewSigningKey, SigningKeyCopy, SigningKeyRecord};
 use crate::store::{JournalChange, JournalSync, JournalWrite, LockRequest, Store};
+use crate::webhook::{
+    ClaimedDelivery, DeliveryId, DeliveryOutcome, DeliveryRecord, NewDelivery, NewWebhook, WebhookExport,
+    WebhookFilter, WebhookId, WebhookRecord, WebhookScope,
+};
 
 use meta::{KeyChangeRows, PgMeta};
 pub use url::{PostgresLocation, SslMode};
@@ -414,6 +419,66 @@ impl Store for PostgresStore {
     ) -> Result<bool, StoreError> {
         let (owner, attempt, finish) = (owner.to_owned(), attempt.clone(), finish.clone());
         self.conn.run(move |c| Box::pin(schedules::finish_run(c, owner, attempt, finish)))
+    }
+
+    fn create_webhook(&mut self, new: &NewWebhook) -> Result<WebhookRecord, StoreError> {
+        let (key, new) = (Arc::clone(&self.key), new.clone());
+        self.conn.run(move |c| Box::pin(webhooks::create(c, key, new)))
+    }
+
+    fn list_webhooks(&self, filter: WebhookFilter<'_>) -> Result<Vec<WebhookRecord>, StoreError> {
+        let (scope, applies_to, org) = webhooks::filter_parts(filter);
+        self.conn.run(move |c| Box::pin(webhooks::list(c, scope, applies_to, org)))
+    }
+
+    fn webhook(&self, scope: &WebhookScope, id: WebhookId) -> Result<WebhookRecord, StoreError> {
+        let scope = scope.clone();
+        self.conn.run(move |c| Box::pin(webhooks::get(c, scope, id)))
+    }
+
+    fn delete_webhook(&mut self, scope: &WebhookScope, id: WebhookId) -> Result<(), StoreError> {
+        let scope = scope.clone();
+        self.conn.run(move |c| Box::pin(webhooks::delete(c, scope, id)))
+    }
+
+    fn enqueue_deliveries(
+        &mut self,
+        deliveries: &[NewDelivery],
+        owner: &str,
+        lease_until: jiff::Timestamp,
+    ) -> Result<Vec<DeliveryId>, StoreError> {
+        let (deliveries, owner) = (deliveries.to_vec(), owner.to_owned());
+        self.conn.run(move |c| Box::pin(webhooks::enqueue(c, deliveries, owner, lease_until)))
+    }
+
+    fn claim_deliveries(
+        &mut self,
+        owner: &str,
+        now: jiff::Timestamp,
+        lease_until: jiff::Timestamp,
+        limit: usize,
+    ) -> Result<Vec<ClaimedDelivery>, StoreError> {
+        let key = Arc::clone(&self.key);
+        let req = webhooks::ClaimRequest { owner: owner.to_owned(), now, lease_until, limit };
+        self.conn.run(move |c| Box::pin(webhooks::claim(c, key, req)))
+    }
+
+    fn finish_delivery(&mut self, id: DeliveryId, outcome: &DeliveryOutcome) -> Result<(), StoreError> {
+        let outcome = outcome.clone();
+        self.conn.run(move |c| Box::pin(webhooks::finish(c, id, outcome)))
+    }
+
+    fn list_deliveries(&self, id: WebhookId, limit: usize) -> Result<Vec<DeliveryRecord>, StoreError> {
+        self.conn.run(move |c| Box::pin(webhooks::deliveries(c, id, limit)))
+    }
+
+    fn export_webhooks(&self) -> Result<Vec<WebhookExport>, StoreError> {
+        self.conn.run(|c| Box::pin(webhooks::export(c)))
+    }
+
+    fn import_webhooks(&mut self, webhooks: &[WebhookExport]) -> Result<(), StoreError> {
+        let (key, webhooks) = (Arc::clone(&self.key), webhooks.to_vec());
+        self.conn.run(move |c| Box::pin(webhooks::import(c, key, webhooks)))
     }
 
     fn list_signing_keys(&self) -> Result<Vec<SigningKeyRecord>, StoreError> {

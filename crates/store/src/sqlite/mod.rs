@@ -15,7 +15,8 @@
 //! the read-only open; `revisions.rs`: environments, revisions, tags and the commit;
 //! `journal.rs`: the rotation log and journal; `lock.rs`: the per-environment rotation lock;
 //! `copy.rs`: export and import for `store copy`; `schedules.rs`: rotation schedules, their
-//! leases and run history; `signing_keys.rs`: the keys of `fn::rotate::external`'s JWTs.
+//! leases and run history; `webhooks.rs`: webhooks and their deliveries; `signing_keys.rs`:
+//! the keys of `fn::rotate::external`'s JWTs.
 
 mod copy;
 mod journal;
@@ -26,6 +27,7 @@ mod readonly;
 mod revisions;
 mod schedules;
 mod signing_keys;
+mod webhooks;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -48,6 +50,10 @@ use crate::schedule::{
 };
 use crate::signing_key::{CurrentSigningKey, NewSigningKey, SigningKeyCopy, SigningKeyRecord};
 use crate::store::{JournalChange, JournalSync, JournalWrite, LockRequest, Store};
+use crate::webhook::{
+    ClaimedDelivery, DeliveryId, DeliveryOutcome, DeliveryRecord, NewDelivery, NewWebhook, WebhookExport,
+    WebhookFilter, WebhookId, WebhookRecord, WebhookScope,
+};
 
 pub use schedules::CLAIM_SQL;
 
@@ -331,6 +337,57 @@ impl Store for SqliteStore {
         finish: &RunFinish,
     ) -> Result<bool, StoreError> {
         schedules::finish_run(&mut self.conn, owner, attempt, finish)
+    }
+
+    fn create_webhook(&mut self, new: &NewWebhook) -> Result<WebhookRecord, StoreError> {
+        webhooks::create(&mut self.conn, &self.key, new)
+    }
+
+    fn list_webhooks(&self, filter: WebhookFilter<'_>) -> Result<Vec<WebhookRecord>, StoreError> {
+        webhooks::list(&self.conn, filter)
+    }
+
+    fn webhook(&self, scope: &WebhookScope, id: WebhookId) -> Result<WebhookRecord, StoreError> {
+        webhooks::get(&self.conn, scope, id)
+    }
+
+    fn delete_webhook(&mut self, scope: &WebhookScope, id: WebhookId) -> Result<(), StoreError> {
+        webhooks::delete(&mut self.conn, scope, id)
+    }
+
+    fn enqueue_deliveries(
+        &mut self,
+        deliveries: &[NewDelivery],
+        owner: &str,
+        lease_until: jiff::Timestamp,
+    ) -> Result<Vec<DeliveryId>, StoreError> {
+        webhooks::enqueue(&mut self.conn, deliveries, owner, lease_until)
+    }
+
+    fn claim_deliveries(
+        &mut self,
+        owner: &str,
+        now: jiff::Timestamp,
+        lease_until: jiff::Timestamp,
+        limit: usize,
+    ) -> Result<Vec<ClaimedDelivery>, StoreError> {
+        webhooks::claim(&mut self.conn, &self.key, owner, now, lease_until, limit)
+    }
+
+    fn finish_delivery(&mut self, id: DeliveryId, outcome: &DeliveryOutcome) -> Result<(), StoreError> {
+        webhooks::finish(&mut self.conn, id, outcome)
+    }
+
+    fn list_deliveries(&self, id: WebhookId, limit: usize) -> Result<Vec<DeliveryRecord>, StoreError> {
+        webhooks::deliveries(&self.conn, id, limit)
+    }
+
+    fn export_webhooks(&self) -> Result<Vec<WebhookExport>, StoreError> {
+        webhooks::export(&self.conn)
+    }
+
+    fn import_webhooks(&mut self, webhooks: &[WebhookExport]) -> Result<(), StoreError> {
+        webhooks::import(&mut self.conn, &self.key, webhooks)
     }
 
     fn list_signing_keys(&self) -> Result<Vec<SigningKeyRecord>, StoreError> {

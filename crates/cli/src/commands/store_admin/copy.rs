@@ -1,6 +1,6 @@
 //! `escrot store copy --from URL --to URL`: every environment of one store, with its full
 //! history (revision numbers, authors, times and kinds), tags, rotation log, schedules (and
-//! their run history), deleted environments and the signing keys (`escrot jwks`), into another, empty store — so a team can start on SQLite and move to
+//! their run history), webhooks (not their deliveries), deleted environments and the signing keys (`escrot jwks`), into another, empty store — so a team can start on SQLite and move to
 //! PostgreSQL (or back).
 //!
 //! Definitions keep their `fn::secret` ciphertexts, so the destination gets the source's
@@ -21,7 +21,8 @@ use escrot_store::{KeyError, KeySource, PostgresStore, SqliteStore, Store, Store
 ///
 /// Reads every environment of the store --from (deleted ones too: their history is kept for
 /// audit) with all its revisions (numbers, authors, times and kinds), tags, rotation log and
-/// rotation schedules (with their run history, not their leases), and writes them into the
+/// rotation schedules (with their run history, not their leases), and the webhooks (with
+/// their secrets, not their deliveries), and writes them into the
 /// store --to, in one transaction; then the signing keys of fn::rotate::external requests
 /// (`escrot jwks`), so adapters trusting the source trust the copy. The destination must hold no
 /// environment; it is created (SQLite) or migrated (PostgreSQL) if needed.
@@ -73,6 +74,10 @@ pub fn run(ui: &Ui, args: CopyArgs) -> CliResult {
     let mut destination = open_destination(&to, &key)?;
     refuse_signing_keys(&*destination)?;
     destination.import_environments(&environments).map_err(store_error)?;
+    // Webhooks keep their sealed secrets: the copy holds the same data key. Their
+    // deliveries are history of the source and stay there.
+    let webhooks = source.export_webhooks().map_err(store_error)?;
+    destination.import_webhooks(&webhooks).map_err(store_error)?;
     // The copy signs fn::rotate::external requests with the source's key, so adapters that
     // trust the source's JWKS trust the copy.
     destination.import_signing_keys(&signing_keys).map_err(store_error)?;
@@ -98,6 +103,9 @@ pub fn run(ui: &Ui, args: CopyArgs) -> CliResult {
         environments.iter().map(|e| e.rotation_log.len()).sum::<usize>(),
         environments.iter().map(|e| e.schedules.len()).sum::<usize>(),
     ))?;
+    if !webhooks.is_empty() {
+        ui.summary(format_args!("Copied {} webhook(s), without their deliveries.", webhooks.len()))?;
+    }
     if !signing_keys.is_empty() {
         ui.summary(format_args!("Copied {} signing key(s) (`escrot jwks`).", signing_keys.len()))?;
     }
