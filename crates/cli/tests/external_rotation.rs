@@ -468,3 +468,30 @@ fn external_rotates_a_file() {
         assert!(!out.stdout.contains(s) && !out.stderr.contains(s), "{out}");
     }
 }
+
+/// A rotation whose node another writer changed while it ran is not committed, and not
+/// undone either (ESC's protocol has no undo: the adapter has rotated): its answer stays in
+/// the journal, and the next run commits it instead of rotating again.
+#[test]
+fn external_conflicted_rotation_keeps_the_answer() {
+    let store = Store::new(Adapter::https(), &[("api", "/ok")]);
+    let vars: Vec<(&str, &str)> = store.vars.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let paused = store.env.paused(&["rotate", APP], "before-commit", &vars);
+    let set = store.run(&["set", APP, r#"api["fn::rotate::external"].inputs.request.service"#, "payments"], &[]);
+    assert_eq!(set.code, 0, "{set}");
+    let out = paused.resume();
+    assert_eq!(out.code, 1, "{out}");
+    assert!(out.stdout.contains("api   external  conflicted"), "{out}");
+    assert_eq!(store.state("api"), (None, None), "not committed");
+    assert_eq!(store.pending_journal(), 1, "the answer is kept");
+    store.assert_no_secrets(&out, &[]);
+    let issued = store.adapter.issued_keys();
+    assert_eq!(issued.len(), 1);
+
+    let out = store.rotate(&[]);
+    assert_eq!(out.code, 0, "{out}");
+    let current = store.state("api").0.expect("the kept answer is committed");
+    assert_eq!(current["apiKey"].as_str(), Some(issued[0].as_str()));
+    assert_eq!(store.pending_journal(), 0);
+    store.assert_no_secrets(&out, &[]);
+}
