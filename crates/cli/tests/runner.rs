@@ -13,6 +13,8 @@ mod aws_iam;
 mod aws_login;
 mod db_rotation;
 mod durable_writes;
+mod external_example;
+mod external_rotation;
 mod read_only_store;
 mod redis_rotation;
 mod store_key_kms;

@@ -349,6 +349,8 @@ impl crate::rotators::RotationRequest {
             inputs: c.inputs.clone(),
             state: c.state.clone(),
             prepared,
+            attempt: String::new(),
+            trigger_user: String::new(),
         }
     }
 }

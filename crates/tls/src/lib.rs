@@ -52,12 +52,21 @@ pub fn client_config() -> Result<Arc<ClientConfig>, String> {
 }
 
 fn build() -> Result<Arc<ClientConfig>, String> {
+    config_with_ca_file(CA_FILE_ENV_VAR).map(Arc::new)
+}
+
+/// A client configuration with the platform's and Mozilla's roots, plus the PEM bundle the
+/// variable `ca_file_var` names, if it is set: the databases' (`ESCROT_DB_CA_FILE`), or the
+/// external rotator's HTTPS client (`ESCROT_CA_FILE`), whose CAs are another concern.
+pub fn config_with_ca_file(ca_file_var: &str) -> Result<ClientConfig, String> {
     let mut roots = rustls::RootCertStore { roots: webpki_roots::TLS_SERVER_ROOTS.to_vec() };
     roots.add_parsable_certificates(rustls_native_certs::load_native_certs().certs);
-    if let Some(pem) = extra_ca_pem()? {
+    if let Some(path) = escrot_vars::get_os(ca_file_var) {
+        let pem = std::fs::read(&path)
+            .map_err(|e| format!("cannot read {ca_file_var} {}: {e}", std::path::Path::new(&path).display()))?;
         for cert in CertificateDer::pem_slice_iter(&pem) {
-            let cert = cert.map_err(|e| format!("{CA_FILE_ENV_VAR}: {e}"))?;
-            roots.add(cert).map_err(|e| format!("{CA_FILE_ENV_VAR}: {e}"))?;
+            let cert = cert.map_err(|e| format!("{ca_file_var}: {e}"))?;
+            roots.add(cert).map_err(|e| format!("{ca_file_var}: {e}"))?;
         }
     }
     let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
@@ -66,5 +75,5 @@ fn build() -> Result<Arc<ClientConfig>, String> {
         .map_err(|e| format!("TLS setup: {e}"))?
         .with_root_certificates(roots)
         .with_no_client_auth();
-    Ok(Arc::new(config))
+    Ok(config)
 }

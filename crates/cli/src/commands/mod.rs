@@ -6,6 +6,7 @@ pub mod completion;
 pub mod diff;
 pub mod edit;
 pub mod editor;
+pub mod external_key;
 pub mod file_key;
 pub mod get;
 pub mod init;

@@ -51,6 +51,8 @@ pub fn run(ui: &Ui, mut args: RotateArgs) -> CliResult {
             let key = file_key(ui, path, args.dry_run)?;
             let name = files::environment_name(path);
             let loader = FileEnvironmentLoader::new(path, SourceMap::default(), key.clone());
+            let registry =
+                registry.with_signing_key(super::external_key::from_store_flag(ui.store.clone(), ui.org.clone()));
             let mut target = FileTarget::new(path, &name, key.clone()).map_err(store_error)?;
             target.lock_wait = lock_wait(ui, &args, &progress);
             runtime.block_on(rotate(ui, &key, &registry, &target, &loader, &args, &progress)).map(|(code, _)| code)
@@ -60,6 +62,7 @@ pub fn run(ui: &Ui, mut args: RotateArgs) -> CliResult {
             let ws = if args.dry_run { super::store::open_to_read(ui)? } else { super::store::open_existing(ui)? };
             let env = ws.name(name)?;
             let loader = ws.loader(&env);
+            let registry = registry.with_signing_key(super::external_key::from_store(&ws.store));
             let target = StoreTarget { store: &ws.store, env: env.clone(), lock_wait: lock_wait(ui, &args, &progress) };
             let (code, report) =
                 runtime.block_on(rotate(ui, &ws.key, &registry, &target, &loader, &args, &progress))?;

@@ -43,7 +43,7 @@ pub fn run(ui: &Ui, args: &RotateArgs) -> CliResult {
         return Ok(EXIT_OK);
     }
     let ws = store::open(ui)?;
-    let registry = super::registry(&args.providers);
+    let registry = super::registry(&args.providers).with_signing_key(super::external_key::from_store(&ws.store));
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

@@ -238,15 +238,24 @@ impl Engine<'_> {
             if captured.is_empty() {
                 break (wave_ast, diags);
             }
+            let mut wave_done = Vec::new();
             for result in self.run_wave(&journal, attempt, captured).await {
                 finished.insert(result_path(&result).to_owned());
                 match result {
-                    Ok(d) => {
-                        text = patch::set_state(&text, &d.node.state_path, &d.created.new_state, self.encrypter)?;
-                        done.push(d);
-                    }
+                    Ok(d) => wave_done.push(d),
                     Err(outcome) => failed.push(outcome),
                 }
+            }
+            // The new states are written into the text only for the next wave's evaluation:
+            // with nothing left to rotate there is none (the commit writes them into the
+            // latest revision itself), which spares a YAML edit per path and an evaluation.
+            if nodes.iter().all(|n| finished.contains(&n.path)) {
+                done.extend(wave_done);
+                return Ok((done, failed));
+            }
+            for d in wave_done {
+                text = patch::set_state(&text, &d.node.state_path, &d.created.new_state, self.encrypter)?;
+                done.push(d);
             }
         };
         // What was never captured could not be evaluated (unknown inputs, or a rotator it
@@ -306,6 +315,8 @@ impl Engine<'_> {
             return Err(fail(format!("unknown rotator \"{}\"", c.node.rotator)));
         };
         let mut request = RotationRequest::from_capture(journal.target().name(), &c, serde_json::Value::Null);
+        request.attempt = attempt.to_string();
+        request.trigger_user = self.author.clone();
         let mut payload =
             Payload { state_path: c.node.state_path.clone(), creating: None, created: None, retire_failed: false };
         let step = Step {

@@ -211,7 +211,10 @@ impl Engine<'_> {
             return Err(Unrecoverable::NotNow(plan::why_not_captured(&ast, &node, &diags).to_string()));
         };
         let prepared = payload.creating.as_ref().map(|c| c.prepared.clone()).unwrap_or_default();
-        Ok(RotationRequest::from_capture(target.name(), &c, prepared))
+        let mut request = RotationRequest::from_capture(target.name(), &c, prepared);
+        request.attempt = entry.attempt.to_string();
+        request.trigger_user = self.author.clone();
+        Ok(request)
     }
 }
 

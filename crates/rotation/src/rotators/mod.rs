@@ -8,6 +8,7 @@
 mod aws_iam;
 mod common;
 pub mod db;
+pub mod external;
 mod inputs;
 mod passphrase;
 mod password;
@@ -21,6 +22,7 @@ use async_trait::async_trait;
 
 pub use aws_iam::{AwsIam, ROTATED_AT_TAG, UserArn};
 pub use db::DbRotator;
+pub use external::External;
 pub use passphrase::Passphrase;
 pub use password::{DEFAULT_SPECIAL, Password};
 pub use redis::RedisRotator;
@@ -44,6 +46,12 @@ pub struct RotationRequest {
     /// What [`Rotator::prepare`] returned for this attempt (null before it ran, and for
     /// rotators that prepare nothing).
     pub prepared: serde_json::Value,
+    /// The id of the rotation attempt (the journal's; the interrupted attempt's when
+    /// recovering it), for a rotator that tells an external service which attempt a request
+    /// belongs to; empty in a preflight.
+    pub attempt: String,
+    /// Who rotates: the revision's author (`ESCROT_ACTOR`, else the OS user).
+    pub trigger_user: String,
 }
 
 impl RotationRequest {

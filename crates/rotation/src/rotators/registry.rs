@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
 
-use super::{AwsIam, DbRotator, Passphrase, Password, RedisRotator, Rotator};
+use super::{AwsIam, DbRotator, External, Passphrase, Password, RedisRotator, Rotator};
 
 /// Rotators by bare name (`password`, not `fn::rotate::password`).
 #[derive(Clone, Default)]
@@ -24,6 +24,8 @@ impl Registry {
     pub fn builtin() -> Registry {
         let mut r = Registry::empty();
         r.insert("aws-iam", Arc::new(AwsIam::default()));
+        // Without a signing key: the binary hands one in (`providers::Registry::with_signing_key`).
+        r.insert("external", Arc::new(External::default()));
         r.insert("password", Arc::new(Password));
         r.insert("passphrase", Arc::new(Passphrase));
         r.insert("postgres", Arc::new(DbRotator::postgres()));
@@ -62,11 +64,18 @@ mod tests {
     #[test]
     fn builtin() {
         let r = Registry::builtin();
-        assert_eq!(r.names().collect::<Vec<_>>(), ["aws-iam", "mysql", "passphrase", "password", "postgres", "redis"]);
+        assert_eq!(
+            r.names().collect::<Vec<_>>(),
+            ["aws-iam", "external", "mysql", "passphrase", "password", "postgres", "redis"]
+        );
         assert!(r.get("password").is_some());
         assert!(r.get("fn::rotate::passphrase").is_some());
         assert!(r.get("postgres").is_some());
         assert!(r.get("aws-iam").is_some());
-        assert_eq!(format!("{r:?}"), r#"{"aws-iam", "mysql", "passphrase", "password", "postgres", "redis"}"#);
+        assert!(r.get("fn::rotate::external").is_some());
+        assert_eq!(
+            format!("{r:?}"),
+            r#"{"aws-iam", "external", "mysql", "passphrase", "password", "postgres", "redis"}"#
+        );
     }
 }
