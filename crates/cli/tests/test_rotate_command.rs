@@ -893,3 +893,41 @@ fn verbose_logs_every_step_and_no_secret() {
         }
     }
 }
+
+/// A generated value is written into the definition as the source text that evaluates to
+/// it: `$` is ESC's escape character (`$$` is one `$`, `${` starts an interpolation), so a
+/// password holding `$$` or `${` must open as itself, not collapsed or as a broken
+/// interpolation (found in CI: a default password with `${` made `open` fail).
+#[test]
+fn generated_dollars_and_braces_open_as_generated() {
+    let store = Store::new(
+        "values:\n  app:\n    fn::rotate::password:\n      inputs:\n        length: 40\n        lower: false\n        \
+         upper: false\n        numeric: false\n        overrideSpecial: \"$${}\"\n",
+    );
+    let url = store.url();
+    let open = |which: &str| {
+        let path = format!("app.{which}");
+        let out = store.env.run(&["--store", &url, "open", ENV, &path, "--format", "string", "--show-secrets"]);
+        assert_eq!(out.code, 0, "{out}");
+        out.stdout.trim_end_matches('\n').to_owned()
+    };
+    let mut generated = Vec::new();
+    for _ in 0..3 {
+        let rotated = store.rotate(&[ENV], None);
+        assert_eq!(rotated.code, 0, "{rotated}");
+        let current = open("current");
+        // Forty characters of `$`, `{` and `}`, and each of them once at least (minSpecial 1
+        // is of the class, so count the alphabet instead): what the generator made, unchanged.
+        assert_eq!(current.chars().count(), 40, "{current:?}");
+        assert!(current.chars().all(|c| "${}".contains(c)), "{current:?}");
+        if let Some(last) = generated.last() {
+            assert_eq!(&open("previous"), last, "previous is the last current, as generated");
+        }
+        generated.push(current);
+    }
+    // The definition shown decrypted is valid ESC again (it is what `edit` hands an editor).
+    let shown = store.env.run(&["--store", &url, "get", ENV, "--show-secrets"]);
+    assert_eq!(shown.code, 0, "{shown}");
+    let checked = store.env.run(&["--store", &url, "check", ENV]);
+    assert_eq!(checked.code, 0, "{checked}");
+}

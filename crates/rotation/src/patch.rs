@@ -18,6 +18,11 @@ pub enum PatchError {
 }
 
 /// The YAML data for a value: secrets as `{fn::secret: {ciphertext: …}}`.
+///
+/// Strings are written as the ESC source text that evaluates to them: a definition's
+/// strings are interpolated (`${…}`), with `$$` for one `$`. A `fn::secret`'s ciphertext
+/// holds its value itself (`crypt`: escaped when decrypted into a text, unescaped when
+/// encrypted from one). A generated `a$${b` must open as `a$${b`, not `a${b`.
 pub fn definition_data(v: &Value, encrypter: &dyn Encrypter) -> Result<serde_json::Value, PatchError> {
     if v.secret {
         let plain = match &v.repr {
@@ -32,6 +37,7 @@ pub fn definition_data(v: &Value, encrypter: &dyn Encrypter) -> Result<serde_jso
         ValueRepr::Array(a) => {
             serde_json::Value::Array(a.iter().map(|e| definition_data(e, encrypter)).collect::<Result<_, _>>()?)
         }
+        ValueRepr::String(s) => serde_json::Value::String(escape_interpolation(s)),
         ValueRepr::Object(o) => serde_json::Value::Object(
             o.iter()
                 .map(|(k, e)| Ok((k.clone(), definition_data(e, encrypter)?)))
@@ -39,6 +45,11 @@ pub fn definition_data(v: &Value, encrypter: &dyn Encrypter) -> Result<serde_jso
         ),
         _ => v.to_json(false),
     })
+}
+
+/// `text` as an ESC string literal's source: every `$` doubled.
+fn escape_interpolation(text: &str) -> String {
+    text.replace('$', "$$")
 }
 
 /// Sets the state at `state_path` (`values.db["fn::rotate::password"].state`) in `source`.
