@@ -269,12 +269,17 @@ fn rotations_keep_two_working_keys_and_the_oldest_stops_working() {
     assert_ne!(third, second);
     assert_eq!(w.moto.whoami(&first), Err("InvalidClientTokenId".to_owned()));
     // At most the calls the steps need: the login's account (before anything changes),
-    // four IAM calls and the verification.
+    // four IAM calls and the verification. `prepare` asks for the login's account and the
+    // user's keys at once: those two may be recorded in either order.
+    let mut calls = calls;
+    if calls.len() >= 2 {
+        calls[..2].sort();
+    }
     assert_eq!(
         calls,
         [
-            "sts:GetCallerIdentity",
             "iam:ListAccessKeys",
+            "sts:GetCallerIdentity",
             "iam:DeleteAccessKey",
             "iam:CreateAccessKey",
             "sts:GetCallerIdentity",
