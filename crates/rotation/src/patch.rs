@@ -59,9 +59,21 @@ pub fn set_state(
     state: &Value,
     encrypter: &dyn Encrypter,
 ) -> Result<String, PatchError> {
-    let path = PropertyPath::parse(state_path).map_err(|_| PatchError::Path(state_path.to_owned()))?;
-    let data = definition_data(state, encrypter)?;
-    Ok(yaml::set(source, &path, &data)?)
+    set_states(source, &[(state_path, state)], encrypter)
+}
+
+/// Sets each `(state_path, state)` in `source`, in order. The document is parsed once for
+/// all of them when they are independent (the states of distinct `fn::rotate` nodes are):
+/// a commit of 100 rotations would otherwise parse it 100 times.
+pub fn set_states(source: &str, states: &[(&str, &Value)], encrypter: &dyn Encrypter) -> Result<String, PatchError> {
+    let edits = states
+        .iter()
+        .map(|(state_path, state)| {
+            let path = PropertyPath::parse(state_path).map_err(|_| PatchError::Path((*state_path).to_owned()))?;
+            Ok((path, definition_data(state, encrypter)?))
+        })
+        .collect::<Result<Vec<_>, PatchError>>()?;
+    Ok(yaml::set_all(source, &edits)?)
 }
 
 #[cfg(test)]
@@ -90,5 +102,23 @@ mod tests {
         );
         assert!(out.contains("      state:\n        current:\n          fn::secret:\n            ciphertext: ZXNjeAAAAAHo9e705fKyKo30VQ==\n"), "{out}");
         assert!(out.ends_with("  other: 1\n"));
+    }
+
+    #[test]
+    fn states_are_set_together_as_one_by_one() {
+        let src = "values:\n  a:\n    fn::rotate::password: {inputs: {}}\n  b:\n    fn::rotate::password:\n      \
+                   inputs: {}\n      state: {current: old} # kept\n";
+        let (a, b) = (Value::string("x"), Value::string("new"));
+        let (pa, pb) = (r#"values.a["fn::rotate::password"].state"#, r#"values.b["fn::rotate::password"].state"#);
+        let together = set_states(src, &[(pa, &a), (pb, &b)], &Rot128).unwrap();
+        let one_by_one = set_state(&set_state(src, pa, &a, &Rot128).unwrap(), pb, &b, &Rot128).unwrap();
+        assert_eq!(together, one_by_one);
+        assert!(
+            together.ends_with("  b:\n    fn::rotate::password:\n      inputs: {}\n      state: new # kept\n"),
+            "{together}"
+        );
+        assert!(
+            matches!(set_states(src, &[(pa, &a), ("values[", &b)], &Rot128), Err(PatchError::Path(p)) if p == "values[")
+        );
     }
 }

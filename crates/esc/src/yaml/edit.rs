@@ -32,7 +32,7 @@ pub fn apply(source: &str, edits: &[(PropertyPath, Option<Value>)]) -> Result<St
 
 /// Where a node sits, which decides how a replacement is written.
 #[derive(Clone, Copy)]
-enum Slot<'a> {
+pub(super) enum Slot<'a> {
     Root,
     /// The value of `key:` in a mapping.
     MapValue {
@@ -58,7 +58,7 @@ pub fn delete(source: &str, path: &PropertyPath) -> Result<String, EditError> {
 /// Runs `edit`, which writes `\n` line breaks, so that a document written with CRLF
 /// throughout (a Windows checkout) gets CRLF in what the edit adds too. Documents with any
 /// other mix are edited as they are.
-fn keeping_line_endings(
+pub(super) fn keeping_line_endings(
     source: &str,
     edit: impl FnOnce(&str) -> Result<String, EditError>,
 ) -> Result<String, EditError> {
@@ -123,7 +123,7 @@ fn splice(source: &str, range: std::ops::Range<usize>, text: &str) -> String {
 }
 
 /// The child of `node` at `accessor`, with its slot.
-fn child<'a>(node: &'a Node, accessor: &Accessor) -> Option<(&'a Node, Slot<'a>)> {
+pub(super) fn child<'a>(node: &'a Node, accessor: &Accessor) -> Option<(&'a Node, Slot<'a>)> {
     match (&node.kind, accessor) {
         (NodeKind::Map(entries), Accessor::Key(k)) => entries
             .iter()
@@ -144,44 +144,52 @@ fn nest(accessors: &[Accessor], value: &Value) -> Value {
 
 /// The document's indentation step: the smallest indentation of a nested block mapping key
 /// relative to its parent key (2 when the document does not tell).
-fn indent_step(root: Option<&Node>) -> usize {
-    fn visit(n: &Node, parent_col: Option<usize>, best: &mut Option<usize>) {
-        match &n.kind {
-            NodeKind::Map(entries) if !n.flow => {
-                if let Some(p) = parent_col
-                    && n.column > p
-                {
-                    let d = n.column - p;
-                    *best = Some(best.map_or(d, |b: usize| b.min(d)));
-                }
-                for (k, v) in entries {
-                    visit(v, Some(k.column), best);
-                }
-            }
-            NodeKind::Seq(items) if !n.flow => items.iter().for_each(|i| visit(i, None, best)),
-            _ => {}
-        }
-    }
+pub(super) fn indent_step(root: Option<&Node>) -> usize {
     let mut best = None;
     if let Some(r) = root {
-        visit(r, None, &mut best);
+        for_each_nested_map(r, &mut |key, map| {
+            let d = map.column - key.column;
+            best = Some(best.map_or(d, |b: usize| b.min(d)));
+        });
     }
     best.unwrap_or(2)
 }
 
-struct Editor<'s> {
-    source: &'s str,
-    step: usize,
+/// Calls `f(key, map)` for every block mapping that is the value of a block mapping's `key`
+/// and indented deeper than it: the nodes that tell the document's indentation step.
+pub(super) fn for_each_nested_map(root: &Node, f: &mut impl FnMut(&Node, &Node)) {
+    fn visit(n: &Node, parent_key: Option<&Node>, f: &mut impl FnMut(&Node, &Node)) {
+        match &n.kind {
+            NodeKind::Map(entries) if !n.flow => {
+                if let Some(key) = parent_key
+                    && n.column > key.column
+                {
+                    f(key, n);
+                }
+                for (k, v) in entries {
+                    visit(v, Some(k), f);
+                }
+            }
+            NodeKind::Seq(items) if !n.flow => items.iter().for_each(|i| visit(i, None, f)),
+            _ => {}
+        }
+    }
+    visit(root, None, f);
+}
+
+pub(super) struct Editor<'s> {
+    pub(super) source: &'s str,
+    pub(super) step: usize,
     /// The path walked so far, for error messages.
-    prefix: String,
+    pub(super) prefix: String,
 }
 
 impl Editor<'_> {
-    fn line_start(&self, at: usize) -> usize {
+    pub(super) fn line_start(&self, at: usize) -> usize {
         self.source[..at].rfind('\n').map_or(0, |i| i + 1)
     }
 
-    fn line_end(&self, at: usize) -> usize {
+    pub(super) fn line_end(&self, at: usize) -> usize {
         self.source[at..].find('\n').map_or(self.source.len(), |i| at + i)
     }
 
@@ -206,7 +214,7 @@ impl Editor<'_> {
         if self.is_absent(value) { self.after_colon(key) } else { value.span.end.max(key.span.end) }
     }
 
-    fn set_at(
+    pub(super) fn set_at(
         &mut self,
         node: &Node,
         slot: Slot<'_>,

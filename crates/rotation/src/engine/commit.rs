@@ -111,10 +111,8 @@ impl Engine<'_> {
                 }
             }
             first = false;
-            let mut text = latest.yaml.clone();
-            for s in states {
-                text = patch::set_state(&text, s.state_path, s.state, self.encrypter)?;
-            }
+            let edits: Vec<(&str, &Value)> = states.iter().map(|s| (s.state_path, s.state)).collect();
+            let text = patch::set_states(&latest.yaml, &edits, self.encrypter)?;
             // The store's write gate: a rotation never adds a plaintext secret (a file may
             // hold the ones its owner wrote; the store holds none).
             if definitions::plaintext_secrets(&text) > definitions::plaintext_secrets(&latest.yaml) {

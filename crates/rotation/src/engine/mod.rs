@@ -253,10 +253,10 @@ impl Engine<'_> {
                 done.extend(wave_done);
                 return Ok((done, failed));
             }
-            for d in wave_done {
-                text = patch::set_state(&text, &d.node.state_path, &d.created.new_state, self.encrypter)?;
-                done.push(d);
-            }
+            let states: Vec<(&str, &Value)> =
+                wave_done.iter().map(|d| (d.node.state_path.as_str(), &d.created.new_state)).collect();
+            text = patch::set_states(&text, &states, self.encrypter)?;
+            done.extend(wave_done);
         };
         // What was never captured could not be evaluated (unknown inputs, or a rotator it
         // depends on failed): say why, from the last evaluation's diagnostics.
