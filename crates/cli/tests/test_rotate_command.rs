@@ -80,7 +80,7 @@ fn passwords(text: &str) -> (Option<String>, Option<String>) {
 
 /// The `current` and `previous` passwords of the state of `values.<name>`.
 fn passwords_of(text: &str, name: &str) -> (Option<String>, Option<String>) {
-    common::state::pair(text, name, "password", |n| common::state::field(n, "fn::secret")?.as_str().map(str::to_owned))
+    common::state::pair(text, name, "password", common::state::text)
 }
 
 fn normalized(out: &Output) -> String {

@@ -266,9 +266,10 @@ pub mod state {
         }
     }
 
-    /// A string, or the plaintext of a (decrypted) `fn::secret` string.
+    /// A string, or the plaintext of a (decrypted) `fn::secret` string: its value, not its
+    /// ESC source (a decrypted definition writes a `$` of a value as `$$`).
     pub fn text(node: &Node) -> Option<String> {
-        field(node, "fn::secret").unwrap_or_else(|| node.clone()).as_str().map(str::to_owned)
+        field(node, "fn::secret").unwrap_or_else(|| node.clone()).as_str().map(|s| s.replace("$$", "$"))
     }
 
     /// The `state` of `values.NAME["fn::rotate::ROTATOR"]` in `text`, a decrypted definition.
