@@ -216,7 +216,7 @@ fn a_password_wave_killed_after_its_batched_journal_write_rotates_each_path_once
         let rev = db.latest(&EnvName::parse(ENV, "acme").unwrap()).unwrap();
         let key = db.key();
         let text = decrypt_document(ENV, &rev.yaml, key.as_ref() as &dyn Decrypter).unwrap();
-        (0..10).map(|i| state::pair(&text, &format!("pw{i}"), "password", |n| state::text(n))).collect()
+        (0..10).map(|i| state::pair(&text, &format!("pw{i}"), "password", state::text)).collect()
     };
     assert_eq!(rotate(None).code, 0);
     let before = currents(&env);
