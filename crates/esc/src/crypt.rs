@@ -144,24 +144,6 @@ fn after_colon(source: &str, key: &Node) -> usize {
     source[key.span.end..].find(':').map_or(key.span.end, |i| key.span.end + i + 1)
 }
 
-/// A string literal's value from its source: `$$` is one `$` (as `ast::parse_interpolation`
-/// reads it; a secret's argument holds no `${…}`, which `check` refuses).
-fn unescape_literal(source: &str) -> String {
-    let mut out = String::with_capacity(source.len());
-    let mut rest = source;
-    while let Some(i) = rest.find('$') {
-        out.push_str(&rest[..=i]);
-        rest = rest[i + 1..].strip_prefix('$').unwrap_or(&rest[i + 1..]);
-    }
-    out.push_str(rest);
-    out
-}
-
-/// The source of a string literal whose value is `value`: every `$` doubled.
-fn escape_literal(value: &str) -> String {
-    value.replace('$', "$$")
-}
-
 /// Replaces every `fn::secret: PLAINTEXT` with `fn::secret: {ciphertext: …}`: the
 /// ciphertext of the secret's value (`a$$b` is `a$b`), which evaluating a ciphertext gives
 /// back, and which decrypting writes as the literal again (`a$$b`).
@@ -171,7 +153,7 @@ pub fn encrypt_document(filename: &str, source: &str, encrypter: &dyn Encrypter)
             return Ok(None);
         };
         // The ciphertext holds the secret's value, which the evaluator takes as it is.
-        let plaintext = unescape_literal(plaintext);
+        let plaintext = crate::ast::unescape_literal(plaintext);
         let ciphertext = encrypter
             .encrypt(plaintext.as_bytes())
             .map_err(|e| Box::new(Diagnostic::error(None, format!("encrypting: {e}"), call.path.clone())))?;
@@ -201,8 +183,8 @@ pub fn decrypt_document(filename: &str, source: &str, decrypter: &dyn Decrypter)
         let plaintext = decrypter.decrypt(&payload).map_err(|e| error(format!("decrypting: {e}")))?;
         let plaintext =
             String::from_utf8(plaintext).map_err(|_| error("decrypting: the plaintext is not UTF-8".into()))?;
-        let text =
-            render_scalar(&serde_json::Value::String(escape_literal(&plaintext)), call.flow, None).unwrap_or_default();
+        let text = render_scalar(&serde_json::Value::String(crate::ast::escape_literal(&plaintext)), call.flow, None)
+            .unwrap_or_default();
         Ok(Some(if call.flow {
             (call.arg.span.clone(), text)
         } else {
@@ -311,16 +293,6 @@ mod tests {
         );
         // Unparseable YAML: masked line by line.
         assert_eq!(mask_secrets("a: [\n  fn::secret: hunter2\n"), "a: [\n  fn::secret: xxxxxxx\n");
-    }
-
-    #[test]
-    fn literals_escape_and_unescape_dollars() {
-        for (source, value) in [("a$$b", "a$b"), ("$$$${x}", "$${x}"), ("$", "$"), ("a$b$", "a$b$"), ("", "")] {
-            assert_eq!(unescape_literal(source), value, "{source}");
-        }
-        for value in ["a$b", "${x}", "$$", "plain", "${", "é$"] {
-            assert_eq!(unescape_literal(&escape_literal(value)), value, "{value}");
-        }
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Writing new rotator states into a definition: secrets become `fn::secret` ciphertexts
 //! (never plaintext in a definition), and the edit touches only the `state` it replaces.
 
+use escrot_esc::ast::escape_literal;
 use escrot_esc::crypt::encode_ciphertext;
 use escrot_esc::path::PropertyPath;
 use escrot_esc::provider::Encrypter;
@@ -37,7 +38,7 @@ pub fn definition_data(v: &Value, encrypter: &dyn Encrypter) -> Result<serde_jso
         ValueRepr::Array(a) => {
             serde_json::Value::Array(a.iter().map(|e| definition_data(e, encrypter)).collect::<Result<_, _>>()?)
         }
-        ValueRepr::String(s) => serde_json::Value::String(escape_interpolation(s)),
+        ValueRepr::String(s) => serde_json::Value::String(escape_literal(s)),
         ValueRepr::Object(o) => serde_json::Value::Object(
             o.iter()
                 .map(|(k, e)| Ok((k.clone(), definition_data(e, encrypter)?)))
@@ -45,11 +46,6 @@ pub fn definition_data(v: &Value, encrypter: &dyn Encrypter) -> Result<serde_jso
         ),
         _ => v.to_json(false),
     })
-}
-
-/// `text` as an ESC string literal's source: every `$` doubled.
-fn escape_interpolation(text: &str) -> String {
-    text.replace('$', "$$")
 }
 
 /// Sets the state at `state_path` (`values.db["fn::rotate::password"].state`) in `source`.

@@ -269,7 +269,7 @@ pub mod state {
     /// A string, or the plaintext of a (decrypted) `fn::secret` string: its value, not its
     /// ESC source (a decrypted definition writes a `$` of a value as `$$`).
     pub fn text(node: &Node) -> Option<String> {
-        field(node, "fn::secret").unwrap_or_else(|| node.clone()).as_str().map(|s| s.replace("$$", "$"))
+        field(node, "fn::secret").unwrap_or_else(|| node.clone()).as_str().map(escrot_esc::ast::unescape_literal)
     }
 
     /// The `state` of `values.NAME["fn::rotate::ROTATOR"]` in `text`, a decrypted definition.

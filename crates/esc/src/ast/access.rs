@@ -47,6 +47,25 @@ pub struct Interpolation {
     pub access: Option<PropertyAccess>,
 }
 
+/// A string literal's value from its source: `$$` is one `$`, read left to right as
+/// [`parse_interpolation`] reads it (for a source that holds no `${…}`).
+pub fn unescape_literal(source: &str) -> String {
+    let mut out = String::with_capacity(source.len());
+    let mut rest = source;
+    while let Some(i) = rest.find('$') {
+        out.push_str(&rest[..=i]);
+        rest = rest[i + 1..].strip_prefix('$').unwrap_or(&rest[i + 1..]);
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The source of a string literal whose value is `value`: every `$` doubled, so that no
+/// part of it reads as `${…}`.
+pub fn escape_literal(value: &str) -> String {
+    value.replace('$', "$$")
+}
+
 /// Splits a string into literal text and `${…}` accesses; `$$` is an escaped `$`.
 pub fn parse_interpolation(node: &Node, value: &str) -> (Vec<Interpolation>, Diagnostics) {
     let bytes = value.as_bytes();
@@ -266,6 +285,16 @@ mod tests {
 
     use super::*;
     use crate::syntax::{NodeKind, decode};
+
+    #[test]
+    fn literals_escape_and_unescape_dollars() {
+        for (source, value) in [("a$$b", "a$b"), ("$$$${x}", "$${x}"), ("$", "$"), ("a$b$", "a$b$"), ("", "")] {
+            assert_eq!(unescape_literal(source), value, "{source}");
+        }
+        for value in ["a$b", "${x}", "$$", "plain", "${", "é$"] {
+            assert_eq!(unescape_literal(&escape_literal(value)), value, "{value}");
+        }
+    }
 
     /// Each accessor's range used to be measured from the start of the string, which made
     /// long paths quadratic: 20,000 accessors took a minute in a debug build.

@@ -4,7 +4,9 @@
 mod access;
 mod expr;
 
-pub use access::{Accessor, Interpolation, PropertyAccess, PropertyAccessor, parse_interpolation};
+pub use access::{
+    Accessor, Interpolation, PropertyAccess, PropertyAccessor, escape_literal, parse_interpolation, unescape_literal,
+};
 pub use expr::{Builtin, Call, Expr, ExprKind, ExprRef, Key, ObjectProperty, is_builtin_name, parse_expr};
 
 use crate::diag::{Diagnostic, Diagnostics};
