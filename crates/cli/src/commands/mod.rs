@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod completion;
+pub mod confirm;
 pub mod diff;
 pub mod edit;
 pub mod editor;

@@ -1,9 +1,8 @@
 //! `escrot rm NAME [PATH]`: remove a value (a new revision) or a whole environment, like
 //! `esc env rm`.
 
-use std::io::{BufRead, IsTerminal, Write};
-
 use crate::args::RmArgs;
+use crate::commands::confirm::{Confirmation, confirm};
 use crate::commands::{set::document_path, store};
 use crate::workspace::store_error;
 use crate::{CliError, CliResult, EXIT_OK, Ui};
@@ -34,20 +33,18 @@ fn remove_environment(ui: &Ui, ws: &crate::workspace::Workspace, name: &EnvName,
     // Fails early, and with the usual message, when there is no such environment.
     ws.lock().latest(name).map_err(store::read_error)?;
     if !yes {
-        if !std::io::stdin().is_terminal() {
-            return Err(CliError::invalid(format!(
-                "removing environment '{name}' needs confirmation: run `escrot rm {name} --yes`"
-            )));
-        }
-        let _ = write!(
-            ui.stderr(),
-            "This will permanently remove the \"{name}\" environment!\nPlease confirm by typing its name (\"{name}\"): "
-        );
-        let mut answer = String::new();
-        std::io::stdin().lock().read_line(&mut answer)?;
-        if answer.trim() != name.to_string() {
-            return Err(CliError::failed("confirmation declined; the environment was not removed"));
-        }
+        confirm(
+            ui,
+            &Confirmation {
+                what: &format!("environment '{name}'"),
+                rerun: &format!("escrot rm {name} --yes"),
+                prompt: &format!(
+                    "This will permanently remove the \"{name}\" environment!\nPlease confirm by typing its name (\"{name}\"): "
+                ),
+                answer: &name.to_string(),
+                declined: "the environment was not removed",
+            },
+        )?;
     }
     ws.lock().delete_environment(name).map_err(store_error)?;
     ui.summary(format_args!("Environment \"{name}\" has been removed."))?;
