@@ -147,6 +147,12 @@ fn rotate_keeps_the_old_key_in_the_jwks_until_dropped() {
     error: the store has no signing key 'no-such-kid' (`escrot jwks ls` lists them)
     [exit status: 2]
     ");
+    // A kid may start with `-` (base64url): it is read as the KID, not as a flag.
+    assert_snapshot!(env.esc(&["jwks", "drop", "-tNoSuchKid"]), @"
+    [stderr]
+    error: the store has no signing key '-tNoSuchKid' (`escrot jwks ls` lists them)
+    [exit status: 2]
+    ");
     assert_snapshot!(stable(&env.esc(&["jwks", "drop", &old_kid]), &ids), @"
     Dropped the signing key KID1.......................................: adapters given the new JWKS no longer accept tokens it signed.
     [exit status: 0]

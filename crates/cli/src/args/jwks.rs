@@ -63,6 +63,7 @@ pub struct JwksRotateArgs {}
 #[command(after_help = "Examples:\n  escrot jwks ls\n  escrot jwks drop 2bX0yN…")]
 pub struct JwksDropArgs {
     /// The key id of a retired key, as `escrot jwks ls` shows it
-    #[arg(value_name = "KID")]
+    // A kid is base64url, so it may start with `-`: it is a value, not a flag.
+    #[arg(value_name = "KID", allow_hyphen_values = true)]
     pub kid: String,
 }
