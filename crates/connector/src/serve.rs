@@ -4,7 +4,8 @@
 //! deployed.
 //!
 //! As Lambda does: the answer's body is the function's JSON; a function error (an event
-//! that does not parse, a crash, or running longer than the function timeout) is a 200
+//! that does not parse, a Secrets Manager step that failed, a crash, or running longer
+//! than the function timeout) is a 200
 //! with `X-Amz-Function-Error: Unhandled` and `{"errorType","errorMessage"}`;
 //! `X-Amz-Invocation-Type: DryRun` answers 204 without running. Requests are not
 //! authenticated (no SigV4 check): listen on loopback or a private network only.
@@ -19,7 +20,7 @@ use hyper::{Method, Request, Response, StatusCode};
 use hyper_util::rt::TokioIo;
 use tokio::net::TcpListener;
 
-use escrot_db::connector::{Event, handle};
+use crate::invocation::Invocation;
 
 /// Lambda's limit on a synchronous invocation's payload.
 const MAX_PAYLOAD: usize = 6 * 1024 * 1024;
@@ -123,14 +124,19 @@ async fn respond(req: Request<Incoming>, opts: ServeOptions) -> Result<Reply, In
             ));
         }
     }
-    let event: Event = match serde_json::from_slice(&body) {
-        Ok(e) => e,
-        Err(e) => return Ok(function_error("Runtime.UnmarshalError", &format!("the event is not valid: {e}"))),
+    let invocation = match serde_json::from_slice(&body).map_err(|e| format!("the event is not valid: {e}")) {
+        Ok(event) => Invocation::from_json(event),
+        Err(e) => Err(e),
     };
-    let task = tokio::spawn(handle(event));
+    let invocation = match invocation {
+        Ok(i) => i,
+        Err(message) => return Ok(function_error("Runtime.UnmarshalError", &message)),
+    };
+    let task = tokio::spawn(invocation.run());
     let abort = task.abort_handle();
     let answer = match tokio::time::timeout(opts.function_timeout, task).await {
-        Ok(Ok(answer)) => answer,
+        Ok(Ok(Ok(answer))) => answer,
+        Ok(Ok(Err(failed))) => return Ok(function_error(failed.kind, &failed.message)),
         Ok(Err(e)) => return Ok(function_error("Runtime.ExitError", &format!("the function crashed: {e}"))),
         Err(_) => {
             abort.abort();

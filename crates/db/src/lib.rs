@@ -202,6 +202,35 @@ pub async fn login(kind: Kind, endpoint: &Endpoint, user: &Credential) -> std::r
     Sessions::default().login(kind, endpoint, user).await
 }
 
+/// Sets `user`'s own password, logged in as that user (no managing user: the Secrets
+/// Manager single-user strategy). PostgreSQL lets a role `ALTER ROLE` its own password;
+/// MySQL and MariaDB need statements of their own for it ([`mysql::own_password_sql`]).
+pub async fn set_own_password(
+    kind: Kind,
+    endpoint: &Endpoint,
+    user: &Credential,
+    new_password: &Secret,
+) -> std::result::Result<(), SetError> {
+    match kind {
+        Kind::Postgres => set_password(kind, endpoint, user, &user.username, new_password).await,
+        Kind::Mysql => {
+            let result = mysql::set_own_password(endpoint, user, new_password).await;
+            result.map_err(|e| SetError { message: redact(&e.message, &[&user.password, new_password]), ..e })
+        }
+    }
+}
+
+/// Logs in as `user` to the endpoint's database and runs `SELECT 1`: what an application
+/// does with its credentials (the Secrets Manager rotation's `testSecret` proves the new
+/// ones so), where [`login`] proves only the password.
+pub async fn login_and_query(kind: Kind, endpoint: &Endpoint, user: &Credential) -> std::result::Result<(), String> {
+    let result = match kind {
+        Kind::Postgres => postgres::login_and_query(endpoint, user).await,
+        Kind::Mysql => mysql::login_and_query(endpoint, user).await,
+    };
+    result.map_err(|e| redact(&e, &[&user.password]))
+}
+
 /// Logs a database call (`-v`): what kind, how long, whether it worked. Never the host,
 /// the user names or the statement text: the definition may keep them secret, and the
 /// statement holds the password.

@@ -160,7 +160,7 @@ impl Sessions {
         username: &str,
         new_password: &Secret,
     ) -> Result<(), SetError> {
-        let conn = connect(endpoint, managing, Some(&endpoint.database), &self.tls).await?;
+        let conn = connect(endpoint, managing, database(endpoint), &self.tls).await?;
         let idle = Idle { key, conn, backslash_escapes: None, since: Instant::now() };
         self.set_on(idle, username, new_password).await.map_err(|e| e.error)
     }
@@ -229,18 +229,55 @@ async fn alter_user(idle: &mut Idle, username: &str, new_password: &Secret) -> R
         }
     };
     let sql = alter_user_sql(username, new_password, backslash_escapes).map_err(Failure::unchanged)?;
-    // An error the server answered with means the statement did not happen; no answer
-    // leaves it unknown.
-    let (error, connection_lost) = match tokio::time::timeout(DB_TIMEOUT, idle.conn.query_drop(sql)).await {
+    run_changing(&mut idle.conn, sql, "ALTER USER").await
+}
+
+/// Runs a statement that changes a password: an error the server answered with means the
+/// statement did not happen; no answer leaves it unknown.
+async fn run_changing(conn: &mut Conn, sql: String, what: &str) -> Result<(), Failure> {
+    let (error, connection_lost) = match tokio::time::timeout(DB_TIMEOUT, conn.query_drop(sql)).await {
         Ok(Ok(())) => return Ok(()),
         Ok(Err(e @ mysql_async::Error::Server(_))) => {
             let lost = matches!(&e, mysql_async::Error::Server(s) if CONNECTION_GONE.contains(&s.code));
             (SetError::unchanged(describe(&e)), lost)
         }
         Ok(Err(e)) => (SetError::unknown(describe(&e)), true),
-        Err(_) => (SetError::unknown(format!("ALTER USER timed out after {}s", DB_TIMEOUT.as_secs())), true),
+        Err(_) => (SetError::unknown(format!("{what} timed out after {}s", DB_TIMEOUT.as_secs())), true),
     };
     Err(Failure { error, connection_lost })
+}
+
+/// The statement with which a user sets its own password. MariaDB's `ALTER USER` needs the
+/// CREATE USER privilege even for one's own account, its `SET PASSWORD = PASSWORD(…)` none;
+/// MySQL allows `ALTER USER CURRENT_USER()` for one's own account (and MySQL 8 has no
+/// `PASSWORD()`).
+pub fn own_password_sql(mariadb: bool, password: &Secret, backslash_escapes: bool) -> Result<String, String> {
+    let literal = quote_literal(password.expose(), backslash_escapes)?;
+    Ok(if mariadb {
+        format!("SET PASSWORD = PASSWORD({literal})")
+    } else {
+        format!("ALTER USER CURRENT_USER() IDENTIFIED BY {literal}")
+    })
+}
+
+/// Sets `user`'s own password, logged in as that user, on a connection of its own.
+pub async fn set_own_password(endpoint: &Endpoint, user: &Credential, new_password: &Secret) -> Result<(), SetError> {
+    let mut conn = connect(endpoint, user, database(endpoint), &TlsMemory::default()).await?;
+    let asked = within("reading the server's version", conn.query_first("SELECT VERSION(), @@SESSION.sql_mode")).await;
+    let result = match asked {
+        Ok(row) => {
+            let (version, mode): (String, String) = row.unwrap_or_default();
+            let escapes = !mode.to_ascii_uppercase().contains("NO_BACKSLASH_ESCAPES");
+            match own_password_sql(version.contains("MariaDB"), new_password, escapes) {
+                Ok(sql) => run_changing(&mut conn, sql, "setting the password").await.map_err(|e| e.error),
+                Err(e) => Err(SetError::unchanged(e)),
+            }
+        }
+        // Nothing was changed yet.
+        Err(e) => Err(SetError::unchanged(e)),
+    };
+    let _ = tokio::time::timeout(DB_TIMEOUT, conn.disconnect()).await;
+    result
 }
 
 /// The server errors that end the connection: killed (1927), the server shutting down
@@ -261,10 +298,24 @@ impl Failure {
     }
 }
 
+/// Logs in as `user` to the endpoint's database (if it names one) and runs `SELECT 1`.
+pub async fn login_and_query(endpoint: &Endpoint, user: &Credential) -> Result<(), String> {
+    let mut conn = connect(endpoint, user, database(endpoint), &TlsMemory::default()).await?;
+    let result = within("SELECT 1", conn.query_drop("SELECT 1")).await;
+    let _ = tokio::time::timeout(DB_TIMEOUT, conn.disconnect()).await;
+    result
+}
+
+/// The database to connect to: none when the endpoint names none (a MySQL user need not
+/// have one: a Secrets Manager secret's `dbname` is optional).
+fn database(endpoint: &Endpoint) -> Option<&str> {
+    Some(endpoint.database.as_str()).filter(|d| !d.is_empty())
+}
+
 /// Logs in as `managing` (for dry runs; the accounts table is not readable by every
 /// managing user, so only the login is checked).
 pub async fn check_login(endpoint: &Endpoint, managing: &Credential) -> Result<(), String> {
-    let conn = connect(endpoint, managing, Some(&endpoint.database), &TlsMemory::default()).await?;
+    let conn = connect(endpoint, managing, database(endpoint), &TlsMemory::default()).await?;
     let _ = tokio::time::timeout(DB_TIMEOUT, conn.disconnect()).await;
     Ok(())
 }
@@ -282,5 +333,9 @@ mod tests {
         assert!(quote_literal("a\0", true).is_err());
         let sql = alter_user_sql("x", &Secret::new("p'w"), true).expect("valid");
         assert_eq!(sql, "ALTER USER 'x' IDENTIFIED BY 'p''w'");
+        let sql = own_password_sql(true, &Secret::new("p'w\\"), true).expect("valid");
+        assert_eq!(sql, "SET PASSWORD = PASSWORD('p''w\\\\')");
+        let sql = own_password_sql(false, &Secret::new("p'w"), false).expect("valid");
+        assert_eq!(sql, "ALTER USER CURRENT_USER() IDENTIFIED BY 'p''w'");
     }
 }

@@ -245,6 +245,15 @@ async fn run_classified(client: &Client, sql: &str) -> Result<(), Failure> {
     Err(Failure { error, connection_lost: fatal || client.is_closed() })
 }
 
+/// Logs in as `user` and runs `SELECT 1`.
+pub async fn login_and_query(endpoint: &Endpoint, user: &Credential) -> Result<(), String> {
+    let client = connect(endpoint, user, &TlsMemory::default()).await?;
+    match tokio::time::timeout(DB_TIMEOUT, client.simple_query("SELECT 1")).await {
+        Ok(r) => r.map(drop).map_err(|e| describe(&e)),
+        Err(_) => Err(format!("the query timed out after {}s", DB_TIMEOUT.as_secs())),
+    }
+}
+
 /// Logs in as `managing` and checks that the roles exist (for dry runs).
 pub async fn check_roles(endpoint: &Endpoint, managing: &Credential, roles: &[String]) -> Result<(), String> {
     let client = connect(endpoint, managing, &TlsMemory::default()).await?;

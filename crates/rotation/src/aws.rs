@@ -14,12 +14,9 @@ pub mod kms;
 
 use std::fmt;
 
-use aws_config::{BehaviorVersion, Region, SdkConfig};
+use aws_config::{Region, SdkConfig};
 use aws_credential_types::Credentials;
-use aws_credential_types::provider::error::CredentialsError;
 use aws_smithy_runtime_api::client::http::SharedHttpClient;
-use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
-use aws_smithy_runtime_api::client::result::SdkError;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 use serde::Deserialize;
 
@@ -29,14 +26,9 @@ use escrot_esc::value::Value;
 pub use call_log::CallLog;
 pub use http::https_client;
 
-/// The SDK behaviour escrot is written and tested against. Pinned, so that an SDK upgrade
-/// never changes retries, timeouts or endpoints behind our back.
-pub fn behavior_version() -> BehaviorVersion {
-    BehaviorVersion::v2026_01_12()
-}
-
-/// The region used when neither the inputs nor the environment name one (ESC's default).
-pub const DEFAULT_REGION: &str = "us-east-1";
+// The generic pieces live in `escrot-aws`, which the rotation connector shares; their paths
+// here stay as they were.
+pub use escrot_aws::{DEFAULT_REGION, SdkFailure, behavior_version, error_code, error_code_and_message};
 
 /// AWS credentials as an aws-login value holds them (`{accessKeyId, secretAccessKey,
 /// sessionToken?}`). `Debug` shows the key id only.
@@ -129,7 +121,7 @@ pub async fn sdk_config(login: Option<&Login>, region: Option<&str>) -> SdkConfi
 /// [`sdk_config`], over `http` when given (an [`https_client`] shared by the clients made
 /// from it and from other configurations), else each client makes an HTTP client of its own.
 pub async fn sdk_config_with(login: Option<&Login>, region: Option<&str>, http: Option<SharedHttpClient>) -> SdkConfig {
-    let mut loader = aws_config::defaults(behavior_version());
+    let mut loader = escrot_aws::config_loader();
     if let Some(http) = http {
         loader = loader.http_client(http);
     }
@@ -139,46 +131,7 @@ pub async fn sdk_config_with(login: Option<&Login>, region: Option<&str>, http: 
     if let Some(login) = login {
         loader = loader.credentials_provider(login.credentials("escrot-aws-login"));
     }
-    let config = loader.load().await;
-    if config.region().is_none() {
-        // No region anywhere: ESC's default, rather than a confusing "no region" failure.
-        return config.into_builder().region(Region::new(DEFAULT_REGION)).build();
-    }
-    config
-}
-
-/// A failed SDK call, as the SDK returns it.
-pub type SdkFailure<E> = SdkError<E, HttpResponse>;
-
-/// AWS's error code and message of a failed call, if AWS answered. They come from the SDK's
-/// parse of the answer or, when it found none (an error document in a shape the protocol
-/// does not expect, as some AWS look-alikes send), from the answer's `<Code>` and
-/// `<Message>` elements.
-pub fn error_code_and_message<E>(err: &SdkFailure<E>) -> (Option<String>, Option<String>)
-where
-    E: ProvideErrorMetadata,
-{
-    let SdkError::ServiceError(ctx) = err else { return (None, None) };
-    let e = ctx.err();
-    if let Some(code) = e.code() {
-        return (Some(code.to_owned()), e.message().map(str::to_owned));
-    }
-    let body = ctx.raw().body().bytes().map(String::from_utf8_lossy).unwrap_or_default();
-    (xml_element(&body, "Code"), xml_element(&body, "Message"))
-}
-
-/// The text of the first `<NAME>…</NAME>` of an XML document, unescaped.
-fn xml_element(doc: &str, name: &str) -> Option<String> {
-    let open = format!("<{name}>");
-    let start = doc.find(&open)? + open.len();
-    let end = start + doc[start..].find(&format!("</{name}>"))?;
-    let text = doc[start..end]
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&apos;", "'")
-        .replace("&amp;", "&");
-    Some(text).filter(|t| !t.is_empty())
+    escrot_aws::load_config(loader).await
 }
 
 /// An AWS failure as users see it: the operation, AWS's error code and message (`iam:
@@ -188,27 +141,7 @@ pub fn error_message<E>(operation: &str, err: &SdkFailure<E>) -> String
 where
     E: ProvideErrorMetadata + std::error::Error + 'static,
 {
-    if let Some(e) = credentials_error(err) {
-        return format!("{operation}: {}", credentials_message(e));
-    }
-    match err {
-        SdkError::ServiceError(ctx) => match error_code_and_message(err) {
-            (Some(code), Some(msg)) => format!("{operation}: {code}: {msg}"),
-            (Some(code), None) => format!("{operation}: {code}"),
-            _ => format!(
-                "{operation}: HTTP {}: {}",
-                ctx.raw().status().as_u16(),
-                aws_smithy_types::error::display::DisplayErrorContext(ctx.err())
-            ),
-        },
-        SdkError::DispatchFailure(_) | SdkError::TimeoutError(_) => {
-            format!(
-                "{operation}: AWS could not be reached: {}",
-                aws_smithy_types::error::display::DisplayErrorContext(err)
-            )
-        }
-        _ => format!("{operation}: {}", aws_smithy_types::error::display::DisplayErrorContext(err)),
-    }
+    escrot_aws::error_message(operation, err, CREDENTIALS_HELP)
 }
 
 /// What to do about AWS credentials that could not be had.
@@ -216,38 +149,6 @@ const CREDENTIALS_HELP: &str = "give the rotator a `login` input (the value of a
      AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for temporary ones), or AWS_PROFILE (a \
      profile of ~/.aws/config), or run where the AWS credential chain finds some (SSO, web identity, container or \
      instance metadata)";
-
-/// The credential chain's failure, when that is what kept a call from being sent (the SDK
-/// reports it as a dispatch failure, whose text names no credential).
-fn credentials_error<'a>(err: &'a (dyn std::error::Error + 'static)) -> Option<&'a CredentialsError> {
-    let mut next = Some(err);
-    while let Some(e) = next {
-        if let Some(c) = e.downcast_ref::<CredentialsError>() {
-            return Some(c);
-        }
-        next = e.source();
-    }
-    None
-}
-
-/// A credentials failure as users see it: which credentials are missing and how to give them.
-fn credentials_message(e: &CredentialsError) -> String {
-    match e {
-        CredentialsError::CredentialsNotLoaded(_) => format!("no AWS credentials were found: {CREDENTIALS_HELP}"),
-        e => format!(
-            "the AWS credentials could not be loaded ({}): {CREDENTIALS_HELP}",
-            aws_smithy_types::error::display::DisplayErrorContext(e)
-        ),
-    }
-}
-
-/// AWS's error code of a failed call, if AWS answered.
-pub fn error_code<E>(err: &SdkFailure<E>) -> Option<String>
-where
-    E: ProvideErrorMetadata,
-{
-    error_code_and_message(err).0
-}
 
 /// Runs `f` to completion on a runtime of its own, on a thread of its own, and returns its
 /// output. For synchronous code that needs the SDK: the evaluator's providers run on the
@@ -298,16 +199,6 @@ mod tests {
             Err("input login must be an object with accessKeyId and secretAccessKey".to_owned())
         );
         assert_eq!(Login::from_value(&Value::unknown(), "input login"), Err("input login is unknown".to_owned()));
-    }
-
-    #[test]
-    fn xml_elements() {
-        let doc = "<ErrorResponse><Errors><Error><Code>InvalidClientTokenId</Code><Message>a &amp; b &lt;c&gt;</Message>\
-                   </Error></Errors></ErrorResponse>";
-        assert_eq!(xml_element(doc, "Code").as_deref(), Some("InvalidClientTokenId"));
-        assert_eq!(xml_element(doc, "Message").as_deref(), Some("a & b <c>"));
-        assert_eq!(xml_element(doc, "Nope"), None);
-        assert_eq!(xml_element("<Code></Code>", "Code"), None);
     }
 
     #[test]

@@ -6,8 +6,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use rand::SeedableRng;
-use rand::rngs::{StdRng, SysRng};
+use rand::rngs::StdRng;
 
 use super::inputs::Inputs;
 use super::{Created, Result, RotateError, RotationRequest, Rotator};
@@ -76,16 +75,11 @@ fn secret_pair_schema(what: &str) -> Arc<Schema> {
         .build()
 }
 
-/// A cryptographically secure RNG, freshly keyed with 256 bits from the operating system.
-///
-/// Why not draw from the OS directly: `SysRng` is fallible (`TryRng`), while rand's uniform
-/// sampling needs an infallible RNG, and the only infallible wrapper (`UnwrapErr`) panics
-/// when the OS fails. Keying a ChaCha-based `StdRng` (a CSPRNG) once per rotation keeps the
-/// failure a `RotateError` and costs one system call. The generator lives only as long as
-/// one rotation.
+/// A cryptographically secure RNG, freshly keyed from the operating system
+/// ([`escrot_password::secure_rng`]), its failure a `RotateError`. The generator lives only
+/// as long as one rotation.
 pub(crate) fn secure_rng() -> Result<StdRng> {
-    StdRng::try_from_rng(&mut SysRng)
-        .map_err(|e| RotateError::new(format!("cannot read the operating system's random number generator: {e}")))
+    escrot_password::secure_rng().map_err(RotateError::new)
 }
 
 /// `v` marked secret, without its source trace (a state written back has no source yet).

@@ -1,8 +1,9 @@
 //! `fn::rotate::password`: a new random password each rotation. A [`Generator`]: no
-//! external system is touched, so generating is the whole rotation.
+//! external system is touched, so generating is the whole rotation. The generator itself
+//! (classes with minimums, a uniform draw, the shuffle) is `escrot-password`'s; this reads
+//! and checks the inputs.
 
 use rand::rngs::StdRng;
-use rand::seq::{IndexedRandom, SliceRandom};
 use serde::Deserialize;
 
 use super::common::Generator;
@@ -61,9 +62,8 @@ fn enabled() -> bool {
     true
 }
 
-/// One character class: its switch, its minimum, and its characters.
-#[derive(Clone, Debug, PartialEq, Eq)]
-struct Class {
+/// One character class as the inputs give it: its switch, its minimum, and its characters.
+struct ClassInput {
     /// The input that enables it (`lower`), for messages.
     name: &'static str,
     /// The input that sets its minimum (`minLower`), for messages.
@@ -73,16 +73,16 @@ struct Class {
     chars: Vec<char>,
 }
 
-/// A validated password request: what `generate` needs, and nothing it could get wrong.
+/// A validated password request: `escrot-password`'s, made from the inputs (so that it
+/// reads as one: `spec.length`, `spec.generate(rng)`).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Spec {
-    length: usize,
-    /// Enabled classes only, each non-empty.
-    classes: Vec<Class>,
-    /// The distinct characters of all enabled classes: the fill alphabet. Deduplicated so
-    /// that a character `overrideSpecial` repeats (or shares with a letter class) is not
-    /// more likely than the others.
-    union: Vec<char>,
+pub(crate) struct Spec(escrot_password::Spec);
+
+impl std::ops::Deref for Spec {
+    type Target = escrot_password::Spec;
+    fn deref(&self) -> &escrot_password::Spec {
+        &self.0
+    }
 }
 
 impl Spec {
@@ -109,21 +109,15 @@ impl Spec {
         if special.chars().any(char::is_control) {
             return Err(InputProblem::at("overrideSpecial", "overrideSpecial must not contain control characters"));
         }
-        let mut special_chars: Vec<char> = Vec::new();
-        for c in special.chars() {
-            if !special_chars.contains(&c) {
-                special_chars.push(c);
-            }
-        }
         let table: [(&'static str, &'static str, bool, Minimum, Vec<char>); 4] = [
             ("lower", "minLower", given.lower, given.min_lower, ('a'..='z').collect()),
             ("upper", "minUpper", given.upper, given.min_upper, ('A'..='Z').collect()),
             ("numeric", "minNumeric", given.numeric, given.min_numeric, ('0'..='9').collect()),
-            ("special", "minSpecial", given.special, given.min_special, special_chars),
+            ("special", "minSpecial", given.special, given.min_special, special.chars().collect()),
         ];
-        let all: Vec<Class> = table
+        let all: Vec<ClassInput> = table
             .into_iter()
-            .map(|(name, min_name, enabled, min, chars)| Class {
+            .map(|(name, min_name, enabled, min, chars)| ClassInput {
                 name,
                 min_name,
                 enabled,
@@ -168,32 +162,13 @@ impl Spec {
             ));
         }
 
-        let classes: Vec<Class> = all.into_iter().filter(|c| c.enabled).collect();
-        let mut union: Vec<char> = Vec::new();
-        for c in classes.iter().flat_map(|c| c.chars.iter()) {
-            if !union.contains(c) {
-                union.push(*c);
-            }
-        }
-        Ok(Spec { length, classes, union })
-    }
-
-    /// A password: each class's minimum drawn from that class, the rest from the union of
-    /// the enabled classes, then shuffled so the guaranteed characters are not at the
-    /// front. Every draw is uniform.
-    pub(crate) fn generate<R: rand::CryptoRng + ?Sized>(&self, rng: &mut R) -> String {
-        let mut out: Vec<char> = Vec::with_capacity(self.length);
-        for class in &self.classes {
-            out.extend((0..class.min).filter_map(|_| class.chars.choose(rng).copied()));
-        }
-        while out.len() < self.length {
-            match self.union.choose(rng).copied() {
-                Some(c) => out.push(c),
-                None => break, // unreachable: `from_inputs` guarantees a non-empty union
-            }
-        }
-        out.shuffle(rng);
-        out.into_iter().collect()
+        let classes = all
+            .into_iter()
+            .filter(|c| c.enabled)
+            .map(|c| escrot_password::Class::new(c.name, c.min, c.chars))
+            .collect();
+        // Every refusal of `Spec::new` was checked above, in the inputs' words.
+        escrot_password::Spec::new(length, classes).map(Spec).map_err(|e| InputProblem::at("", e.to_string()))
     }
 }
 
