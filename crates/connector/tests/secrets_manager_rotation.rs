@@ -432,7 +432,7 @@ fn tokens_that_are_not_pending() {
     assert_eq!(sm.stages(&secret), before);
     assert_eq!(sm.value(&secret, "AWSPENDING"), None);
     let log = w.connector().log();
-    assert!(log.contains(&format!("version {current}: ok: version {current} is already AWSCURRENT")), "{log}");
+    assert!(log.contains(&format!("version {current}: ok: the version is already AWSCURRENT")), "{log}");
 }
 
 #[test]

@@ -52,7 +52,7 @@ impl<'a> Rotation<'a> {
             return Err(format!("version {token} of secret {} has no stage for rotation", meta.arn));
         };
         if stages.iter().any(|s| s == AWSCURRENT) {
-            return Ok(format!("version {token} is already {AWSCURRENT}: nothing to do"));
+            return Ok(format!("the version is already {AWSCURRENT}: nothing to do"));
         }
         if !stages.iter().any(|s| s == AWSPENDING) {
             return Err(format!("version {token} of secret {} is not staged {AWSPENDING} for rotation", meta.arn));
@@ -97,7 +97,7 @@ impl<'a> Rotation<'a> {
         let current = self.current().await?;
         let (id, token) = (&self.event.secret_id, &self.event.token);
         if self.sm.value(id, Some(token), AWSPENDING).await?.is_some() {
-            return Ok(format!("version {token} has its value already"));
+            return Ok(format!("the {AWSPENDING} version has its value already"));
         }
         let username = match current.masterarn {
             Some(_) => current.alternate_username()?,
@@ -108,7 +108,7 @@ impl<'a> Rotation<'a> {
         self.seen.push(new_password.clone());
         let text = current.with_credential(&username, &new_password);
         self.sm.put_pending(id, token, &text, self.event.rotation_token.as_deref()).await?;
-        Ok(format!("put version {token} ({AWSPENDING}) with a new password for user \"{username}\""))
+        Ok(format!("put the {AWSPENDING} version: a new password for user \"{username}\""))
     }
 
     async fn set(&mut self) -> Result<String, String> {
@@ -228,9 +228,9 @@ impl<'a> Rotation<'a> {
         let token = &self.event.token;
         let current = meta.version_with(AWSCURRENT);
         if current == Some(token.as_str()) {
-            return Ok(format!("version {token} is already {AWSCURRENT}: nothing to do"));
+            return Ok(format!("the version is already {AWSCURRENT}: nothing to do"));
         }
         self.sm.move_current(&self.event.secret_id, token, current).await?;
-        Ok(format!("moved {AWSCURRENT} to version {token} from {}", current.unwrap_or("no version")))
+        Ok(format!("moved {AWSCURRENT} here from version {}", current.unwrap_or("(none)")))
     }
 }
