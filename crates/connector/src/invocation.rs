@@ -45,7 +45,9 @@ impl Invocation {
     pub async fn run(self) -> Result<Value, FunctionError> {
         match self {
             Invocation::Esc(event) => Ok(serde_json::to_value(connector::handle(event).await).unwrap_or_default()),
-            Invocation::SecretsManager(event) => match secrets_manager::handle(&event).await {
+            // Boxed: the step's future (SDK calls, database sessions) nested in the Lambda
+            // runtime's is deeper than rustc's layout query allows.
+            Invocation::SecretsManager(event) => match Box::pin(secrets_manager::handle(&event)).await {
                 Ok(()) => Ok(Value::Null),
                 Err(message) => Err(FunctionError { kind: ROTATION_FAILED, message }),
             },

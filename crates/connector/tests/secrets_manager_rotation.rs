@@ -163,7 +163,8 @@ impl World {
         match self.fixture.kind {
             Kind::Postgres => {
                 self.server.admin_sql(&format!("CREATE ROLE \"{clone}\" LOGIN PASSWORD '{clone_password}'"));
-                self.server.admin_sql(&format!("GRANT \"{clone}\" TO \"{}\" WITH ADMIN OPTION", self.fixture.managing.0));
+                self.server
+                    .admin_sql(&format!("GRANT \"{clone}\" TO \"{}\" WITH ADMIN OPTION", self.fixture.managing.0));
             }
             Kind::Mysql => {
                 self.server.admin_sql(&format!("CREATE USER '{clone}'@'%' IDENTIFIED BY '{clone_password}'"));

@@ -9,9 +9,9 @@
 
 use std::fmt;
 
+use rand::SeedableRng;
 use rand::rngs::{StdRng, SysRng};
 use rand::seq::{IndexedRandom, SliceRandom};
-use rand::SeedableRng;
 
 /// One character class: the characters a password may draw from it, and how many it must
 /// hold at least.

@@ -135,7 +135,8 @@ impl<'m> SecretsManager<'m> {
 
     /// The value of the version at `stage`, as JSON; `None` when there is none.
     pub fn value(&self, secret: &str, stage: &str) -> Option<serde_json::Value> {
-        let out = self.moto.block_on(self.client.get_secret_value().secret_id(secret).version_stage(stage).send()).ok()?;
+        let out =
+            self.moto.block_on(self.client.get_secret_value().secret_id(secret).version_stage(stage).send()).ok()?;
         serde_json::from_str(out.secret_string()?).ok()
     }
 

@@ -27,15 +27,13 @@ pub fn from_env() -> Result<Spec, String> {
 
 /// [`from_env`] over any source of variables.
 pub fn from_settings(get: impl Fn(&str) -> Option<String>) -> Result<Spec, String> {
-    let length = match get("PASSWORD_LENGTH") {
-        None => DEFAULT_LENGTH,
-        Some(v) => v
-            .trim()
-            .parse::<usize>()
-            .ok()
-            .filter(|n| (1..=MAX_LENGTH).contains(n))
-            .ok_or_else(|| format!("PASSWORD_LENGTH must be a whole number from 1 to {MAX_LENGTH} (got \"{v}\")"))?,
-    };
+    let length =
+        match get("PASSWORD_LENGTH") {
+            None => DEFAULT_LENGTH,
+            Some(v) => v.trim().parse::<usize>().ok().filter(|n| (1..=MAX_LENGTH).contains(n)).ok_or_else(|| {
+                format!("PASSWORD_LENGTH must be a whole number from 1 to {MAX_LENGTH} (got \"{v}\")")
+            })?,
+        };
     let flag = |name: &str, default: bool| -> Result<bool, String> {
         match get(name) {
             None => Ok(default),
@@ -50,7 +48,12 @@ pub fn from_settings(get: impl Fn(&str) -> Option<String>) -> Result<Spec, Strin
         ("lowercase letter", "EXCLUDE_LOWERCASE", flag("EXCLUDE_LOWERCASE", false)?, ('a'..='z').collect()),
         ("uppercase letter", "EXCLUDE_UPPERCASE", flag("EXCLUDE_UPPERCASE", false)?, ('A'..='Z').collect()),
         ("digit", "EXCLUDE_NUMBERS", flag("EXCLUDE_NUMBERS", false)?, ('0'..='9').collect()),
-        ("punctuation character", "EXCLUDE_PUNCTUATION", flag("EXCLUDE_PUNCTUATION", false)?, PUNCTUATION.chars().collect()),
+        (
+            "punctuation character",
+            "EXCLUDE_PUNCTUATION",
+            flag("EXCLUDE_PUNCTUATION", false)?,
+            PUNCTUATION.chars().collect(),
+        ),
     ];
     let classes: Vec<Class> = types
         .iter()
@@ -90,12 +93,10 @@ mod tests {
     fn defaults_are_the_templates() {
         let spec = spec(&[]).expect("valid");
         assert_eq!(spec.length, 32);
-        assert_eq!(spec.classes.iter().map(|c| (c.name, c.min)).collect::<Vec<_>>(), [
-            ("lowercase letter", 1),
-            ("uppercase letter", 1),
-            ("digit", 1),
-            ("punctuation character", 1)
-        ]);
+        assert_eq!(
+            spec.classes.iter().map(|c| (c.name, c.min)).collect::<Vec<_>>(),
+            [("lowercase letter", 1), ("uppercase letter", 1), ("digit", 1), ("punctuation character", 1)]
+        );
         assert!(DEFAULT_EXCLUDE.chars().all(|c| !spec.union.contains(&c)));
         assert_eq!(spec.union.len(), 26 + 26 + 10 + 32 - 5);
         let mut rng = escrot_password::secure_rng().expect("the OS RNG");
@@ -120,8 +121,14 @@ mod tests {
     #[test]
     fn invalid_settings_are_clear() {
         let err = |vars: &[(&str, &str)]| spec(vars).err().unwrap_or_default();
-        assert_eq!(err(&[("PASSWORD_LENGTH", "0")]), "PASSWORD_LENGTH must be a whole number from 1 to 4096 (got \"0\")");
-        assert_eq!(err(&[("PASSWORD_LENGTH", "lots")]), "PASSWORD_LENGTH must be a whole number from 1 to 4096 (got \"lots\")");
+        assert_eq!(
+            err(&[("PASSWORD_LENGTH", "0")]),
+            "PASSWORD_LENGTH must be a whole number from 1 to 4096 (got \"0\")"
+        );
+        assert_eq!(
+            err(&[("PASSWORD_LENGTH", "lots")]),
+            "PASSWORD_LENGTH must be a whole number from 1 to 4096 (got \"lots\")"
+        );
         assert_eq!(err(&[("EXCLUDE_NUMBERS", "yes")]), "EXCLUDE_NUMBERS must be true or false (got \"yes\")");
         assert_eq!(
             err(&[("PASSWORD_LENGTH", "3")]),

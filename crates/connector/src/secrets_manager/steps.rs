@@ -187,7 +187,8 @@ impl<'a> Rotation<'a> {
             ));
         }
         let what = format!("the {AWSCURRENT} version of the master secret {masterarn}");
-        let master = self.read(masterarn, None, AWSCURRENT, &what).await?.ok_or_else(|| format!("{what} does not exist"))?;
+        let master =
+            self.read(masterarn, None, AWSCURRENT, &what).await?.ok_or_else(|| format!("{what} does not exist"))?;
         if !master.same_server(pending) {
             return Err(format!(
                 "the master secret {masterarn} is for {}:{}, the database for {}:{}: its user cannot manage this \
@@ -195,32 +196,38 @@ impl<'a> Rotation<'a> {
                 master.host, master.port, pending.host, pending.port
             ));
         }
-        escrot_db::set_password(pending.kind, &master.endpoint(), &master.credential(), &pending.username, &pending.password)
-            .await
-            .map_err(|e| {
-                // PostgreSQL: `role "…" does not exist`; MySQL/MariaDB: `Operation ALTER USER failed` (1396).
-                let missing = e.message.contains("does not exist") || e.message.ends_with("(1396)");
-                let hint = if missing {
-                    format!(
-                        " (the alternating-users strategy needs both users: create \"{}\" with the privileges of \"{}\")",
-                        pending.username, current.username
-                    )
-                } else {
-                    String::new()
-                };
+        escrot_db::set_password(
+            pending.kind,
+            &master.endpoint(),
+            &master.credential(),
+            &pending.username,
+            &pending.password,
+        )
+        .await
+        .map_err(|e| {
+            // PostgreSQL: `role "…" does not exist`; MySQL/MariaDB: `Operation ALTER USER failed` (1396).
+            let missing = e.message.contains("does not exist") || e.message.ends_with("(1396)");
+            let hint = if missing {
                 format!(
-                    "setting the password of user \"{}\" as the managing user \"{}\": {}{hint}",
-                    pending.username, master.username, e.message
+                    " (the alternating-users strategy needs both users: create \"{}\" with the privileges of \"{}\")",
+                    pending.username, current.username
                 )
-            })?;
+            } else {
+                String::new()
+            };
+            format!(
+                "setting the password of user \"{}\" as the managing user \"{}\": {}{hint}",
+                pending.username, master.username, e.message
+            )
+        })?;
         Ok(format!("set the password of user \"{}\" as the managing user \"{}\"", pending.username, master.username))
     }
 
     async fn test(&mut self) -> Result<String, String> {
         let pending = self.pending().await?;
-        escrot_db::login_and_query(pending.kind, &pending.endpoint(), &pending.credential()).await.map_err(|e| {
-            format!("user \"{}\" cannot log in with the {AWSPENDING} password: {e}", pending.username)
-        })?;
+        escrot_db::login_and_query(pending.kind, &pending.endpoint(), &pending.credential())
+            .await
+            .map_err(|e| format!("user \"{}\" cannot log in with the {AWSPENDING} password: {e}", pending.username))?;
         Ok(format!("user \"{}\" logs in with the {AWSPENDING} password", pending.username))
     }
 
