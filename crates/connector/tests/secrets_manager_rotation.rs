@@ -190,6 +190,9 @@ impl World {
         match self.connector().invoke(&self.event(step, secret, token)) {
             Err((kind, message)) => {
                 assert_eq!(kind, "escrot.RotationStepFailed");
+                for pw in &self.passwords {
+                    assert!(!message.contains(pw.as_str()), "a password is in the function error: {message}");
+                }
                 message
             }
             Ok(v) => panic!("{step} succeeded ({v}), expected a function error"),
