@@ -454,3 +454,62 @@ fn events_that_are_not_rotation_steps() {
     assert_eq!(w.connector().invoke(&esc), Ok(json!({"code": 200, "message": "ok"})));
     assert!(w.fixture.can_login(&w.fixture.user2.0, "esc-New-Pw-1"));
 }
+
+/// Alternating, without the `_clone` user on the server: setSecret fails saying what to
+/// create, and AWSCURRENT stays where it was.
+fn missing_clone(kind: Kind) {
+    let Some(w) = world(kind, "smnoclone") else { return };
+    let master = w.sm().create("noclone-master", &w.secret_json(&w.fixture.managing));
+    let mut secret = w.secret_json(&w.fixture.user1);
+    secret["masterarn"] = json!(master);
+    let secret = w.sm().create("noclone", &secret);
+    let sm = w.sm();
+    sm.start_rotation(&secret, &token(1));
+    w.ok("createSecret", &secret, &token(1));
+    let before = sm.stages(&secret);
+    let user = &w.fixture.user1.0;
+    let message = w.fails("setSecret", &secret, &token(1));
+    let hint = format!(
+        "(the alternating-users strategy needs both users: create \"{user}_clone\" with the privileges of \"{user}\")"
+    );
+    assert!(message.starts_with(&format!("setting the password of user \"{user}_clone\"")), "{message}");
+    assert!(message.ends_with(&hint), "{message}");
+    assert_eq!(sm.stages(&secret), before);
+    assert!(w.logs_in(&sm.value(&secret, "AWSCURRENT").expect("a current value")));
+}
+
+#[test]
+fn postgres_alternating_needs_the_clone() {
+    missing_clone(Kind::Postgres);
+}
+
+#[test]
+fn mariadb_alternating_needs_the_clone() {
+    missing_clone(Kind::Mysql);
+}
+
+/// A master secret for another server than the database's is refused before any SQL.
+#[test]
+fn a_master_secret_of_another_server_is_refused() {
+    let Some(mut w) = world(Kind::Postgres, "smothermaster") else { return };
+    let secret = w.alternating_secret("othermaster");
+    let sm = w.sm();
+    let mut master = sm.value("othermaster-master", "AWSCURRENT").expect("the master secret");
+    master["port"] = json!(w.fixture.port + 1);
+    let other = sm.create("othermaster-elsewhere", &master);
+    let mut current = sm.value(&secret, "AWSCURRENT").expect("a current value");
+    current["masterarn"] = json!(other);
+    let secret = sm.create("othermaster-2", &current);
+    sm.start_rotation(&secret, &token(1));
+    w.ok("createSecret", &secret, &token(1));
+    let message = w.fails("setSecret", &secret, &token(1));
+    assert_eq!(
+        message,
+        format!(
+            "the master secret {other} is for 127.0.0.1:{}, the database for 127.0.0.1:{}: its user cannot manage this \
+             database's users",
+            w.fixture.port + 1,
+            w.fixture.port
+        )
+    );
+}
