@@ -1,0 +1,393 @@
+//! `fn::open::aws-secrets` and `fn::open::aws-parameter-store` end to end: the real binary
+//! against moto with its signature and IAM policy checks on. Values, their secret marking
+//! and redaction (every output is searched for the secret values), versions, a missing
+//! secret or parameter, a login without the policy (AccessDenied), the names of one call
+//! fetched at once, `check` of bad inputs, and the everyday pattern: database credentials
+//! opened from Secrets Manager, read with `fn::fromJSON`, imported by an environment that
+//! rotates.
+
+use crate::common;
+use crate::support::{aws_values, moto, proxy};
+
+use common::{Output, TestEnv};
+use moto::{Key, Moto, MotoGuard};
+
+const DB_PASSWORD: &str = "Sm-db-pa55word-7f3k";
+const NEW_DB_PASSWORD: &str = "Sm-rotated-pa55word-q9z";
+const API_KEY: &str = "sm-api-key-41f0c2";
+const PARAMETER_PASSWORD: &str = "ssm-secure-pa55-e8d1";
+
+/// moto with the values, a user `reader` allowed to read them, a user `nobody` allowed
+/// nothing and a user `rotator` allowed to put secret values, and authentication on.
+struct World {
+    moto: MotoGuard,
+    env: TestEnv,
+    reader: Key,
+    nobody: Key,
+    /// Allowed to put new versions of secrets (as a rotation of the database's password does).
+    rotator: Key,
+    /// The version ids of the secret `db-creds`: the first and the current one.
+    db_versions: (String, String),
+}
+
+impl World {
+    fn new() -> Option<World> {
+        let moto = Moto::lock()?;
+        moto.create_user("reader");
+        moto.put_policy("reader", &["secretsmanager:GetSecretValue", "ssm:GetParameter"]);
+        let reader = moto.create_key("reader");
+        moto.create_user("nobody");
+        let nobody = moto.create_key("nobody");
+        moto.create_user("rotator");
+        moto.put_policy("rotator", &["secretsmanager:PutSecretValue"]);
+        let rotator = moto.create_key("rotator");
+        let any = Key::any();
+        let first = aws_values::create_secret(&moto, &any, "db-creds", &db_creds("app_old", "Sm-first-password"));
+        let current = aws_values::put_secret_value(&moto, &any, "db-creds", &db_creds("app", DB_PASSWORD));
+        aws_values::create_secret(&moto, &any, "api-key", API_KEY);
+        aws_values::create_binary_secret(&moto, &any, "blob", b"\x00\x01binary");
+        aws_values::put_parameter(&moto, &any, "/app/host", "db-old.example", "String");
+        aws_values::put_parameter(&moto, &any, "/app/host", "db.example", "String");
+        aws_values::put_parameter(&moto, &any, "/app/replicas", "r1.example,r2.example", "StringList");
+        aws_values::put_parameter(&moto, &any, "/app/password", PARAMETER_PASSWORD, "SecureString");
+        moto.enforce_auth();
+        Some(World { moto, env: TestEnv::new(), reader, nobody, rotator, db_versions: (first, current) })
+    }
+
+    /// A static aws-login of `key` at `aws.login`, then `rest` (YAML under `values`).
+    fn file(&self, key: &Key, rest: &str) -> String {
+        format!(
+            "values:\n  aws:\n    login:\n      fn::open::aws-login:\n        static:\n          accessKeyId: {}\n          \
+             secretAccessKey:\n            fn::secret: {}\n{rest}",
+            key.id, key.secret
+        )
+    }
+
+    /// Runs escrot against moto (reached at `endpoint`, moto itself when `None`) and checks
+    /// that no secret is in its output.
+    fn run_at(&self, args: &[&str], endpoint: Option<String>, extra: &[(&str, &str)]) -> Output {
+        let mut vars = self.moto.env();
+        if let Some(url) = endpoint {
+            vars.retain(|(k, _)| k != "AWS_ENDPOINT_URL");
+            vars.push(("AWS_ENDPOINT_URL".into(), url));
+        }
+        vars.extend(extra.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())));
+        vars.push(("ESCROT_ACTOR".into(), "test".into()));
+        let pairs: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let out = self.env.run_with_env(args, &pairs);
+        if !args.contains(&"--show-secrets") {
+            self.assert_no_secrets(&out);
+        }
+        out
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.run_at(args, None, &[])
+    }
+
+    fn assert_no_secrets(&self, out: &Output) {
+        let keys = [&self.reader.secret, &self.nobody.secret, &self.rotator.secret];
+        for s in
+            [DB_PASSWORD, NEW_DB_PASSWORD, API_KEY, PARAMETER_PASSWORD].iter().copied().chain(keys.map(String::as_str))
+        {
+            assert!(!out.stdout.contains(s), "a secret in stdout: {out}");
+            assert!(!out.stderr.contains(s), "a secret in stderr: {out}");
+        }
+    }
+
+    /// The value at `path` of the file `app.yaml`, secrets shown.
+    fn shown(&self, path: &str) -> String {
+        let out = self.run(&["open", "app.yaml", path, "--format", "string", "--show-secrets"]);
+        assert_eq!(out.code, 0, "{out}");
+        out.stdout.trim_end().to_owned()
+    }
+}
+
+fn db_creds(username: &str, password: &str) -> String {
+    serde_json::json!({"username": username, "password": password}).to_string()
+}
+
+fn json(out: &Output) -> serde_json::Value {
+    assert_eq!(out.code, 0, "{out}");
+    serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {out}"))
+}
+
+const SECRETS: &str = "    secrets:
+      fn::open::aws-secrets:
+        region: us-east-1
+        login: ${aws.login}
+        get:
+          db:
+            secretId: db-creds
+          api:
+            secretId: api-key
+  db:
+    fn::fromJSON: ${aws.secrets.db}
+  url: postgres://${db.username}:${db.password}@db.example:5432/app
+  environmentVariables:
+    API_KEY: ${aws.secrets.api}
+";
+
+#[test]
+fn secrets_open_as_secrets_and_are_redacted() {
+    let Some(w) = World::new() else { return };
+    w.env.write("app.yaml", w.file(&w.reader, SECRETS));
+    let out = w.run(&["open", "app.yaml"]);
+    let v = json(&out);
+    assert_eq!(v["aws"]["secrets"], serde_json::json!({"api": "[secret]", "db": "[secret]"}), "{out}");
+    assert_eq!(v["environmentVariables"]["API_KEY"], "[secret]", "{out}");
+    assert_eq!(v["url"], "[secret]", "{out}");
+    let out = w.run(&["open", "app.yaml", "--format", "dotenv"]);
+    assert_eq!(out.stdout, "API_KEY=\"[secret]\"\n", "{out}");
+
+    assert_eq!(w.shown("aws.secrets.api"), API_KEY);
+    assert_eq!(w.shown("url"), format!("postgres://app:{DB_PASSWORD}@db.example:5432/app"));
+    assert_eq!(w.shown("db.username"), "app");
+    let out = w.run(&["open", "app.yaml", "--format", "dotenv", "--show-secrets"]);
+    assert_eq!(out.stdout, format!("API_KEY=\"{API_KEY}\"\n"), "{out}");
+
+    // -v logs each call, and nothing of what it read.
+    let out = w.run(&["-v", "open", "app.yaml"]);
+    assert_eq!(out.code, 0, "{out}");
+    assert_eq!(out.stderr.matches("secretsmanager:GetSecretValue").count(), 2, "{out}");
+}
+
+#[test]
+fn versions_by_stage_and_id_and_binary_secrets() {
+    let Some(w) = World::new() else { return };
+    let (first, current) = w.db_versions.clone();
+    let rest = format!(
+        "    secrets:
+      fn::open::aws-secrets:
+        login: ${{aws.login}}
+        get:
+          current: {{secretId: db-creds}}
+          previous: {{secretId: db-creds, versionStage: AWSPREVIOUS}}
+          first: {{secretId: db-creds, versionId: {first}}}
+          latest: {{secretId: db-creds, versionId: {current}, versionStage: AWSCURRENT}}
+          blob: {{secretId: blob}}
+"
+    );
+    w.env.write("app.yaml", w.file(&w.reader, &rest));
+    assert_eq!(w.shown("aws.secrets.current"), db_creds("app", DB_PASSWORD));
+    assert_eq!(w.shown("aws.secrets.previous"), db_creds("app_old", "Sm-first-password"));
+    assert_eq!(w.shown("aws.secrets.first"), db_creds("app_old", "Sm-first-password"));
+    assert_eq!(w.shown("aws.secrets.latest"), db_creds("app", DB_PASSWORD));
+    // Binary secrets are their bytes in base64.
+    assert_eq!(w.shown("aws.secrets.blob"), "AAFiaW5hcnk=");
+}
+
+#[test]
+fn a_missing_secret_fails_the_provider_naming_it() {
+    let Some(w) = World::new() else { return };
+    let rest = "    secrets:
+      fn::open::aws-secrets:
+        login: ${aws.login}
+        get:
+          api: {secretId: api-key}
+          db: {secretId: no-such-secret}
+          old: {secretId: api-key, versionStage: AWSPREVIOUS}
+  api: ${aws.secrets.api}
+";
+    w.env.write("app.yaml", w.file(&w.reader, rest));
+    let out = w.run(&["open", "app.yaml"]);
+    assert_eq!(out.code, 1, "{out}");
+    assert!(
+        out.stderr.contains(
+            "app.yaml:8:7: error: aws-secrets: get db: secretsmanager:GetSecretValue: ResourceNotFoundException: \
+             Secrets Manager can't find the specified secret.; get old: secretsmanager:GetSecretValue: \
+             ResourceNotFoundException: Secrets Manager can't find the specified secret value for staging label: \
+             AWSPREVIOUS"
+        ),
+        "{out}"
+    );
+    assert!(out.stdout.is_empty(), "{out}");
+}
+
+#[test]
+fn a_login_without_the_policy_is_denied() {
+    let Some(w) = World::new() else { return };
+    let rest = "    secrets:
+      fn::open::aws-secrets:
+        login: ${aws.login}
+        get:
+          db: {secretId: db-creds}
+    params:
+      fn::open::aws-parameter-store:
+        login: ${aws.login}
+        get:
+          host: {name: /app/host}
+";
+    w.env.write("app.yaml", w.file(&w.nobody, rest));
+    let out = w.run(&["open", "app.yaml"]);
+    assert_eq!(out.code, 1, "{out}");
+    for expected in [
+        "error: aws-secrets: get db: secretsmanager:GetSecretValue: AccessDenied: User: \
+         arn:aws:iam::123456789012:user/nobody is not authorized to perform: secretsmanager:GetSecretValue",
+        "error: aws-parameter-store: get host: ssm:GetParameter: AccessDenied: User: \
+         arn:aws:iam::123456789012:user/nobody is not authorized to perform: ssm:GetParameter",
+    ] {
+        assert!(out.stderr.contains(expected), "{expected}\n{out}");
+    }
+}
+
+#[test]
+fn parameters_by_type_version_and_decryption() {
+    let Some(w) = World::new() else { return };
+    let rest = "    params:
+      fn::open::aws-parameter-store:
+        region: us-east-1
+        login: ${aws.login}
+        get:
+          host: {name: /app/host}
+          oldHost: {name: '/app/host:1'}
+          replicas: {name: /app/replicas}
+          password: {name: /app/password, decrypt: true}
+          ciphertext: {name: /app/password}
+          notDecrypted: {name: /app/password, decrypt: false}
+";
+    w.env.write("app.yaml", w.file(&w.reader, rest));
+    let out = w.run(&["open", "app.yaml", "aws.params"]);
+    assert_eq!(
+        json(&out),
+        serde_json::json!({
+            "ciphertext": "[secret]",
+            "host": "db.example",
+            "notDecrypted": "[secret]",
+            "oldHost": "db-old.example",
+            "password": "[secret]",
+            "replicas": ["r1.example", "r2.example"],
+        }),
+        "{out}"
+    );
+    assert_eq!(w.shown("aws.params.password"), PARAMETER_PASSWORD);
+    // Without decrypt, AWS answers with the ciphertext (moto's is the value behind a prefix).
+    for name in ["ciphertext", "notDecrypted"] {
+        let raw = w.shown(&format!("aws.params.{name}"));
+        assert!(raw != PARAMETER_PASSWORD && raw.starts_with("kms:"), "{raw}");
+    }
+}
+
+#[test]
+fn a_missing_parameter_fails_the_provider_naming_it() {
+    let Some(w) = World::new() else { return };
+    let rest = "    params:
+      fn::open::aws-parameter-store:
+        login: ${aws.login}
+        get:
+          host: {name: /app/host}
+          gone: {name: /app/gone}
+";
+    w.env.write("app.yaml", w.file(&w.reader, rest));
+    let out = w.run(&["open", "app.yaml"]);
+    assert_eq!(out.code, 1, "{out}");
+    assert!(
+        out.stderr.contains("error: aws-parameter-store: get gone: ssm:GetParameter: ParameterNotFound: "),
+        "{out}"
+    );
+    assert!(!out.stderr.contains("get host"), "{out}");
+}
+
+/// Without `login`, the standard credential chain signs (here the key in `AWS_*`).
+#[test]
+fn without_a_login_the_credential_chain_signs() {
+    let Some(w) = World::new() else { return };
+    let yaml = "values:\n  params:\n    fn::open::aws-parameter-store:\n      get:\n        host: {name: /app/host}\n";
+    w.env.write("app.yaml", yaml);
+    let chain = [("AWS_ACCESS_KEY_ID", w.reader.id.as_str()), ("AWS_SECRET_ACCESS_KEY", w.reader.secret.as_str())];
+    let out = w.run_at(&["open", "app.yaml"], None, &chain);
+    assert_eq!(json(&out), serde_json::json!({"params": {"host": "db.example"}}), "{out}");
+}
+
+/// The names of one provider are fetched at once: with one HTTP client, each request in
+/// flight at the same time needs a connection of its own (one after the other they would
+/// all reuse the first).
+#[test]
+fn the_names_of_one_call_are_fetched_concurrently() {
+    let Some(w) = World::new() else { return };
+    let names: String = (0..4).map(|i| format!("          k{i}: {{secretId: api-key}}\n")).collect();
+    let rest =
+        format!("    secrets:\n      fn::open::aws-secrets:\n        login: ${{aws.login}}\n        get:\n{names}");
+    w.env.write("app.yaml", w.file(&w.reader, &rest));
+    let (port, counts) = proxy::counting_proxy(w.moto.port);
+    let out = w.run_at(&["open", "app.yaml"], Some(format!("http://127.0.0.1:{port}")), &[]);
+    assert_eq!(json(&out)["aws"]["secrets"].as_object().map(|o| o.len()), Some(4), "{out}");
+    assert_eq!(counts.round_trips(), 4, "{out}");
+    assert_eq!(counts.connections(), 4, "{out}");
+}
+
+#[test]
+fn check_reports_bad_inputs_where_they_are() {
+    let env = TestEnv::new();
+    env.write(
+        "bad.yaml",
+        "values:
+  secrets:
+    fn::open::aws-secrets:
+      region: 1
+  entries:
+    fn::open::aws-secrets:
+      get:
+        db: {versionId: x}
+        api: {secretId: 7}
+  params:
+    fn::open::aws-parameter-store:
+      get:
+        host: {decrypt: maybe}
+",
+    );
+    let out = env.run(&["check", "bad.yaml"]);
+    assert_eq!(out.code, 2, "{out}");
+    for expected in [
+        "bad.yaml:4:15: error: expected string, got number",
+        "bad.yaml:3:5: error: missing required property",
+        "bad.yaml:8:13: error: missing required property",
+        "bad.yaml:9:24: error: expected string, got number",
+        "bad.yaml:13:15: error: missing required property",
+        "bad.yaml:13:25: error: expected boolean, got string",
+    ] {
+        assert!(out.stdout.contains(expected) || out.stderr.contains(expected), "{expected}\n{out}");
+    }
+}
+
+/// The everyday pattern: an environment opens its database credentials from Secrets
+/// Manager (`fn::fromJSON` over the secret), another imports it and rotates its own
+/// password, and a rotation in Secrets Manager shows at the next open.
+#[test]
+fn an_environment_importing_secrets_rotates() {
+    let Some(w) = World::new() else { return };
+    w.env.init("acme/app/aws", &w.file(&w.reader, SECRETS));
+    w.env.init(
+        "acme/app/service",
+        "imports:\n  - aws\nvalues:\n  token:\n    fn::rotate::password:\n      inputs: {length: 24}\n  \
+         dsn: ${url}\n  user: ${db.username}\n",
+    );
+    let store = w.env.store_url();
+    let esc = |args: &[&str]| {
+        let mut all = vec!["--store", store.as_str()];
+        all.extend_from_slice(args);
+        w.run(&all)
+    };
+    let out = esc(&["rotate", "acme/app/service"]);
+    assert_eq!(out.code, 0, "{out}");
+    assert!(out.stdout.contains("token  password  succeeded"), "{out}");
+    let out = esc(&["open", "acme/app/service"]);
+    let v = json(&out);
+    assert_eq!(
+        (&v["dsn"], &v["user"], &v["token"]["current"]),
+        (&"[secret]".into(), &"[secret]".into(), &"[secret]".into())
+    );
+    let dsn = |w: &World| {
+        let out =
+            w.run(&["--store", &store, "open", "acme/app/service", "dsn", "--format", "string", "--show-secrets"]);
+        assert_eq!(out.code, 0, "{out}");
+        out.stdout.trim_end().to_owned()
+    };
+    assert_eq!(dsn(&w), format!("postgres://app:{DB_PASSWORD}@db.example:5432/app"));
+
+    // Secrets Manager rotates the database's password: the next open reads the new one.
+    aws_values::put_secret_value(&w.moto, &w.rotator, "db-creds", &db_creds("app", NEW_DB_PASSWORD));
+    assert_eq!(dsn(&w), format!("postgres://app:{NEW_DB_PASSWORD}@db.example:5432/app"));
+    let out = esc(&["rotate", "acme/app/service"]);
+    assert_eq!(out.code, 0, "{out}");
+}
