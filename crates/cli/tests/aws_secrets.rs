@@ -7,7 +7,7 @@
 //! rotates.
 
 use crate::common;
-use crate::support::{aws_values, moto};
+use crate::support::{aws_values, databases, moto};
 
 use std::net::{Shutdown, TcpListener, TcpStream};
 use std::sync::Arc;
@@ -29,8 +29,11 @@ struct World {
     env: TestEnv,
     reader: Key,
     nobody: Key,
-    /// Allowed to put new versions of secrets (as a rotation of the database's password does).
+    /// Allowed to create secrets and put new versions of them (as a rotation in Secrets
+    /// Manager does).
     rotator: Key,
+    /// More secrets no output may show (besides the constants and the keys).
+    more_secrets: std::cell::RefCell<Vec<String>>,
     /// The version ids of the secret `db-creds`: the first and the current one.
     db_versions: (String, String),
 }
@@ -44,7 +47,7 @@ impl World {
         moto.create_user("nobody");
         let nobody = moto.create_key("nobody");
         moto.create_user("rotator");
-        moto.put_policy("rotator", &["secretsmanager:PutSecretValue"]);
+        moto.put_policy("rotator", &["secretsmanager:CreateSecret", "secretsmanager:PutSecretValue"]);
         let rotator = moto.create_key("rotator");
         let any = Key::any();
         let first = aws_values::create_secret(&moto, &any, "db-creds", &db_creds("app_old", "Sm-first-password"));
@@ -56,7 +59,15 @@ impl World {
         aws_values::put_parameter(&moto, &any, "/app/replicas", "r1.example,r2.example", "StringList");
         aws_values::put_parameter(&moto, &any, "/app/password", PARAMETER_PASSWORD, "SecureString");
         moto.enforce_auth();
-        Some(World { moto, env: TestEnv::new(), reader, nobody, rotator, db_versions: (first, current) })
+        Some(World {
+            moto,
+            env: TestEnv::new(),
+            reader,
+            nobody,
+            rotator,
+            more_secrets: Default::default(),
+            db_versions: (first, current),
+        })
     }
 
     /// A static aws-login of `key` at `aws.login`, then `rest` (YAML under `values`).
@@ -92,9 +103,9 @@ impl World {
 
     fn assert_no_secrets(&self, out: &Output) {
         let keys = [&self.reader.secret, &self.nobody.secret, &self.rotator.secret];
-        for s in
-            [DB_PASSWORD, NEW_DB_PASSWORD, API_KEY, PARAMETER_PASSWORD].iter().copied().chain(keys.map(String::as_str))
-        {
+        let more = self.more_secrets.borrow();
+        let all = [DB_PASSWORD, NEW_DB_PASSWORD, API_KEY, PARAMETER_PASSWORD].into_iter();
+        for s in all.chain(keys.map(String::as_str)).chain(more.iter().map(String::as_str)) {
             assert!(!out.stdout.contains(s), "a secret in stdout: {out}");
             assert!(!out.stderr.contains(s), "a secret in stderr: {out}");
         }
@@ -426,4 +437,63 @@ fn an_environment_importing_secrets_rotates() {
     assert_eq!(dsn(&w), format!("postgres://app:{NEW_DB_PASSWORD}@db.example:5432/app"));
     let out = esc(&["rotate", "acme/app/service"]);
     assert_eq!(out.code, 0, "{out}");
+}
+
+/// The pattern with a database: the managing user's credentials live in Secrets Manager,
+/// an admin environment opens them (`fn::fromJSON`), and `fn::rotate::postgres` of another
+/// environment reaches them through `${environments…}`; after Secrets Manager rotates the
+/// managing user's password, the next rotation reads the new one.
+#[test]
+fn a_database_rotation_with_its_managing_user_in_secrets_manager() {
+    let Some(w) = World::new() else { return };
+    let Some(server) = databases::postgres() else { return };
+    let f = server.fixture("smprov");
+    let (manager, manager_password) = f.managing.clone();
+    w.more_secrets.borrow_mut().push(manager_password.clone());
+    aws_values::create_secret(&w.moto, &w.rotator, "prod/db-manager", &db_creds(&manager, &manager_password));
+    let admin = "    secrets:
+      fn::open::aws-secrets:
+        login: ${aws.login}
+        get:
+          manager: {secretId: prod/db-manager}
+  manager:
+    fn::fromJSON: ${aws.secrets.manager}
+";
+    w.env.init("acme/db/admin", &w.file(&w.reader, admin));
+    let app = format!(
+        "values:\n  db:\n    fn::rotate::postgres:\n      inputs:\n        database:\n{}        rotateUsers:\n          \
+         username1: {}\n          username2: {}\n",
+        f.database_yaml(10, "${environments.db.admin.manager}"),
+        databases::yaml_str(&f.user1.0),
+        databases::yaml_str(&f.user2.0)
+    );
+    w.env.init("acme/db/app", &app);
+    let store = w.env.store_url();
+    let rotate = || {
+        let out = w.run(&["--store", &store, "rotate", "acme/db/app"]);
+        assert_eq!(out.code, 0, "{out}");
+        assert!(out.stdout.contains("db    postgres  succeeded"), "{out}");
+    };
+    let current = || {
+        let out = w.run(&["--store", &store, "open", "acme/db/app", "db.current", "--show-secrets"]);
+        let v = json(&out);
+        let (user, password) = (v["username"].as_str().unwrap(), v["password"].as_str().unwrap());
+        w.more_secrets.borrow_mut().push(password.to_owned());
+        (user.to_owned(), password.to_owned())
+    };
+    rotate();
+    let (user, password) = current();
+    assert!(f.can_login(&user, &password), "the rotated user logs in");
+
+    // Secrets Manager rotates the managing user's password (as its rotation function would:
+    // the database first, then the secret's new version).
+    let new_manager_password = "Mgr-rotated-by-Sm-5u2";
+    w.more_secrets.borrow_mut().push(new_manager_password.to_owned());
+    server.admin_sql(&format!("ALTER ROLE \"{manager}\" PASSWORD '{new_manager_password}'"));
+    aws_values::put_secret_value(&w.moto, &w.rotator, "prod/db-manager", &db_creds(&manager, new_manager_password));
+    assert!(!f.can_login(&manager, &manager_password), "the old managing password is gone");
+    rotate();
+    let (user2, password2) = current();
+    assert_ne!(user2, user, "the other user of the two");
+    assert!(f.can_login(&user2, &password2) && f.can_login(&user, &password), "both users log in");
 }
