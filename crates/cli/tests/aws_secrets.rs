@@ -4,7 +4,7 @@
 //! secret or parameter, a login without the policy (AccessDenied), the names of one call
 //! fetched at once, `check` of bad inputs, and the everyday pattern: database credentials
 //! opened from Secrets Manager, read with `fn::fromJSON`, imported by an environment that
-//! rotates.
+//! rotates, or handed to `fn::rotate::postgres` as its managing user.
 
 use crate::common;
 use crate::support::{aws_values, databases, moto};
@@ -101,13 +101,26 @@ impl World {
         self.run_at(args, None, &[])
     }
 
-    fn assert_no_secrets(&self, out: &Output) {
+    /// Every secret of the test: the values, the keys, and what it learnt.
+    fn secrets(&self) -> Vec<String> {
         let keys = [&self.reader.secret, &self.nobody.secret, &self.rotator.secret];
-        let more = self.more_secrets.borrow();
-        let all = [DB_PASSWORD, NEW_DB_PASSWORD, API_KEY, PARAMETER_PASSWORD].into_iter();
-        for s in all.chain(keys.map(String::as_str)).chain(more.iter().map(String::as_str)) {
-            assert!(!out.stdout.contains(s), "a secret in stdout: {out}");
-            assert!(!out.stderr.contains(s), "a secret in stderr: {out}");
+        let values = [DB_PASSWORD, NEW_DB_PASSWORD, API_KEY, PARAMETER_PASSWORD].map(str::to_owned);
+        values.into_iter().chain(keys.map(String::clone)).chain(self.more_secrets.borrow().iter().cloned()).collect()
+    }
+
+    fn assert_no_secrets(&self, out: &Output) {
+        for s in self.secrets() {
+            assert!(!out.stdout.contains(&s), "a secret in stdout: {out}");
+            assert!(!out.stderr.contains(&s), "a secret in stderr: {out}");
+        }
+    }
+
+    /// No secret is in the store's files in the clear: what providers read is never kept,
+    /// and rotators' states are encrypted.
+    fn assert_no_secrets_in_the_store(&self) {
+        let bytes = self.env.store_bytes();
+        for s in self.secrets() {
+            assert!(!bytes.windows(s.len()).any(|w| w == s.as_bytes()), "a secret in the store's files");
         }
     }
 
@@ -437,6 +450,7 @@ fn an_environment_importing_secrets_rotates() {
     assert_eq!(dsn(&w), format!("postgres://app:{NEW_DB_PASSWORD}@db.example:5432/app"));
     let out = esc(&["rotate", "acme/app/service"]);
     assert_eq!(out.code, 0, "{out}");
+    w.assert_no_secrets_in_the_store();
 }
 
 /// The pattern with a database: the managing user's credentials live in Secrets Manager,
@@ -496,4 +510,5 @@ fn a_database_rotation_with_its_managing_user_in_secrets_manager() {
     let (user2, password2) = current();
     assert_ne!(user2, user, "the other user of the two");
     assert!(f.can_login(&user2, &password2) && f.can_login(&user, &password), "both users log in");
+    w.assert_no_secrets_in_the_store();
 }
