@@ -11,6 +11,7 @@ mod support;
 
 mod aws_iam;
 mod aws_login;
+mod aws_secrets;
 mod db_rotation;
 mod durable_writes;
 mod external_example;

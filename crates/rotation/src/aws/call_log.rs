@@ -47,7 +47,9 @@ impl Intercept for CallLog {
     ) -> Result<(), BoxError> {
         let operation = cfg
             .load::<Metadata>()
-            .map(|m| format!("{}:{}", m.service().to_ascii_lowercase(), m.name()))
+            // The SDK names services as AWS's model does (`Secrets Manager`); IAM policies
+            // and escrot's messages name them `secretsmanager`.
+            .map(|m| format!("{}:{}", m.service().replace(' ', "").to_ascii_lowercase(), m.name()))
             .unwrap_or_default();
         let duration_ms = cfg.load::<Started>().map(|s| s.0.elapsed().as_millis() as u64).unwrap_or_default();
         let status = context.response().map(|r| r.status().as_u16()).unwrap_or_default();

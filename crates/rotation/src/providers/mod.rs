@@ -1,11 +1,15 @@
 //! The providers (`fn::open::*`) and rotators (`fn::rotate::*`) escrot ships, as the
 //! evaluator sees them.
 //!
-//! Providers: `aws-login` ([`aws_login`]). Rotators come from [`rotators::Registry`]; each is adapted to
+//! Providers: `aws-login` ([`aws_login`]), `aws-secrets` ([`aws_secrets`]) and
+//! `aws-parameter-store` ([`aws_parameter_store`]), the last two on what [`aws_get`] shares. Rotators come from [`rotators::Registry`]; each is adapted to
 //! ESC's one-call interface for opening and checking. Names that are planned but not built
 //! say so, and every other name is unknown, in ESC's words (`unknown provider "NAME"`).
 
+mod aws_get;
 pub mod aws_login;
+pub mod aws_parameter_store;
+pub mod aws_secrets;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -71,8 +75,11 @@ fn strip<'a>(name: &'a str, prefix: &str) -> &'a str {
 impl ProviderLoader for Registry {
     fn load_provider(&self, name: &str) -> Result<Arc<dyn Provider>, Error> {
         let name = strip(name, "fn::open::");
-        if name == "aws-login" {
-            return Ok(Arc::new(self.aws_login.clone()));
+        match name {
+            "aws-login" => return Ok(Arc::new(self.aws_login.clone())),
+            "aws-secrets" => return Ok(Arc::new(aws_secrets::AwsSecrets)),
+            "aws-parameter-store" => return Ok(Arc::new(aws_parameter_store::AwsParameterStore)),
+            _ => {}
         }
         if PLANNED_PROVIDERS.contains(&name) {
             return Err(format!("the {name} provider is not available in this version of escrot").into());
@@ -157,6 +164,8 @@ mod tests {
     #[test]
     fn messages() {
         assert_eq!(provider_error("aws-login"), "");
+        assert_eq!(provider_error("aws-secrets"), "");
+        assert_eq!(provider_error("fn::open::aws-parameter-store"), "");
         assert_eq!(provider_error("nope"), "unknown provider \"nope\"");
         assert_eq!(rotator_error("nope"), "unknown rotator \"nope\"");
         assert_eq!(rotator_error("external"), "");
@@ -265,6 +274,46 @@ mod tests {
                 "expected a number greater than or equal to 3",
                 "expected a string of at most length 1",
                 "expected a multiple of 1",
+            ]
+        );
+    }
+
+    #[test]
+    fn aws_value_providers_inputs_are_checked_against_their_schemas() {
+        let yaml = "values:
+  none:
+    fn::open::aws-secrets:
+      region: us-east-1
+  secrets:
+    fn::open::aws-secrets:
+      region: 12
+      get:
+        db: {versionStage: AWSPREVIOUS}
+        api: {secretId: [x]}
+  params:
+    fn::open::aws-parameter-store:
+      login: {accessKeyId: AKIA1}
+      get:
+        a: {name: /a, decrypt: yes-please}
+        b: {}
+  fine:
+    fn::open::aws-parameter-store:
+      get:
+        a: {name: /a, decrypt: true}
+  unpacked:
+    fn::fromJSON: ${secrets.db}
+";
+        let (_, diags) = run(check_environment, yaml);
+        assert_eq!(
+            diags,
+            [
+                "missing required properties: get",
+                "expected boolean, got string",
+                "missing required properties: name",
+                "missing required properties: secretAccessKey",
+                "expected string, got array",
+                "missing required properties: secretId",
+                "expected string, got number",
             ]
         );
     }

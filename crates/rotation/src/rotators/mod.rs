@@ -9,7 +9,7 @@ mod aws_iam;
 mod common;
 pub mod db;
 pub mod external;
-mod inputs;
+pub(crate) mod inputs;
 mod passphrase;
 mod password;
 mod redis;

@@ -1,4 +1,4 @@
-//! A rotator's inputs, read into its own `#[derive(Deserialize)]` struct with [`read`].
+//! A rotator's (or a provider's) inputs, read into its own `#[derive(Deserialize)]` struct with [`read`].
 //!
 //! The evaluator validates inputs against the rotator's schema before a rotator sees them,
 //! but they are still read defensively: the rotation engine may call a step with inputs it
