@@ -10,7 +10,6 @@ use aws_config::{BehaviorVersion, ConfigLoader, Region, SdkConfig};
 use aws_credential_types::provider::error::CredentialsError;
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_runtime_api::client::result::SdkError;
-use aws_smithy_types::error::display::DisplayErrorContext;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 
 /// The SDK behaviour escrot is written and tested against. Pinned, so that an SDK upgrade
@@ -97,13 +96,31 @@ where
         SdkError::ServiceError(ctx) => match error_code_and_message(err) {
             (Some(code), Some(msg)) => format!("{operation}: {code}: {msg}"),
             (Some(code), None) => format!("{operation}: {code}"),
-            _ => format!("{operation}: HTTP {}: {}", ctx.raw().status().as_u16(), DisplayErrorContext(ctx.err())),
+            _ => format!("{operation}: HTTP {}: {}", ctx.raw().status().as_u16(), error_chain(ctx.err())),
         },
         SdkError::DispatchFailure(_) | SdkError::TimeoutError(_) => {
-            format!("{operation}: AWS could not be reached: {}", DisplayErrorContext(err))
+            format!("{operation}: AWS could not be reached: {}", error_chain(err))
         }
-        _ => format!("{operation}: {}", DisplayErrorContext(err)),
+        _ => format!("{operation}: {}", error_chain(err)),
     }
+}
+
+/// An error and its sources, as one line: each cause's text after a colon, a cause whose
+/// text the line already holds left out. (The SDK's `DisplayErrorContext` ends with the
+/// `Debug` form of the whole error: headers, bodies and type names that fill a screen and
+/// tell users nothing.)
+pub fn error_chain(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut line = err.to_string();
+    let mut next = err.source();
+    while let Some(e) = next {
+        let text = e.to_string();
+        if !text.is_empty() && !line.contains(&text) {
+            line.push_str(": ");
+            line.push_str(&text);
+        }
+        next = e.source();
+    }
+    line
 }
 
 /// The credential chain's failure, when that is what kept a call from being sent (the SDK
@@ -123,7 +140,7 @@ fn credentials_error<'a>(err: &'a (dyn std::error::Error + 'static)) -> Option<&
 fn credentials_message(e: &CredentialsError, help: &str) -> String {
     match e {
         CredentialsError::CredentialsNotLoaded(_) => format!("no AWS credentials were found: {help}"),
-        e => format!("the AWS credentials could not be loaded ({}): {help}", DisplayErrorContext(e)),
+        e => format!("the AWS credentials could not be loaded ({}): {help}", error_chain(e)),
     }
 }
 
@@ -139,5 +156,32 @@ mod tests {
         assert_eq!(xml_element(doc, "Message").as_deref(), Some("a & b <c>"));
         assert_eq!(xml_element(doc, "Nope"), None);
         assert_eq!(xml_element("<Code></Code>", "Code"), None);
+    }
+
+    #[derive(Debug)]
+    struct Layer(&'static str, Option<Box<Layer>>);
+
+    impl std::fmt::Display for Layer {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(self.0)
+        }
+    }
+
+    impl std::error::Error for Layer {
+        fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+            self.1.as_deref().map(|e| e as &(dyn std::error::Error + 'static))
+        }
+    }
+
+    #[test]
+    fn error_chains_are_one_line_of_causes_without_debug_dumps() {
+        let inner = Layer("request forbidden", None);
+        let mid = Layer("failed to load IMDS session token: request forbidden", Some(Box::new(inner)));
+        let top = Layer("an error occurred while loading credentials", Some(Box::new(mid)));
+        assert_eq!(
+            error_chain(&top),
+            "an error occurred while loading credentials: failed to load IMDS session token: request forbidden"
+        );
+        assert_eq!(error_chain(&Layer("alone", None)), "alone");
     }
 }

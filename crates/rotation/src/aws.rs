@@ -28,7 +28,7 @@ pub use http::https_client;
 
 // The generic pieces live in `escrot-aws`, which the rotation connector shares; their paths
 // here stay as they were.
-pub use escrot_aws::{DEFAULT_REGION, SdkFailure, behavior_version, error_code, error_code_and_message};
+pub use escrot_aws::{DEFAULT_REGION, SdkFailure, behavior_version, error_chain, error_code, error_code_and_message};
 
 /// AWS credentials as an aws-login value holds them (`{accessKeyId, secretAccessKey,
 /// sessionToken?}`). `Debug` shows the key id only.

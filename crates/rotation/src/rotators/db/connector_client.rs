@@ -8,7 +8,6 @@
 use std::time::Duration;
 
 use aws_sdk_lambda::config::timeout::TimeoutConfig;
-use aws_sdk_lambda::error::DisplayErrorContext;
 use aws_sdk_lambda::primitives::Blob;
 use aws_sdk_lambda::types::InvocationType;
 
@@ -97,12 +96,12 @@ async fn client(target: &LambdaTarget, timeout: Duration) -> aws_sdk_lambda::Cli
 fn sdk_error<E, R>(e: &aws_sdk_lambda::error::SdkError<E, R>, connector: &str, timeout: Duration) -> String
 where
     E: std::error::Error + 'static,
-    R: std::fmt::Debug,
+    R: std::fmt::Debug + 'static,
 {
     if let aws_sdk_lambda::error::SdkError::TimeoutError(_) = e {
         return format!("{connector} did not answer within {:.0}s", timeout.as_secs_f64());
     }
-    format!("invoking {connector} failed: {}", DisplayErrorContext(e))
+    format!("invoking {connector} failed: {}", crate::aws::error_chain(e))
 }
 
 /// Invokes the connector with `event`; `Ok` only for a `{"code":200}` answer.
