@@ -3,11 +3,9 @@
 //! too, each written to a temporary file (mode 0600) whose path is exported under its key.
 //! `run` writes the files into a private directory it removes when the command exits;
 //! `open --format dotenv|shell` leaves them for the shell that reads its output (as ESC's
-//! `open` does).
+//! `open` does); both through `crate::private_temp`.
 
 use std::collections::BTreeMap;
-use std::io::Write;
-use std::path::{Path, PathBuf};
 
 use crate::output::values;
 use escrot_esc::{Value, ValueRepr};
@@ -50,62 +48,6 @@ fn scalars(properties: &BTreeMap<String, Value>, key: &str) -> Vec<Exported> {
         })
         .map(|(name, v)| Exported { name: name.clone(), text: values::to_string(v, false), secret: v.secret })
         .collect()
-}
-
-/// Where temporary files go: `$XDG_RUNTIME_DIR` when it is set (a per-user directory, 0700,
-/// emptied by the system when the user logs out, so a file that escrot could not remove —
-/// killed with SIGKILL — does not outlive the session), else the system's temporary
-/// directory.
-pub fn temporary_root() -> PathBuf {
-    escrot_vars::get("XDG_RUNTIME_DIR").map(PathBuf::from).filter(|d| d.is_dir()).unwrap_or_else(std::env::temp_dir)
-}
-
-/// Writes each file's content to a new file `escrot-*` in `dir` (mode 0600 from its
-/// creation on: `tempfile` creates it so), and returns the `(name, path)` pairs. When one
-/// cannot be written, those already written are removed.
-pub fn write_files<'a>(
-    dir: &Path,
-    files: impl IntoIterator<Item = &'a Exported>,
-) -> std::io::Result<Vec<(String, PathBuf)>> {
-    let mut written: Vec<(String, PathBuf)> = Vec::new();
-    for file in files {
-        match write_file(dir, &file.text) {
-            Ok(path) => written.push((file.name.clone(), path)),
-            Err(e) => {
-                for (_, path) in &written {
-                    let _ = std::fs::remove_file(path);
-                }
-                return Err(e);
-            }
-        }
-    }
-    Ok(written)
-}
-
-fn write_file(dir: &Path, content: &str) -> std::io::Result<PathBuf> {
-    let mut file = tempfile::Builder::new().prefix("escrot-").tempfile_in(dir)?;
-    file.write_all(content.as_bytes())?;
-    file.flush()?;
-    let (_, path) = file.keep().map_err(|e| e.error)?;
-    Ok(path)
-}
-
-/// A private directory (0700) holding the files of one `run`, removed with them when
-/// dropped.
-pub struct PrivateFiles {
-    dir: tempfile::TempDir,
-}
-
-impl PrivateFiles {
-    pub fn create() -> std::io::Result<PrivateFiles> {
-        // `tempfile` creates the directory with mode 0700.
-        let dir = tempfile::Builder::new().prefix("escrot-run-").tempdir_in(temporary_root())?;
-        Ok(PrivateFiles { dir })
-    }
-
-    pub fn write<'a>(&self, files: impl IntoIterator<Item = &'a Exported>) -> std::io::Result<Vec<(String, PathBuf)>> {
-        write_files(self.dir.path(), files)
-    }
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ pub mod exported;
 pub mod files;
 pub mod generate;
 pub mod output;
+pub mod private_temp;
 pub mod workspace;
 
 use std::ffi::OsString;

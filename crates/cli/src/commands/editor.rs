@@ -56,8 +56,7 @@ impl Editor {
 
     fn edit_in(&self, file_name: &str, text: &str, signals: &signals::Trap) -> Result<String, CliError> {
         let tmp_error = |e: std::io::Error| CliError::failed(format!("cannot write the temporary file to edit: {e}"));
-        // `tempfile` creates the directory with mode 0700.
-        let dir = tempfile::Builder::new().prefix("escrot-edit-").tempdir().map_err(tmp_error)?;
+        let dir = crate::private_temp::private_dir("escrot-edit-", &std::env::temp_dir()).map_err(tmp_error)?;
         let path = dir.path().join(file_name);
         write_private(&path, text).map_err(tmp_error)?;
         let (program, args) = self.words.split_first().ok_or_else(|| CliError::invalid("the editor is empty"))?;

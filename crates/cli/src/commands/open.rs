@@ -6,7 +6,8 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::args::{OpenArgs, ProviderArgs, ValueFormat};
-use crate::exported::{self, Exports};
+use crate::exported::Exports;
+use crate::private_temp;
 use crate::commands::{Loaded, Origin, file_key, load, registry, report};
 use crate::output::values;
 use crate::{CliError, CliResult, EXIT_FAILED, EXIT_INVALID, EXIT_OK, Ui};
@@ -132,9 +133,9 @@ pub fn print_value(
 /// Writes the environment's files for `open --format dotenv|shell`, to be read by whoever
 /// evaluates the output: they stay (removing them is the reader's business, as with ESC).
 fn write_kept_files(ui: &Ui, exports: &Exports, show_secrets: bool) -> Result<BTreeMap<String, String>, CliError> {
-    let dir = exported::temporary_root();
+    let dir = private_temp::temporary_root();
     let shown = exports.files.iter().filter(|f| show_secrets || !f.secret);
-    let written = exported::write_files(&dir, shown)
+    let written = private_temp::write_files(&dir, shown)
         .map_err(|e| CliError::failed(format!("cannot write the environment's files to {}: {e}", dir.display())))?;
     let mut paths: BTreeMap<String, String> =
         written.into_iter().map(|(name, path)| (name, path.display().to_string())).collect();

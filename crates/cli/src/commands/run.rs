@@ -1,7 +1,7 @@
 //! `escrot run NAME|FILE [--] COMMAND [ARGS…]`: open an environment and run a command with
 //! its `environmentVariables` and `files`, like `esc run`: `${…}` in ARGS replaced from
 //! the environment (`interpolate`), the files written to a private directory that is
-//! removed when the command exits (`crate::exported`), secrets replaced by `[secret]` in
+//! removed when the command exits (`crate::private_temp`), secrets replaced by `[secret]` in
 //! its output unless `--interactive` (`redact`), signals forwarded to it (`child`).
 //!
 //! Where ESC differs: `esc run -i` replaces itself with the command (exec), so its files
@@ -18,7 +18,8 @@ use std::sync::Arc;
 
 use crate::args::RunArgs;
 use crate::commands::{open, signals};
-use crate::exported::{Exports, PrivateFiles};
+use crate::exported::Exports;
+use crate::private_temp::PrivateFiles;
 use crate::{CliError, CliResult, Ui};
 
 pub fn run(ui: &Ui, args: RunArgs) -> CliResult {
