@@ -445,7 +445,8 @@ pub struct OpenArgs {
 /// each scalar of its top-level `files` is written to a temporary file (mode 0600, in a
 /// private directory under $XDG_RUNTIME_DIR or the system's temporary directory) whose path
 /// is exported under the file's key. `${path}` in ARGS is replaced by the environment's value
-/// at that path (`$${` is a literal `${`). Secrets of at least 3 bytes (exported, or put in
+/// at that path, as in `esc run`: `$$` is `$`, so write `$${VAR}` and `$$$$` for a shell's `${VAR}`
+/// and `$$` (`$VAR` needs no escaping). Secrets of at least 3 bytes (exported, or put in
 /// ARGS) are replaced by `[secret]` in the command's stdout and stderr, unless
 /// --interactive, which gives the command the terminal as it is. The files are removed when
 /// the command exits, also when escrot is stopped by SIGTERM, SIGHUP or SIGINT (passed on to

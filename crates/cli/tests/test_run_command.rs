@@ -351,3 +351,34 @@ fn mode(path: &Path) -> u32 {
     use std::os::unix::fs::PermissionsExt;
     std::fs::metadata(path).unwrap().permissions().mode() & 0o777
 }
+
+/// The README's example: the rotated database password of `examples/rotation/app.yaml`,
+/// read by the command as `DB_PASSWORD`, redacted from its output; a new one after the
+/// next rotation.
+#[test]
+fn reads_a_rotated_database_password() {
+    let env = app();
+    let example = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/rotation/app.yaml"))
+        .unwrap();
+    env.init("demo/app", &example);
+    let password = |env: &TestEnv| {
+        let out = env.esc(&["open", "demo/app", "dbPassword.current", "--format", "string", "--show-secrets"]);
+        assert_eq!(out.code, 0, "{out}");
+        out.stdout.trim_end().to_owned()
+    };
+    assert_eq!(env.esc(&["rotate", "demo/app", "-q"]).code, 0);
+    let first = password(&env);
+    let script = r#"echo "connecting with $DB_PASSWORD"; [ "$DB_PASSWORD" = "$1" ] && echo "length $${#DB_PASSWORD}""#;
+    let out = env.esc(&["run", "demo/app", "--", "sh", "-c", script, "sh", "${dbPassword.current}"]);
+    assert!(!out.stdout.contains(&first) && !out.stderr.contains(&first), "{out}");
+    assert_snapshot!(out, @r"
+    connecting with [secret]
+    length 32
+    [exit status: 0]
+    ");
+    assert_eq!(env.esc(&["rotate", "demo/app", "-q"]).code, 0);
+    let second = password(&env);
+    assert_ne!(first, second);
+    let out = env.esc(&["run", "-i", "demo/app", "--", "sh", "-c", "printf %s \"$DB_PASSWORD\""]);
+    assert_eq!((out.stdout.as_str(), out.code), (second.as_str(), 0), "{out}");
+}
