@@ -44,7 +44,8 @@ fn scalars(properties: &BTreeMap<String, Value>, key: &str) -> Vec<Exported> {
     object
         .iter()
         .filter(|(_, v)| {
-            v.unknown || matches!(v.repr, ValueRepr::Null | ValueRepr::Bool(_) | ValueRepr::Number(_) | ValueRepr::String(_))
+            v.unknown
+                || matches!(v.repr, ValueRepr::Null | ValueRepr::Bool(_) | ValueRepr::Number(_) | ValueRepr::String(_))
         })
         .map(|(name, v)| Exported { name: name.clone(), text: values::to_string(v, false), secret: v.secret })
         .collect()

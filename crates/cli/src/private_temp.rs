@@ -74,4 +74,3 @@ impl PrivateFiles {
         write_files(self.dir.path(), files)
     }
 }
-

@@ -262,7 +262,7 @@ fn a_signal_is_forwarded_and_the_files_are_removed() {
                 Ok(())
             });
         }
-        let mut child = command
+        let child = command
             .args(["run", "app.yaml", "--", "sh", "-c", &script])
             .current_dir(env.path())
             .env("XDG_RUNTIME_DIR", runtime_dir(&env))
@@ -358,8 +358,8 @@ fn mode(path: &Path) -> u32 {
 #[test]
 fn reads_a_rotated_database_password() {
     let env = app();
-    let example = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/rotation/app.yaml"))
-        .unwrap();
+    let example =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/rotation/app.yaml")).unwrap();
     env.init("demo/app", &example);
     let password = |env: &TestEnv| {
         let out = env.esc(&["open", "demo/app", "dbPassword.current", "--format", "string", "--show-secrets"]);

@@ -6,10 +6,10 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::args::{OpenArgs, ProviderArgs, ValueFormat};
-use crate::exported::Exports;
-use crate::private_temp;
 use crate::commands::{Loaded, Origin, file_key, load, registry, report};
+use crate::exported::Exports;
 use crate::output::values;
+use crate::private_temp;
 use crate::{CliError, CliResult, EXIT_FAILED, EXIT_INVALID, EXIT_OK, Ui};
 use escrot_esc::{self as esc, Value};
 use escrot_rotation::target::FileTarget;
@@ -49,8 +49,8 @@ pub fn evaluate(
     // A document with no content (empty, or only comments) is an empty environment.
     let empty = esc::ast::Environment::default();
     let ast = loaded.ast.as_ref().unwrap_or(&empty);
-    let (env, diags) = loaded
-        .with_options(&registry(providers), show_secrets, |opts| esc::eval_environment(&loaded.name, ast, opts));
+    let (env, diags) =
+        loaded.with_options(&registry(providers), show_secrets, |opts| esc::eval_environment(&loaded.name, ast, opts));
     if report(ui, diags, &loaded.sources, &loaded.shown) {
         return Err(reported(EXIT_FAILED));
     }

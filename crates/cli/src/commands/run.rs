@@ -24,7 +24,9 @@ use crate::{CliError, CliResult, Ui};
 
 pub fn run(ui: &Ui, args: RunArgs) -> CliResult {
     let Some((program, rest)) = args.command.split_first() else {
-        return Err(CliError::invalid("no command to run: give it after the environment (`escrot run NAME -- COMMAND`)"));
+        return Err(CliError::invalid(
+            "no command to run: give it after the environment (`escrot run NAME -- COMMAND`)",
+        ));
     };
     let env = open::evaluate(ui, &args.file, &args.providers, false)?;
     let exports = Exports::of(&env.properties);

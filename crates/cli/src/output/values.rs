@@ -119,10 +119,13 @@ pub fn render(
             s
         }
         ValueFormat::Yaml => yaml::to_string(&yaml::Node::from_json(&value.to_json(redact)), 3),
-        ValueFormat::Dotenv => environment_variables(properties, redact, file_paths).into_iter().map(|kv| kv + "\n").collect(),
-        ValueFormat::Shell => {
-            environment_variables(properties, redact, file_paths).into_iter().map(|kv| format!("export {kv}\n")).collect()
+        ValueFormat::Dotenv => {
+            environment_variables(properties, redact, file_paths).into_iter().map(|kv| kv + "\n").collect()
         }
+        ValueFormat::Shell => environment_variables(properties, redact, file_paths)
+            .into_iter()
+            .map(|kv| format!("export {kv}\n"))
+            .collect(),
         ValueFormat::String => to_string(value, redact) + "\n",
     }
 }
@@ -152,7 +155,9 @@ mod tests {
             render(ValueFormat::Dotenv, &p, &v, true, &BTreeMap::new()),
             "PASSWORD=\"[secret]\"\nPORT=\"5432\"\nURL=\"https://x/\\\"q\\\"\"\n"
         );
-        assert!(render(ValueFormat::Shell, &p, &v, false, &BTreeMap::new()).starts_with("export PASSWORD=\"hunter2\"\n"));
+        assert!(
+            render(ValueFormat::Shell, &p, &v, false, &BTreeMap::new()).starts_with("export PASSWORD=\"hunter2\"\n")
+        );
     }
 
     #[test]
