@@ -382,3 +382,28 @@ fn reads_a_rotated_database_password() {
     let out = env.esc(&["run", "-i", "demo/app", "--", "sh", "-c", "printf %s \"$DB_PASSWORD\""]);
     assert_eq!((out.stdout.as_str(), out.code), (second.as_str(), 0), "{out}");
 }
+
+/// A command that exits leaving a process that holds its output: escrot passes that
+/// output on until it ends, but stops when told to, removing the files.
+#[test]
+fn a_signal_stops_waiting_for_output_held_by_a_background_process() {
+    let env = app();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("escrot"))
+        .args(["run", "app.yaml", "--", "sh", "-c", "printf '%s\\n' \"$KEY\" > paths.txt; sleep 30 & echo started"])
+        .current_dir(env.path())
+        .env("XDG_RUNTIME_DIR", runtime_dir(&env))
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(child.stdout.take().unwrap()), &mut line).unwrap();
+    assert_eq!(line, "started\n");
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let started = std::time::Instant::now();
+    // SAFETY: kill(2) on our own child.
+    unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGTERM) };
+    assert_eq!(child.wait().unwrap().code(), Some(0), "the command's status");
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+    let key = std::fs::read_to_string(env.path().join("paths.txt")).unwrap();
+    assert!(!Path::new(key.trim()).exists());
+}

@@ -38,13 +38,27 @@ pub fn run(
         [stdout, stderr]
     });
     let status = wait(&mut child, trap);
-    // As `esc run` (Go's `Cmd.Wait`), the output is passed on until the command and whatever
-    // it started that holds its stdout or stderr are done with them.
-    for pump in pumps.into_iter().flatten().flatten() {
-        let _ = pump.join();
-    }
+    finish_output(pumps.into_iter().flatten().flatten().collect(), trap);
     let status = status.map_err(|e| CliError::failed(format!("waiting for the command: {e}")))?;
     Ok(exit_code(status))
+}
+
+/// How often escrot looks whether the output is done, once the command exited.
+const POLL_INTERVAL: std::time::Duration = std::time::Duration::from_millis(20);
+
+/// As `esc run` (Go's `Cmd.Wait`), the output is passed on until the command and whatever
+/// it started that holds its stdout or stderr are done with them — unless escrot is told
+/// to stop meanwhile (a process left running in the background holds them).
+fn finish_output(pumps: Vec<std::thread::JoinHandle<()>>, trap: &signals::Trap) {
+    while !pumps.iter().all(std::thread::JoinHandle::is_finished) {
+        if trap.take_to_forward().is_some() {
+            return;
+        }
+        std::thread::sleep(POLL_INTERVAL);
+    }
+    for pump in pumps {
+        let _ = pump.join();
+    }
 }
 
 /// Copies `from` (the command's output) to `to` (escrot's), redacted, flushing as it goes.
