@@ -251,17 +251,7 @@ fn a_signal_is_forwarded_and_the_files_are_removed() {
             while :; do sleep 0.05; done"#
         );
         let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("escrot"));
-        // Whatever this test runs under (a background job ignores SIGINT), escrot starts
-        // with the signals' default actions, as from a terminal.
-        // SAFETY: signal(2) only, between fork and exec.
-        unsafe {
-            std::os::unix::process::CommandExt::pre_exec(&mut command, || {
-                for signal in [libc::SIGTERM, libc::SIGHUP, libc::SIGINT] {
-                    libc::signal(signal, libc::SIG_DFL);
-                }
-                Ok(())
-            });
-        }
+        common::with_default_signals(&mut command);
         let child = command
             .args(["run", "app.yaml", "--", "sh", "-c", &script])
             .current_dir(env.path())
