@@ -55,6 +55,9 @@ _escrot() {
             escrot,rotation)
                 cmd="escrot__subcmd__rotation"
                 ;;
+            escrot,run)
+                cmd="escrot__subcmd__run"
+                ;;
             escrot,schedule)
                 cmd="escrot__subcmd__schedule"
                 ;;
@@ -108,6 +111,9 @@ _escrot() {
                 ;;
             escrot__subcmd__help,rotation)
                 cmd="escrot__subcmd__help__subcmd__rotation"
+                ;;
+            escrot__subcmd__help,run)
+                cmd="escrot__subcmd__help__subcmd__run"
                 ;;
             escrot__subcmd__help,schedule)
                 cmd="escrot__subcmd__help__subcmd__schedule"
@@ -440,7 +446,7 @@ _escrot() {
 
     case "${cmd}" in
         escrot)
-            opts="-v -q -h -V --verbose --quiet --color --store --org --help --version init ls get open set rm edit diff version rotate rotation schedule webhook check completion store jwks help"
+            opts="-v -q -h -V --verbose --quiet --color --store --org --help --version init ls get open run set rm edit diff version rotate rotation schedule webhook check completion store jwks help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -620,7 +626,7 @@ _escrot() {
             return 0
             ;;
         escrot__subcmd__help)
-            opts="init ls get open set rm edit diff version rotate rotation schedule webhook check completion store jwks help"
+            opts="init ls get open run set rm edit diff version rotate rotation schedule webhook check completion store jwks help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -860,6 +866,20 @@ _escrot() {
         escrot__subcmd__help__subcmd__rotation__subcmd__history)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__help__subcmd__run)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1708,6 +1728,36 @@ _escrot() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        escrot__subcmd__run)
+            opts="-i -v -q -h -V --interactive --oidc-token-file --verbose --quiet --color --store --org --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --oidc-token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)

@@ -33,6 +33,7 @@ set edit:completion:arg-completer[escrot] = {|@words|
             cand ls 'List environments'
             cand get 'Show an environment''s definition or its statically checked values'
             cand open 'Open an environment and print its values'
+            cand run 'Open an environment and run a command with its variables and files'
             cand set 'Set a value in an environment'
             cand rm 'Remove an environment, or a value from one'
             cand edit 'Edit an environment''s definition in an editor'
@@ -101,6 +102,22 @@ set edit:completion:arg-completer[escrot] = {|@words|
             cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
             cand --org 'The organization of environment names given as `project/env` [default: `default`]'
             cand --show-secrets 'Print secret values in plaintext'
+            cand -v 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand --verbose 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
+            cand -q 'Print only data and errors: no summaries, notes or warnings'
+            cand --quiet 'Print only data and errors: no summaries, notes or warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'escrot;run'= {
+            cand --oidc-token-file 'A file holding the OIDC token for `aws-login` with `oidc` (re-read on every open; wins over ESCROT_OIDC_TOKEN, ESCROT_OIDC_TOKEN_FILE, AWS_WEB_IDENTITY_TOKEN_FILE and GitHub Actions'' token service)'
+            cand --color 'When to color the output (`auto` honours NO_COLOR and whether the output is a terminal)'
+            cand --store 'Where environments live: `sqlite:PATH` or `postgres://USER@HOST:PORT/DB?sslmode=…` (the PG* variables fill what the URL omits) [default: an SQLite database in the user''s data directory]'
+            cand --org 'The organization of environment names given as `project/env` [default: `default`]'
+            cand -i 'The command is interactive: give it the terminal, without filtering secrets from its output'
+            cand --interactive 'The command is interactive: give it the terminal, without filtering secrets from its output'
             cand -v 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
             cand --verbose 'Log what escrot does to stderr: -v each rotation step and cloud call with its duration, -vv debug events, -vvv trace events (ESCROT_LOG, a RUST_LOG-style filter, replaces these levels)'
             cand -q 'Print only data and errors: no summaries, notes or warnings'
@@ -952,6 +969,7 @@ set edit:completion:arg-completer[escrot] = {|@words|
             cand ls 'List environments'
             cand get 'Show an environment''s definition or its statically checked values'
             cand open 'Open an environment and print its values'
+            cand run 'Open an environment and run a command with its variables and files'
             cand set 'Set a value in an environment'
             cand rm 'Remove an environment, or a value from one'
             cand edit 'Edit an environment''s definition in an editor'
@@ -974,6 +992,8 @@ set edit:completion:arg-completer[escrot] = {|@words|
         &'escrot;help;get'= {
         }
         &'escrot;help;open'= {
+        }
+        &'escrot;help;run'= {
         }
         &'escrot;help;set'= {
         }

@@ -83,6 +83,7 @@ pub enum Command {
     Ls(LsArgs),
     Get(GetArgs),
     Open(OpenArgs),
+    Run(RunArgs),
     Set(SetArgs),
     Rm(RmArgs),
     Edit(EditArgs),
@@ -432,6 +433,45 @@ pub struct OpenArgs {
     /// Print secret values in plaintext
     #[arg(long)]
     pub show_secrets: bool,
+
+    #[command(flatten)]
+    pub providers: ProviderArgs,
+}
+
+/// Open an environment and run a command with its variables and files
+///
+/// Opens the environment (as `open` does) and runs COMMAND with ARGS, not in a shell. The
+/// scalars of its top-level `environmentVariables` are added to the command's environment;
+/// each scalar of its top-level `files` is written to a temporary file (mode 0600, in a
+/// private directory under $XDG_RUNTIME_DIR or the system's temporary directory) whose path
+/// is exported under the file's key. `${path}` in ARGS is replaced by the environment's value
+/// at that path, as in `esc run`: `$$` is `$`, so write `$${VAR}` and `$$$$` for a shell's `${VAR}`
+/// and `$$` (`$VAR` needs no escaping). Secrets of at least 3 bytes (exported, or put in
+/// ARGS) are replaced by `[secret]` in the command's stdout and stderr, unless
+/// --interactive, which gives the command the terminal as it is. The files are removed when
+/// the command exits, also when escrot is stopped by SIGTERM, SIGHUP or SIGINT (passed on to
+/// the command, whose exit escrot waits for); not when escrot is killed with SIGKILL.
+///
+/// Exit status: the command's (128+N when it was killed by signal N); 127 when it is not
+/// found, 126 when it cannot be run; 2 (or 1, a failed evaluation) when the environment
+/// has errors, which stop the run before the command starts.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  escrot run acme/app/dev -- ./server\n  escrot run acme/app/dev@3 -- sh -c 'psql \
+                        \"$DATABASE_URL\"'\n  escrot run acme/app/dev -- curl -u 'admin:${api.password}' \
+                        https://api.example.com\n  escrot run -i acme/app/dev -- psql")]
+pub struct RunArgs {
+    /// The environment: a name (`org/project/env[@REV|@TAG]`) or a YAML file
+    #[arg(value_name = "NAME|FILE")]
+    pub file: std::path::PathBuf,
+
+    /// The command to run and its arguments (put `--` before them when they start with `-`)
+    #[arg(value_name = "COMMAND", required = true, num_args = 1.., trailing_var_arg = true, allow_hyphen_values = true)]
+    pub command: Vec<std::ffi::OsString>,
+
+    /// The command is interactive: give it the terminal, without filtering secrets from its
+    /// output
+    #[arg(long, short)]
+    pub interactive: bool,
 
     #[command(flatten)]
     pub providers: ProviderArgs,

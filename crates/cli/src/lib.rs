@@ -8,9 +8,11 @@
 
 pub mod args;
 pub mod commands;
+pub mod exported;
 pub mod files;
 pub mod generate;
 pub mod output;
+pub mod private_temp;
 pub mod workspace;
 
 use std::ffi::OsString;
@@ -244,6 +246,7 @@ fn run_inner(args: Vec<OsString>) -> i32 {
         Command::Ls(args) => commands::ls::run(&ui, args),
         Command::Get(args) => commands::get::run(&ui, args),
         Command::Open(args) => commands::open::run(&ui, args),
+        Command::Run(args) => commands::run::run(&ui, args),
         Command::Set(args) => commands::set::run(&ui, args),
         Command::Rm(args) => commands::rm::run(&ui, args),
         Command::Edit(args) => commands::edit::run(&ui, args),

@@ -31,6 +31,7 @@ mod test_rotate_command;
 mod test_rotate_due;
 mod test_rotation_command;
 mod test_rotator_inputs;
+mod test_run_command;
 mod test_schedule_command;
 mod test_secrets_at_rest;
 mod test_set_command;

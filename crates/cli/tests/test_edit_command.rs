@@ -393,17 +393,7 @@ fn a_signal_removes_the_decrypted_copy() {
         env.init("acme/app/dev", &format!("values:\n  password:\n    fn::secret: {secret}\n"));
         let script = editor(&env, r#"echo $$ > editor.pid; echo "$1" > path.tmp; mv path.tmp path.txt; exec sleep 60"#);
         let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("escrot"));
-        // Whatever this test runs under (a background job ignores SIGINT), escrot starts
-        // with the signals' default actions, as from a terminal.
-        // SAFETY: signal(2) only, between fork and exec.
-        unsafe {
-            std::os::unix::process::CommandExt::pre_exec(&mut command, || {
-                for signal in [libc::SIGTERM, libc::SIGHUP, libc::SIGINT] {
-                    libc::signal(signal, libc::SIG_DFL);
-                }
-                Ok(())
-            });
-        }
+        common::with_default_signals(&mut command);
         let mut child = command
             .args(["edit", "acme/app/dev", "--editor", &script])
             .current_dir(env.path())

@@ -2,7 +2,7 @@
 //! plaintext. The copy lives in a private directory (0700; the file 0600), so that what the
 //! editor writes beside it (swap and backup files) is private too, and the directory is
 //! removed whatever happens: the editor failing, or escrot being told to stop (SIGTERM,
-//! SIGHUP, SIGINT), which is forwarded to the editor before escrot dies of it.
+//! SIGHUP, SIGINT), which is forwarded to the editor (`signals`) before escrot dies of it.
 
 use std::io::Write;
 use std::path::Path;
@@ -10,6 +10,7 @@ use std::process::{Child, Command, ExitStatus};
 use std::time::{Duration, Instant};
 
 use crate::CliError;
+use crate::commands::signals;
 
 /// The editor to run, as words: the program and its arguments (the file name is appended).
 pub struct Editor {
@@ -55,8 +56,7 @@ impl Editor {
 
     fn edit_in(&self, file_name: &str, text: &str, signals: &signals::Trap) -> Result<String, CliError> {
         let tmp_error = |e: std::io::Error| CliError::failed(format!("cannot write the temporary file to edit: {e}"));
-        // `tempfile` creates the directory with mode 0700.
-        let dir = tempfile::Builder::new().prefix("escrot-edit-").tempdir().map_err(tmp_error)?;
+        let dir = crate::private_temp::private_dir("escrot-edit-", &std::env::temp_dir()).map_err(tmp_error)?;
         let path = dir.path().join(file_name);
         write_private(&path, text).map_err(tmp_error)?;
         let (program, args) = self.words.split_first().ok_or_else(|| CliError::invalid("the editor is empty"))?;
@@ -105,11 +105,11 @@ fn wait(mut child: Child, signals: &signals::Trap) -> std::io::Result<Option<Exi
         if let Some(status) = child.try_wait()? {
             return Ok(Some(status));
         }
+        if let Some(signal) = signals.take_to_forward() {
+            signals::forward(&child, signal);
+        }
         match (stopping, signals.received()) {
-            (None, Some(signal)) => {
-                signals::forward(&child, signal);
-                stopping = Some(Instant::now());
-            }
+            (None, Some(_)) => stopping = Some(Instant::now()),
             (Some(since), _) if since.elapsed() >= STOP_GRACE => return Ok(None),
             _ => {}
         }
@@ -149,116 +149,6 @@ fn split_words(s: &str) -> Vec<String> {
         words.push(word);
     }
     words
-}
-
-#[cfg(unix)]
-mod signals {
-    //! SIGTERM, SIGHUP and SIGINT, caught while a decrypted definition is on disk: the
-    //! handler only records the signal; the editing loop acts on it.
-
-    use std::sync::atomic::{AtomicI32, Ordering};
-
-    const SIGNALS: [libc::c_int; 3] = [libc::SIGTERM, libc::SIGHUP, libc::SIGINT];
-
-    /// The last signal received (0: none).
-    static RECEIVED: AtomicI32 = AtomicI32::new(0);
-
-    extern "C" fn record(signal: libc::c_int) {
-        RECEIVED.store(signal, Ordering::SeqCst);
-    }
-
-    /// The handlers, installed until dropped (then the previous ones are back).
-    pub struct Trap {
-        previous: Vec<(libc::c_int, libc::sigaction)>,
-    }
-
-    impl Trap {
-        pub fn install() -> Trap {
-            RECEIVED.store(0, Ordering::SeqCst);
-            let mut previous = Vec::new();
-            for signal in SIGNALS {
-                // SAFETY: `record` is async-signal-safe (one atomic store); the structs are
-                // zeroed plain C data, filled as sigaction(2) wants.
-                unsafe {
-                    let mut action: libc::sigaction = std::mem::zeroed();
-                    action.sa_sigaction = record as *const () as libc::sighandler_t;
-                    action.sa_flags = libc::SA_RESTART;
-                    libc::sigemptyset(&mut action.sa_mask);
-                    let mut old: libc::sigaction = std::mem::zeroed();
-                    if libc::sigaction(signal, &action, &mut old) != 0 {
-                        continue;
-                    }
-                    if old.sa_sigaction == libc::SIG_IGN {
-                        // Ignored by whoever started escrot (a background job ignores
-                        // SIGINT): it stays ignored, it cannot end escrot anyway.
-                        libc::sigaction(signal, &old, std::ptr::null_mut());
-                        continue;
-                    }
-                    previous.push((signal, old));
-                }
-            }
-            Trap { previous }
-        }
-
-        pub fn received(&self) -> Option<i32> {
-            Some(RECEIVED.load(Ordering::SeqCst)).filter(|s| *s != 0)
-        }
-    }
-
-    impl Drop for Trap {
-        fn drop(&mut self) {
-            for (signal, old) in &self.previous {
-                // SAFETY: restores the action sigaction(2) returned for this signal.
-                unsafe {
-                    libc::sigaction(*signal, old, std::ptr::null_mut());
-                }
-            }
-        }
-    }
-
-    /// Passes the signal on to the editor.
-    pub fn forward(child: &std::process::Child, signal: i32) {
-        if let Ok(pid) = libc::pid_t::try_from(child.id()) {
-            // SAFETY: kill(2) on our own child's pid; failure (it exited) is harmless.
-            unsafe {
-                libc::kill(pid, signal);
-            }
-        }
-    }
-
-    /// Ends escrot as the signal would have: with its default action, so that the parent
-    /// sees it killed by that signal (a shell prints `Terminated`, a script stops).
-    pub fn die_of(signal: i32) -> ! {
-        // SAFETY: the default action for a terminating signal, then the signal itself.
-        unsafe {
-            libc::signal(signal, libc::SIG_DFL);
-            libc::raise(signal);
-        }
-        std::process::exit(128 + signal)
-    }
-}
-
-#[cfg(not(unix))]
-mod signals {
-    //! Without POSIX signals there is nothing to trap: the process ends as it would.
-
-    pub struct Trap;
-
-    impl Trap {
-        pub fn install() -> Trap {
-            Trap
-        }
-
-        pub fn received(&self) -> Option<i32> {
-            None
-        }
-    }
-
-    pub fn forward(_child: &std::process::Child, _signal: i32) {}
-
-    pub fn die_of(signal: i32) -> ! {
-        std::process::exit(128 + signal)
-    }
 }
 
 #[cfg(test)]

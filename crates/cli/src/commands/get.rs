@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use std::io::Write;
 
 use crate::args::GetArgs;
-use crate::commands::open::{check_format, print_value};
+use crate::commands::open::{FileOutput, check_format, print_value};
 use crate::commands::{Loaded, Origin, Target, file_error, load, report, store};
 use crate::files::SourceMap;
 use crate::output::values;
@@ -54,7 +54,7 @@ pub fn run(ui: &Ui, args: GetArgs) -> CliResult {
     }
     let env = env.unwrap_or_default();
     if let Some(format) = args.value {
-        return print_value(ui, format, &env.properties, args.path.as_ref(), args.show_secrets);
+        return print_value(ui, format, &env.properties, args.path.as_ref(), args.show_secrets, FileOutput::Pretended);
     }
 
     // The default: the value, its definition, and where it was defined.

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::exported::Exports;
 use crate::output::yaml;
 use escrot_esc::gofmt::go_quote;
 use escrot_esc::path::Accessor;
@@ -78,32 +79,38 @@ pub fn to_string(v: &Value, redact: bool) -> String {
     }
 }
 
-fn is_scalar(v: &Value) -> bool {
-    matches!(v.repr, ValueRepr::Null | ValueRepr::Bool(_) | ValueRepr::Number(_) | ValueRepr::String(_))
-}
-
-/// The `NAME="value"` pairs of an environment, as ESC's `PrepareEnvironment` makes them in
-/// "pretend" mode: the scalars of `environmentVariables`, then the `files` (whose contents
-/// escrot does not write to temporary files: their paths are `[unknown]`), each sorted by
-/// name.
-pub fn environment_variables(properties: &BTreeMap<String, Value>, redact: bool) -> Vec<String> {
+/// The `NAME="value"` pairs of an environment, as ESC's `PrepareEnvironment` makes them:
+/// the scalars of `environmentVariables`, then the `files`, each sorted by name. A file's
+/// value is its path in `file_paths` (where it was written), else `[unknown]` (not written:
+/// ESC's "pretend" mode).
+pub fn environment_variables(
+    properties: &BTreeMap<String, Value>,
+    redact: bool,
+    file_paths: &BTreeMap<String, String>,
+) -> Vec<String> {
+    let exports = Exports::of(properties);
     let mut pairs = Vec::new();
-    if let Some(vars) = properties.get("environmentVariables").and_then(Value::as_object) {
-        for (k, v) in vars.iter().filter(|(_, v)| is_scalar(v)) {
-            pairs.push(format!("{k}={}", go_quote(&to_string(v, redact))));
-        }
+    for var in &exports.variables {
+        let text = if var.secret && redact { escrot_esc::value::SECRET_JSON } else { &var.text };
+        pairs.push(format!("{}={}", var.name, go_quote(text)));
     }
-    if let Some(files) = properties.get("files").and_then(Value::as_object) {
-        for (k, _) in files.iter().filter(|(_, v)| is_scalar(v)) {
-            pairs.push(format!("{k}={}", go_quote(escrot_esc::value::UNKNOWN_JSON)));
-        }
+    for file in &exports.files {
+        let path = file_paths.get(&file.name).map_or(escrot_esc::value::UNKNOWN_JSON, String::as_str);
+        pairs.push(format!("{}={}", file.name, go_quote(path)));
     }
     pairs
 }
 
 /// Renders `value` (the value at the chosen path) in `format`. `properties` is the whole
-/// environment, which `dotenv` and `shell` read.
-pub fn render(format: ValueFormat, properties: &BTreeMap<String, Value>, value: &Value, redact: bool) -> String {
+/// environment, which `dotenv` and `shell` read, with `file_paths` where its files were
+/// written.
+pub fn render(
+    format: ValueFormat,
+    properties: &BTreeMap<String, Value>,
+    value: &Value,
+    redact: bool,
+    file_paths: &BTreeMap<String, String>,
+) -> String {
     match format {
         ValueFormat::Json => {
             let json = value.to_json(redact);
@@ -112,10 +119,13 @@ pub fn render(format: ValueFormat, properties: &BTreeMap<String, Value>, value: 
             s
         }
         ValueFormat::Yaml => yaml::to_string(&yaml::Node::from_json(&value.to_json(redact)), 3),
-        ValueFormat::Dotenv => environment_variables(properties, redact).into_iter().map(|kv| kv + "\n").collect(),
-        ValueFormat::Shell => {
-            environment_variables(properties, redact).into_iter().map(|kv| format!("export {kv}\n")).collect()
+        ValueFormat::Dotenv => {
+            environment_variables(properties, redact, file_paths).into_iter().map(|kv| kv + "\n").collect()
         }
+        ValueFormat::Shell => environment_variables(properties, redact, file_paths)
+            .into_iter()
+            .map(|kv| format!("export {kv}\n"))
+            .collect(),
         ValueFormat::String => to_string(value, redact) + "\n",
     }
 }
@@ -142,10 +152,12 @@ mod tests {
         let p = props();
         let v = Value::null();
         assert_eq!(
-            render(ValueFormat::Dotenv, &p, &v, true),
+            render(ValueFormat::Dotenv, &p, &v, true, &BTreeMap::new()),
             "PASSWORD=\"[secret]\"\nPORT=\"5432\"\nURL=\"https://x/\\\"q\\\"\"\n"
         );
-        assert!(render(ValueFormat::Shell, &p, &v, false).starts_with("export PASSWORD=\"hunter2\"\n"));
+        assert!(
+            render(ValueFormat::Shell, &p, &v, false, &BTreeMap::new()).starts_with("export PASSWORD=\"hunter2\"\n")
+        );
     }
 
     #[test]

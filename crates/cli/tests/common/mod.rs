@@ -291,3 +291,18 @@ pub mod state {
         (field(&state, "current").and_then(|c| read(&c)), field(&state, "previous").and_then(|p| read(&p)))
     }
 }
+
+/// Makes `command` start with the default actions for SIGTERM, SIGHUP and SIGINT, as from a
+/// terminal, whatever the test runs under (a background job ignores SIGINT).
+#[cfg(unix)]
+pub fn with_default_signals(command: &mut std::process::Command) {
+    // SAFETY: signal(2) only, between fork and exec.
+    unsafe {
+        std::os::unix::process::CommandExt::pre_exec(command, || {
+            for signal in [libc::SIGTERM, libc::SIGHUP, libc::SIGINT] {
+                libc::signal(signal, libc::SIG_DFL);
+            }
+            Ok(())
+        });
+    }
+}
