@@ -381,7 +381,7 @@ mod in_process {
                 environments: &loader,
                 decrypter: key.as_ref(),
                 encrypter: key.as_ref(),
-                exec_context: Value::object(Default::default()),
+                exec_context: escrot_esc::ExecContext::default(),
                 author: "bench".into(),
                 concurrency: super::DEFAULT_CONCURRENCY,
             };

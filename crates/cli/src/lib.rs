@@ -8,6 +8,7 @@
 
 pub mod args;
 pub mod commands;
+pub mod context;
 pub mod files;
 pub mod generate;
 pub mod output;
