@@ -30,6 +30,7 @@ pub fn for_file(org_flag: Option<&str>) -> ExecContext {
 
 fn context(org: &str) -> ExecContext {
     let login = |login: String| Value::object(BTreeMap::from([("login".to_owned(), Value::string(login))]));
-    let pulumi = BTreeMap::from([("user".to_owned(), login(author())), ("organization".to_owned(), login(org.to_owned()))]);
+    let pulumi =
+        BTreeMap::from([("user".to_owned(), login(author())), ("organization".to_owned(), login(org.to_owned()))]);
     ExecContext { properties: BTreeMap::from([("pulumi".to_owned(), Value::object(pulumi))]), root_name: None }
 }

@@ -524,7 +524,10 @@ fn context_of_a_store_environment() {
 #[test]
 fn unknown_context_property() {
     let env = TestEnv::new();
-    env.write("app.yaml", "values:\n  mail: ${context.pulumi.user.email}\n  name: ${context.currentEnvironment.name}\n");
+    env.write(
+        "app.yaml",
+        "values:\n  mail: ${context.pulumi.user.email}\n  name: ${context.currentEnvironment.name}\n",
+    );
     assert_snapshot!(env.run_with_env(&["open", "app.yaml"], &[("ESCROT_ACTOR", "alice")]), @r#"
     [stderr]
     app.yaml:2:30: error: unknown property "email"

@@ -56,7 +56,9 @@ pub fn run(ui: &Ui, mut args: RotateArgs) -> CliResult {
                 registry.with_signing_key(super::external_key::from_store_flag(ui.store.clone(), ui.org.clone()));
             let mut target = FileTarget::new(path, &name, key.clone()).map_err(store_error)?;
             target.lock_wait = lock_wait(ui, &args, &progress);
-            runtime.block_on(rotate(ui, &key, &registry, &target, &surroundings, &args, &progress)).map(|(code, _)| code)
+            runtime
+                .block_on(rotate(ui, &key, &registry, &target, &surroundings, &args, &progress))
+                .map(|(code, _)| code)
         }
         (None, Some(name)) => {
             // The environment must exist: the store is not created for it. A dry run only reads.

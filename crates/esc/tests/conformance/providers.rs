@@ -5,10 +5,10 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
 
-use escrot_esc::{ExecContext, Value};
 use escrot_esc::provider::{Error, OpenContext, Provider, ProviderLoader, Rotator};
 use escrot_esc::schema::Schema;
 use escrot_esc::value::ValueRepr;
+use escrot_esc::{ExecContext, Value};
 
 use super::schemas;
 

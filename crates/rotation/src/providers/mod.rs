@@ -151,7 +151,9 @@ impl Rotator for EvalRotator {
 mod tests {
     use super::*;
     use escrot_esc::provider::{Decrypter, EnvironmentLoader};
-    use escrot_esc::{Diagnostics, EvalOptions, ExecContext, check_environment, eval_environment, load_yaml, rotate_environment};
+    use escrot_esc::{
+        Diagnostics, EvalOptions, ExecContext, check_environment, eval_environment, load_yaml, rotate_environment,
+    };
 
     fn provider_error(name: &str) -> String {
         Registry::new().load_provider(name).err().map(|e| e.to_string()).unwrap_or_default()
