@@ -502,29 +502,13 @@ fn doubling_references_stop_at_the_copy_budget() {
     ");
 }
 
-const CONTEXT_APP: &str = "\
-imports:
-  - IMPORT
-values:
-  current: ${context.currentEnvironment.name}
-  root: ${context.rootEnvironment.name}
-  greeting: Hello, ${context.pulumi.organization.login}/${context.pulumi.user.login}!
-";
-
-const CONTEXT_SHARED: &str = "\
-values:
-  shared: ${context.currentEnvironment.name} opened as ${context.rootEnvironment.name}
-";
-
 /// `${context}` is known when checking (ESC fills it before evaluating): references to it
 /// are no problem, in a file, in an environment of the store, or in what they import.
 #[test]
 fn context_references_are_known() {
     let env = TestEnv::new();
-    env.write("app.yaml", CONTEXT_APP.replace("IMPORT", "shared"));
-    env.write("shared.yaml", CONTEXT_SHARED);
-    env.init("acme/proj/shared", CONTEXT_SHARED);
-    env.init("acme/proj/app", &CONTEXT_APP.replace("IMPORT", "proj/shared"));
+    common::context::files(&env);
+    common::context::stored(&env);
     assert_snapshot!(env.esc(&["check", "app.yaml", "acme/proj/app"]), @"
     [stderr]
     Checked 2 environments: no problems found.

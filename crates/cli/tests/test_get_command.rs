@@ -320,28 +320,12 @@ fn store_tags_and_errors() {
     ");
 }
 
-const CONTEXT_APP: &str = "\
-imports:
-  - IMPORT
-values:
-  current: ${context.currentEnvironment.name}
-  root: ${context.rootEnvironment.name}
-  user: ${context.pulumi.user.login}
-  org: ${context.pulumi.organization.login}
-";
-
-const CONTEXT_SHARED: &str = "\
-values:
-  shared: ${context.currentEnvironment.name} opened as ${context.rootEnvironment.name}
-";
-
 /// `${context}` is known to a static check: `get` shows it as `open` does, for a file and
 /// for an environment of the store (`project/env`, its organization), imports included.
 #[test]
 fn context_values() {
     let env = TestEnv::new();
-    env.write("app.yaml", CONTEXT_APP.replace("IMPORT", "shared"));
-    env.write("shared.yaml", CONTEXT_SHARED);
+    common::context::files(&env);
     let vars = [("ESCROT_ACTOR", "alice")];
     assert_snapshot!(env.run_with_env(&["get", "app.yaml", "--value", "json", "--org", "acme"], &vars), @r#"
     {
@@ -354,8 +338,7 @@ fn context_values() {
     [exit status: 0]
     "#);
 
-    env.init("acme/proj/shared", CONTEXT_SHARED);
-    env.init("acme/proj/app", &CONTEXT_APP.replace("IMPORT", "proj/shared"));
+    common::context::stored(&env);
     assert_snapshot!(env.esc_with_env(&["get", "acme/proj/app", "--value", "json"], &vars), @r#"
     {
       "current": "proj/app",

@@ -437,30 +437,13 @@ fn decoding_errors_never_describe_a_secret() {
     ");
 }
 
-/// `${context}` as ESC fills it. The environment reports where it is evaluated; the one it
-/// imports does too, under its own name.
-const CONTEXT_APP: &str = "\
-imports:
-  - IMPORT
-values:
-  current: ${context.currentEnvironment.name}
-  root: ${context.rootEnvironment.name}
-  user: ${context.pulumi.user.login}
-  org: ${context.pulumi.organization.login}
-";
-
-const CONTEXT_SHARED: &str = "\
-values:
-  shared: ${context.currentEnvironment.name} opened as ${context.rootEnvironment.name}
-";
-
-/// A file: its name without the extension, its sibling import's as imported; the user is
+/// `${context}` as ESC fills it ([`common::context`]). A file: its name without the
+/// extension, its sibling import's as imported; the user is
 /// `ESCROT_ACTOR`, the organization `--org` (else `ESCROT_ORG`, else `default`).
 #[test]
 fn context_of_a_file() {
     let env = TestEnv::new();
-    env.write("app.yaml", CONTEXT_APP.replace("IMPORT", "shared"));
-    env.write("shared.yaml", CONTEXT_SHARED);
+    common::context::files(&env);
     assert_snapshot!(env.run_with_env(&["open", "app.yaml", "--org", "acme"], &[("ESCROT_ACTOR", "alice")]), @r#"
     {
       "current": "app",
@@ -486,8 +469,7 @@ fn context_of_a_file() {
 #[test]
 fn context_user_is_the_os_user_without_an_actor() {
     let env = TestEnv::new();
-    env.write("app.yaml", CONTEXT_APP.replace("IMPORT", "shared"));
-    env.write("shared.yaml", CONTEXT_SHARED);
+    common::context::files(&env);
     assert_snapshot!(env.run_with_env(&["open", "app.yaml", "user", "--format", "string"], &[("USER", "carol")]), @"
     carol
     [exit status: 0]
@@ -500,8 +482,7 @@ fn context_user_is_the_os_user_without_an_actor() {
 #[test]
 fn context_of_a_store_environment() {
     let env = TestEnv::new();
-    env.init("acme/proj/shared", CONTEXT_SHARED);
-    env.init("acme/proj/app", &CONTEXT_APP.replace("IMPORT", "proj/shared"));
+    common::context::stored(&env);
     let expected = r#"{
   "current": "proj/app",
   "org": "acme",
