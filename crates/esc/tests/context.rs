@@ -64,6 +64,17 @@ fn an_import_is_current_and_the_opened_environment_stays_root() {
     );
 }
 
+/// An inline reference (`${environments.proj.a.…}`) is an import like any other: `proj/a`
+/// is current in it, under the root.
+#[test]
+fn an_inline_reference_is_current_under_the_root() {
+    let imported = [("proj/a", reporting("a", &[]))];
+    let root = "values:\n  via: ${environments.proj.a.a}\n";
+    let (values, diags) = open("proj/app", root, &imported, user("erin"));
+    assert!(diags.is_empty(), "{diags:?}");
+    assert_eq!(values, serde_json::json!({"via": "proj/a|proj/app|erin"}));
+}
+
 /// An anonymous root (`<yaml>`) is no root to its imports: the first named environment is.
 #[test]
 fn under_an_anonymous_root_the_first_named_import_is_root() {
