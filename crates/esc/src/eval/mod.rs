@@ -83,8 +83,8 @@ pub struct EvalOptions<'a> {
 /// environment evaluated adds `currentEnvironment` and `rootEnvironment`.
 #[derive(Clone, Debug, Default)]
 pub struct ExecContext {
-    /// An object, e.g. `{pulumi: {user: {login: …}, organization: {login: …}}}`. Its own
-    /// `currentEnvironment` and `rootEnvironment`, if any, are replaced.
+    /// The top-level properties, e.g. `pulumi: {user: {login: …}, organization: {login: …}}`.
+    /// A `currentEnvironment` or `rootEnvironment` here is replaced by the evaluator's.
     pub properties: BTreeMap<String, Value>,
     /// The root environment's name as `${context.…Environment.name}` shows it, when it is
     /// not the name it is evaluated under (a caller that names environments for its
