@@ -147,7 +147,7 @@ fn run(kind: Kind, connector: bool, runtime: &tokio::runtime::Runtime) {
                 environments: &loader,
                 decrypter: key.as_ref(),
                 encrypter: key.as_ref(),
-                exec_context: Value::object(Default::default()),
+                exec_context: escrot_esc::ExecContext::default(),
                 author: "bench".into(),
                 concurrency: 4,
             };

@@ -247,7 +247,7 @@ mod in_process {
     use std::time::{Duration, Instant};
 
     use escrot::workspace::StoreEnvironmentLoader;
-    use escrot_esc::value::Value;
+    use escrot_esc::ExecContext;
     use escrot_rotation::due::{DEFAULT_LEASE, DueRunner, Prelocked, RotateFuture};
     use escrot_rotation::lock::LockWait;
     use escrot_rotation::providers::Registry;
@@ -381,7 +381,7 @@ mod in_process {
                 environments: &loader,
                 decrypter: key.as_ref(),
                 encrypter: key.as_ref(),
-                exec_context: Value::object(Default::default()),
+                exec_context: ExecContext::default(),
                 author: "bench".into(),
                 concurrency: super::DEFAULT_CONCURRENCY,
             };

@@ -57,7 +57,7 @@ fn main() {
             environments: &loader,
             decrypter: key.as_ref(),
             encrypter: key.as_ref(),
-            exec_context: escrot_esc::Value::object(Default::default()),
+            exec_context: escrot_esc::ExecContext::default(),
             author: "bench".into(),
             concurrency: 4,
         };

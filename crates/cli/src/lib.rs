@@ -8,6 +8,7 @@
 
 pub mod args;
 pub mod commands;
+pub mod context;
 pub mod exported;
 pub mod files;
 pub mod generate;

@@ -72,11 +72,7 @@ impl Workspace {
 
     fn with_store(store: impl Store + 'static, org_flag: Option<&str>) -> Workspace {
         let key = store.key();
-        let org = org_flag
-            .map(str::to_owned)
-            .or_else(|| escrot_vars::get(ORG_ENV_VAR))
-            .unwrap_or_else(|| escrot_store::DEFAULT_ORG.to_owned());
-        Workspace { store: Arc::new(Mutex::new(store)), key, org }
+        Workspace { store: Arc::new(Mutex::new(store)), key, org: default_org(org_flag) }
     }
 
     pub fn lock(&self) -> std::sync::MutexGuard<'_, dyn Store + 'static> {
@@ -130,6 +126,14 @@ pub fn find_key(store_flag: Option<&str>) -> Result<Option<Arc<StoreKey>>, CliEr
 pub fn key_file(store_flag: Option<&str>) -> Result<Option<std::path::PathBuf>, CliError> {
     let location = StoreLocation::resolve(store_flag).map_err(store_error)?;
     Ok(location.sqlite_path().map(|db| db.with_extension("key")))
+}
+
+/// The organization of names given without one: `--org`, else `ESCROT_ORG`, else `default`.
+pub fn default_org(org_flag: Option<&str>) -> String {
+    org_flag
+        .map(str::to_owned)
+        .or_else(|| escrot_vars::get(ORG_ENV_VAR))
+        .unwrap_or_else(|| escrot_store::DEFAULT_ORG.to_owned())
 }
 
 /// The author recorded on revisions: `ESCROT_ACTOR`, else the OS user.

@@ -501,3 +501,39 @@ fn doubling_references_stop_at_the_copy_budget() {
     [exit status: 2]
     ");
 }
+
+/// `${context}` is known when checking (ESC fills it before evaluating): references to it
+/// are no problem, in a file, in an environment of the store, or in what they import.
+#[test]
+fn context_references_are_known() {
+    let env = TestEnv::new();
+    common::context::files(&env);
+    common::context::stored(&env);
+    assert_snapshot!(env.esc(&["check", "app.yaml", "acme/proj/app"]), @"
+    [stderr]
+    Checked 2 environments: no problems found.
+    [exit status: 0]
+    ");
+    assert_snapshot!(env.esc(&["check", "--format", "json", "app.yaml", "acme/proj/app"]), @"
+    []
+    [exit status: 0]
+    ");
+}
+
+/// A property the context does not have is an error, with a suggestion when one is close.
+#[test]
+fn unknown_context_property() {
+    let env = TestEnv::new();
+    env.write("app.yaml", "values:\n  who: ${context.pulumi.usr.login}\n  env: ${context.environment.name}\n");
+    assert_snapshot!(env.run(&["check", "app.yaml"]), @r#"
+    app.yaml:2:24: error: unknown property "usr"; did you mean "user"?
+     2 |   who: ${context.pulumi.usr.login}
+       |                        ^^^^
+    app.yaml:3:17: error: unknown property "environment"
+     3 |   env: ${context.environment.name}
+       |                 ^^^^^^^^^^^^
+    [stderr]
+    Checked 1 file: 2 errors.
+    [exit status: 2]
+    "#);
+}

@@ -319,3 +319,58 @@ fn store_tags_and_errors() {
     [exit status: 2]
     ");
 }
+
+/// `${context}` is known to a static check: `get` shows it as `open` does, for a file and
+/// for an environment of the store (`project/env`, its organization), imports included.
+#[test]
+fn context_values() {
+    let env = TestEnv::new();
+    common::context::files(&env);
+    let vars = [("ESCROT_ACTOR", "alice")];
+    assert_snapshot!(env.run_with_env(&["get", "app.yaml", "--value", "json", "--org", "acme"], &vars), @r#"
+    {
+      "current": "app",
+      "org": "acme",
+      "root": "app",
+      "shared": "shared opened as app",
+      "user": "alice"
+    }
+    [exit status: 0]
+    "#);
+
+    common::context::stored(&env);
+    assert_snapshot!(env.esc_with_env(&["get", "acme/proj/app", "--value", "json"], &vars), @r#"
+    {
+      "current": "proj/app",
+      "org": "acme",
+      "root": "proj/app",
+      "shared": "proj/shared opened as proj/app",
+      "user": "alice"
+    }
+    [exit status: 0]
+    "#);
+    assert_snapshot!(env.esc_with_env(&["get", "acme/proj/app", "shared"], &vars), @r#"
+    # Value
+    ```json
+    "proj/shared opened as proj/app"
+    ```
+
+    # Defined at
+    - acme/proj/shared:2:11
+    [exit status: 0]
+    "#);
+}
+
+/// A property the context does not have: ESC's error, as `check` reports it.
+#[test]
+fn unknown_context_property() {
+    let env = TestEnv::new();
+    env.write("app.yaml", "values:\n  team: ${context.pulumi.team}\n");
+    assert_snapshot!(env.run_with_env(&["get", "app.yaml", "--value", "json"], &[("ESCROT_ACTOR", "alice")]), @r#"
+    [stderr]
+    app.yaml:2:25: error: unknown property "team"
+     2 |   team: ${context.pulumi.team}
+       |                         ^^^^^
+    [exit status: 2]
+    "#);
+}

@@ -436,3 +436,84 @@ fn decoding_errors_never_describe_a_secret() {
        |     ^^^^^^^^^^^^^^^^^^^^^^^^^^
     ");
 }
+
+/// `${context}` as ESC fills it ([`common::context`]). A file: its name without the
+/// extension, its sibling import's as imported; the user is
+/// `ESCROT_ACTOR`, the organization `--org` (else `ESCROT_ORG`, else `default`).
+#[test]
+fn context_of_a_file() {
+    let env = TestEnv::new();
+    common::context::files(&env);
+    assert_snapshot!(env.run_with_env(&["open", "app.yaml", "--org", "acme"], &[("ESCROT_ACTOR", "alice")]), @r#"
+    {
+      "current": "app",
+      "org": "acme",
+      "root": "app",
+      "shared": "shared opened as app",
+      "user": "alice"
+    }
+    [exit status: 0]
+    "#);
+    let vars = [("ESCROT_ACTOR", "alice"), ("ESCROT_ORG", "umbrella")];
+    assert_snapshot!(env.run_with_env(&["open", "app.yaml", "org", "--format", "string"], &vars), @"
+    umbrella
+    [exit status: 0]
+    ");
+    assert_snapshot!(env.run_with_env(&["open", "app.yaml", "org", "--format", "string"], &[("ESCROT_ACTOR", "alice")]), @"
+    default
+    [exit status: 0]
+    ");
+}
+
+/// Without `ESCROT_ACTOR`, the user is the OS user (`USER`), as for revisions' authors.
+#[test]
+fn context_user_is_the_os_user_without_an_actor() {
+    let env = TestEnv::new();
+    common::context::files(&env);
+    assert_snapshot!(env.run_with_env(&["open", "app.yaml", "user", "--format", "string"], &[("USER", "carol")]), @"
+    carol
+    [exit status: 0]
+    ");
+}
+
+/// An environment of the store is `project/env` in the context, as ESC names it, in its own
+/// organization (`--org` only completes names given without one); the environment it imports
+/// is current under it.
+#[test]
+fn context_of_a_store_environment() {
+    let env = TestEnv::new();
+    common::context::stored(&env);
+    let expected = r#"{
+  "current": "proj/app",
+  "org": "acme",
+  "root": "proj/app",
+  "shared": "proj/shared opened as proj/app",
+  "user": "alice"
+}
+[exit status: 0]"#;
+    let vars = [("ESCROT_ACTOR", "alice")];
+    assert_eq!(env.esc_with_env(&["open", "acme/proj/app"], &vars).to_string().trim_end(), expected);
+    assert_eq!(env.esc_with_env(&["open", "proj/app", "--org", "acme"], &vars).to_string().trim_end(), expected);
+    let out = env.esc_with_env(&["open", "acme/proj/app", "org", "--format", "string", "--org", "other"], &vars);
+    assert_snapshot!(out, @"
+    acme
+    [exit status: 0]
+    ");
+}
+
+/// What the context does not hold is ESC's unknown-property error at the accessor.
+#[test]
+fn unknown_context_property() {
+    let env = TestEnv::new();
+    env.write(
+        "app.yaml",
+        "values:\n  mail: ${context.pulumi.user.email}\n  name: ${context.currentEnvironment.name}\n",
+    );
+    assert_snapshot!(env.run_with_env(&["open", "app.yaml"], &[("ESCROT_ACTOR", "alice")]), @r#"
+    [stderr]
+    app.yaml:2:30: error: unknown property "email"
+     2 |   mail: ${context.pulumi.user.email}
+       |                              ^^^^^^
+    [exit status: 1]
+    "#);
+}

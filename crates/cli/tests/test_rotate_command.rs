@@ -931,3 +931,85 @@ fn generated_dollars_and_braces_open_as_generated() {
     let checked = store.env.run(&["--store", &url, "check", ENV]);
     assert_eq!(checked.code, 0, "{checked}");
 }
+
+/// A rotator whose input comes from `${context}` (a passphrase whose separator is the
+/// actor's login), next to a value interpolating the context and the rotated secret.
+const CONTEXT_DEFINITION: &str = "\
+values:
+  phrase:
+    fn::rotate::passphrase:
+      inputs:
+        length: 4
+        separator: ${context.pulumi.user.login}
+  dsn: postgres://${context.pulumi.user.login}:${phrase.current}@db.example.com/${context.currentEnvironment.name}?org=${context.pulumi.organization.login}
+";
+
+/// The rotation evaluates its inputs with the context `open` has (the plan, the dry run
+/// and the commit alike); the committed definition changes only by the new state, so the
+/// values built from the context stay references to it.
+#[test]
+fn rotator_inputs_and_values_use_the_context() {
+    let store = Store::new(CONTEXT_DEFINITION);
+    let url = store.url();
+    let actor = [("ESCROT_ACTOR", "+")];
+    let dry = store.env.run_with_env(&["--store", &url, "rotate", ENV, "--dry-run"], &actor);
+    assert_eq!(dry.code, 0, "{dry}");
+    let out = store.env.run_with_env(&["--store", &url, "rotate", ENV], &actor);
+    assert_snapshot!(normalized(&out), @"
+    PATH    ROTATOR     RESULT     DURATION
+    phrase  passphrase  succeeded  [duration]
+
+    Environment 'acme/db/prod' rotated.
+    New revision '2' was created.
+    [exit status: 0]
+    ");
+    let (rev, text) = store.plaintext();
+    assert_eq!(rev, 2);
+    let (current, _) = common::state::pair(&text, "phrase", "passphrase", common::state::text);
+    let phrase = current.expect("a passphrase");
+    assert_eq!(phrase.split('+').count(), 4, "the separator is the actor's login");
+    let state_start = text.find("      state:").expect("the state");
+    let (before_state, state_on) = text.split_at(state_start);
+    assert_eq!(before_state, &CONTEXT_DEFINITION[..before_state.len()], "{text}");
+    assert!(
+        state_on.ends_with(CONTEXT_DEFINITION.lines().last().map(|l| format!("{l}\n")).unwrap().as_str()),
+        "{text}"
+    );
+    assert_eq!(text.matches("${context.").count(), CONTEXT_DEFINITION.matches("${context.").count(), "{text}");
+
+    let dsn =
+        store.env.run_with_env(&["--store", &url, "open", ENV, "dsn", "--format", "string", "--show-secrets"], &actor);
+    assert_eq!(dsn.stdout.trim_end(), format!("postgres://+:{phrase}@db.example.com/db/prod?org=acme"), "{dsn}");
+    let redacted = store.env.run_with_env(&["--store", &url, "open", ENV], &actor);
+    assert!(!redacted.to_string().contains(&phrase), "{redacted}");
+    assert!(
+        !out.to_string().contains(&phrase) && !dry.to_string().contains(&phrase),
+        "no secret in the rotation's output"
+    );
+
+    // Another actor's login is no valid separator (the input schema's limit): the rotation
+    // evaluates with the context of whoever runs it, and rotates nothing.
+    let other = store.env.run_with_env(&["--store", &url, "rotate", ENV], &[("ESCROT_ACTOR", "bob")]);
+    assert_eq!(other.code, 1, "{other}");
+    assert!(other.stdout.contains("Path: phrase, error: expected a string of at most length 1"), "{other}");
+    assert_eq!(store.plaintext().0, 2);
+}
+
+/// `rotate --file`: the file's context (its name, `--org`).
+#[test]
+fn rotating_a_file_uses_its_context() {
+    let env = TestEnv::new();
+    env.write("prod.yaml", CONTEXT_DEFINITION);
+    let url = env.store_url();
+    let actor = [("ESCROT_ACTOR", "+")];
+    let out = env.run_with_env(&["--store", &url, "--org", "umbrella", "rotate", "--file", "prod.yaml"], &actor);
+    assert_eq!(out.code, 0, "{out}");
+    let dsn = env.run_with_env(
+        &["--store", &url, "--org", "umbrella", "open", "prod.yaml", "dsn", "--format", "string", "--show-secrets"],
+        &actor,
+    );
+    let phrase = dsn.stdout.trim_end().strip_prefix("postgres://+:").and_then(|s| s.split_once('@')).map(|(p, _)| p);
+    let phrase = phrase.unwrap_or_else(|| panic!("a dsn with the passphrase: {dsn}"));
+    assert_eq!(phrase.split('+').count(), 4, "{dsn}");
+    assert!(dsn.stdout.ends_with("@db.example.com/prod?org=umbrella\n"), "{dsn}");
+}

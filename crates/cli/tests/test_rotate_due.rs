@@ -415,3 +415,29 @@ fn a_runner_waiting_for_the_rotation_lock_keeps_its_lease() {
     assert_eq!(store.rotation_log(&name(ENV)).unwrap().len(), 2);
     assert_eq!(store.schedule_history(&name(ENV), None).unwrap().len(), 1, "one scheduled run");
 }
+
+/// A scheduled rotation evaluates with the environment's context, as `rotate` does.
+#[test]
+fn a_scheduled_rotation_uses_the_context() {
+    let env = TestEnv::new();
+    let definition = "values:\n  phrase:\n    fn::rotate::passphrase:\n      inputs:\n        length: 3\n        separator: ${context.pulumi.user.login}\n";
+    // The write gate checks the definition with the writer's context: the separator must
+    // be one character there too.
+    env.write("def.yaml", definition);
+    let init = env.esc_with_env(&["init", ENV, "-f", "def.yaml"], &[("ESCROT_ACTOR", "~")]);
+    assert_eq!(init.code, 0, "{init}");
+    let at = in_secs(1);
+    assert_eq!(env.esc(&["schedule", "new", ENV, "--once", &at]).code, 0);
+    wait_until(&at);
+    let out = env.esc_with_env(&["rotate", "--due"], &[("ESCROT_ACTOR", "~")]);
+    assert_snapshot!(stable(&out), @"
+    ENVIRONMENT    SCHEDULE  PATHS  RESULT     DURATION  NEXT DUE (UTC)
+    acme/app/prod  1         (all)  succeeded  [dur]  never
+    [exit status: 0]
+    ");
+    let phrase = env.esc_with_env(
+        &["open", ENV, "phrase.current", "--format", "string", "--show-secrets"],
+        &[("ESCROT_ACTOR", "~")],
+    );
+    assert_eq!(phrase.stdout.trim_end().split('~').count(), 3, "{phrase}");
+}

@@ -283,3 +283,27 @@ fn a_set_is_applied_onto_a_rotation_made_meanwhile() {
     let text = env.esc(&["get", "acme/app/dev", "--definition"]).stdout;
     assert!(text.contains("note: n1") && text.contains("current:"), "both changes stand: {text}");
 }
+
+/// The write gate checks a definition with the `${context}` that `open` evaluates it with:
+/// a reference to what the context holds is written, one to what it does not is refused.
+#[test]
+fn context_references_are_checked_with_the_context() {
+    let env = app();
+    assert_snapshot!(env.esc(&["set", "acme/app/dev", "owner", "${context.pulumi.user.login}"]), @"
+    Environment 'acme/app/dev' updated.
+    New revision '2' was created.
+    [exit status: 0]
+    ");
+    assert_snapshot!(env.esc(&["open", "acme/app/dev", "owner", "--format", "string"]), @"
+    test
+    [exit status: 0]
+    ");
+    assert_snapshot!(env.esc(&["set", "acme/app/dev", "team", "${context.pulumi.team}"]), @r#"
+    [stderr]
+    acme/app/dev:8:25: error: unknown property "team"
+     8 |   team: ${context.pulumi.team}
+       |                         ^^^^^
+    error: the definition of environment 'acme/app/dev' has errors (shown above); nothing was saved
+    [exit status: 2]
+    "#);
+}

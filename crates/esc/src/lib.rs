@@ -19,6 +19,8 @@ pub mod value;
 pub mod yaml;
 
 pub use diag::{Diagnostic, Diagnostics, Pos, Range, Severity};
-pub use eval::{Environment, EvalOptions, Patch, check_environment, eval_environment, load_yaml, rotate_environment};
+pub use eval::{
+    Environment, EvalOptions, ExecContext, Patch, check_environment, eval_environment, load_yaml, rotate_environment,
+};
 pub use path::PropertyPath;
 pub use value::{Value, ValueRepr};

@@ -4,6 +4,7 @@
 
 mod conformance;
 
+mod context;
 mod no_panic;
 mod schema;
 mod yaml_corpus;

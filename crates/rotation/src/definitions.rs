@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use escrot_esc::crypt::{decrypt_document, encrypt_document};
 use escrot_esc::provider::{EnvironmentLoader, Error};
-use escrot_esc::{self as esc, Diagnostics, EvalOptions, Value};
+use escrot_esc::{self as esc, Diagnostics, EvalOptions, ExecContext};
 use escrot_store::{EnvName, RevisionKind, Store, StoreError, StoreKey};
 
 use crate::providers::Registry;
@@ -19,6 +19,8 @@ pub struct Gate<'a> {
     pub store: &'a Mutex<dyn Store>,
     pub key: &'a StoreKey,
     pub environments: &'a dyn EnvironmentLoader,
+    /// `${context}` as the definition is checked with: what `check` gives it.
+    pub exec_context: ExecContext,
     pub author: &'a str,
 }
 
@@ -143,7 +145,7 @@ impl Gate<'_> {
                 decrypter: self.key,
                 providers: &providers,
                 environments: self.environments,
-                exec_context: Value::object(Default::default()),
+                exec_context: self.exec_context.clone(),
                 show_secrets: false,
             };
             diagnostics.extend(esc::check_environment(&name, ast, &opts).1);

@@ -16,7 +16,7 @@ use escrot_esc::path::{PropertyPath, join_index, join_key};
 use escrot_esc::provider::{self, Decrypter, EnvironmentLoader, OpenContext, ProviderLoader};
 use escrot_esc::schema::Schema;
 use escrot_esc::value::Value;
-use escrot_esc::{EvalOptions, rotate_environment};
+use escrot_esc::{EvalOptions, ExecContext, rotate_environment};
 
 /// A `fn::rotate` node of a definition.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -237,7 +237,7 @@ pub struct Services<'a> {
     pub decrypter: &'a dyn Decrypter,
     pub providers: &'a dyn ProviderLoader,
     pub environments: &'a dyn EnvironmentLoader,
-    pub exec_context: Value,
+    pub exec_context: ExecContext,
 }
 
 /// Evaluates `env` rotating `nodes` and returns the requests whose inputs are known, with

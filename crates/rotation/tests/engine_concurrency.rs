@@ -94,7 +94,7 @@ fn rotate(rotator: Waiting, paths: &[&str], concurrency: usize) -> RotationRepor
         environments: &NoImports,
         decrypter: key.as_ref(),
         encrypter: key.as_ref(),
-        exec_context: Value::object(BTreeMap::new()),
+        exec_context: escrot_esc::ExecContext::default(),
         author: "test".into(),
         concurrency,
     };

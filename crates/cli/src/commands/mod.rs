@@ -36,7 +36,7 @@ use crate::files::{self, FileEnvironmentLoader, NoKeyDecrypter, SourceFile, Sour
 use crate::output::diagnostics::{Located, render_text};
 use crate::workspace::Workspace;
 use crate::{CliError, Ui};
-use escrot_esc::{self as esc, EvalOptions, Value, ast};
+use escrot_esc::{self as esc, EvalOptions, ExecContext, ast};
 use escrot_rotation::providers::Registry;
 use escrot_store::{EnvName, EnvRef};
 
@@ -83,18 +83,24 @@ pub struct Loaded {
     pub ast: Option<ast::Environment>,
     /// The load diagnostics.
     pub diags: Vec<esc::Diagnostic>,
+    /// What `${context}` holds when it is evaluated ([`crate::context`]).
+    pub context: ExecContext,
     pub origin: Origin,
 }
 
-/// Reads and loads an environment file.
-pub fn load_file(path: &Path, key: Option<Arc<escrot_store::StoreKey>>) -> Result<Loaded, files::FileError> {
+/// Reads and loads an environment file, to be evaluated with `context`.
+pub fn load_file(
+    path: &Path,
+    key: Option<Arc<escrot_store::StoreKey>>,
+    context: ExecContext,
+) -> Result<Loaded, files::FileError> {
     let text = files::read_definition(path)?;
     let name = files::environment_name(path);
     let shown = path.display().to_string();
     let sources = SourceMap::default();
     sources.insert(&name, SourceFile::new(shown.clone(), &text));
     let (ast, diags) = esc::load_yaml(&name, &text);
-    Ok(Loaded { name, shown, text, sources, ast, diags, origin: Origin::File(path.to_owned(), key) })
+    Ok(Loaded { name, shown, text, sources, ast, diags, context, origin: Origin::File(path.to_owned(), key) })
 }
 
 /// The binary's providers and rotators, configured by the command line's provider flags.
@@ -106,7 +112,10 @@ pub fn registry(args: &ProviderArgs) -> Registry {
 /// `ws`) when it is a name.
 pub fn load(ui: &Ui, arg: &Path, ws: &mut Option<Workspace>) -> Result<Loaded, CliError> {
     match Target::classify(arg) {
-        Target::File(path) => load_file(&path, crate::workspace::existing_key(ui.store.as_deref())).map_err(file_error),
+        Target::File(path) => {
+            let key = crate::workspace::existing_key(ui.store.as_deref());
+            load_file(&path, key, crate::context::for_file(ui.org.as_deref())).map_err(file_error)
+        }
         Target::Store(name) => {
             let ws = store::workspace(ui, ws)?;
             let r = store::reference(ws, &name)?;
@@ -116,8 +125,8 @@ pub fn load(ui: &Ui, arg: &Path, ws: &mut Option<Workspace>) -> Result<Loaded, C
 }
 
 impl Loaded {
-    /// Calls `f` with the evaluation options for this environment: `providers`, and imports
-    /// and decryption as its origin provides.
+    /// Calls `f` with the evaluation options for this environment: `providers`, imports
+    /// and decryption as its origin provides, and its `${context}`.
     pub fn with_options<T>(
         &self,
         providers: &Registry,
@@ -135,7 +144,7 @@ impl Loaded {
                     decrypter: decrypter.as_ref(),
                     providers,
                     environments: &environments,
-                    exec_context: exec_context(),
+                    exec_context: self.context.clone(),
                     show_secrets,
                 };
                 f(&opts)
@@ -146,7 +155,7 @@ impl Loaded {
                     decrypter: ws.key.as_ref(),
                     providers,
                     environments: &environments,
-                    exec_context: exec_context(),
+                    exec_context: self.context.clone(),
                     show_secrets,
                 };
                 f(&opts)
@@ -163,12 +172,6 @@ impl Loaded {
             Origin::File(..) => None,
         }
     }
-}
-
-/// The value of `${context}`: an empty object. (Pulumi Cloud fills it with the calling
-/// user and organization; escrot has neither yet.)
-pub fn exec_context() -> Value {
-    Value::object(Default::default())
 }
 
 /// Prints diagnostics to stderr (as text) and returns whether any is an error. Diagnostics

@@ -14,7 +14,7 @@ use crate::output::table;
 use crate::workspace::{Workspace, author, store_error};
 use crate::{CliError, CliResult, EXIT_FAILED, EXIT_OK, Ui};
 use escrot_esc::provider::{Decrypter, EnvironmentLoader};
-use escrot_esc::{self as esc, crypt};
+use escrot_esc::{self as esc, ExecContext, crypt};
 use escrot_rotation::lock::LockWait;
 use escrot_rotation::plan::{self, PathPreflight, Preflight, RotateNode, Services};
 use escrot_rotation::providers::Registry;
@@ -51,21 +51,25 @@ pub fn run(ui: &Ui, mut args: RotateArgs) -> CliResult {
             let key = file_key(ui, path, args.dry_run)?;
             let name = files::environment_name(path);
             let loader = FileEnvironmentLoader::new(path, SourceMap::default(), key.clone());
+            let surroundings = Surroundings { loader: &loader, context: crate::context::for_file(ui.org.as_deref()) };
             let registry =
                 registry.with_signing_key(super::external_key::from_store_flag(ui.store.clone(), ui.org.clone()));
             let mut target = FileTarget::new(path, &name, key.clone()).map_err(store_error)?;
             target.lock_wait = lock_wait(ui, &args, &progress);
-            runtime.block_on(rotate(ui, &key, &registry, &target, &loader, &args, &progress)).map(|(code, _)| code)
+            runtime
+                .block_on(rotate(ui, &key, &registry, &target, &surroundings, &args, &progress))
+                .map(|(code, _)| code)
         }
         (None, Some(name)) => {
             // The environment must exist: the store is not created for it. A dry run only reads.
             let ws = if args.dry_run { super::store::open_to_read(ui)? } else { super::store::open_existing(ui)? };
             let env = ws.name(name)?;
             let loader = ws.loader(&env);
+            let surroundings = Surroundings { loader: &loader, context: crate::context::for_store(&env) };
             let registry = registry.with_signing_key(super::external_key::from_store(&ws.store));
             let target = StoreTarget { store: &ws.store, env: env.clone(), lock_wait: lock_wait(ui, &args, &progress) };
             let (code, report) =
-                runtime.block_on(rotate(ui, &ws.key, &registry, &target, &loader, &args, &progress))?;
+                runtime.block_on(rotate(ui, &ws.key, &registry, &target, &surroundings, &args, &progress))?;
             if !args.dry_run {
                 announce(ui, &ws, &env, report.as_ref());
             }
@@ -73,6 +77,13 @@ pub fn run(ui: &Ui, mut args: RotateArgs) -> CliResult {
         }
         (None, None) => Err(CliError::invalid("name the environment to rotate (or use --file FILE)")),
     }
+}
+
+/// What a definition is evaluated in, besides the providers: the environments it imports
+/// and `${context}` (the same in every evaluation of the rotation).
+struct Surroundings<'a> {
+    loader: &'a dyn EnvironmentLoader,
+    context: ExecContext,
 }
 
 /// Waiting for another rotation's lock: as long as --lock-timeout says, telling the user
@@ -139,21 +150,21 @@ async fn rotate(
     key: &Arc<StoreKey>,
     registry: &Registry,
     target: &dyn Target,
-    loader: &dyn EnvironmentLoader,
+    surroundings: &Surroundings<'_>,
     args: &RotateArgs,
     progress: &indicatif::ProgressBar,
 ) -> Result<(i32, Option<RotationReport>), CliError> {
     if args.dry_run {
-        return Ok((dry_run(ui, key, registry, target, loader, args).await?, None));
+        return Ok((dry_run(ui, key, registry, target, surroundings, args).await?, None));
     }
     let lookup = |n: &str| registry.rotators().get(n).map(|r| TracedRotator::wrap(n, r));
     let engine = Engine {
         rotators: &lookup,
         providers: registry,
-        environments: loader,
+        environments: surroundings.loader,
         decrypter: key.as_ref(),
         encrypter: key.as_ref(),
-        exec_context: super::exec_context(),
+        exec_context: surroundings.context.clone(),
         author: author(),
         concurrency: usize::from(args.concurrency),
     };
@@ -300,7 +311,7 @@ async fn dry_run(
     key: &Arc<StoreKey>,
     registry: &Registry,
     target: &dyn Target,
-    loader: &dyn EnvironmentLoader,
+    surroundings: &Surroundings<'_>,
     args: &RotateArgs,
 ) -> CliResult {
     let env = target.name();
@@ -314,8 +325,8 @@ async fn dry_run(
     let services = Services {
         decrypter: key.as_ref(),
         providers: registry,
-        environments: loader,
-        exec_context: super::exec_context(),
+        environments: surroundings.loader,
+        exec_context: surroundings.context.clone(),
     };
 
     let mut out = ui.stdout();

@@ -60,7 +60,7 @@ pub fn run(ui: &Ui, args: &RotateArgs) -> CliResult {
                 environments: &loader,
                 decrypter: ws.key.as_ref(),
                 encrypter: ws.key.as_ref(),
-                exec_context: super::exec_context(),
+                exec_context: crate::context::for_store(&env),
                 author: author(),
                 concurrency,
             };

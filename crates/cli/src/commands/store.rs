@@ -165,6 +165,7 @@ pub fn load_plain(ws: &Workspace, env: &EnvName, revision: u64, shown: String, p
         sources,
         ast,
         diags,
+        context: crate::context::for_store(env),
         origin: Origin::Store { ws: share(ws), env: env.clone(), revision },
     }
 }
@@ -196,7 +197,8 @@ pub fn gate_with_diagnostics(
     let sources = SourceMap::default();
     let environments = RecordingLoader::new(ws.loader(env), sources.clone());
     let author = workspace::author();
-    let gate = Gate { store: &ws.store, key: &ws.key, environments: &environments, author: &author };
+    let exec_context = crate::context::for_store(env);
+    let gate = Gate { store: &ws.store, key: &ws.key, environments: &environments, exec_context, author: &author };
     let written = write(&gate);
     // The new revision's webhook deliveries, sent now that it is committed.
     if written.notified > 0 {

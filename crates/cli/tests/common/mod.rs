@@ -306,3 +306,37 @@ pub fn with_default_signals(command: &mut std::process::Command) {
         });
     }
 }
+
+/// Environments that report where they are evaluated through `${context}`, for the
+/// commands that evaluate: `app` (its names, the user, the organization) importing
+/// `shared` (its own name and the root's).
+pub mod context {
+    use super::TestEnv;
+
+    const APP: &str = "\
+imports:
+  - IMPORT
+values:
+  current: ${context.currentEnvironment.name}
+  root: ${context.rootEnvironment.name}
+  user: ${context.pulumi.user.login}
+  org: ${context.pulumi.organization.login}
+";
+
+    const SHARED: &str = "\
+values:
+  shared: ${context.currentEnvironment.name} opened as ${context.rootEnvironment.name}
+";
+
+    /// `app.yaml` importing `shared.yaml`.
+    pub fn files(env: &TestEnv) {
+        env.write("app.yaml", APP.replace("IMPORT", "shared"));
+        env.write("shared.yaml", SHARED);
+    }
+
+    /// `acme/proj/app` importing `proj/shared`, in the store.
+    pub fn stored(env: &TestEnv) {
+        env.init("acme/proj/shared", SHARED);
+        env.init("acme/proj/app", &APP.replace("IMPORT", "proj/shared"));
+    }
+}

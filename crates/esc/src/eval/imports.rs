@@ -99,7 +99,7 @@ impl EvalContext<'_, '_> {
             Rc::new(env),
             DecrypterRef::Owned(decrypter),
             HashSet::new(),
-            false,
+            Some(&self.root_context_name),
         );
         let v = imported.evaluate();
         self.shared.depth.set(depth);

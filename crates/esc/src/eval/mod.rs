@@ -73,11 +73,41 @@ pub struct EvalOptions<'a> {
     pub decrypter: &'a dyn Decrypter,
     pub providers: &'a dyn ProviderLoader,
     pub environments: &'a dyn EnvironmentLoader,
-    /// The value of `${context}`, e.g. `{pulumi: {user: {id: …}}}`.
-    pub exec_context: Value,
+    /// What `${context}` holds.
+    pub exec_context: ExecContext,
     /// Whether a static check decrypts secrets (evaluation always does).
     pub show_secrets: bool,
 }
+
+/// What `${context}` holds (ESC's `ExecContext`): the caller's properties, to which every
+/// environment evaluated adds `currentEnvironment` and `rootEnvironment`.
+#[derive(Clone, Debug, Default)]
+pub struct ExecContext {
+    /// The top-level properties, e.g. `pulumi: {user: {login: …}, organization: {login: …}}`.
+    /// A `currentEnvironment` or `rootEnvironment` here is replaced by the evaluator's.
+    pub properties: BTreeMap<String, Value>,
+    /// The root environment's name as `${context.…Environment.name}` shows it, when it is
+    /// not the name it is evaluated under (a caller that names environments for its
+    /// diagnostics differently from how ESC names them in the context).
+    pub root_name: Option<String>,
+}
+
+impl ExecContext {
+    /// The context with `properties` (an object; anything else is no properties).
+    pub fn new(properties: &Value) -> ExecContext {
+        ExecContext { properties: properties.as_object().cloned().unwrap_or_default(), root_name: None }
+    }
+
+    /// This context, naming the root environment `name` in `${context}`.
+    pub fn with_root_name(mut self, name: impl Into<String>) -> ExecContext {
+        self.root_name = Some(name.into());
+        self
+    }
+}
+
+/// The name ESC gives an anonymous environment (one not stored anywhere): an import
+/// evaluated under it takes its own name as the root's.
+pub const ANONYMOUS_ENVIRONMENT_NAME: &str = "<yaml>";
 
 /// Parses and loads an environment definition. `None` when the YAML could not be parsed
 /// into an environment at all (syntax errors); otherwise the environment, possibly with
@@ -156,7 +186,7 @@ fn evaluate(
         Rc::new(env.clone()),
         DecrypterRef::Borrowed(opts.decrypter),
         rotate_paths,
-        true,
+        None,
     );
     let v = ec.evaluate();
     if shared.copies_left.get() == 0 {
@@ -236,7 +266,10 @@ struct EvalContext<'s, 'a> {
     name: String,
     env: Rc<ast::Environment>,
     decrypter: DecrypterRef<'a>,
+    /// `${context}` as this environment sees it.
     exec_context: Value,
+    /// `${context.rootEnvironment.name}` here, which the environments it imports inherit.
+    root_context_name: String,
     my_context: Option<ValRef>,
     my_imports: Option<ValRef>,
     root: Option<DeclRef>,
@@ -251,6 +284,8 @@ struct EvalContext<'s, 'a> {
 }
 
 impl<'s, 'a> EvalContext<'s, 'a> {
+    /// The evaluation of `env`, named `name`: the root environment's (`importer` `None`), or
+    /// an import of an environment whose `${context.rootEnvironment.name}` is `importer`.
     fn new(
         shared: &'s Shared<'a>,
         mode: Mode,
@@ -258,16 +293,28 @@ impl<'s, 'a> EvalContext<'s, 'a> {
         env: Rc<ast::Environment>,
         decrypter: DecrypterRef<'a>,
         rotate_paths: HashSet<String>,
-        is_root: bool,
+        importer: Option<&str>,
     ) -> Self {
+        let context = &shared.opts.exec_context;
+        let current = match importer {
+            None => context.root_name.as_deref().unwrap_or(name),
+            Some(_) => name,
+        };
+        // As ESC's `ExecContext.CopyForEnv`: an import keeps its importer's root, unless
+        // that is anonymous (then the first named environment is the root).
+        let root = match importer {
+            Some(root) if !root.is_empty() && root != ANONYMOUS_ENVIRONMENT_NAME => root,
+            _ => current,
+        };
         EvalContext {
             shared,
             mode,
-            is_root,
+            is_root: importer.is_none(),
             name: name.to_owned(),
             env,
             decrypter,
-            exec_context: context_for(&shared.opts.exec_context, name),
+            exec_context: context_for(&context.properties, current, root),
+            root_context_name: root.to_owned(),
             my_context: None,
             my_imports: None,
             root: None,
@@ -509,15 +556,12 @@ impl<'s, 'a> EvalContext<'s, 'a> {
     }
 }
 
-/// The execution context an environment sees: the caller's, plus its own name.
-fn context_for(exec_context: &Value, name: &str) -> Value {
-    let mut properties = exec_context.as_object().cloned().unwrap_or_default();
-    let named = || {
-        let mut n = BTreeMap::new();
-        n.insert("name".to_owned(), Value::string(name));
-        Value::object(n)
-    };
-    properties.insert("currentEnvironment".to_owned(), named());
-    properties.insert("rootEnvironment".to_owned(), named());
+/// The execution context an environment sees: the caller's properties, plus its own name
+/// and the root environment's.
+fn context_for(properties: &BTreeMap<String, Value>, current: &str, root: &str) -> Value {
+    let mut properties = properties.clone();
+    let named = |name: &str| Value::object(BTreeMap::from([("name".to_owned(), Value::string(name))]));
+    properties.insert("currentEnvironment".to_owned(), named(current));
+    properties.insert("rootEnvironment".to_owned(), named(root));
     Value::object(properties)
 }

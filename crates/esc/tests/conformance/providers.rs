@@ -5,18 +5,18 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
 
-use escrot_esc::Value;
 use escrot_esc::provider::{Error, OpenContext, Provider, ProviderLoader, Rotator};
 use escrot_esc::schema::Schema;
 use escrot_esc::value::ValueRepr;
+use escrot_esc::{ExecContext, Value};
 
 use super::schemas;
 
 type Inputs = BTreeMap<String, Value>;
 
 /// The execution context of every case: `${context.pulumi.user.id}` is `USER_123`.
-pub fn exec_context() -> Value {
-    Value::from_json(&serde_json::json!({"pulumi": {"user": {"id": "USER_123"}}}))
+pub fn exec_context() -> ExecContext {
+    ExecContext::new(&Value::from_json(&serde_json::json!({"pulumi": {"user": {"id": "USER_123"}}})))
 }
 
 /// Loads the test providers (`test`, `secret-wrapper`, `error`, `schema`, `bench`) and

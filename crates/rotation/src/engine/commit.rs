@@ -205,6 +205,7 @@ mod tests {
     use super::*;
     use crate::providers::Registry;
     use crate::target::FileTarget;
+    use escrot_esc::ExecContext;
     use escrot_esc::provider::{Decrypter, EnvironmentLoader, Error};
     use escrot_store::StoreKey;
 
@@ -235,7 +236,7 @@ mod tests {
             environments: &NoImports,
             decrypter: key.as_ref(),
             encrypter: key.as_ref(),
-            exec_context: Value::object(BTreeMap::new()),
+            exec_context: ExecContext::default(),
             author: "test".into(),
             concurrency: 1,
         };

@@ -39,7 +39,7 @@ use crate::target::{Latest, Target};
 use escrot_esc::diag::Diagnostics;
 use escrot_esc::provider::{Decrypter, Encrypter, EnvironmentLoader, ProviderLoader};
 use escrot_esc::value::Value;
-use escrot_esc::{self as esc, ast};
+use escrot_esc::{self as esc, ExecContext, ast};
 use escrot_store::{
     AttemptId, JournalId, JournalStep, JournalSync, JournalWrite, RotationLogEntry, RotationResult, StoreError,
     now_rfc3339,
@@ -56,7 +56,9 @@ pub struct Engine<'a> {
     pub environments: &'a dyn EnvironmentLoader,
     pub decrypter: &'a dyn Decrypter,
     pub encrypter: &'a (dyn Encrypter + Sync),
-    pub exec_context: Value,
+    /// `${context}` in every evaluation of a rotation (the plan's, the commit's, the
+    /// recovery's), so that they agree.
+    pub exec_context: ExecContext,
     pub author: String,
     /// How many rotators run at once.
     pub concurrency: usize,

@@ -151,7 +151,9 @@ impl Rotator for EvalRotator {
 mod tests {
     use super::*;
     use escrot_esc::provider::{Decrypter, EnvironmentLoader};
-    use escrot_esc::{Diagnostics, EvalOptions, check_environment, eval_environment, load_yaml, rotate_environment};
+    use escrot_esc::{
+        Diagnostics, EvalOptions, ExecContext, check_environment, eval_environment, load_yaml, rotate_environment,
+    };
 
     fn provider_error(name: &str) -> String {
         Registry::new().load_provider(name).err().map(|e| e.to_string()).unwrap_or_default()
@@ -204,7 +206,7 @@ mod tests {
             decrypter: &NoDecrypter,
             providers: &registry,
             environments: &NoEnvironments,
-            exec_context: Value::object(BTreeMap::new()),
+            exec_context: ExecContext::default(),
             show_secrets: false,
         };
         let (env, diags) = run("test", &env, &opts);
@@ -327,7 +329,7 @@ mod tests {
             decrypter: &NoDecrypter,
             providers: &registry,
             environments: &NoEnvironments,
-            exec_context: Value::object(BTreeMap::new()),
+            exec_context: ExecContext::default(),
             show_secrets: false,
         };
         let (_, patches, diags) = rotate_environment("test", &env.expect("an environment"), &opts, &[]);
