@@ -45,6 +45,18 @@ fn runtime_dir(env: &TestEnv) -> PathBuf {
     env.path().join("rt")
 }
 
+/// Starts `escrot run app.yaml -- sh -c SCRIPT` with `rt` as its runtime directory and its
+/// stdout piped to the test, for tests that read its output while it runs.
+fn spawn_with_piped_stdout(env: &TestEnv, script: &str) -> std::process::Child {
+    std::process::Command::new(assert_cmd::cargo::cargo_bin("escrot"))
+        .args(["run", "app.yaml", "--", "sh", "-c", script])
+        .current_dir(env.path())
+        .env("XDG_RUNTIME_DIR", runtime_dir(env))
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
 /// Runs escrot with `rt` as its runtime directory.
 fn run(env: &TestEnv, args: &[&str]) -> Output {
     let rt = runtime_dir(env);
@@ -115,13 +127,7 @@ fn redacts_secrets_from_stdout_and_stderr() {
 fn output_is_passed_on_as_it_comes() {
     use std::io::BufRead;
     let env = app();
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("escrot"))
-        .args(["run", "app.yaml", "--", "sh", "-c", "echo \"first $PASSWORD\"; exec sleep 30"])
-        .current_dir(env.path())
-        .env("XDG_RUNTIME_DIR", runtime_dir(&env))
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = spawn_with_piped_stdout(&env, "echo \"first $PASSWORD\"; exec sleep 30");
     let mut line = String::new();
     let started = std::time::Instant::now();
     std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
@@ -378,13 +384,7 @@ fn reads_a_rotated_database_password() {
 #[test]
 fn a_signal_stops_waiting_for_output_held_by_a_background_process() {
     let env = app();
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("escrot"))
-        .args(["run", "app.yaml", "--", "sh", "-c", "printf '%s\\n' \"$KEY\" > paths.txt; sleep 30 & echo started"])
-        .current_dir(env.path())
-        .env("XDG_RUNTIME_DIR", runtime_dir(&env))
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = spawn_with_piped_stdout(&env, "printf '%s\\n' \"$KEY\" > paths.txt; sleep 30 & echo started");
     let mut line = String::new();
     std::io::BufRead::read_line(&mut std::io::BufReader::new(child.stdout.take().unwrap()), &mut line).unwrap();
     assert_eq!(line, "started\n");
