@@ -12,7 +12,7 @@ use std::time::Duration;
 use clap::{Parser, Subcommand};
 use escrot_connector::serve::{self, ServeOptions};
 
-/// escrot's rotation connector: sets database passwords on behalf of escrot or Pulumi ESC
+/// escrot's rotation connector: sets database passwords for escrot or Pulumi ESC, and rotates AWS Secrets Manager database secrets (createSecret, setSecret, testSecret, finishSecret)
 #[derive(Debug, Parser)]
 #[command(name = "escrot-connector", version)]
 struct Cli {
